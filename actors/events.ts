@@ -1,0 +1,114 @@
+/**
+ * The typed event map of the bus: every event an actor, the runtime or a plugin publishes.
+ * Plugins add their own events by augmenting {@link TamnaEvents} (module augmentation).
+ */
+
+/** Connector status as OCPP 2.0.1 reports it. */
+export type ConnectorStatus = "Available" | "Occupied" | "Reserved" | "Unavailable" | "Faulted";
+
+/** A meter reading taken from sampled values, in units named by the field. */
+export interface MeterReading {
+  /** When the sample was taken (ISO 8601, from the charger's meterValue timestamp). */
+  at: string;
+  /** Energy.Active.Import.Register in Wh, integer. */
+  energyWh?: number;
+  /** Power.Active.Import in W. */
+  powerW?: number;
+  /** Voltage in V. */
+  voltageV?: number;
+  /** Current.Import in A. */
+  currentA?: number;
+  /** SoC in percent. */
+  socPercent?: number;
+}
+
+/**
+ * Every event on the bus, by type. Payloads are plain JSON-able data. `at` is the
+ * CSMS's own ISO 8601 time of the event unless said otherwise.
+ */
+export interface TamnaEvents {
+  "station.connected": { stationId: string; remoteAddress?: string; at: string };
+  "station.disconnected": { stationId: string; code: number; reason: string; at: string };
+  "station.booted": {
+    stationId: string;
+    model: string;
+    vendorName: string;
+    serialNumber?: string;
+    firmwareVersion?: string;
+    reason: string;
+    status: "Accepted" | "Pending" | "Rejected";
+    intervalS: number;
+    at: string;
+  };
+  "station.heartbeat": { stationId: string; at: string };
+  /** Deviations from the schema accepted in lenient mode, per frame. */
+  "station.relaxed": { stationId: string; action: string; relaxations: string[]; at: string };
+  "status.changed": {
+    stationId: string;
+    evseId: number;
+    connectorId: number;
+    status: ConnectorStatus;
+    /** The charger's timestamp of the change. */
+    timestamp: string;
+    at: string;
+  };
+  "transaction.started": {
+    stationId: string;
+    transactionId: string;
+    evseId?: number;
+    connectorId?: number;
+    idToken?: string;
+    remoteStartId?: number;
+    /** Energy register at start, Wh, when the charger sent one. */
+    meterStartWh?: number;
+    /** The charger's timestamp of the Started event. */
+    timestamp: string;
+    at: string;
+  };
+  "transaction.updated": {
+    stationId: string;
+    transactionId: string;
+    seqNo: number;
+    eventType: "Started" | "Updated" | "Ended";
+    triggerReason: string;
+    chargingState?: string;
+    offline: boolean;
+    /** Latest energy register in Wh seen in this event, if any. */
+    energyWh?: number;
+    /** Latest active power in W seen in this event, if any. */
+    powerW?: number;
+    timestamp: string;
+    at: string;
+  };
+  "transaction.ended": {
+    stationId: string;
+    transactionId: string;
+    stoppedReason?: string;
+    /** Energy register at start and end, Wh; `energyWh` is their difference. */
+    meterStartWh?: number;
+    meterStopWh?: number;
+    energyWh?: number;
+    timestamp: string;
+    at: string;
+  };
+  "meter.sampled": {
+    stationId: string;
+    evseId: number;
+    transactionId?: string;
+    reading: MeterReading;
+    at: string;
+  };
+  "security.event": { stationId: string; type: string; techInfo?: string; timestamp: string; at: string };
+  /** Every raw frame in or out, for protocol capture and the dashboard's frame log. */
+  "frame.in": { stationId: string; text: string; at: string };
+  "frame.out": { stationId: string; text: string; at: string };
+  "actor.restarted": { actorId: string; attempt: number; delayMs: number; error: string; at: string };
+  "actor.gave-up": { actorId: string; restarts: number; error: string; at: string };
+  "plugin.failed": { plugin: string; event: string; error: string; at: string };
+}
+
+/** The name of an event. */
+export type EventType = keyof TamnaEvents;
+
+/** An event with its type, as `onAny` subscribers and the live feed see it. */
+export type AnyEvent = { [K in EventType]: { type: K; payload: TamnaEvents[K] } }[EventType];
