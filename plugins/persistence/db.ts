@@ -1,0 +1,180 @@
+/** A tiny query interface over PGlite (embedded default) and postgres.js (a real server). */
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
+
+/**
+ * What the persistence layer needs from a database. The same SQL (with `$1` parameters) runs
+ * on both engines, and both return the same JS types for the types we use: int8 and numeric
+ * as number, timestamptz and timestamp as ISO 8601 strings (UTC, millisecond precision),
+ * date as `YYYY-MM-DD`, json and jsonb parsed.
+ */
+export interface Db {
+  engine: "pglite" | "postgres";
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs several statements separated by semicolons, without parameters. */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction; inside it, `tx.transaction` joins the same transaction. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Where the data lives: a postgres URL, or else an embedded PGlite directory. */
+export interface OpenDbOptions {
+  /** `postgres://…`; when set, postgres.js is used and `dataDir` is ignored. */
+  url?: string;
+  /** PGlite's persistent directory; default `./data/pglite`. */
+  dataDir?: string;
+  /** postgres.js pool size; default 10. */
+  maxConnections?: number;
+  /** Seconds postgres.js waits for a connection before the query fails; default 5. */
+  connectTimeoutS?: number;
+}
+
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMP: 1114, TIMESTAMPTZ: 1184 };
+
+function toIso(text: string): string {
+  // Postgres prints `2026-01-21 05:30:00+00`; a bare timestamp (no zone) is read as UTC.
+  const hasZone = /[+-]\d\d(:?\d\d)?$|Z$/.test(text);
+  return new Date(hasZone ? text : `${text}Z`).toISOString();
+}
+
+/** The parsers both adapters share, so results do not depend on the engine. */
+const PARSERS: Record<number, (text: string) => unknown> = {
+  [OID.INT8]: (x) => Number(x),
+  [OID.NUMERIC]: (x) => Number(x),
+  [OID.DATE]: (x) => x,
+  [OID.TIMESTAMP]: toIso,
+  [OID.TIMESTAMPTZ]: toIso,
+};
+
+/** Opens PGlite in `dataDir` (default `./data/pglite`), or postgres.js when `url` is set. */
+export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
+  if (options.url) return openPostgres(options.url, options);
+  const dataDir = options.dataDir ?? "./data/pglite";
+  return (await openPglite({ dataDir })).db;
+}
+
+/**
+ * Opens PGlite with PGlite's own options: no `dataDir` (or `memory://`) keeps it in memory,
+ * `loadDataDir` starts from a `dumpDataDir()` snapshot. The instance is returned for dumps.
+ */
+export async function openPglite(
+  options: { dataDir?: string; loadDataDir?: Blob } = {},
+): Promise<{ db: Db; pglite: PGlite }> {
+  const { dataDir } = options;
+  if (dataDir && !dataDir.includes("://")) await Deno.mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create({ ...options, parsers: PARSERS });
+  return { db: wrapPglite(pglite), pglite };
+}
+
+type PgliteLike = Pick<PGlite, "query" | "exec">;
+
+function wrapPglite(pg: PGlite): Db {
+  const db: Db = {
+    ...pgliteQueries(pg),
+    transaction: (fn) => pg.transaction((tx) => fn(pgliteTx(tx))),
+    close: () => pg.close(),
+  };
+  return db;
+}
+
+function pgliteQueries(pg: PgliteLike): Pick<Db, "engine" | "query" | "exec"> {
+  return {
+    engine: "pglite",
+    query: async <T>(sql: string, params?: unknown[]) =>
+      (await pg.query<T>(sql, params as unknown[])).rows,
+    exec: async (sql: string) => {
+      await pg.exec(sql);
+    },
+  };
+}
+
+function pgliteTx(tx: PgliteLike): Db {
+  const db: Db = {
+    ...pgliteQueries(tx),
+    transaction: (fn) => fn(db),
+    close: () => Promise.reject(new TypeError("cannot close a database inside a transaction")),
+  };
+  return db;
+}
+
+function openPostgres(url: string, options: OpenDbOptions): Db {
+  const types = {
+    int8: { to: OID.INT8, from: [OID.INT8], serialize: String, parse: PARSERS[OID.INT8] },
+    numeric: { to: 0, from: [OID.NUMERIC], serialize: String, parse: PARSERS[OID.NUMERIC] },
+    date: { to: 0, from: [OID.DATE], serialize: String, parse: PARSERS[OID.DATE] },
+    stamp: {
+      to: 0,
+      from: [OID.TIMESTAMP, OID.TIMESTAMPTZ],
+      serialize: (x: unknown) => x instanceof Date ? x.toISOString() : String(x),
+      parse: toIso,
+    },
+  };
+  const sql = postgres(url, {
+    max: options.maxConnections ?? 10,
+    connect_timeout: options.connectTimeoutS ?? 5,
+    onnotice: () => {},
+    types,
+  });
+  const db: Db = {
+    ...postgresQueries(sql),
+    transaction: (fn) => sql.begin((tx) => fn(postgresTx(tx))) as Promise<never>,
+    close: () => sql.end({ timeout: 5 }),
+  };
+  return db;
+}
+
+type PostgresLike = Pick<postgres.Sql, "unsafe">;
+
+function postgresQueries(sql: PostgresLike): Pick<Db, "engine" | "query" | "exec"> {
+  return {
+    engine: "postgres",
+    query: async <T>(text: string, params: unknown[] = []) => {
+      // Prepared when parameterised: our statement texts are few and reused (hot path).
+      const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+        prepare: params.length > 0,
+      });
+      return [...rows] as T[];
+    },
+    exec: async (text: string) => {
+      await sql.unsafe(text).simple();
+    },
+  };
+}
+
+function postgresTx(tx: PostgresLike): Db {
+  const db: Db = {
+    ...postgresQueries(tx),
+    transaction: (fn) => fn(db),
+    close: () => Promise.reject(new TypeError("cannot close a database inside a transaction")),
+  };
+  return db;
+}
+
+/**
+ * Builds a multi-row `VALUES` list with numbered parameters: `($1, $2), ($3, $4)`. `casts`
+ * names a type per column (`["text", "timestamptz"]`) where Postgres cannot infer it, as in
+ * `UPDATE … FROM (VALUES …)`.
+ */
+export function valuesList(
+  rows: readonly unknown[][],
+  options: { casts?: readonly string[]; firstParam?: number } = {},
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  let n = options.firstParam ?? 1;
+  const tuples = rows.map((row) => {
+    const cells = row.map((value, i) => {
+      params.push(value);
+      const cast = options.casts?.[i];
+      return cast ? `$${n++}::${cast}` : `$${n++}`;
+    });
+    return `(${cells.join(", ")})`;
+  });
+  return { sql: tuples.join(", "), params };
+}
+
+/** A `text[]` literal for `$n::text[]`, so array parameters need no engine-specific code. */
+export function textArray(values: readonly string[]): string {
+  const quote = (v: string) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+  return `{${values.map(quote).join(",")}}`;
+}
