@@ -1,0 +1,180 @@
+/** The one-for-one supervisor: spawns actors, restarts them with backoff, owns the registry. */
+
+import {
+  type ActorCell,
+  type ActorExit,
+  type ActorRef,
+  type ActorSpec,
+  createActorCell,
+} from "./actor.ts";
+import { type Clock, systemClock, type TimerId } from "./clock.ts";
+import type { TamnaEvents } from "./events.ts";
+import type { Registry } from "./registry.ts";
+import { getLogger } from "@logtape/logtape";
+
+/** What the supervisor reports; main.ts forwards the first two to the bus. */
+export type SupervisorEvent =
+  | { type: "actor.restarted"; payload: TamnaEvents["actor.restarted"] }
+  | { type: "actor.gave-up"; payload: TamnaEvents["actor.gave-up"] }
+  | { type: "actor.exited"; actorId: string; reason: string; at: string };
+
+/** Supervision policy (STYLE §4). Times in ms; `random` returns [0, 1). */
+export interface SupervisorOptions {
+  clock?: Clock;
+  random?: () => number;
+  /** First restart delay; doubles per attempt. Default 500. */
+  baseDelayMs?: number;
+  /** Cap on the doubled delay. Default 30 000. */
+  maxDelayMs?: number;
+  /** The delay is multiplied by (1 - jitter * random()). Default 0.5. */
+  jitter?: number;
+  /** More restarts than this within `windowMs` and the supervisor gives up. Default 5. */
+  maxRestarts?: number;
+  windowMs?: number;
+  /** This long running without a crash resets the attempt count. Default 60 000. */
+  resetAfterMs?: number;
+  onEvent?: (event: SupervisorEvent) => void;
+  /** Errors thrown by an actor's cleanup; they never stop a restart. */
+  onCleanupError?: (error: unknown, actorId: string) => void;
+}
+
+/** Spawns, stops and looks up actors. */
+export interface Supervisor extends Registry {
+  /** Starts an actor. Throws if an actor with that id is live: `stop` it first. */
+  spawn<M>(spec: ActorSpec<M>): ActorRef<M>;
+  /** Stops an actor for good, running its cleanup; resolves when cleanup is done. */
+  stop(id: string, reason?: string): Promise<void>;
+  stopAll(): Promise<void>;
+}
+
+interface Child {
+  cell: ActorCell<unknown>;
+  spec: ActorSpec<unknown>;
+  attempt: number;
+  restartsAtMs: number[];
+  runningSinceMs?: number;
+  timer?: TimerId;
+}
+
+/** Builds a supervisor. Clock and randomness are injected so tests are instant and repeatable. */
+export function createSupervisor(options: SupervisorOptions = {}): Supervisor {
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const policy = {
+    baseDelayMs: options.baseDelayMs ?? 500,
+    maxDelayMs: options.maxDelayMs ?? 30_000,
+    jitter: options.jitter ?? 0.5,
+    maxRestarts: options.maxRestarts ?? 5,
+    windowMs: options.windowMs ?? 60_000,
+    resetAfterMs: options.resetAfterMs ?? 60_000,
+  };
+  const onEvent = options.onEvent ?? (() => {});
+  const onCleanupError = options.onCleanupError ?? logCleanupError;
+  const children = new Map<string, Child>();
+  const at = () => new Date(clock.now()).toISOString();
+  const isCurrent = (child: Child) => children.get(child.spec.id) === child;
+
+  function delayFor(attempt: number): number {
+    const doubledMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(doubledMs * (1 - policy.jitter * random()));
+  }
+
+  function handleExit(child: Child, exit: ActorExit): void {
+    const nowMs = clock.now();
+    const reason = exit.kind === "normal" ? exit.reason : `crash: ${describe(exit.error)}`;
+    const kind = child.spec.restart;
+    if (kind === "temporary" || (kind === "transient" && exit.kind === "normal")) {
+      void finish(child, "stopped", reason);
+      return;
+    }
+    if (child.runningSinceMs !== undefined && nowMs - child.runningSinceMs >= policy.resetAfterMs) {
+      child.attempt = 0;
+    }
+    child.runningSinceMs = undefined;
+    child.restartsAtMs = child.restartsAtMs.filter((t) => nowMs - t < policy.windowMs);
+    if (child.restartsAtMs.length >= policy.maxRestarts) {
+      void finish(child, "failed", reason);
+      return;
+    }
+    child.attempt++;
+    child.restartsAtMs.push(nowMs);
+    child.cell.status = "restarting";
+    void restartLater(child, delayFor(child.attempt), reason);
+  }
+
+  async function restartLater(child: Child, delayMs: number, reason: string): Promise<void> {
+    await child.cell.halt(reason);
+    if (!isCurrent(child) || child.cell.status !== "restarting") return;
+    const attempt = child.attempt;
+    child.timer = clock.setTimeout(() => {
+      child.timer = undefined;
+      const payload = { actorId: child.spec.id, attempt, delayMs, error: reason, at: at() };
+      onEvent({ type: "actor.restarted", payload });
+      void child.cell.begin();
+    }, delayMs);
+  }
+
+  async function finish(child: Child, status: "stopped" | "failed", reason: string): Promise<void> {
+    if (!isCurrent(child)) return;
+    children.delete(child.spec.id);
+    if (child.timer !== undefined) clock.clearTimeout(child.timer);
+    child.cell.status = status;
+    child.cell.close();
+    await child.cell.halt(reason);
+    const actorId = child.spec.id;
+    if (status === "failed") {
+      const payload = { actorId, restarts: child.restartsAtMs.length, error: reason, at: at() };
+      onEvent({ type: "actor.gave-up", payload });
+    } else {
+      onEvent({ type: "actor.exited", actorId, reason, at: at() });
+    }
+  }
+
+  function spawn<M>(spec: ActorSpec<M>): ActorRef<M> {
+    if (typeof spec.id !== "string" || spec.id === "") {
+      throw new TypeError(`Cannot spawn an actor without an id: got ${JSON.stringify(spec.id)}`);
+    }
+    const live = children.get(spec.id);
+    if (live !== undefined) {
+      throw new Error(`Cannot spawn actor ${spec.id} because it is already ${live.cell.status}`);
+    }
+    const cell = createActorCell(spec, {
+      onRunning: () => void (child.runningSinceMs = clock.now()),
+      onExit: (exit) => handleExit(child, exit),
+      onCleanupError: (error) => onCleanupError(error, spec.id),
+    });
+    const child: Child = { cell, spec, attempt: 0, restartsAtMs: [] };
+    children.set(spec.id, child);
+    void cell.begin();
+    return cell.ref;
+  }
+
+  async function stop(id: string, reason = "stopped"): Promise<void> {
+    const child = children.get(id);
+    if (child !== undefined) await finish(child, "stopped", reason);
+  }
+
+  return {
+    spawn,
+    stop,
+    get: <M>(id: string) => children.get(id)?.cell.ref as ActorRef<M> | undefined,
+    ids: () => [...children.keys()],
+    get size() {
+      return children.size;
+    },
+    async stopAll() {
+      await Promise.all([...children.keys()].map((id) => stop(id, "shutdown")));
+    },
+  };
+}
+
+function logCleanupError(error: unknown, actorId: string): void {
+  getLogger(["tamna", "supervisor"]).error("Cleanup of actor {actorId} failed: {error}", {
+    actorId,
+    error,
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
