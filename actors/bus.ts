@@ -1,0 +1,184 @@
+/** The typed event bus: synchronous fan-out from emitters to per-subscriber queues. */
+
+import { getLogger } from "@logtape/logtape";
+import { type Clock, systemClock } from "./clock.ts";
+import type { AnyEvent, EventType, TamnaEvents } from "./events.ts";
+import {
+  createQueueCore,
+  type QueueCore,
+  type QueueStats,
+  type SubscriberQueue,
+} from "./subscriber_queue.ts";
+
+export type { QueueStats, SubscriberQueue } from "./subscriber_queue.ts";
+
+/** Handles one event type; gets the payload and the type. */
+export type EventHandler<K extends EventType> = (
+  payload: TamnaEvents[K],
+  type: K,
+) => void | Promise<void>;
+/** Handles every event. */
+export type AnyEventHandler = (event: AnyEvent) => void | Promise<void>;
+/** Ends a subscription; calling it twice is harmless. */
+export type Unsubscribe = () => void;
+
+/** Where and how a subscriber's handlers run. */
+export interface SubscribeOptions {
+  /**
+   * Run the handler on this queue (one at a time, in order, off the emitter's stack).
+   * Without one the handler is called synchronously inside `emit`, in a try/catch.
+   */
+  queue?: SubscriberQueue;
+  /** Names a queue-less subscriber in `plugin.failed` reports. Default "bus". */
+  name?: string;
+}
+
+/** How a queue is built. */
+export interface QueueOptions {
+  /** Events held before the oldest is dropped. Default 10 000. */
+  capacity?: number;
+  /** Reports a handler failure (the bus also emits `plugin.failed`). Default: the bus's. */
+  onError?: (error: unknown, event: EventType) => void;
+}
+
+/** Where handler failures go besides `plugin.failed`. */
+export type BusErrorHandler = (
+  error: unknown,
+  context: { queue: string; event: EventType },
+) => void;
+
+/** The typed bus over {@link TamnaEvents}. */
+export interface Bus {
+  /** Hands the event to every subscriber. Never throws and never waits on a subscriber. */
+  emit<K extends EventType>(type: K, payload: TamnaEvents[K]): void;
+  on<K extends EventType>(
+    type: K,
+    handler: EventHandler<K>,
+    options?: SubscribeOptions,
+  ): Unsubscribe;
+  onAny(handler: AnyEventHandler, options?: SubscribeOptions): Unsubscribe;
+  createQueue(name: string, options?: QueueOptions): SubscriberQueue;
+  /** Stats of every open queue of this bus. */
+  queues(): QueueStats[];
+}
+
+interface Subscription {
+  call: (type: EventType, payload: unknown) => void | Promise<void>;
+  queue?: QueueCore<Delivery>;
+  name: string;
+  isActive: boolean;
+}
+
+interface Delivery {
+  sub: Subscription;
+  type: EventType;
+  payload: unknown;
+}
+
+/**
+ * Builds a bus. Emitting a type nobody listens to costs one map lookup, since the CSMS emits
+ * `frame.in` and `frame.out` for every frame.
+ */
+export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } = {}): Bus {
+  const clock = options.clock ?? systemClock;
+  const onError = options.onError ?? logFailure;
+  // Arrays are replaced, never mutated, so an emit in progress keeps a stable list.
+  const byType = new Map<EventType, Subscription[]>();
+  let anySubs: Subscription[] = [];
+  const queues = new Set<QueueCore<Delivery>>();
+
+  function fail(
+    sub: Subscription,
+    type: EventType,
+    error: unknown,
+    report?: QueueOptions["onError"],
+  ) {
+    try {
+      if (report) report(error, type);
+      else onError(error, { queue: sub.name, event: type });
+    } catch (reportError) {
+      logFailure(reportError, { queue: sub.name, event: type });
+    }
+    // A failing plugin.failed handler must not emit plugin.failed again: that would never end.
+    if (type === "plugin.failed") return;
+    emit("plugin.failed", {
+      plugin: sub.name,
+      event: type,
+      error: error instanceof Error ? error.message : String(error),
+      at: new Date(clock.now()).toISOString(),
+    });
+  }
+
+  function callNow(sub: Subscription, type: EventType, payload: unknown): void {
+    try {
+      const result = sub.call(type, payload);
+      if (result instanceof Promise) result.catch((error) => fail(sub, type, error));
+    } catch (error) {
+      fail(sub, type, error);
+    }
+  }
+
+  function emit<K extends EventType>(type: K, payload: TamnaEvents[K]): void {
+    const subs = byType.get(type);
+    if (subs !== undefined) {
+      for (const sub of subs) deliver(sub, type, payload);
+    }
+    for (const sub of anySubs) deliver(sub, type, payload);
+  }
+
+  function deliver(sub: Subscription, type: EventType, payload: unknown): void {
+    if (sub.queue !== undefined) sub.queue.push({ sub, type, payload });
+    else callNow(sub, type, payload);
+  }
+
+  function subscription(call: Subscription["call"], options: SubscribeOptions = {}): Subscription {
+    const queue = options.queue as QueueCore<Delivery> | undefined;
+    if (queue !== undefined && !queues.has(queue)) {
+      throw new TypeError(
+        `Cannot subscribe on queue ${queue.name}: it is closed or from another bus`,
+      );
+    }
+    return { call, queue, name: queue?.name ?? options.name ?? "bus", isActive: true };
+  }
+
+  function on<K extends EventType>(type: K, handler: EventHandler<K>, options?: SubscribeOptions) {
+    const sub = subscription((t, p) => handler(p as TamnaEvents[K], t as K), options);
+    byType.set(type, [...(byType.get(type) ?? []), sub]);
+    return () => {
+      sub.isActive = false;
+      const rest = (byType.get(type) ?? []).filter((s) => s !== sub);
+      if (rest.length > 0) byType.set(type, rest);
+      else byType.delete(type);
+    };
+  }
+
+  function onAny(handler: AnyEventHandler, options?: SubscribeOptions): Unsubscribe {
+    const sub = subscription((type, payload) => handler({ type, payload } as AnyEvent), options);
+    anySubs = [...anySubs, sub];
+    return () => {
+      sub.isActive = false;
+      anySubs = anySubs.filter((s) => s !== sub);
+    };
+  }
+
+  function createQueue(name: string, queueOptions: QueueOptions = {}): SubscriberQueue {
+    const queue = createQueueCore<Delivery>(name, {
+      capacity: queueOptions.capacity,
+      run: ({ sub, type, payload }) => sub.call(type, payload),
+      isLive: ({ sub }) => sub.isActive,
+      onFailure: (error, { sub, type }) => fail(sub, type, error, queueOptions.onError),
+      onClose: () => queues.delete(queue),
+    });
+    queues.add(queue);
+    return queue;
+  }
+
+  return { emit, on, onAny, createQueue, queues: () => [...queues].map((q) => q.stats()) };
+}
+
+function logFailure(error: unknown, context: { queue: string; event: EventType }): void {
+  getLogger(["tamna", "bus"]).error("Subscriber {queue} failed on {event}: {error}", {
+    ...context,
+    error,
+  });
+}
