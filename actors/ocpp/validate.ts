@@ -76,14 +76,14 @@ export function validatePayload(
  * The OCPP-J 2.0.1 error code for one zod issue (part 4, section 4.3): a missing field or a
  * wrong number of array items is an occurrence fault, a wrong JSON type a type fault, any
  * other broken constraint a property fault, and a payload that is not an object a format fault.
+ * The issue must come from a parse with `reportInput: true`: that is how a missing field is told
+ * from a wrong one.
  */
 export function errorCodeFor(issue: Issue): OcppErrorCode {
+  if (isMissing(issue)) return "OccurrenceConstraintViolation";
   switch (issue.code) {
     case "invalid_type":
-      if (issue.path.length === 0) return "FormatViolation";
-      return issue.input === undefined
-        ? "OccurrenceConstraintViolation"
-        : "TypeConstraintViolation";
+      return issue.path.length === 0 ? "FormatViolation" : "TypeConstraintViolation";
     case "too_small":
     case "too_big":
       return issue.origin === "array"
@@ -100,6 +100,13 @@ export function errorCodeFor(issue: Issue): OcppErrorCode {
     default:
       return "FormatViolation";
   }
+}
+
+/** A required field that is absent: zod reports it as a wrong type or enum value of `undefined`. */
+function isMissing(issue: Issue): boolean {
+  return issue.path.length > 0 &&
+    (issue.code === "invalid_type" || issue.code === "invalid_value") &&
+    issue.input === undefined;
 }
 
 /** An enum given a number where it lists strings is a type fault, not a bad value. */
@@ -128,12 +135,12 @@ export function issuePath(issue: Issue): string {
 }
 
 function reason(issue: Issue): string {
+  if (isMissing(issue)) return "missing required field";
   switch (issue.code) {
     case "invalid_type":
       if (issue.path.length === 0) {
         return `payload is not a JSON object but ${jsonType(issue.input)}`;
       }
-      if (issue.input === undefined) return "missing required field";
       return `expected ${expectedType(issue.expected)}, got ${jsonType(issue.input)}`;
     case "invalid_value":
       return `${preview(issue.input)} is not one of ${issue.values.map(String).join(", ")}`;
