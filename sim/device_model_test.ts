@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { validateRequest, validateResponse } from "../actors/ocpp/validate.ts";
+import {
+  initialDeviceValues,
+  intSetting,
+  type StationFacts,
+  variableKey,
+  VARIABLES,
+} from "./device_model.ts";
+import { baseReport, getVariables, setVariables } from "./device_model_requests.ts";
+
+const FACTS: StationFacts = {
+  stationId: "emart_jeju_01",
+  vendor: "ABB",
+  model: "ABB Terra 124",
+  maxPowerW: 100_000,
+};
+const CTX = { values: initialDeviceValues(), facts: FACTS };
+
+function get(component: string, variable: string, extra: Record<string, unknown> = {}) {
+  return { component: { name: component, ...extra }, variable: { name: variable } };
+}
+
+Deno.test("getVariables() answers values, unknowns and write-only refusals in order (B06)", () => {
+  const response = getVariables({
+    getVariableData: [
+      get("SampledDataCtrlr", "TxUpdatedInterval"),
+      get("SecurityCtrlr", "BasicAuthPassword"),
+      get("SampledDataCtrlr", "Nope"),
+      get("NoSuchCtrlr", "Enabled"),
+      get("EVSE", "Power", { evse: { id: 1 } }),
+      { ...get("OCPPCommCtrlr", "HeartbeatInterval"), attributeType: "Target" as const },
+      get("ChargingStation", "Available"),
+    ],
+  }, {
+    ...CTX,
+    live: { [variableKey({ component: "ChargingStation", variable: "Available" })]: "false" },
+  });
+  assert.ok(validateResponse("GetVariables", response).ok);
+  assert.deepEqual(
+    response.getVariableResult.map((r) => [r.attributeStatus, r.attributeValue]),
+    [
+      ["Accepted", "5"],
+      ["Rejected", undefined],
+      ["UnknownVariable", undefined],
+      ["UnknownComponent", undefined],
+      ["Accepted", "100000"],
+      ["NotSupportedAttributeType", undefined],
+      ["Accepted", "false"],
+    ],
+  );
+});
+
+Deno.test("setVariables() stores valid values and rejects read-only or ill-typed ones (B05)", () => {
+  const set = (component: string, variable: string, attributeValue: string) => ({
+    ...get(component, variable),
+    attributeValue,
+  });
+  const { response, values, changed } = setVariables({
+    setVariableData: [
+      set("SampledDataCtrlr", "TxUpdatedInterval", "10"),
+      set("SampledDataCtrlr", "TxUpdatedInterval", "ten"),
+      set("SecurityCtrlr", "BasicAuthPassword", "s3cret-password"),
+      set("SecurityCtrlr", "SecurityProfile", "2"),
+      set("SampledDataCtrlr", "TxUpdatedMeasurands", "Energy.Active.Import.Register,Bogus"),
+      set("OCPPCommCtrlr", "Unknown", "1"),
+    ],
+  }, CTX);
+  assert.ok(validateResponse("SetVariables", response).ok);
+  assert.deepEqual(
+    response.setVariableResult.map((r) => r.attributeStatus),
+    ["Accepted", "Rejected", "Accepted", "Rejected", "Rejected", "UnknownVariable"],
+  );
+  assert.equal(changed.length, 2);
+  assert.equal(intSetting({ values, facts: FACTS }, "SampledDataCtrlr", "TxUpdatedInterval"), 10);
+  const again = getVariables({ getVariableData: [get("SecurityCtrlr", "BasicAuthPassword")] }, {
+    values,
+    facts: FACTS,
+  });
+  assert.equal(again.getVariableResult[0].attributeValue, undefined);
+});
+
+Deno.test("baseReport() splits the inventory into valid NotifyReport frames with tbc and seqNo (B07)", () => {
+  const reports = baseReport({ requestId: 42, reportBase: "FullInventory" }, {
+    ...CTX,
+    generatedAt: "2026-01-21T06:00:00.000Z",
+  });
+  assert.equal(reports.reduce((n, r) => n + (r.reportData?.length ?? 0), 0), VARIABLES.length);
+  reports.forEach((r, i) => {
+    const checked = validateRequest("NotifyReport", r);
+    assert.ok(checked.ok, !checked.ok ? checked.error.message : "");
+    assert.deepEqual([r.seqNo, r.tbc, r.requestId], [i, i < reports.length - 1, 42]);
+  });
+  const password = reports.flatMap((r) => r.reportData ?? []).find((d) =>
+    d.variable.name === "BasicAuthPassword"
+  );
+  assert.equal(password?.variableAttribute[0].value, undefined);
+  const config = baseReport({ requestId: 1, reportBase: "ConfigurationInventory" }, {
+    ...CTX,
+    generatedAt: "2026-01-21T06:00:00.000Z",
+  });
+  assert.ok(
+    config.flatMap((r) => r.reportData ?? []).every((d) =>
+      d.variableAttribute[0].mutability !== "ReadOnly"
+    ),
+  );
+});
