@@ -1,0 +1,194 @@
+/**
+ * The CSMS core: accepts station connections into supervised station actors, keeps a
+ * read-only snapshot of each station's state, and sends CSMS-initiated calls through the
+ * station's mailbox with the answer returned to the caller.
+ */
+import type { Supervisor } from "./supervisor.ts";
+import type { ActorRef } from "./actor.ts";
+import type { Clock } from "./clock.ts";
+import type { AnyEvent } from "./events.ts";
+import type { CsmsAction } from "./ocpp/actions.ts";
+import { createProtocolLog } from "./ocpp/protocol_log.ts";
+import type { RequestOf, ResponseOf } from "./ocpp/schemas.ts";
+import type { DurableStore } from "./station/durable.ts";
+import type {
+  AuthorizationStatus,
+  StationConfig,
+  StationState,
+  ValidationMode,
+} from "./station/state.ts";
+import { stationActorSpec, type StationMsg, type StationSocket } from "./station/station_actor.ts";
+
+/** A command was sent to a station that is not connected. */
+export class StationOfflineError extends Error {
+  override name = "StationOfflineError";
+  constructor(readonly stationId: string) {
+    super(`Station ${stationId} is not connected`);
+  }
+}
+
+/** CSMS settings (from flags, environment and tamna.json). */
+export interface CsmsConfig {
+  validation: ValidationMode;
+  /** Per-station overrides, e.g. lenient validation for one field charger. */
+  stations: Record<string, { validation?: ValidationMode }>;
+  unknownStationRegistration: "Accepted" | "Pending" | "Rejected";
+  heartbeatIntervalS: number;
+  authorization: { default: "Accepted" | "Invalid"; allow: string[]; deny: string[] };
+  maxBadFrames: number;
+  maxFrameChars: number;
+  callTimeoutMs: number;
+}
+
+/** Defaults a CSMS runs with when nothing is configured. */
+export const DEFAULT_CSMS_CONFIG: CsmsConfig = {
+  validation: "strict",
+  stations: {},
+  unknownStationRegistration: "Accepted",
+  heartbeatIntervalS: 30,
+  authorization: { default: "Accepted", allow: [], deny: [] },
+  maxBadFrames: 20,
+  maxFrameChars: 256 * 1024,
+  callTimeoutMs: 30_000,
+};
+
+/** Dependencies of {@link createCsms}. */
+export interface CsmsDeps {
+  clock: Clock;
+  supervisor: Supervisor;
+  emit(event: AnyEvent): void;
+  config: CsmsConfig;
+  store?: DurableStore;
+}
+
+/** The CSMS core. */
+export interface Csms {
+  /** Takes over a freshly opened socket for `stationId`, replacing any older connection. */
+  accept(stationId: string, socket: WebSocket, remoteAddress?: string): void;
+  /** Sends a CSMS-initiated call through the station's mailbox and resolves with its answer. */
+  send<A extends CsmsAction>(
+    stationId: string,
+    action: A,
+    payload: RequestOf<A>,
+  ): Promise<ResponseOf<A>>;
+  isConnected(stationId: string): boolean;
+  /** The station's latest state, while it is connected. */
+  snapshot(stationId: string): StationState | undefined;
+  connectedIds(): string[];
+  /** Closes every connection. */
+  close(): Promise<void>;
+}
+
+function authorizer(config: CsmsConfig): (idToken: string) => AuthorizationStatus {
+  const allow = new Set(config.authorization.allow);
+  const deny = new Set(config.authorization.deny);
+  return (idToken) => {
+    if (deny.has(idToken)) return "Blocked";
+    if (allow.has(idToken)) return "Accepted";
+    return config.authorization.default;
+  };
+}
+
+/** Builds the CSMS core. */
+export function createCsms(deps: CsmsDeps): Csms {
+  const { config, supervisor, clock } = deps;
+  const authorize = authorizer(config);
+  const protocolLog = createProtocolLog("SERVER");
+  const snapshots = new Map<string, StationState>();
+  const sockets = new Map<string, WebSocket>();
+
+  function stationConfig(stationId: string): StationConfig {
+    return {
+      validation: config.stations[stationId]?.validation ?? config.validation,
+      heartbeatIntervalS: config.heartbeatIntervalS,
+      unknownStationRegistration: config.unknownStationRegistration,
+      isKnown: stationId in config.stations,
+      authorize,
+      maxBadFrames: config.maxBadFrames,
+    };
+  }
+
+  function wire(ref: ActorRef<StationMsg>, socket: WebSocket): void {
+    socket.onmessage = (event) => {
+      if (typeof event.data !== "string") {
+        ref.send({ type: "frame", text: "<binary frame>" });
+      } else if (event.data.length > config.maxFrameChars) {
+        ref.send({
+          type: "oversized",
+          sizeChars: event.data.length,
+          limitChars: config.maxFrameChars,
+        });
+      } else {
+        ref.send({ type: "frame", text: event.data });
+      }
+    };
+    socket.onclose = (event) =>
+      ref.send({ type: "closed", code: event.code, reason: event.reason });
+    socket.onerror = () => {}; // a close event always follows and is handled there
+  }
+
+  return {
+    accept(stationId, socket, remoteAddress) {
+      const old = sockets.get(stationId);
+      if (old) {
+        // The old socket's close must not reach the new actor: detach it before stopping.
+        old.onmessage = old.onclose = null;
+        old.close(1000, "Replaced by a new connection");
+        void supervisor.stop(stationId, "replaced");
+        snapshots.delete(stationId);
+      }
+      sockets.set(stationId, socket);
+      const stationSocket: StationSocket = {
+        send: (text) => socket.send(text),
+        close: (code, reason) => socket.close(code, reason),
+      };
+      const ref = supervisor.spawn(stationActorSpec({
+        stationId,
+        socket: stationSocket,
+        clock,
+        emit: deps.emit,
+        config: stationConfig(stationId),
+        store: deps.store,
+        protocolLog,
+        callTimeoutMs: config.callTimeoutMs,
+        onState: (state) => {
+          if (sockets.get(stationId) === socket) snapshots.set(stationId, state);
+        },
+      }));
+      wire(ref, socket);
+      socket.addEventListener("close", () => {
+        if (sockets.get(stationId) !== socket) return;
+        sockets.delete(stationId);
+        snapshots.delete(stationId);
+      });
+      deps.emit({
+        type: "station.connected",
+        payload: { stationId, remoteAddress, at: new Date(clock.now()).toISOString() },
+      });
+    },
+    send(stationId, action, payload) {
+      const ref = sockets.has(stationId) ? supervisor.get<StationMsg>(stationId) : undefined;
+      if (!ref) return Promise.reject(new StationOfflineError(stationId));
+      return new Promise((resolve, reject) => {
+        ref.send({
+          type: "command",
+          action,
+          payload: payload as Record<string, unknown>,
+          resolve: resolve as (response: Record<string, unknown>) => void,
+          reject,
+        });
+      });
+    },
+    isConnected: (stationId) => sockets.has(stationId),
+    snapshot: (stationId) => snapshots.get(stationId),
+    connectedIds: () => [...sockets.keys()],
+    async close() {
+      for (const [stationId, socket] of sockets) {
+        socket.close(1001, "CSMS shutting down");
+        await supervisor.stop(stationId, "shutdown");
+      }
+      sockets.clear();
+      snapshots.clear();
+    },
+  };
+}

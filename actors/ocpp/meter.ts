@@ -1,0 +1,67 @@
+/** Reads OCPP 2.0.1 meterValue arrays into plain readings in Wh, W, V, A and percent. */
+import type { MeterReading } from "../events.ts";
+
+interface SampledValue {
+  value: number;
+  measurand?: string;
+  phase?: string;
+  unitOfMeasure?: { unit?: string; multiplier?: number };
+}
+
+interface MeterValue {
+  timestamp: string;
+  sampledValue: SampledValue[];
+}
+
+type Field = "energyWh" | "powerW" | "voltageV" | "currentA" | "socPercent";
+
+/** Measurands we read, the reading field each fills and the unit OCPP defaults to. */
+const MEASURANDS: Record<string, { field: Field; baseUnit: string; kiloUnit?: string }> = {
+  "Energy.Active.Import.Register": { field: "energyWh", baseUnit: "Wh", kiloUnit: "kWh" },
+  "Power.Active.Import": { field: "powerW", baseUnit: "W", kiloUnit: "kW" },
+  "Voltage": { field: "voltageV", baseUnit: "V" },
+  "Current.Import": { field: "currentA", baseUnit: "A" },
+  "SoC": { field: "socPercent", baseUnit: "Percent" },
+};
+
+function scaled(sample: SampledValue, kiloUnit: string | undefined): number {
+  const unit = sample.unitOfMeasure?.unit;
+  const multiplier = sample.unitOfMeasure?.multiplier ?? 0;
+  const kilo = kiloUnit !== undefined && unit === kiloUnit ? 3 : 0;
+  return sample.value * 10 ** (multiplier + kilo);
+}
+
+/**
+ * One reading per meterValue. A value without a phase wins; otherwise phase values are summed
+ * (energy, power, current) or averaged (voltage). The measurand defaults to the energy
+ * register, as OCPP says. Energy is rounded to whole Wh.
+ */
+export function readMeterValues(meterValues: readonly MeterValue[] | undefined): MeterReading[] {
+  return (meterValues ?? []).map((mv) => {
+    const reading: MeterReading = { at: mv.timestamp };
+    const phased: Partial<Record<Field, number[]>> = {};
+    for (const sample of mv.sampledValue) {
+      const spec = MEASURANDS[sample.measurand ?? "Energy.Active.Import.Register"];
+      if (!spec) continue;
+      const value = scaled(sample, spec.kiloUnit);
+      if (sample.phase === undefined) reading[spec.field] = value;
+      else (phased[spec.field] ??= []).push(value);
+    }
+    for (const [field, values] of Object.entries(phased) as [Field, number[]][]) {
+      if (reading[field] !== undefined) continue;
+      const sum = values.reduce((a, b) => a + b, 0);
+      reading[field] = field === "voltageV" ? sum / values.length : sum;
+    }
+    if (reading.energyWh !== undefined) reading.energyWh = Math.round(reading.energyWh);
+    return reading;
+  });
+}
+
+/** The last value of `field` among readings, if any. */
+export function lastOf(readings: readonly MeterReading[], field: Field): number | undefined {
+  for (let i = readings.length - 1; i >= 0; i--) {
+    const value = readings[i][field];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}

@@ -1,0 +1,159 @@
+/**
+ * Pure handlers for every charger-initiated OCPP 2.0.1 action: the answer, the new state,
+ * the events to publish and what must be stored before answering. No I/O, no clock.
+ */
+import type { AnyEvent } from "../events.ts";
+import type { ChargerAction } from "../ocpp/actions.ts";
+import type { RequestOf, ResponseOf } from "../ocpp/schemas.ts";
+import type { TransactionEventRecord } from "./durable.ts";
+import type { StationConfig, StationState } from "./state.ts";
+import { handleTransactionEvent } from "./transaction_event.ts";
+import { meterEvents } from "./meter_events.ts";
+
+/** What a handler receives. */
+export interface CallContext {
+  state: StationState;
+  config: StationConfig;
+  nowMs: number;
+}
+
+/** What a handler decides. */
+export interface CallOutcome {
+  state: StationState;
+  response: Record<string, unknown>;
+  events: AnyEvent[];
+  /** Must be stored durably before the response is sent. */
+  persist?: TransactionEventRecord;
+}
+
+type Handler<A extends ChargerAction> = (ctx: CallContext, request: RequestOf<A>) => CallOutcome;
+
+function answer<A extends ChargerAction>(
+  ctx: CallContext,
+  response: ResponseOf<A>,
+  events: AnyEvent[] = [],
+): CallOutcome {
+  return { state: ctx.state, response: response as Record<string, unknown>, events };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** B01–B03: accept known stations (and unknown ones unless configured otherwise). */
+const bootNotification: Handler<"BootNotification"> = (ctx, req) => {
+  const status = ctx.config.isKnown || ctx.state.registration === "Accepted"
+    ? "Accepted"
+    : ctx.config.unknownStationRegistration;
+  const at = iso(ctx.nowMs);
+  const cs = req.chargingStation;
+  return {
+    state: { ...ctx.state, registration: status, model: cs.model, vendorName: cs.vendorName },
+    response: { currentTime: at, interval: ctx.config.heartbeatIntervalS, status },
+    events: [{
+      type: "station.booted",
+      payload: {
+        stationId: ctx.state.stationId,
+        model: cs.model,
+        vendorName: cs.vendorName,
+        serialNumber: cs.serialNumber,
+        firmwareVersion: cs.firmwareVersion,
+        reason: req.reason,
+        status,
+        intervalS: ctx.config.heartbeatIntervalS,
+        at,
+      },
+    }],
+  };
+};
+
+const heartbeat: Handler<"Heartbeat"> = (ctx) => {
+  const at = iso(ctx.nowMs);
+  return answer<"Heartbeat">(ctx, { currentTime: at }, [
+    { type: "station.heartbeat", payload: { stationId: ctx.state.stationId, at } },
+  ]);
+};
+
+const statusNotification: Handler<"StatusNotification"> = (ctx, req) => {
+  const key = `${req.evseId}/${req.connectorId}`;
+  return {
+    state: { ...ctx.state, connectors: { ...ctx.state.connectors, [key]: req.connectorStatus } },
+    response: {},
+    events: [{
+      type: "status.changed",
+      payload: {
+        stationId: ctx.state.stationId,
+        evseId: req.evseId,
+        connectorId: req.connectorId,
+        status: req.connectorStatus,
+        timestamp: req.timestamp,
+        at: iso(ctx.nowMs),
+      },
+    }],
+  };
+};
+
+const authorize: Handler<"Authorize"> = (ctx, req) =>
+  answer<"Authorize">(ctx, { idTokenInfo: { status: ctx.config.authorize(req.idToken.idToken) } });
+
+const meterValues: Handler<"MeterValues"> = (ctx, req) =>
+  answer<"MeterValues">(ctx, {}, meterEvents(ctx, req.evseId, undefined, req.meterValue));
+
+const securityEventNotification: Handler<"SecurityEventNotification"> = (ctx, req) =>
+  answer<"SecurityEventNotification">(ctx, {}, [{
+    type: "security.event",
+    payload: {
+      stationId: ctx.state.stationId,
+      type: req.type,
+      techInfo: req.techInfo,
+      timestamp: req.timestamp,
+      at: iso(ctx.nowMs),
+    },
+  }]);
+
+/** Actions answered with an empty payload or a fixed status: acknowledged, nothing to decide. */
+const FIXED_ANSWERS: { [A in ChargerAction]?: ResponseOf<A> } = {
+  ClearedChargingLimit: {},
+  // No vendor extensions are registered, so every DataTransfer is for an unknown vendor.
+  DataTransfer: { status: "UnknownVendorId" },
+  FirmwareStatusNotification: {},
+  // ISO 15118 certificate services need a V2G PKI the CSMS is not connected to.
+  Get15118EVCertificate: { status: "Failed", exiResponse: "" },
+  GetCertificateStatus: { status: "Failed" },
+  LogStatusNotification: {},
+  NotifyChargingLimit: {},
+  NotifyCustomerInformation: {},
+  NotifyDisplayMessages: {},
+  NotifyEVChargingNeeds: { status: "Rejected" },
+  NotifyEVChargingSchedule: { status: "Accepted" },
+  NotifyEvent: {},
+  NotifyMonitoringReport: {},
+  NotifyReport: {},
+  PublishFirmwareStatusNotification: {},
+  ReportChargingProfiles: {},
+  ReservationStatusUpdate: {},
+  // No certificate authority is configured to sign station certificates.
+  SignCertificate: { status: "Rejected" },
+};
+
+const HANDLERS: { [A in ChargerAction]?: Handler<A> } = {
+  Authorize: authorize,
+  BootNotification: bootNotification,
+  Heartbeat: heartbeat,
+  MeterValues: meterValues,
+  SecurityEventNotification: securityEventNotification,
+  StatusNotification: statusNotification,
+  TransactionEvent: handleTransactionEvent,
+};
+
+/** Decides the answer to a validated charger-initiated CALL. */
+export function handleCall<A extends ChargerAction>(
+  ctx: CallContext,
+  action: A,
+  request: RequestOf<A>,
+): CallOutcome {
+  const handler = HANDLERS[action] as Handler<A> | undefined;
+  if (handler) return handler(ctx, request);
+  return answer(ctx, (FIXED_ANSWERS[action] ?? {}) as ResponseOf<A>);
+}
+
+/** The fixed answers, exported so a test can check each against its response schema. */
+export const fixedAnswers = FIXED_ANSWERS;

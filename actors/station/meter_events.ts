@@ -1,0 +1,21 @@
+/** Turns meterValue arrays into `meter.sampled` events. */
+import type { AnyEvent } from "../events.ts";
+import { readMeterValues } from "../ocpp/meter.ts";
+import type { RequestOf } from "../ocpp/schemas.ts";
+import type { CallContext } from "./handlers.ts";
+
+type MeterValueList = RequestOf<"MeterValues">["meterValue"];
+
+/** One `meter.sampled` event per meterValue. */
+export function meterEvents(
+  ctx: CallContext,
+  evseId: number,
+  transactionId: string | undefined,
+  meterValue: MeterValueList | undefined,
+): AnyEvent[] {
+  const at = new Date(ctx.nowMs).toISOString();
+  return readMeterValues(meterValue).map((reading) => ({
+    type: "meter.sampled",
+    payload: { stationId: ctx.state.stationId, evseId, transactionId, reading, at },
+  }));
+}

@@ -1,0 +1,153 @@
+/**
+ * The CSMS-side actor of one connected charging station: it alone owns the socket, runs the
+ * pure `decideFrame` on each inbound frame, stores what must be durable before answering,
+ * publishes events, and sends CSMS-initiated calls one at a time.
+ */
+import type { ActorSpec } from "../actor.ts";
+import type { Clock } from "../clock.ts";
+import type { AnyEvent } from "../events.ts";
+import type { CsmsAction } from "../ocpp/actions.ts";
+import type { ProtocolLog } from "../ocpp/protocol_log.ts";
+import { CallAbortedError, createCallQueue } from "../ocpp/rpc.ts";
+import type { DurableStore } from "./durable.ts";
+import { initialStationState, type StationConfig, type StationState } from "./state.ts";
+import { decideFrame, decideOversized, type Decision } from "./transition.ts";
+
+/** What the actor's mailbox carries. */
+export type StationMsg =
+  | { type: "frame"; text: string }
+  | { type: "oversized"; sizeChars: number; limitChars: number }
+  | {
+    type: "command";
+    action: CsmsAction;
+    payload: Record<string, unknown>;
+    resolve(response: Record<string, unknown>): void;
+    reject(error: Error): void;
+  }
+  | { type: "closed"; code: number; reason: string };
+
+/** The socket as the actor uses it. */
+export interface StationSocket {
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** Dependencies of one station actor. */
+export interface StationActorDeps {
+  stationId: string;
+  socket: StationSocket;
+  clock: Clock;
+  emit(event: AnyEvent): void;
+  config: StationConfig;
+  store?: DurableStore;
+  protocolLog: ProtocolLog;
+  callTimeoutMs?: number;
+  /** Sees the state after every message (the CSMS keeps a read-only snapshot for queries). */
+  onState?(state: StationState): void;
+}
+
+/** The supervisor spec of a station actor (`transient`: restarted after a crash only). */
+export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> {
+  return {
+    id: deps.stationId,
+    restart: "transient",
+    async start(self) {
+      const stored = await deps.store?.loadStation(deps.stationId);
+      let state = initialStationState(deps.stationId, stored?.registration);
+      deps.onState?.(state);
+      const nowIso = () => new Date(deps.clock.now()).toISOString();
+      const write = (text: string) => {
+        deps.socket.send(text);
+        deps.protocolLog.sent(deps.stationId, text);
+        deps.emit({
+          type: "frame.out",
+          payload: { stationId: deps.stationId, text, at: nowIso() },
+        });
+      };
+      const calls = createCallQueue({
+        clock: deps.clock,
+        timeoutMs: deps.callTimeoutMs,
+        send: (text) => deps.socket.send(text),
+        onSent: (text) => {
+          deps.protocolLog.sent(deps.stationId, text);
+          deps.emit({
+            type: "frame.out",
+            payload: { stationId: deps.stationId, text, at: nowIso() },
+          });
+        },
+      });
+
+      async function run(decision: Decision): Promise<void> {
+        let isDuplicate = false;
+        for (const effect of decision.effects) {
+          switch (effect.type) {
+            case "persist": {
+              if (!deps.store) break;
+              try {
+                isDuplicate =
+                  (await deps.store.saveTransactionEvent(effect.record)) === "duplicate";
+              } catch {
+                // Not stored, so not acknowledged: keep the old state; the charger retries.
+                write(effect.failureText);
+                return;
+              }
+              break;
+            }
+            case "send":
+              write(effect.text);
+              break;
+            case "emit":
+              if (!isDuplicate || effect.event.type === "station.relaxed") deps.emit(effect.event);
+              break;
+            case "route":
+              calls.handleFrame(effect.frame);
+              break;
+            case "close":
+              deps.socket.close(effect.code, effect.reason);
+              break;
+          }
+        }
+        state = decision.state;
+        deps.onState?.(state);
+      }
+
+      return {
+        async receive(msg) {
+          switch (msg.type) {
+            case "frame":
+              deps.protocolLog.received(deps.stationId, msg.text);
+              deps.emit({
+                type: "frame.in",
+                payload: { stationId: deps.stationId, text: msg.text, at: nowIso() },
+              });
+              await run(decideFrame(state, deps.config, msg.text, deps.clock.now()));
+              break;
+            case "oversized":
+              await run(decideOversized(state, deps.config, msg.sizeChars, msg.limitChars));
+              break;
+            case "command":
+              // Not awaited: the answer arrives as a later frame through this same mailbox.
+              calls.call(msg.action, msg.payload).then(msg.resolve, msg.reject);
+              break;
+            case "closed":
+              calls.failAll(new CallAbortedError(`Station closed the connection (${msg.code})`));
+              deps.emit({
+                type: "station.disconnected",
+                payload: {
+                  stationId: deps.stationId,
+                  code: msg.code,
+                  reason: msg.reason,
+                  at: nowIso(),
+                },
+              });
+              self.exit("closed");
+              break;
+          }
+        },
+        cleanup(reason) {
+          calls.failAll(new CallAbortedError(`Station actor stopped: ${reason}`));
+        },
+      };
+    },
+  };
+}

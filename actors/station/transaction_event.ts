@@ -1,0 +1,165 @@
+/**
+ * TransactionEvent (E01–E15): per-transaction state from seqNo, retransmissions acknowledged
+ * without being counted, unknown transactions kept, and the record to store before answering.
+ */
+import type { AnyEvent } from "../events.ts";
+import { lastOf, readMeterValues } from "../ocpp/meter.ts";
+import type { RequestOf } from "../ocpp/schemas.ts";
+import type { CallContext, CallOutcome } from "./handlers.ts";
+import { meterEvents } from "./meter_events.ts";
+import {
+  ENDED_TRANSACTIONS_KEPT,
+  RECENT_SEQ_NOS,
+  type StationState,
+  type TxState,
+} from "./state.ts";
+
+type TransactionEventRequest = RequestOf<"TransactionEvent">;
+
+function responseFor(ctx: CallContext, req: TransactionEventRequest): Record<string, unknown> {
+  // E01/E05: an idToken in the event is authorized in the answer.
+  return req.idToken ? { idTokenInfo: { status: ctx.config.authorize(req.idToken.idToken) } } : {};
+}
+
+/** Whether (transactionId, seqNo) was already seen: a retransmission. */
+export function isDuplicate(state: StationState, req: TransactionEventRequest): boolean {
+  const tx = state.transactions.get(req.transactionInfo.transactionId);
+  return tx !== undefined && tx.recentSeqNos.includes(req.seqNo);
+}
+
+function nextTx(
+  prev: TxState | undefined,
+  req: TransactionEventRequest,
+  energyWh?: number,
+): TxState {
+  const info = req.transactionInfo;
+  const isStart = req.eventType === "Started" || prev === undefined;
+  return {
+    transactionId: info.transactionId,
+    evseId: req.evse?.id ?? prev?.evseId,
+    connectorId: req.evse?.connectorId ?? prev?.connectorId,
+    idToken: req.idToken?.idToken ?? prev?.idToken,
+    meterStartWh: isStart && prev?.meterStartWh === undefined ? energyWh : prev?.meterStartWh,
+    lastEnergyWh: energyWh ?? prev?.lastEnergyWh,
+    lastSeqNo: Math.max(prev?.lastSeqNo ?? -1, req.seqNo),
+    recentSeqNos: [...(prev?.recentSeqNos ?? []), req.seqNo].slice(-RECENT_SEQ_NOS),
+    isEnded: prev?.isEnded === true || req.eventType === "Ended",
+  };
+}
+
+function withTransaction(state: StationState, tx: TxState): StationState {
+  const transactions = new Map(state.transactions);
+  transactions.set(tx.transactionId, tx);
+  if (tx.isEnded) {
+    const ended = [...transactions.values()].filter((t) => t.isEnded);
+    for (const old of ended.slice(0, Math.max(0, ended.length - ENDED_TRANSACTIONS_KEPT))) {
+      transactions.delete(old.transactionId);
+    }
+  }
+  return { ...state, transactions };
+}
+
+function transactionEvents(
+  ctx: CallContext,
+  req: TransactionEventRequest,
+  prev: TxState | undefined,
+  tx: TxState,
+  powerW: number | undefined,
+): AnyEvent[] {
+  const stationId = ctx.state.stationId;
+  const at = new Date(ctx.nowMs).toISOString();
+  const info = req.transactionInfo;
+  const events: AnyEvent[] = [];
+  if (prev === undefined) {
+    events.push({
+      type: "transaction.started",
+      payload: {
+        stationId,
+        transactionId: tx.transactionId,
+        evseId: tx.evseId,
+        connectorId: tx.connectorId,
+        idToken: tx.idToken,
+        remoteStartId: info.remoteStartId,
+        meterStartWh: tx.meterStartWh,
+        timestamp: req.timestamp,
+        at,
+      },
+    });
+  }
+  events.push({
+    type: "transaction.updated",
+    payload: {
+      stationId,
+      transactionId: tx.transactionId,
+      seqNo: req.seqNo,
+      eventType: req.eventType,
+      triggerReason: req.triggerReason,
+      chargingState: info.chargingState,
+      offline: req.offline ?? false,
+      energyWh: tx.lastEnergyWh,
+      powerW,
+      timestamp: req.timestamp,
+      at,
+    },
+  });
+  events.push(...meterEvents(ctx, tx.evseId ?? 0, tx.transactionId, req.meterValue));
+  if (req.eventType === "Ended") {
+    const energyWh = tx.meterStartWh !== undefined && tx.lastEnergyWh !== undefined
+      ? tx.lastEnergyWh - tx.meterStartWh
+      : undefined;
+    events.push({
+      type: "transaction.ended",
+      payload: {
+        stationId,
+        transactionId: tx.transactionId,
+        stoppedReason: info.stoppedReason,
+        meterStartWh: tx.meterStartWh,
+        meterStopWh: tx.lastEnergyWh,
+        energyWh,
+        timestamp: req.timestamp,
+        at,
+      },
+    });
+  }
+  return events;
+}
+
+/** Handles one validated TransactionEvent. */
+export function handleTransactionEvent(
+  ctx: CallContext,
+  req: TransactionEventRequest,
+): CallOutcome {
+  const response = responseFor(ctx, req);
+  if (isDuplicate(ctx.state, req)) return { state: ctx.state, response, events: [] };
+  const readings = readMeterValues(req.meterValue);
+  const energyWh = lastOf(readings, "energyWh");
+  const powerW = lastOf(readings, "powerW");
+  const prev = ctx.state.transactions.get(req.transactionInfo.transactionId);
+  const tx = nextTx(prev, req, energyWh);
+  const info = req.transactionInfo;
+  return {
+    state: withTransaction(ctx.state, tx),
+    response,
+    events: transactionEvents(ctx, req, prev, tx, powerW),
+    persist: {
+      stationId: ctx.state.stationId,
+      transactionId: info.transactionId,
+      seqNo: req.seqNo,
+      eventType: req.eventType,
+      triggerReason: req.triggerReason,
+      timestamp: req.timestamp,
+      offline: req.offline ?? false,
+      chargingState: info.chargingState,
+      evseId: req.evse?.id,
+      connectorId: req.evse?.connectorId,
+      idToken: req.idToken?.idToken,
+      idTokenType: req.idToken?.type,
+      remoteStartId: info.remoteStartId,
+      stoppedReason: info.stoppedReason,
+      energyWh,
+      powerW,
+      payload: req,
+      receivedAt: new Date(ctx.nowMs).toISOString(),
+    },
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * Server configuration from, in rising precedence: defaults, `tamna.json` (or `--config`),
+ * environment variables and command-line flags. Every source is validated with zod; a bad
+ * value becomes a {@link ConfigError} whose message is one line naming the source and field.
+ */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+/** A bad flag, variable or config file; `main.ts` prints the message and exits with code 2. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const Validation = z.enum(["strict", "lenient"]);
+const Registration = z.enum(["Accepted", "Pending", "Rejected"]);
+const Port = z.coerce.number().int().min(0).max(65535);
+const LogLevel = z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]);
+
+/** The whole server configuration. */
+export const ServerConfig = z.strictObject({
+  ocppPort: Port.default(9000),
+  httpPort: Port.default(8080),
+  host: z.string().min(1).default("0.0.0.0"),
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres://").optional(),
+  dataDir: z.string().min(1).default("./data"),
+  validation: Validation.default("strict"),
+  heartbeatIntervalS: z.coerce.number().int().min(1).max(86400).default(30),
+  unknownStations: Registration.default("Accepted"),
+  authorization: z.strictObject({
+    default: z.enum(["Accepted", "Invalid"]).default("Accepted"),
+    allow: z.array(z.string().max(36)).default([]),
+    deny: z.array(z.string().max(36)).default([]),
+  }).prefault({}),
+  stations: z.record(z.string(), z.strictObject({ validation: Validation.optional() })).default({}),
+  maxBadFrames: z.coerce.number().int().min(1).default(20),
+  maxFrameChars: z.coerce.number().int().min(1024).default(256 * 1024),
+  callTimeoutMs: z.coerce.number().int().min(100).default(30_000),
+  apiToken: z.string().min(8, "must be at least 8 characters").optional(),
+  logLevel: LogLevel.default("INFO"),
+  protocolDebug: z.boolean().default(false),
+  logFile: z.string().optional(),
+  simulate: z.coerce.number().int().min(0).max(100_000).default(0),
+  plugins: z.array(z.string()).default([]),
+  pluginConfig: z.record(z.string(), z.unknown()).default({}),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+
+const BOOLEAN = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) =>
+  ["true", "1", "yes"].includes(v)
+);
+
+/** Environment variables and the config field each sets. */
+const ENV: Record<string, keyof ServerConfig> = {
+  OCPP_PORT: "ocppPort",
+  HTTP_PORT: "httpPort",
+  HOST: "host",
+  DATABASE_URL: "databaseUrl",
+  DATA_DIR: "dataDir",
+  VALIDATION: "validation",
+  HEARTBEAT_INTERVAL: "heartbeatIntervalS",
+  API_TOKEN: "apiToken",
+  OCPP_LOG_LEVEL: "logLevel",
+  OCPP_PROTOCOL_DEBUG: "protocolDebug",
+  OCPP_LOG_FILE: "logFile",
+};
+
+/** Flags of `serve` and the config field each sets. */
+const FLAGS = {
+  "ocpp-port": "ocppPort",
+  "http-port": "httpPort",
+  "host": "host",
+  "database-url": "databaseUrl",
+  "data-dir": "dataDir",
+  "validation": "validation",
+  "heartbeat-interval": "heartbeatIntervalS",
+  "unknown-stations": "unknownStations",
+  "api-token": "apiToken",
+  "log-level": "logLevel",
+  "log-file": "logFile",
+  "simulate": "simulate",
+} as const satisfies Record<string, keyof ServerConfig>;
+
+function describeIssue(
+  source: string,
+  error: z.ZodError,
+  names: Record<string, string> = {},
+): string {
+  const issue = error.issues[0];
+  const field = issue.path.join(".");
+  return `${source}: ${names[field] ?? field}: ${issue.message}`;
+}
+
+function fromEnv(env: Record<string, string | undefined>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(ENV)) {
+    const value = env[name];
+    if (value === undefined || value === "") continue;
+    if (field === "protocolDebug") {
+      const parsed = BOOLEAN.safeParse(value.toLowerCase());
+      if (!parsed.success) throw new ConfigError(`${name}=${value}: expected true or false`);
+      out[field] = parsed.data;
+    } else {
+      out[field] = field === "logLevel" ? value.toUpperCase() : value;
+    }
+  }
+  return out;
+}
+
+async function fromFile(path: string, isExplicit: boolean): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (!isExplicit && error instanceof Deno.errors.NotFound) return {};
+    throw new ConfigError(`Cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`Config file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Parses `serve`'s arguments and environment into a validated configuration. */
+export async function loadServerConfig(
+  args: string[],
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+): Promise<ServerConfig> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...Object.fromEntries(
+          Object.keys(FLAGS).map((flag) => [flag, { type: "string" as const }]),
+        ),
+        "config": { type: "string" },
+        "protocol-debug": { type: "boolean" },
+        "plugin": { type: "string", multiple: true },
+      },
+    });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const configPath = (values.config as string | undefined) ?? env.TAMNA_CONFIG;
+  const file = await fromFile(configPath ?? "tamna.json", configPath !== undefined);
+  const fileCheck = ServerConfig.partial().safeParse(file);
+  if (!fileCheck.success) {
+    throw new ConfigError(describeIssue(configPath ?? "tamna.json", fileCheck.error));
+  }
+  const envValues = fromEnv(env);
+  const envCheck = ServerConfig.partial().safeParse(envValues);
+  if (!envCheck.success) {
+    const names = Object.fromEntries(Object.entries(ENV).map(([k, v]) => [v, k]));
+    throw new ConfigError(describeIssue("environment", envCheck.error, names));
+  }
+  const flagValues: Record<string, unknown> = {};
+  for (const [flag, field] of Object.entries(FLAGS)) {
+    if (values[flag] !== undefined) flagValues[field] = values[flag];
+  }
+  if (values["protocol-debug"]) flagValues.protocolDebug = true;
+  if (values.plugin) {
+    flagValues.plugins = [...((file.plugins as string[]) ?? []), ...values.plugin as string[]];
+  }
+  const merged = ServerConfig.safeParse({ ...file, ...envValues, ...flagValues });
+  if (!merged.success) {
+    const names = Object.fromEntries(Object.entries(FLAGS).map(([k, v]) => [v, `--${k}`]));
+    throw new ConfigError(describeIssue("flags", merged.error, names));
+  }
+  return merged.data;
+}

@@ -1,0 +1,67 @@
+/**
+ * The command line: `serve` (the CSMS), `sim` (the charger simulator) and `demo`. Parses
+ * flags and environment, sets up logging, starts what was asked and shuts down cleanly.
+ */
+import { getLogger } from "@logtape/logtape";
+import { ConfigError, loadServerConfig } from "./config.ts";
+import { closeLogging, setupLogging } from "./actors/logging.ts";
+import { startServer } from "./server.ts";
+
+const USAGE = `usage: deno task serve|sim|demo [flags]   (see README.md)`;
+
+async function serve(args: string[]): Promise<number> {
+  const config = await loadServerConfig(args);
+  await setupLogging({
+    level: config.logLevel,
+    protocolDebug: config.protocolDebug,
+    logFile: config.logFile,
+  });
+  const log = getLogger(["tamna", "main"]);
+  const server = await startServer(config);
+  console.log(
+    `Tamna CSMS: chargers connect to ${server.ocppUrl}/<stationId>; HTTP on ${server.httpUrl}`,
+  );
+  const isLoopback = ["127.0.0.1", "localhost", "::1"].includes(config.host);
+  if (!isLoopback && !config.apiToken) {
+    log
+      .warn`Listening on ${config.host} without --api-token: anyone who can reach the HTTP port can control chargers`;
+  }
+  const stopped = Promise.withResolvers<void>();
+  const onSignal = () => stopped.resolve();
+  Deno.addSignalListener("SIGINT", onSignal);
+  Deno.addSignalListener("SIGTERM", onSignal);
+  await stopped.promise;
+  Deno.removeSignalListener("SIGINT", onSignal);
+  Deno.removeSignalListener("SIGTERM", onSignal);
+  console.log("Shutting down…");
+  await server.close();
+  return 0;
+}
+
+/** Runs one subcommand and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case "serve":
+        return await serve(args);
+      case "sim": {
+        const { runSimCli } = await import("./sim/cli.ts");
+        return await runSimCli(args);
+      }
+      default:
+        console.error(command ? `Unknown command ${command}. ${USAGE}` : USAGE);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`tamna: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await closeLogging();
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

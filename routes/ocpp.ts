@@ -1,0 +1,90 @@
+/**
+ * The OCPP WebSocket endpoint: `/<stationId>` and `/ocpp/<stationId>`, subprotocol
+ * `ocpp2.0.1` required and echoed, identity rules of OCPP-J 2.0.1 (at most 48 characters,
+ * no `:` since the identity is also the Basic-auth user name). A plain `Deno.serve` handler
+ * rather than a Hono app: one route, and Hono's upgrade helper echoes the client's first
+ * subprotocol instead of the one we require.
+ */
+import type { Csms } from "../actors/csms.ts";
+
+/** The only subprotocol served. */
+export const OCPP_SUBPROTOCOL = "ocpp2.0.1";
+
+/** Longest identity OCPP-J 2.0.1 allows. */
+export const MAX_IDENTITY_LENGTH = 48;
+
+/** Why an upgrade was refused, or the station identity it is for. */
+export type IdentityCheck = { ok: true; stationId: string } | {
+  ok: false;
+  status: number;
+  error: string;
+};
+
+/** Reads and checks the station identity from the request path. */
+export function stationIdentity(pathname: string): IdentityCheck {
+  const match = /^\/(?:ocpp\/)?([^/]+)\/?$/.exec(pathname);
+  if (!match) {
+    return { ok: false, status: 404, error: "Path must be /<stationId> or /ocpp/<stationId>" };
+  }
+  let stationId: string;
+  try {
+    stationId = decodeURIComponent(match[1]);
+  } catch {
+    return { ok: false, status: 400, error: "Station identity is not valid percent-encoding" };
+  }
+  if (stationId.length > MAX_IDENTITY_LENGTH) {
+    return {
+      ok: false,
+      status: 400,
+      error: `Station identity is longer than ${MAX_IDENTITY_LENGTH} characters`,
+    };
+  }
+  if (stationId.includes(":")) {
+    return { ok: false, status: 400, error: "Station identity contains ':'" };
+  }
+  if ([...stationId].some((ch) => ch.charCodeAt(0) <= 0x20 || ch.charCodeAt(0) === 0x7f)) {
+    return {
+      ok: false,
+      status: 400,
+      error: "Station identity contains spaces or control characters",
+    };
+  }
+  return { ok: true, stationId };
+}
+
+function offeredProtocols(req: Request): string[] {
+  return (req.headers.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
+}
+
+function refuse(status: number, error: string): Response {
+  return Response.json({ status: "error", error }, { status });
+}
+
+/** Dependencies of the upgrade handler. */
+export interface OcppRouteDeps {
+  csms: Csms;
+  /** Extra admission check (authentication, known identities), run before the upgrade. */
+  admit?(stationId: string, req: Request): Response | undefined | Promise<Response | undefined>;
+}
+
+/** The `Deno.serve` handler of the OCPP port. */
+export function createOcppHandler(
+  deps: OcppRouteDeps,
+): (req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) => Promise<Response> {
+  return async (req, info) => {
+    const identity = stationIdentity(new URL(req.url).pathname);
+    if (!identity.ok) return refuse(identity.status, identity.error);
+    if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return refuse(426, "This endpoint takes OCPP 2.0.1 WebSocket connections only");
+    }
+    if (!offeredProtocols(req).includes(OCPP_SUBPROTOCOL)) {
+      return refuse(400, `Sec-WebSocket-Protocol must offer ${OCPP_SUBPROTOCOL}`);
+    }
+    const refused = await deps.admit?.(identity.stationId, req);
+    if (refused) return refused;
+    const remoteAddress = info.remoteAddr.hostname; // read now: the request is gone after upgrade
+    const { socket, response } = Deno.upgradeWebSocket(req, { protocol: OCPP_SUBPROTOCOL });
+    socket.onopen = () => deps.csms.accept(identity.stationId, socket, remoteAddress);
+    return response;
+  };
+}
