@@ -98,11 +98,23 @@ export interface TamnaEvents {
     reading: MeterReading;
     at: string;
   };
-  "security.event": { stationId: string; type: string; techInfo?: string; timestamp: string; at: string };
+  "security.event": {
+    stationId: string;
+    type: string;
+    techInfo?: string;
+    timestamp: string;
+    at: string;
+  };
   /** Every raw frame in or out, for protocol capture and the dashboard's frame log. */
   "frame.in": { stationId: string; text: string; at: string };
   "frame.out": { stationId: string; text: string; at: string };
-  "actor.restarted": { actorId: string; attempt: number; delayMs: number; error: string; at: string };
+  "actor.restarted": {
+    actorId: string;
+    attempt: number;
+    delayMs: number;
+    error: string;
+    at: string;
+  };
   "actor.gave-up": { actorId: string; restarts: number; error: string; at: string };
   "plugin.failed": { plugin: string; event: string; error: string; at: string };
 }

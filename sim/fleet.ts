@@ -53,7 +53,9 @@ export async function loadFleet(path: string | URL): Promise<Fleet> {
   const parsed = Fleet.safeParse(JSON.parse(text));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new TypeError(`Fleet file ${path} is invalid at ${issue.path.join(".")}: ${issue.message}`);
+    throw new TypeError(
+      `Fleet file ${path} is invalid at ${issue.path.join(".")}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }

@@ -81,7 +81,9 @@ export type CsmsAction = typeof CSMS_ACTIONS[number];
 export type Action = ChargerAction | CsmsAction;
 
 /** All 64 actions, sorted. */
-export const ACTIONS: readonly Action[] = [...new Set<Action>([...CHARGER_ACTIONS, ...CSMS_ACTIONS])]
+export const ACTIONS: readonly Action[] = [
+  ...new Set<Action>([...CHARGER_ACTIONS, ...CSMS_ACTIONS]),
+]
   .sort();
 
 const ACTION_SET: ReadonlySet<string> = new Set(ACTIONS);
