@@ -173,8 +173,15 @@ export function valuesList(
   return { sql: tuples.join(", "), params };
 }
 
-/** A `text[]` literal for `$n::text[]`, so array parameters need no engine-specific code. */
-export function textArray(values: readonly string[]): string {
-  const quote = (v: string) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
-  return `{${values.map(quote).join(",")}}`;
+/**
+ * An array literal (`{"a",NULL,"b"}`) for a `$n::text[]` (or `int[]`, `timestamptz[]`, …)
+ * parameter, so array parameters need no engine-specific serialisation. Used with `unnest`
+ * for batch writes: one statement text whatever the row count, so it is prepared once.
+ */
+export function pgArray(values: readonly (string | number | boolean | null | undefined)[]): string {
+  const item = (v: string | number | boolean | null | undefined) =>
+    v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))
+      ? "NULL"
+      : `"${String(v).replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+  return `{${values.map(item).join(",")}}`;
 }

@@ -208,6 +208,14 @@ SELECT m.id, m.timestamp, m.charger_id, m.evse_id, m.transaction_id, m.power_w A
 FROM meter_samples m
 WHERE m.power_w IS NOT NULL;
 
+-- One status per charger: the most telling of its connectors' last reported statuses.
+CREATE VIEW charger_status AS
+SELECT DISTINCT ON (n.charger_id) n.charger_id, n.status, n.updated_at
+FROM connectors n
+ORDER BY n.charger_id,
+  array_position(ARRAY['Faulted', 'Occupied', 'Reserved', 'Available', 'Unavailable'], n.status),
+  n.updated_at DESC;
+
 CREATE VIEW charger_info AS
 SELECT c.charger_id,
        c.station_id,
@@ -230,19 +238,13 @@ SELECT c.charger_id,
        COALESCE(t.cost_krw, 0) AS total_cost
 FROM chargers c
 LEFT JOIN stations s ON s.id = c.station_id
+LEFT JOIN charger_status k ON k.charger_id = c.charger_id
 LEFT JOIN LATERAL (
   SELECT count(*) AS sessions,
          round(sum(x.energy_wh)::numeric / 1000, 3) AS energy_kwh,
          sum(x.cost_krw) AS cost_krw
   FROM transactions x WHERE x.charger_id = c.charger_id
-) t ON true
-LEFT JOIN LATERAL (
-  -- One status per charger: the most telling of its connectors' statuses.
-  SELECT n.status FROM connectors n WHERE n.charger_id = c.charger_id
-  ORDER BY array_position(
-    ARRAY['Faulted', 'Occupied', 'Reserved', 'Available', 'Unavailable'], n.status)
-  LIMIT 1
-) k ON true;
+) t ON true;
 `;
 
 /** Every migration, in order. Append only: never edit one that has shipped. */

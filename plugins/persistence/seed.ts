@@ -1,6 +1,6 @@
 /** Seeds the site and charger inventory from a fleet file (the Emart Jeju fleet by default). */
 import { emartJejuFleet, type Fleet, fleetChargers } from "../../sim/fleet.ts";
-import { type Db, textArray, valuesList } from "./db.ts";
+import { type Db, pgArray, valuesList } from "./db.ts";
 
 /** What a seed wrote. */
 export interface SeedResult {
@@ -78,14 +78,14 @@ async function upsertChargers(
 }
 
 async function removeOthers(tx: Db, fleet: Fleet): Promise<number> {
-  const chargerIds = textArray(fleetChargers(fleet).map((c) => c.stationId));
+  const chargerIds = pgArray(fleetChargers(fleet).map((c) => c.stationId));
   const chargers = await tx.query(
     "DELETE FROM chargers WHERE NOT (charger_id = ANY($1::text[])) RETURNING charger_id",
     [chargerIds],
   );
   const stations = await tx.query(
     "DELETE FROM stations WHERE NOT (id = ANY($1::text[])) RETURNING id",
-    [textArray(fleet.sites.map((s) => s.id))],
+    [pgArray(fleet.sites.map((s) => s.id))],
   );
   return chargers.length + stations.length;
 }

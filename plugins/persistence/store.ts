@@ -1,0 +1,186 @@
+/**
+ * The store the CSMS and the REST API use: durable writes the CSMS waits for, batched writes
+ * for high-volume data, and the read queries. One instance per database.
+ */
+import { type Clock, systemClock } from "../../actors/clock.ts";
+import { type BatchStats, createBatcher } from "./batch.ts";
+import type { Db } from "./db.ts";
+import { type HourlyRow, hourlyStats } from "./hourly.ts";
+import {
+  type ChargerListRow,
+  type DashboardTotals,
+  dashboardTotals,
+  listChargers,
+  listStations,
+  listTransactions,
+  type StationRow,
+  type TransactionFilter,
+  type TransactionRow,
+} from "./queries.ts";
+import {
+  saveTransactionEvent,
+  setTransactionCost,
+  type TransactionEventRecord,
+} from "./transactions.ts";
+import {
+  type BootRow,
+  type FrameRow,
+  type HeartbeatRow,
+  type MeterRow,
+  type SecurityRow,
+  type StatusRow,
+  upsertChargersOnBoot,
+  writeBoots,
+  writeFrames,
+  writeHeartbeats,
+  writeMeterSamples,
+  writeSecurityEvents,
+  writeStatuses,
+} from "./writers.ts";
+
+export type { BatchStats, TransactionEventRecord };
+
+/** A charger's row: inventory, what it reported at boot, and its registration. */
+export interface ChargerRow {
+  charger_id: string;
+  station_id: string | null;
+  max_power_kw: number | null;
+  model: string | null;
+  vendor: string | null;
+  serial_number: string | null;
+  firmware_version: string | null;
+  lat: number | null;
+  lng: number | null;
+  /** The last BootNotification answer (Accepted, Pending, Rejected); null if never booted. */
+  registration_status: string | null;
+  security_profile: number;
+  password_hash: string | null;
+  first_seen: string | null;
+  last_boot_at: string | null;
+  last_seen_at: string | null;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  engine: Db["engine"];
+  error?: string;
+}
+
+export interface StoreOptions {
+  /** Default 500 rows. */
+  batchMaxRows?: number;
+  /** Default 200 ms. */
+  batchMaxDelayMs?: number;
+  /** Backlog cap while the database is down; default 50,000 rows. */
+  maxPendingRows?: number;
+  clock?: Clock;
+  /**
+   * The price applied when a transaction ends, until the pricing plugin sets its own through
+   * `setTransactionCost`; default 150 KRW/kWh, null for none.
+   */
+  tariffKrwPerKwh?: number | null;
+  /** Default 2,000 ms. */
+  healthTimeoutMs?: number;
+}
+
+export interface Store {
+  readonly engine: Db["engine"];
+  /** Durable before it resolves: acknowledge the TransactionEvent only after this. */
+  saveTransactionEvent(record: TransactionEventRecord): Promise<"stored" | "duplicate">;
+  /** Resolves false when the transaction is unknown. */
+  setTransactionCost(stationId: string, transactionId: string, costKrw: number): Promise<boolean>;
+  loadChargers(): Promise<ChargerRow[]>;
+  getCharger(chargerId: string): Promise<ChargerRow | null>;
+  /** Records a BootNotification's outcome now (the batched `recordBoot` also does). */
+  upsertChargerOnBoot(boot: BootRow): Promise<void>;
+  recordBoot(boot: BootRow): void;
+  recordHeartbeat(heartbeat: HeartbeatRow): void;
+  recordStatus(status: StatusRow): void;
+  recordMeterSample(sample: MeterRow): void;
+  recordSecurityEvent(event: SecurityRow): void;
+  recordFrame(frame: FrameRow): void;
+  /** Writes every queued row; rejects (keeping them for a retry) if the database refuses. */
+  flush(): Promise<void>;
+  /** Stops taking rows and flushes. Does not close the database. */
+  close(): Promise<void>;
+  stats(): BatchStats;
+  health(): Promise<StoreHealth>;
+  listTransactions(filter?: TransactionFilter): Promise<TransactionRow[]>;
+  listStations(): Promise<StationRow[]>;
+  listChargers(filter?: { chargerId?: string }): Promise<ChargerListRow[]>;
+  hourlyStats(range: { from: string; to: string; stationId?: string }): Promise<HourlyRow[]>;
+  dashboardTotals(range: { since: string }): Promise<DashboardTotals>;
+}
+
+/** Builds the store over an open, migrated database. */
+export function createStore(db: Db, options: StoreOptions = {}): Store {
+  const clock = options.clock ?? systemClock;
+  const tariffKrwPerKwh = options.tariffKrwPerKwh === undefined ? 150 : options.tariffKrwPerKwh;
+  const health = () => checkHealth(db, clock, options.healthTimeoutMs ?? 2_000);
+  const batcher = createBatcher(db, {
+    // Boots first: they create the charger rows the heartbeats then update.
+    boots: writeBoots,
+    statuses: writeStatuses,
+    heartbeats: writeHeartbeats,
+    meterSamples: writeMeterSamples,
+    securityEvents: writeSecurityEvents,
+    frames: writeFrames,
+  }, { ...options, clock, isDbUp: async () => (await health()).ok });
+
+  return {
+    engine: db.engine,
+    saveTransactionEvent: (record) => saveTransactionEvent(db, record, { tariffKrwPerKwh }),
+    setTransactionCost: (stationId, transactionId, costKrw) =>
+      setTransactionCost(db, { stationId, transactionId }, costKrw),
+    loadChargers: () => db.query<ChargerRow>("SELECT * FROM chargers ORDER BY charger_id"),
+    getCharger: async (chargerId) =>
+      (await db.query<ChargerRow>("SELECT * FROM chargers WHERE charger_id = $1", [chargerId]))[
+        0
+      ] ??
+        null,
+    upsertChargerOnBoot: (boot) => upsertChargersOnBoot(db, [boot]),
+    recordBoot: (row) => batcher.push("boots", row),
+    recordHeartbeat: (row) => batcher.push("heartbeats", row),
+    recordStatus: (row) => batcher.push("statuses", row),
+    recordMeterSample: (row) => batcher.push("meterSamples", row),
+    recordSecurityEvent: (row) => batcher.push("securityEvents", row),
+    recordFrame: (row) => batcher.push("frames", row),
+    flush: () => batcher.flush(),
+    close: () => batcher.close(),
+    stats: () => batcher.stats(),
+    health,
+    listTransactions: (filter) => listTransactions(db, filter),
+    listStations: () => listStations(db),
+    listChargers: (filter) => listChargers(db, filter),
+    hourlyStats: (range) => hourlyStats(db, range),
+    dashboardTotals: (range) => dashboardTotals(db, range),
+  };
+}
+
+/** `SELECT 1` within `timeoutMs` (on the injected clock). */
+async function checkHealth(db: Db, clock: Clock, timeoutMs: number): Promise<StoreHealth> {
+  let timer: number | undefined;
+  const probe = db.query("SELECT 1");
+  // A probe that loses the race may still fail later; the race already reported it.
+  probe.catch(() => undefined);
+  try {
+    await Promise.race([
+      probe,
+      new Promise<never>((_, reject) => {
+        timer = clock.setTimeout(
+          () => reject(new Error(`database did not answer within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+      }),
+    ]);
+    return { ok: true, engine: db.engine };
+  } catch (error) {
+    return {
+      ok: false,
+      engine: db.engine,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  } finally {
+    if (timer !== undefined) clock.clearTimeout(timer);
+  }
+}

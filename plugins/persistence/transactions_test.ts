@@ -1,0 +1,163 @@
+import assert from "node:assert/strict";
+import { dbTest } from "../../tests/persistence_helpers.ts";
+import type { Db } from "./db.ts";
+import { seedIfEmpty } from "./seed.ts";
+import {
+  saveTransactionEvent,
+  setTransactionCost,
+  type TransactionEventRecord,
+} from "./transactions.ts";
+
+const TARIFF = { tariffKrwPerKwh: 150 };
+
+function event(
+  seqNo: number,
+  eventType: TransactionEventRecord["eventType"],
+  extra: Partial<TransactionEventRecord> = {},
+): TransactionEventRecord {
+  const timestamp = new Date(Date.UTC(2026, 0, 21, 5, 30, seqNo * 5)).toISOString();
+  return {
+    stationId: "emart_jeju_01",
+    transactionId: "abc12345",
+    seqNo,
+    eventType,
+    triggerReason: eventType === "Started"
+      ? "Authorized"
+      : eventType === "Ended"
+      ? "StopAuthorized"
+      : "MeterValuePeriodic",
+    timestamp,
+    offline: false,
+    payload: { seqNo, eventType },
+    receivedAt: timestamp,
+    ...extra,
+  };
+}
+
+async function row(db: Db) {
+  const [t] = await db.query<Record<string, unknown>>(
+    `SELECT station_id, started_at, ended_at, meter_start_wh, meter_stop_wh, energy_wh, cost_krw,
+       stopped_reason, charging_state, last_seq_no, id_token, evse_id
+     FROM transactions WHERE transaction_id = 'abc12345'`,
+  );
+  return t;
+}
+
+dbTest(
+  "saveTransactionEvent() E01–E06: Started, Updated, Ended make one priced transaction",
+  async ({ db }) => {
+    await seedIfEmpty(db);
+    assert.equal(
+      await saveTransactionEvent(
+        db,
+        event(0, "Started", {
+          energyWh: 0,
+          evseId: 1,
+          connectorId: 1,
+          idToken: "token_user_001",
+          chargingState: "EVConnected",
+        }),
+        TARIFF,
+      ),
+      "stored",
+    );
+    await saveTransactionEvent(
+      db,
+      event(1, "Updated", { energyWh: 8500, chargingState: "Charging" }),
+      TARIFF,
+    );
+    await saveTransactionEvent(
+      db,
+      event(2, "Ended", { energyWh: 20150, stoppedReason: "Local", chargingState: "Idle" }),
+      TARIFF,
+    );
+    assert.deepEqual(await row(db), {
+      station_id: "emart_jeju_main",
+      started_at: "2026-01-21T05:30:00.000Z",
+      ended_at: "2026-01-21T05:30:10.000Z",
+      meter_start_wh: 0,
+      meter_stop_wh: 20150,
+      energy_wh: 20150,
+      cost_krw: 3023,
+      stopped_reason: "Local",
+      charging_state: "Idle",
+      last_seq_no: 2,
+      id_token: "token_user_001",
+      evse_id: 1,
+    });
+  },
+);
+
+dbTest(
+  "saveTransactionEvent() stores a replayed event once and does not double the energy",
+  async ({ db }) => {
+    const events = [
+      event(0, "Started", { energyWh: 1000 }),
+      event(1, "Updated", { energyWh: 6000 }),
+      event(2, "Ended", { energyWh: 11000 }),
+    ];
+    for (const e of events) assert.equal(await saveTransactionEvent(db, e, TARIFF), "stored");
+    for (const e of events) assert.equal(await saveTransactionEvent(db, e, TARIFF), "duplicate");
+    const [{ n }] = await db.query<{ n: number }>("SELECT count(*) AS n FROM transaction_events");
+    assert.equal(n, 3);
+    const t = await row(db);
+    assert.equal(t.energy_wh, 10000);
+    assert.equal(t.cost_krw, 1500);
+  },
+);
+
+dbTest(
+  "saveTransactionEvent() E07: an Updated and Ended for an unknown transaction are kept, and a late Started completes it",
+  async ({ db }) => {
+    await saveTransactionEvent(db, event(3, "Updated", { energyWh: 5000, offline: true }), TARIFF);
+    await saveTransactionEvent(
+      db,
+      event(4, "Ended", { energyWh: 9000, stoppedReason: "EVDisconnected" }),
+      TARIFF,
+    );
+    let t = await row(db);
+    assert.equal(t.started_at, "2026-01-21T05:30:15.000Z");
+    assert.equal(t.ended_at, "2026-01-21T05:30:20.000Z");
+    assert.equal(t.energy_wh, null, "no energy without the Started register");
+    assert.equal(t.station_id, null, "charger not in the inventory");
+    // The Started event arrives last (queued offline): start time, register, energy, cost fixed.
+    await saveTransactionEvent(db, event(0, "Started", { energyWh: 1000 }), TARIFF);
+    t = await row(db);
+    assert.equal(t.started_at, "2026-01-21T05:30:00.000Z");
+    assert.equal(t.energy_wh, 8000);
+    assert.equal(t.meter_stop_wh, 9000, "a lower seqNo never overrides the last register");
+    assert.equal(t.cost_krw, 1200);
+    assert.equal(t.last_seq_no, 4);
+  },
+);
+
+dbTest("setTransactionCost() overrides the default tariff for good", async ({ db }) => {
+  await saveTransactionEvent(db, event(0, "Started", { energyWh: 0 }), TARIFF);
+  assert.equal(
+    await setTransactionCost(db, { stationId: "emart_jeju_01", transactionId: "abc12345" }, 999),
+    true,
+  );
+  await saveTransactionEvent(db, event(1, "Ended", { energyWh: 20000 }), TARIFF);
+  assert.equal((await row(db)).cost_krw, 999);
+  assert.equal(
+    await setTransactionCost(db, { stationId: "emart_jeju_01", transactionId: "nope" }, 1),
+    false,
+  );
+  await assert.rejects(
+    setTransactionCost(db, { stationId: "x", transactionId: "y" }, 1.5),
+    RangeError,
+  );
+});
+
+dbTest("saveTransactionEvent() rounds the default cost half-up to whole won", async ({ db }) => {
+  await saveTransactionEvent(db, event(0, "Started", { energyWh: 0 }), TARIFF);
+  await saveTransactionEvent(db, event(1, "Ended", { energyWh: 10 }), TARIFF); // 1.5 KRW
+  assert.equal((await row(db)).cost_krw, 2);
+});
+
+dbTest("saveTransactionEvent() stores nothing when the transaction fails", async ({ db }) => {
+  await db.exec("ALTER TABLE transactions ADD CONSTRAINT no_evse_9 CHECK (evse_id <> 9)");
+  await assert.rejects(saveTransactionEvent(db, event(0, "Started", { evseId: 9 }), TARIFF));
+  const [{ n }] = await db.query<{ n: number }>("SELECT count(*) AS n FROM transaction_events");
+  assert.equal(n, 0, "the event row rolled back with the transaction row");
+});
