@@ -1,5 +1,6 @@
 /** The actor contract (ref, spec, behaviour) and the cell that runs one actor's incarnations. */
 
+import { getLogger } from "@logtape/logtape";
 import { createMailbox, MailboxFullError } from "./mailbox.ts";
 
 /** Where an actor is in its life. `failed` means its supervisor gave up on it. */
@@ -25,8 +26,9 @@ export type ActorStatus = "starting" | "running" | "restarting" | "stopped" | "f
 export interface ActorRef<M> {
   readonly id: string;
   /**
-   * Queues a message. Ignored once the actor is stopped or failed. When the mailbox is full
-   * it throws {@link MailboxFullError} to the sender and the overflow crashes the actor.
+   * Queues a message; never throws. Ignored once the actor is stopped or failed. When the
+   * mailbox is full the message is dropped (and logged) and the overflow crashes the actor,
+   * so a sender waiting on a reply inside the message needs its own timeout.
    */
   send(msg: M): void;
   readonly status: ActorStatus;
@@ -127,6 +129,7 @@ export function createActorCell<M>(spec: ActorSpec<M>, hooks: ActorCellHooks): A
   let starting: Promise<void> | undefined;
   let cleaning: Promise<void> | undefined;
   let haltReason = "stopped while starting";
+  let hasLoggedDrop = false;
   const isBooting = () => status === "starting" || status === "restarting";
 
   const mailbox = createMailbox<M>({
@@ -147,16 +150,30 @@ export function createActorCell<M>(spec: ActorSpec<M>, hooks: ActorCellHooks): A
       try {
         mailbox.post(msg);
       } catch (error) {
-        // STYLE §3: overflow is a fault for the supervisor; the stuck handler is given up on.
-        if (error instanceof MailboxFullError && status === "running") {
-          mailbox.pause();
-          mailbox.abandon();
-          hooks.onExit({ kind: "crash", error });
-        }
-        throw error;
+        if (!(error instanceof MailboxFullError)) throw error;
+        overflow(error);
       }
     },
   };
+
+  /**
+   * STYLE §3: overflow is a fault for the supervisor, so the actor crashes and its stuck
+   * handler is given up on. The sender is not thrown at: it may be a socket event handler,
+   * where a throw would take the whole process down. The message is dropped.
+   */
+  function overflow(error: MailboxFullError): void {
+    if (status === "running") {
+      mailbox.pause();
+      mailbox.abandon();
+      hooks.onExit({ kind: "crash", error });
+    }
+    if (hasLoggedDrop) return;
+    hasLoggedDrop = true;
+    getLogger(["tamna", "actor"]).warn("Actor {actorId} drops messages: {error}", {
+      actorId: spec.id,
+      error,
+    });
+  }
 
   function selfFor(n: number): ActorSelf<M> {
     return {
@@ -189,6 +206,7 @@ export function createActorCell<M>(spec: ActorSpec<M>, hooks: ActorCellHooks): A
     }
     if (n !== incarnation || !isBooting()) return cleanup(next, haltReason);
     behaviour = next;
+    hasLoggedDrop = false;
     status = "running";
     hooks.onRunning();
     mailbox.resume();

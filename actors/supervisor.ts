@@ -42,7 +42,10 @@ export interface SupervisorOptions {
 export interface Supervisor extends Registry {
   /** Starts an actor. Throws if an actor with that id is live: `stop` it first. */
   spawn<M>(spec: ActorSpec<M>): ActorRef<M>;
-  /** Stops an actor for good, running its cleanup; resolves when cleanup is done. */
+  /**
+   * Stops an actor for good. The id is free for `spawn` as soon as this is called; the
+   * promise resolves when the cleanup is done.
+   */
   stop(id: string, reason?: string): Promise<void>;
   stopAll(): Promise<void>;
 }
