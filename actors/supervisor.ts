@@ -1,16 +1,11 @@
 /** The one-for-one supervisor: spawns actors, restarts them with backoff, owns the registry. */
 
-import {
-  type ActorCell,
-  type ActorExit,
-  type ActorRef,
-  type ActorSpec,
-  createActorCell,
-} from "./actor.ts";
+import { getLogger } from "@logtape/logtape";
+import type { ActorRef, ActorSpec } from "./actor.ts";
+import { type ActorCell, type ActorExit, createActorCell } from "./actor_cell.ts";
 import { type Clock, systemClock, type TimerId } from "./clock.ts";
 import type { TamnaEvents } from "./events.ts";
 import type { Registry } from "./registry.ts";
-import { getLogger } from "@logtape/logtape";
 
 /** What the supervisor reports; main.ts forwards the first two to the bus. */
 export type SupervisorEvent =
