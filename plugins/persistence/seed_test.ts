@@ -28,20 +28,23 @@ dbTest("seedIfEmpty() seeds Emart Jeju once: 3 stations, 34 chargers, 2,900 kW",
   });
 });
 
-dbTest("seedFleet() is idempotent and keeps the model a charger reported at boot", async ({ db }) => {
-  const fleet = await emartJejuFleet();
-  await seedFleet(db, fleet);
-  await db.query(
-    "UPDATE chargers SET model = 'Terra 184', registration_status = 'Accepted' WHERE charger_id = $1",
-    ["emart_jeju_01"],
-  );
-  await seedFleet(db, fleet);
-  assert.deepEqual(await inventory(db), { stations: 3, chargers: 34, kw: 2900 });
-  const [c] = await db.query<{ model: string; registration_status: string }>(
-    "SELECT model, registration_status FROM chargers WHERE charger_id = 'emart_jeju_01'",
-  );
-  assert.deepEqual(c, { model: "Terra 184", registration_status: "Accepted" });
-});
+dbTest(
+  "seedFleet() is idempotent and keeps the model a charger reported at boot",
+  async ({ db }) => {
+    const fleet = await emartJejuFleet();
+    await seedFleet(db, fleet);
+    await db.query(
+      "UPDATE chargers SET model = 'Terra 184', registration_status = 'Accepted' WHERE charger_id = $1",
+      ["emart_jeju_01"],
+    );
+    await seedFleet(db, fleet);
+    assert.deepEqual(await inventory(db), { stations: 3, chargers: 34, kw: 2900 });
+    const [c] = await db.query<{ model: string; registration_status: string }>(
+      "SELECT model, registration_status FROM chargers WHERE charger_id = 'emart_jeju_01'",
+    );
+    assert.deepEqual(c, { model: "Terra 184", registration_status: "Accepted" });
+  },
+);
 
 dbTest("seedFleet() with replace makes another fleet the whole inventory", async ({ db }) => {
   await seedFleet(db, await emartJejuFleet());

@@ -1,0 +1,136 @@
+import assert from "node:assert/strict";
+import { FakeClock } from "../../actors/clock.ts";
+import { createBatcher } from "./batch.ts";
+import type { Db } from "./db.ts";
+
+/** A database stand-in: writes land in `log`, and a failed transaction takes its writes back. */
+function fakeDb() {
+  const state = { log: [] as string[], isDown: false, badRows: new Set<string>(), transactions: 0 };
+  const db: Db = {
+    engine: "pglite",
+    query: () => Promise.resolve([]),
+    exec: () => Promise.resolve(),
+    transaction: async (fn) => {
+      const mark = state.log.length;
+      try {
+        const result = await fn(db);
+        state.transactions++;
+        return result;
+      } catch (error) {
+        state.log.length = mark;
+        throw error;
+      }
+    },
+    close: () => Promise.resolve(),
+  };
+  const writer = (kind: string) => (_db: Db, rows: readonly string[]) => {
+    if (state.isDown) return Promise.reject(new Error("connection refused"));
+    const bad = rows.find((r) => state.badRows.has(r));
+    if (bad) return Promise.reject(new Error(`invalid input syntax: ${bad}`));
+    state.log.push(...rows.map((r) => `${kind}:${r}`));
+    return Promise.resolve();
+  };
+  const writers = { boots: writer("boot"), samples: writer("sample") };
+  return { db, state, writers, isDbUp: () => Promise.resolve(!state.isDown) };
+}
+
+const rows = (n: number, prefix = "r") => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+Deno.test("createBatcher() writes a full batch at once, in batches of batchMaxRows", async () => {
+  const clock = new FakeClock();
+  const f = fakeDb();
+  const b = createBatcher(f.db, f.writers, { clock, isDbUp: f.isDbUp, batchMaxRows: 500 });
+  rows(1200).forEach((r) => b.push("samples", r));
+  await clock.advance(0);
+  assert.equal(f.state.log.length, 1200);
+  assert.deepEqual(b.stats(), {
+    pending: 0,
+    inserted: 1200,
+    batches: 3,
+    failures: 0,
+    dropped: 0,
+    lastError: null,
+  });
+  await b.close();
+});
+
+Deno.test("createBatcher() writes a partial batch after batchMaxDelayMs", async () => {
+  const clock = new FakeClock();
+  const f = fakeDb();
+  const b = createBatcher(f.db, f.writers, { clock, isDbUp: f.isDbUp, batchMaxDelayMs: 200 });
+  rows(10).forEach((r) => b.push("samples", r));
+  await clock.advance(199);
+  assert.equal(f.state.log.length, 0);
+  assert.equal(b.stats().pending, 10);
+  await clock.advance(1);
+  assert.equal(f.state.log.length, 10);
+  assert.equal(b.stats().batches, 1);
+  assert.equal(clock.pendingTimers, 0);
+  await b.close();
+});
+
+Deno.test("createBatcher() writes kinds in declaration order within one transaction", async () => {
+  const clock = new FakeClock();
+  const f = fakeDb();
+  const b = createBatcher(f.db, f.writers, { clock, isDbUp: f.isDbUp });
+  b.push("samples", "s");
+  b.push("boots", "b");
+  await b.flush();
+  assert.deepEqual(f.state.log, ["boot:b", "sample:s"]);
+  assert.equal(f.state.transactions, 1);
+  await b.close();
+});
+
+Deno.test("createBatcher() keeps rows while the database is down and writes them after it returns", async () => {
+  const clock = new FakeClock();
+  const f = fakeDb();
+  const b = createBatcher(f.db, f.writers, { clock, isDbUp: f.isDbUp, batchMaxDelayMs: 200 });
+  f.state.isDown = true;
+  rows(5, "a").forEach((r) => b.push("samples", r));
+  await clock.advance(200);
+  await assert.rejects(b.flush(), /cannot write 5 pending rows: connection refused/);
+  rows(3, "b").forEach((r) => b.push("samples", r));
+  await clock.advance(10_000);
+  const down = b.stats();
+  assert.equal(down.pending, 8);
+  assert.ok(down.failures >= 3, `retried with backoff, got ${down.failures} failures`);
+  assert.equal(down.lastError, "connection refused");
+  f.state.isDown = false;
+  await clock.advance(5_000);
+  assert.deepEqual(f.state.log, [...rows(5, "a"), ...rows(3, "b")].map((r) => `sample:${r}`));
+  assert.equal(b.stats().pending, 0);
+  assert.equal(b.stats().inserted, 8);
+  await b.close();
+});
+
+Deno.test("createBatcher() drops only the row the database rejects on its own", async () => {
+  const clock = new FakeClock();
+  const f = fakeDb();
+  const b = createBatcher(f.db, f.writers, { clock, isDbUp: f.isDbUp });
+  f.state.badRows.add("r2");
+  rows(4).forEach((r) => b.push("samples", r));
+  b.push("boots", "ok");
+  await b.flush();
+  assert.deepEqual(f.state.log, ["boot:ok", "sample:r0", "sample:r1", "sample:r3"]);
+  const s = b.stats();
+  assert.equal(s.dropped, 1);
+  assert.equal(s.inserted, 4);
+  assert.match(s.lastError ?? "", /dropped a samples row: invalid input syntax: r2/);
+  await b.close();
+});
+
+Deno.test("createBatcher() caps the backlog and counts what it drops", async () => {
+  const clock = new FakeClock();
+  const f = fakeDb();
+  f.state.isDown = true;
+  const b = createBatcher(f.db, f.writers, { clock, isDbUp: f.isDbUp, maxPendingRows: 10 });
+  rows(15).forEach((r) => b.push("samples", r));
+  assert.equal(b.stats().pending, 10);
+  assert.equal(b.stats().dropped, 5);
+  f.state.isDown = false;
+  await b.close();
+  assert.equal(f.state.log.length, 10);
+  b.push("samples", "late");
+  assert.equal(b.stats().dropped, 6, "a closed batcher takes no rows");
+  assert.equal(clock.pendingTimers, 0);
+});
