@@ -1,0 +1,295 @@
+/**
+ * The live per-charger view behind the map and the REST API: the charger inventory (fleet
+ * file or database) folded with bus events into status, power, limit and running transaction.
+ * `applyEvent` decides (pure); `createFleetView` keeps the map and subscribes to the bus.
+ */
+import type { Bus, Unsubscribe } from "./bus.ts";
+import type { AnyEvent, ConnectorStatus, EventType } from "./events.ts";
+
+/** A charger's status as the map colours it. */
+export type MapStatus = "available" | "charging" | "faulted" | "offline" | "unavailable";
+
+/** A site ("station" in the REST API and the database) of the inventory. */
+export interface InventorySite {
+  stationId: string;
+  name: string;
+  nameKo?: string;
+  address: string;
+  lat?: number;
+  lng?: number;
+  gridCapacityKw?: number;
+}
+
+/** A charger of the inventory, known before it ever connects. */
+export interface InventoryCharger {
+  chargerId: string;
+  stationId?: string;
+  model?: string;
+  vendor?: string;
+  maxPowerKw?: number;
+  lat?: number;
+  lng?: number;
+}
+
+/** Sites and chargers known up front. */
+export interface Inventory {
+  sites: InventorySite[];
+  chargers: InventoryCharger[];
+}
+
+/** A transaction while it runs. Energy comes from the meter registers, never from summed power. */
+export interface LiveTransaction {
+  transactionId: string;
+  evseId?: number;
+  connectorId?: number;
+  idToken?: string;
+  /** The charger's timestamp of the Started event. */
+  startedAt: string;
+  meterStartWh?: number;
+  lastEnergyWh?: number;
+  chargingState?: string;
+}
+
+/** A power limit set through SetChargingProfile. */
+export interface PowerLimit {
+  kw: number;
+  purpose: "TxProfile" | "TxDefaultProfile";
+  /** For a TxProfile: the transaction it dies with. */
+  transactionId?: string;
+}
+
+/** What the CSMS knows of one charger right now. */
+export interface ChargerView {
+  chargerId: string;
+  stationId?: string;
+  model?: string;
+  vendor?: string;
+  maxPowerKw?: number;
+  lat?: number;
+  lng?: number;
+  isConnected: boolean;
+  registration?: "Accepted" | "Pending" | "Rejected";
+  /** Last reported status per `evseId/connectorId`. */
+  connectors: Readonly<Record<string, ConnectorStatus>>;
+  /** Latest active power per EVSE, W. */
+  powerWByEvse: Readonly<Record<string, number>>;
+  powerLimit?: PowerLimit;
+  /** Running transactions, oldest first. */
+  transactions: readonly LiveTransaction[];
+  lastSeen?: string;
+}
+
+/** The events the view folds. */
+export const VIEW_EVENTS = [
+  "station.connected",
+  "station.disconnected",
+  "station.booted",
+  "station.heartbeat",
+  "status.changed",
+  "transaction.started",
+  "transaction.updated",
+  "transaction.ended",
+  "meter.sampled",
+] as const satisfies readonly EventType[];
+
+/** A charger as the inventory describes it, not connected yet. */
+export function chargerFromInventory(charger: InventoryCharger): ChargerView {
+  return { ...charger, isConnected: false, connectors: {}, powerWByEvse: {}, transactions: [] };
+}
+
+function withTx(
+  view: ChargerView,
+  transactionId: string,
+  update: (tx: LiveTransaction | undefined) => LiveTransaction,
+): ChargerView {
+  const old = view.transactions.find((t) => t.transactionId === transactionId);
+  const next = update(old);
+  return {
+    ...view,
+    transactions: old
+      ? view.transactions.map((t) => t === old ? next : t)
+      : [...view.transactions, next],
+  };
+}
+
+function endTx(view: ChargerView, transactionId: string): ChargerView {
+  const tx = view.transactions.find((t) => t.transactionId === transactionId);
+  const isLimitGone = view.powerLimit?.purpose === "TxProfile" &&
+    view.powerLimit.transactionId === transactionId;
+  return {
+    ...view,
+    transactions: view.transactions.filter((t) => t !== tx),
+    powerWByEvse: tx?.evseId === undefined
+      ? view.powerWByEvse
+      : { ...view.powerWByEvse, [tx.evseId]: 0 },
+    // A TxProfile ends with its transaction (OCPP 2.0.1 K01: TxProfile is valid for one transaction).
+    powerLimit: isLimitGone ? undefined : view.powerLimit,
+  };
+}
+
+/**
+ * Folds one bus event into a charger's view. `view` is undefined for a charger not in the
+ * inventory; events about other chargers or of other types leave the view as it is.
+ */
+export function applyEvent(
+  view: ChargerView | undefined,
+  event: AnyEvent,
+): ChargerView | undefined {
+  if (!(VIEW_EVENTS as readonly string[]).includes(event.type)) return view;
+  const payload = event.payload as { stationId: string; at: string };
+  const base = view ?? chargerFromInventory({ chargerId: payload.stationId });
+  const seen: ChargerView = { ...base, lastSeen: payload.at };
+  switch (event.type) {
+    case "station.connected":
+      return { ...seen, isConnected: true };
+    case "station.disconnected":
+      return { ...seen, isConnected: false, powerWByEvse: {} };
+    case "station.booted": {
+      const { model, vendorName, status } = event.payload;
+      return { ...seen, model, vendor: vendorName, registration: status };
+    }
+    case "status.changed": {
+      const { evseId, connectorId, status } = event.payload;
+      return { ...seen, connectors: { ...seen.connectors, [`${evseId}/${connectorId}`]: status } };
+    }
+    case "transaction.started": {
+      const p = event.payload;
+      return withTx(seen, p.transactionId, (old) => ({
+        ...old,
+        transactionId: p.transactionId,
+        evseId: p.evseId ?? old?.evseId,
+        connectorId: p.connectorId ?? old?.connectorId,
+        idToken: p.idToken ?? old?.idToken,
+        startedAt: p.timestamp,
+        meterStartWh: p.meterStartWh ?? old?.meterStartWh,
+        lastEnergyWh: old?.lastEnergyWh ?? p.meterStartWh,
+      }));
+    }
+    case "transaction.updated": {
+      const p = event.payload;
+      if (p.eventType === "Ended") return seen; // transaction.ended follows
+      const next = withTx(seen, p.transactionId, (old) => ({
+        ...old,
+        transactionId: p.transactionId,
+        startedAt: old?.startedAt ?? p.timestamp,
+        lastEnergyWh: p.energyWh ?? old?.lastEnergyWh,
+        chargingState: p.chargingState ?? old?.chargingState,
+      }));
+      const evseId = next.transactions.find((t) => t.transactionId === p.transactionId)?.evseId;
+      return p.powerW === undefined
+        ? next
+        : { ...next, powerWByEvse: { ...next.powerWByEvse, [evseId ?? 0]: p.powerW } };
+    }
+    case "transaction.ended":
+      return endTx(seen, event.payload.transactionId);
+    case "meter.sampled": {
+      const { evseId, transactionId, reading } = event.payload;
+      const isRunning = seen.transactions.some((t) => t.transactionId === transactionId);
+      const next = transactionId !== undefined && isRunning && reading.energyWh !== undefined
+        ? withTx(seen, transactionId, (old) => ({ ...old!, lastEnergyWh: reading.energyWh }))
+        : seen;
+      return reading.powerW === undefined
+        ? next
+        : { ...next, powerWByEvse: { ...next.powerWByEvse, [evseId]: reading.powerW } };
+    }
+    default:
+      return seen; // station.heartbeat
+  }
+}
+
+/** The map colour: offline, then faulted, then charging (a transaction or an occupied connector), then available. */
+export function mapStatus(view: ChargerView): MapStatus {
+  if (!view.isConnected) return "offline";
+  const statuses = Object.values(view.connectors);
+  if (statuses.includes("Faulted")) return "faulted";
+  if (view.transactions.length > 0 || statuses.includes("Occupied")) return "charging";
+  if (statuses.length === 0 || statuses.includes("Available")) return "available";
+  return "unavailable"; // every connector Unavailable or Reserved
+}
+
+/** Active power now, kW (sum over EVSEs; 0 when offline). */
+export function powerKw(view: ChargerView): number {
+  if (!view.isConnected) return 0;
+  const totalW = Object.values(view.powerWByEvse).reduce((sum, w) => sum + w, 0);
+  return Math.round(totalW) / 1000;
+}
+
+/** Energy so far of a running transaction, whole Wh (register now minus register at start). */
+export function energySoFarWh(tx: LiveTransaction): number {
+  if (tx.meterStartWh === undefined || tx.lastEnergyWh === undefined) return 0;
+  return Math.max(0, Math.round(tx.lastEnergyWh - tx.meterStartWh));
+}
+
+/**
+ * The price of `energyWh` whole Wh at `priceKrwPerKwh`, in whole KRW rounded half-up (KRW has
+ * no minor unit). Integer arithmetic when the price is a whole number, so 500 Wh at 3 KRW/kWh
+ * is exactly 1.5 → 2.
+ */
+export function costKrw(energyWh: number, priceKrwPerKwh: number): number {
+  const wh = Math.max(0, Math.round(energyWh));
+  if (Number.isInteger(priceKrwPerKwh)) return Math.floor((wh * priceKrwPerKwh + 500) / 1000);
+  // Fractional prices: round to micro-won first so binary noise cannot flip a half.
+  return Math.round(Math.round((wh * priceKrwPerKwh) / 1000 * 1e6) / 1e6);
+}
+
+/** The live view of every charger. */
+export interface FleetView {
+  list(): ChargerView[];
+  get(chargerId: string): ChargerView | undefined;
+  sites(): InventorySite[];
+  /** Adds or updates sites and chargers; live state of known chargers is kept. */
+  setInventory(inventory: Inventory): void;
+  /** Records a limit the charger accepted (undefined clears it). */
+  setPowerLimit(chargerId: string, limit: PowerLimit | undefined): void;
+  /** Folds an event by hand (the bus subscription does this for bus events). */
+  apply(event: AnyEvent): void;
+  /** Unsubscribes from the bus. */
+  close(): void;
+}
+
+/** Builds the view over `inventory`, fed by `bus` when given. */
+export function createFleetView(
+  options: { bus?: Pick<Bus, "on">; inventory?: Inventory } = {},
+): FleetView {
+  const chargers = new Map<string, ChargerView>();
+  const sites = new Map<string, InventorySite>();
+  const unsubscribes: Unsubscribe[] = [];
+  const apply = (event: AnyEvent) => {
+    const stationId = (event.payload as { stationId?: string }).stationId;
+    if (stationId === undefined) return;
+    const next = applyEvent(chargers.get(stationId), event);
+    if (next) chargers.set(stationId, next);
+  };
+  const view: FleetView = {
+    list: () => [...chargers.values()].sort((a, b) => a.chargerId.localeCompare(b.chargerId)),
+    get: (chargerId) => chargers.get(chargerId),
+    sites: () => [...sites.values()],
+    setInventory(inventory) {
+      for (const site of inventory.sites) sites.set(site.stationId, site);
+      for (const charger of inventory.chargers) {
+        const old = chargers.get(charger.chargerId);
+        const known = Object.fromEntries(
+          Object.entries(charger).filter(([, value]) => value !== undefined),
+        );
+        // What a charger reported at boot (model, vendor) wins over the inventory's guess.
+        const reported = old?.registration ? { model: old.model, vendor: old.vendor } : {};
+        chargers.set(
+          charger.chargerId,
+          old ? { ...old, ...known, ...reported } : chargerFromInventory(charger),
+        );
+      }
+    },
+    setPowerLimit(chargerId, limit) {
+      const old = chargers.get(chargerId);
+      if (old) chargers.set(chargerId, { ...old, powerLimit: limit });
+    },
+    apply,
+    close: () => unsubscribes.splice(0).forEach((unsubscribe) => unsubscribe()),
+  };
+  if (options.inventory) view.setInventory(options.inventory);
+  for (const type of options.bus ? VIEW_EVENTS : []) {
+    const handler = (payload: unknown) => apply({ type, payload } as AnyEvent);
+    unsubscribes.push(options.bus!.on(type, handler, { name: "fleet-view" }));
+  }
+  return view;
+}

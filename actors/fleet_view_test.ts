@@ -1,0 +1,198 @@
+import assert from "node:assert/strict";
+import { createBus } from "./bus.ts";
+import type { AnyEvent } from "./events.ts";
+import {
+  applyEvent,
+  chargerFromInventory,
+  type ChargerView,
+  costKrw,
+  createFleetView,
+  energySoFarWh,
+  mapStatus,
+  powerKw,
+} from "./fleet_view.ts";
+
+const AT = "2026-01-20T10:00:00.000Z";
+const ID = "emart_jeju_01";
+
+function fold(events: AnyEvent[], start?: ChargerView): ChargerView {
+  const view = events.reduce<ChargerView | undefined>((v, e) => applyEvent(v, e), start);
+  assert.ok(view);
+  return view;
+}
+
+const connected: AnyEvent = { type: "station.connected", payload: { stationId: ID, at: AT } };
+const available: AnyEvent = {
+  type: "status.changed",
+  payload: { stationId: ID, evseId: 1, connectorId: 1, status: "Available", timestamp: AT, at: AT },
+};
+const started: AnyEvent = {
+  type: "transaction.started",
+  payload: {
+    stationId: ID,
+    transactionId: "tx_001",
+    evseId: 1,
+    connectorId: 1,
+    idToken: "token_user_003",
+    meterStartWh: 10_000,
+    timestamp: AT,
+    at: AT,
+  },
+};
+const sampled = (energyWh: number, powerW: number): AnyEvent => ({
+  type: "meter.sampled",
+  payload: {
+    stationId: ID,
+    evseId: 1,
+    transactionId: "tx_001",
+    reading: { at: AT, energyWh, powerW },
+    at: AT,
+  },
+});
+const ended: AnyEvent = {
+  type: "transaction.ended",
+  payload: {
+    stationId: ID,
+    transactionId: "tx_001",
+    meterStartWh: 10_000,
+    meterStopWh: 12_345,
+    energyWh: 2345,
+    timestamp: AT,
+    at: AT,
+  },
+};
+const inventoried = chargerFromInventory({
+  chargerId: ID,
+  stationId: "emart_jeju_main",
+  maxPowerKw: 100,
+});
+
+Deno.test("mapStatus() follows the charger through connect, charge, fault and disconnect", () => {
+  const cases: [AnyEvent[], string][] = [
+    [[], "offline"],
+    [[connected], "available"],
+    [[connected, available], "available"],
+    [[connected, available, started], "charging"],
+    [[connected, available, started, ended], "available"],
+    [[
+      connected,
+      { ...available, payload: { ...available.payload, status: "Occupied" } } as AnyEvent,
+    ], "charging"],
+    [[
+      connected,
+      { ...available, payload: { ...available.payload, status: "Faulted" } } as AnyEvent,
+    ], "faulted"],
+    [[
+      connected,
+      { ...available, payload: { ...available.payload, status: "Unavailable" } } as AnyEvent,
+    ], "unavailable"],
+    [[connected, started, {
+      type: "station.disconnected",
+      payload: { stationId: ID, code: 1006, reason: "", at: AT },
+    }], "offline"],
+  ];
+  for (const [events, expected] of cases) {
+    assert.equal(
+      mapStatus(fold(events, inventoried)),
+      expected,
+      events.map((e) => e.type).join(","),
+    );
+  }
+});
+
+Deno.test("applyEvent() keeps energy from the registers and power per EVSE while a transaction runs", () => {
+  const view = fold(
+    [connected, started, sampled(11_000, 50_000), sampled(11_500, 48_000)],
+    inventoried,
+  );
+  assert.equal(view.transactions.length, 1);
+  assert.equal(energySoFarWh(view.transactions[0]), 1500);
+  assert.equal(powerKw(view), 48);
+  const after = applyEvent(view, ended)!;
+  assert.deepEqual(after.transactions, []);
+  assert.equal(powerKw(after), 0);
+  assert.equal(after.stationId, "emart_jeju_main");
+});
+
+Deno.test("applyEvent() creates a view for a charger outside the inventory and records the boot", () => {
+  const view = fold([connected, {
+    type: "station.booted",
+    payload: {
+      stationId: ID,
+      model: "ABB Terra 53",
+      vendorName: "ABB",
+      reason: "PowerUp",
+      status: "Accepted",
+      intervalS: 30,
+      at: "2026-01-20T10:00:01.000Z",
+    },
+  }]);
+  assert.equal(view.model, "ABB Terra 53");
+  assert.equal(view.vendor, "ABB");
+  assert.equal(view.registration, "Accepted");
+  assert.equal(view.stationId, undefined);
+  assert.equal(view.lastSeen, "2026-01-20T10:00:01.000Z");
+});
+
+Deno.test("applyEvent() drops a TxProfile limit when its transaction ends but keeps a default limit", () => {
+  const running = fold([connected, started], inventoried);
+  const tx = applyEvent({
+    ...running,
+    powerLimit: { kw: 20, purpose: "TxProfile", transactionId: "tx_001" },
+  }, ended)!;
+  assert.equal(tx.powerLimit, undefined);
+  const dflt = applyEvent(
+    { ...running, powerLimit: { kw: 20, purpose: "TxDefaultProfile" } },
+    ended,
+  )!;
+  assert.deepEqual(dflt.powerLimit, { kw: 20, purpose: "TxDefaultProfile" });
+});
+
+Deno.test("applyEvent() ignores frame events and leaves an unknown charger undefined", () => {
+  const frame: AnyEvent = { type: "frame.in", payload: { stationId: ID, text: "[]", at: AT } };
+  assert.equal(applyEvent(undefined, frame), undefined);
+  assert.equal(applyEvent(inventoried, frame), inventoried);
+});
+
+Deno.test("costKrw() rounds half-up to whole won from whole Wh", () => {
+  assert.equal(costKrw(2345, 150), 352); // 351.75
+  assert.equal(costKrw(10, 150), 2); // 1.5 → 2
+  assert.equal(costKrw(3, 150), 0); // 0.45
+  assert.equal(costKrw(500, 3), 2); // 1.5 → 2
+  assert.equal(costKrw(1000, 150.5), 151); // 150.5 → 151
+  assert.equal(costKrw(-5, 150), 0);
+});
+
+Deno.test("createFleetView() follows the bus, merges the inventory and unsubscribes on close", () => {
+  const bus = createBus();
+  const view = createFleetView({
+    bus,
+    inventory: {
+      sites: [{ stationId: "emart_jeju_main", name: "Emart Jeju", address: "제주시 중앙로 148" }],
+      chargers: [{ chargerId: ID, stationId: "emart_jeju_main", model: "ABB Terra 124" }],
+    },
+  });
+  bus.emit("station.connected", { stationId: ID, at: AT });
+  bus.emit("station.booted", {
+    stationId: ID,
+    model: "Reported",
+    vendorName: "ABB",
+    reason: "PowerUp",
+    status: "Accepted",
+    intervalS: 30,
+    at: AT,
+  });
+  assert.equal(view.get(ID)?.isConnected, true);
+  view.setInventory({
+    sites: [],
+    chargers: [{ chargerId: ID, stationId: "emart_jeju_main", model: "Guess", maxPowerKw: 100 }],
+  });
+  assert.equal(view.get(ID)?.model, "Reported");
+  assert.equal(view.get(ID)?.maxPowerKw, 100);
+  view.setPowerLimit(ID, { kw: 30, purpose: "TxDefaultProfile" });
+  assert.equal(view.get(ID)?.powerLimit?.kw, 30);
+  assert.equal(view.sites().length, 1);
+  view.close();
+  bus.emit("station.disconnected", { stationId: ID, code: 1000, reason: "", at: AT });
+  assert.equal(view.get(ID)?.isConnected, true);
+});
