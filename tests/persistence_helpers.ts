@@ -171,3 +171,71 @@ export function dbTest(
     });
   }
 }
+
+/** A loopback TCP proxy whose link can be cut and restored, to take a server away and back. */
+export interface TcpProxy {
+  port: number;
+  /** Closes every connection and refuses new ones. */
+  cut(): Promise<void>;
+  /** Accepts connections again, on the same port. */
+  restore(): void;
+  close(): Promise<void>;
+}
+
+/** Starts a proxy on 127.0.0.1 (a free port) forwarding to `target`. */
+export function startTcpProxy(target: { hostname: string; port: number }): TcpProxy {
+  let listener: Deno.Listener | null = null;
+  const conns = new Set<Deno.Conn>();
+  const tasks = new Set<Promise<void>>();
+  const track = (task: Promise<void>) => {
+    tasks.add(task);
+    task.finally(() => tasks.delete(task));
+  };
+  const pipe = async (from: Deno.Conn, to: Deno.Conn) => {
+    const buf = new Uint8Array(64 * 1024);
+    try {
+      for (let n = await from.read(buf); n !== null; n = await from.read(buf)) {
+        await to.write(buf.subarray(0, n));
+      }
+    } catch {
+      // A cut link surfaces here as a closed or reset socket; both ends are closed below.
+    }
+    for (const c of [from, to]) {
+      if (conns.delete(c)) c.close();
+    }
+  };
+  const serve = async (conn: Deno.Conn) => {
+    let upstream: Deno.Conn;
+    try {
+      upstream = await Deno.connect(target);
+    } catch {
+      // The real server is away: drop the client, as a dead server would.
+      conn.close();
+      return;
+    }
+    conns.add(conn);
+    conns.add(upstream);
+    await Promise.all([pipe(conn, upstream), pipe(upstream, conn)]);
+  };
+  const listen = (port: number) => {
+    const l = Deno.listen({ hostname: "127.0.0.1", port });
+    listener = l;
+    track((async () => {
+      try {
+        for await (const conn of l) track(serve(conn));
+      } catch {
+        // The listener was closed by cut() or close().
+      }
+    })());
+    return (l.addr as Deno.NetAddr).port;
+  };
+  const port = listen(0);
+  const cut = async () => {
+    listener?.close();
+    listener = null;
+    for (const c of conns) c.close();
+    conns.clear();
+    while (tasks.size > 0) await Promise.all(tasks);
+  };
+  return { port, cut, restore: () => void listen(port), close: cut };
+}

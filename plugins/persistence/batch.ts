@@ -9,7 +9,7 @@ import type { Db } from "./db.ts";
 
 /** Counters for /health and benchmarks. */
 export interface BatchStats {
-  /** Rows waiting to be written (the backlog). */
+  /** Rows not yet written: queued, or in a batch being written (the backlog). */
   pending: number;
   /** Rows written. */
   inserted: number;
@@ -79,6 +79,8 @@ export function createBatcher<W extends Record<string, Writer>>(
   let isKicked = false;
   let isClosed = false;
   let failuresInARow = 0;
+  // Rows in the queues, not yet taken into a batch (s.pending also counts batches in flight).
+  let queued = 0;
 
   function schedule(ms: number): void {
     if (timer !== null) options.clock.clearTimeout(timer);
@@ -116,14 +118,14 @@ export function createBatcher<W extends Record<string, Writer>>(
       room -= rows.length;
       parts.push({ kind, rows });
     }
-    s.pending -= maxRows - room;
+    queued -= maxRows - room;
     return parts;
   }
 
   function putBack(parts: readonly Part[]): void {
     for (const { kind, rows } of parts) {
       queues.set(kind, rows.concat(queues.get(kind)!));
-      s.pending += rows.length;
+      queued += rows.length;
     }
   }
 
@@ -136,7 +138,7 @@ export function createBatcher<W extends Record<string, Writer>>(
   /** Writes batches until the queues are empty; false if the database is down. */
   async function drain(): Promise<boolean> {
     cancelTimer();
-    while (s.pending > 0) {
+    while (queued > 0) {
       const parts = take();
       const count = parts.reduce((n, p) => n + p.rows.length, 0);
       try {
@@ -144,6 +146,7 @@ export function createBatcher<W extends Record<string, Writer>>(
           for (const p of parts) await writers[p.kind](tx, p.rows);
         });
         s.inserted += count;
+        s.pending -= count;
         s.batches++;
         failuresInARow = 0;
       } catch (error) {
@@ -167,6 +170,7 @@ export function createBatcher<W extends Record<string, Writer>>(
       try {
         await db.transaction((tx) => writers[p.kind](tx, p.rows));
         s.inserted += p.rows.length;
+        s.pending -= p.rows.length;
         s.batches++;
         continue;
       } catch (error) {
@@ -176,12 +180,14 @@ export function createBatcher<W extends Record<string, Writer>>(
         try {
           await db.transaction((tx) => writers[p.kind](tx, [row]));
           s.inserted++;
+          s.pending--;
         } catch (error) {
           if (!await options.isDbUp()) {
             putBack([{ kind: p.kind, rows: p.rows.slice(j) }, ...parts.slice(i + 1)]);
             return false;
           }
           s.dropped++;
+          s.pending--;
           s.lastError = `dropped a ${p.kind} row: ${
             error instanceof Error ? error.message : error
           }`;
@@ -213,7 +219,8 @@ export function createBatcher<W extends Record<string, Writer>>(
       }
       queues.get(kind)!.push(row);
       s.pending++;
-      if (s.pending >= maxRows && failuresInARow === 0) kick();
+      queued++;
+      if (queued >= maxRows && failuresInARow === 0) kick();
       else if (timer === null) schedule(delayMs);
     },
     flush,
