@@ -9,6 +9,7 @@ import type { Clock } from "./clock.ts";
 import type { AnyEvent } from "./events.ts";
 import type { CsmsAction } from "./ocpp/actions.ts";
 import { createProtocolLog } from "./ocpp/protocol_log.ts";
+import { CallTimeoutError } from "./ocpp/rpc.ts";
 import type { RequestOf, ResponseOf } from "./ocpp/schemas.ts";
 import type { DurableStore } from "./station/durable.ts";
 import type {
@@ -170,12 +171,22 @@ export function createCsms(deps: CsmsDeps): Csms {
       const ref = sockets.has(stationId) ? supervisor.get<StationMsg>(stationId) : undefined;
       if (!ref) return Promise.reject(new StationOfflineError(stationId));
       return new Promise((resolve, reject) => {
+        // A command dropped by a full mailbox never reaches the call queue and its timeout,
+        // so the caller gets its own guard a little after the call timeout.
+        const guard = clock.setTimeout(
+          () => reject(new CallTimeoutError(action, config.callTimeoutMs)),
+          config.callTimeoutMs + 1_000,
+        );
+        const settle = <T>(fn: (value: T) => void) => (value: T) => {
+          clock.clearTimeout(guard);
+          fn(value);
+        };
         ref.send({
           type: "command",
           action,
           payload: payload as Record<string, unknown>,
-          resolve: resolve as (response: Record<string, unknown>) => void,
-          reject,
+          resolve: settle(resolve as (response: Record<string, unknown>) => void),
+          reject: settle(reject),
         });
       });
     },

@@ -147,6 +147,11 @@ function relaxTransactionEvent(p: Json, ctx: LenientContext, out: string[]): voi
     p.seqNo = ctx.nextSeqNo(info.transactionId);
     out.push(`missing seqNo set to ${p.seqNo}`);
   }
+  if (p.eventType === "Started" && !Array.isArray(p.meterValue)) {
+    // Such chargers count the session's energy from zero (the seed's C# `_energyAccumulated`).
+    p.meterValue = [{ timestamp: p.timestamp, sampledValue: [{ value: 0 }] }];
+    out.push("Started without an energy register: assumed 0 Wh at start");
+  }
   if (typeof p.triggerReason !== "string") {
     p.triggerReason = inferTriggerReason(p, info);
     out.push(`missing triggerReason set to ${p.triggerReason}`);

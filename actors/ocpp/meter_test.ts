@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { lastOf, readMeterValues } from "./meter.ts";
+
+const AT = "2026-01-21T05:30:00Z";
+
+Deno.test("readMeterValues() reads measurands with their units and multipliers", () => {
+  const [reading] = readMeterValues([{
+    timestamp: AT,
+    sampledValue: [
+      { value: 8.5, measurand: "Energy.Active.Import.Register", unitOfMeasure: { unit: "kWh" } },
+      { value: 95, measurand: "Power.Active.Import", unitOfMeasure: { unit: "W", multiplier: 3 } },
+      { value: 400, measurand: "Voltage" },
+      { value: 237.5, measurand: "Current.Import" },
+      { value: 57, measurand: "SoC", unitOfMeasure: { unit: "Percent" } },
+      { value: 1, measurand: "Temperature" },
+    ],
+  }]);
+  assert.deepEqual(reading, {
+    at: AT,
+    energyWh: 8500,
+    powerW: 95000,
+    voltageV: 400,
+    currentA: 237.5,
+    socPercent: 57,
+  });
+});
+
+Deno.test("readMeterValues() defaults to the energy register and combines phases", () => {
+  const [reading] = readMeterValues([{
+    timestamp: AT,
+    sampledValue: [
+      { value: 1234.4 },
+      { value: 1000, measurand: "Power.Active.Import", phase: "L1" },
+      { value: 2000, measurand: "Power.Active.Import", phase: "L2" },
+      { value: 230, measurand: "Voltage", phase: "L1-N" },
+      { value: 232, measurand: "Voltage", phase: "L2-N" },
+    ],
+  }]);
+  assert.equal(reading.energyWh, 1234);
+  assert.equal(reading.powerW, 3000);
+  assert.equal(reading.voltageV, 231);
+});
+
+Deno.test("lastOf() finds the latest reading that has the field", () => {
+  const readings = [{ at: AT, energyWh: 1 }, { at: AT, powerW: 5 }];
+  assert.equal(lastOf(readings, "energyWh"), 1);
+  assert.equal(lastOf(readings, "powerW"), 5);
+  assert.equal(lastOf([], "powerW"), undefined);
+});

@@ -1,0 +1,180 @@
+import assert from "node:assert/strict";
+import { decideFrame, type StationEffect } from "./transition.ts";
+import { initialStationState, type StationConfig, type StationState } from "./state.ts";
+
+const CONFIG: StationConfig = {
+  validation: "strict",
+  heartbeatIntervalS: 30,
+  unknownStationRegistration: "Accepted",
+  isKnown: false,
+  authorize: () => "Accepted",
+  maxBadFrames: 3,
+};
+const NOW = Date.UTC(2026, 0, 21, 5, 30);
+const TS = "2026-01-21T05:30:00Z";
+const accepted = initialStationState("cs1", "Accepted");
+
+function sent(effects: StationEffect[]): unknown[][] {
+  return effects.filter((e) => e.type === "send").map((e) =>
+    JSON.parse((e as { text: string }).text)
+  );
+}
+function emitted(effects: StationEffect[]): string[] {
+  return effects.flatMap((e) => e.type === "emit" ? [e.event.type] : []);
+}
+function tx(seqNo: number, eventType: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify([2, `m${seqNo}`, "TransactionEvent", {
+    eventType,
+    timestamp: TS,
+    triggerReason: eventType === "Started" ? "Authorized" : "MeterValuePeriodic",
+    seqNo,
+    transactionInfo: { transactionId: "tx1" },
+    ...extra,
+  }]);
+}
+function energy(wh: number) {
+  return { meterValue: [{ timestamp: TS, sampledValue: [{ value: wh }] }] };
+}
+
+const TABLE: {
+  name: string;
+  state: StationState;
+  text: string;
+  reply: unknown[];
+  events: string[];
+  close?: boolean;
+}[] = [
+  {
+    name: "B02 refuses a Heartbeat before the station booted with SecurityError",
+    state: initialStationState("cs1"),
+    text: '[2,"h1","Heartbeat",{}]',
+    reply: [4, "h1", "SecurityError"],
+    events: [],
+  },
+  {
+    name: "answers a Heartbeat of an accepted station with the time",
+    state: accepted,
+    text: '[2,"h2","Heartbeat",{}]',
+    reply: [3, "h2", { currentTime: new Date(NOW).toISOString() }],
+    events: ["station.heartbeat"],
+  },
+  {
+    name: "answers an unknown action with NotImplemented",
+    state: accepted,
+    text: '[2,"u1","FlyToTheMoon",{}]',
+    reply: [4, "u1", "NotImplemented"],
+    events: [],
+  },
+  {
+    name: "answers a CSMS-only action with NotSupported",
+    state: accepted,
+    text: '[2,"u2","Reset",{"type":"Immediate"}]',
+    reply: [4, "u2", "NotSupported"],
+    events: [],
+  },
+  {
+    name: "answers a missing required field with OccurrenceConstraintViolation",
+    state: accepted,
+    text:
+      '[2,"v1","StatusNotification",{"timestamp":"2026-01-21T05:30:00Z","evseId":1,"connectorId":1}]',
+    reply: [4, "v1", "OccurrenceConstraintViolation"],
+    events: [],
+  },
+  {
+    name: "answers a string where an integer belongs with TypeConstraintViolation",
+    state: accepted,
+    text:
+      '[2,"v2","StatusNotification",{"timestamp":"2026-01-21T05:30:00Z","connectorStatus":"Available","evseId":"1","connectorId":1}]',
+    reply: [4, "v2", "TypeConstraintViolation"],
+    events: [],
+  },
+  {
+    name: "answers a bad enum value with PropertyConstraintViolation",
+    state: accepted,
+    text:
+      '[2,"v3","StatusNotification",{"timestamp":"2026-01-21T05:30:00Z","connectorStatus":"Charging","evseId":1,"connectorId":1}]',
+    reply: [4, "v3", "PropertyConstraintViolation"],
+    events: [],
+  },
+  {
+    name: "answers a non-object payload with FormatViolation",
+    state: accepted,
+    text: '[2,"v4","Heartbeat",[]]',
+    reply: [4, "v4", "FormatViolation"],
+    events: [],
+  },
+  {
+    name: "E01 starts a transaction and publishes started, updated and a meter sample",
+    state: accepted,
+    text: tx(0, "Started", energy(1000)),
+    reply: [3, "m0", {}],
+    events: ["transaction.started", "transaction.updated", "meter.sampled"],
+  },
+  {
+    name: "keeps an Updated for an unknown transaction (never an error)",
+    state: accepted,
+    text: tx(5, "Updated", energy(5000)),
+    reply: [3, "m5", {}],
+    events: ["transaction.started", "transaction.updated", "meter.sampled"],
+  },
+  {
+    name: "closes after maxBadFrames bad frames in a row",
+    state: { ...accepted, badFrameRun: 2 },
+    text: "garbage",
+    reply: [4, "-1", "RpcFrameworkError"],
+    events: [],
+    close: true,
+  },
+];
+
+for (const row of TABLE) {
+  Deno.test(`decideFrame() ${row.name}`, () => {
+    const { effects } = decideFrame(row.state, CONFIG, row.text, NOW);
+    const [reply] = sent(effects);
+    assert.deepEqual(reply.slice(0, row.reply.length), row.reply);
+    assert.deepEqual(emitted(effects), row.events);
+    assert.equal(effects.some((e) => e.type === "close"), row.close ?? false);
+  });
+}
+
+Deno.test("decideFrame() acknowledges a retransmitted TransactionEvent without counting it", () => {
+  const first = decideFrame(accepted, CONFIG, tx(0, "Started", energy(1000)), NOW);
+  const again = decideFrame(first.state, CONFIG, tx(0, "Started", energy(1000)), NOW);
+  assert.deepEqual(sent(again.effects), [[3, "m0", {}]]);
+  assert.deepEqual(emitted(again.effects), []);
+  assert.ok(!again.effects.some((e) => e.type === "persist"));
+});
+
+Deno.test("decideFrame() computes session energy from the registers at start and end", () => {
+  let state = decideFrame(accepted, CONFIG, tx(0, "Started", energy(1000)), NOW).state;
+  state = decideFrame(state, CONFIG, tx(1, "Updated", energy(9000)), NOW).state;
+  const end = decideFrame(state, CONFIG, tx(2, "Ended", energy(21150)), NOW);
+  const ended = end.effects.find((e) => e.type === "emit" && e.event.type === "transaction.ended");
+  assert.ok(ended?.type === "emit" && ended.event.type === "transaction.ended");
+  assert.equal(ended.event.payload.energyWh, 20150);
+  assert.equal(ended.event.payload.meterStartWh, 1000);
+  assert.equal(end.state.transactions.get("tx1")?.isEnded, true);
+});
+
+Deno.test("decideFrame() asks to persist a TransactionEvent before the reply is sent", () => {
+  const { effects } = decideFrame(accepted, CONFIG, tx(0, "Started", energy(1000)), NOW);
+  assert.deepEqual(effects.slice(0, 2).map((e) => e.type), ["persist", "send"]);
+  const persist = effects[0];
+  assert.ok(persist.type === "persist");
+  assert.equal(persist.record.energyWh, 1000);
+  assert.deepEqual(JSON.parse(persist.failureText).slice(0, 3), [4, "m0", "InternalError"]);
+});
+
+Deno.test("decideFrame() resets the bad-frame run after a good frame", () => {
+  const bad = decideFrame(accepted, CONFIG, "garbage", NOW);
+  assert.equal(bad.state.badFrameRun, 1);
+  const good = decideFrame(bad.state, CONFIG, '[2,"h","Heartbeat",{}]', NOW);
+  assert.equal(good.state.badFrameRun, 0);
+});
+
+Deno.test("decideFrame() routes CALLRESULT and CALLERROR frames to the call queue", () => {
+  const { effects, state } = decideFrame(accepted, CONFIG, '[3,"r1",{"status":"Accepted"}]', NOW);
+  assert.equal(effects[0].type, "route");
+  assert.equal(state, accepted);
+  assert.deepEqual(sent(effects), [], "a CALLRESULT is never answered");
+});

@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { ConfigError, loadServerConfig } from "./config.ts";
+
+Deno.test("loadServerConfig() applies defaults, then env, then flags", async () => {
+  const defaults = await loadServerConfig([], {});
+  assert.equal(defaults.ocppPort, 9000);
+  assert.equal(defaults.httpPort, 8080);
+  assert.equal(defaults.validation, "strict");
+  const env = await loadServerConfig([], {
+    OCPP_PORT: "9100",
+    OCPP_PROTOCOL_DEBUG: "true",
+    OCPP_LOG_LEVEL: "debug",
+  });
+  assert.equal(env.ocppPort, 9100);
+  assert.equal(env.protocolDebug, true);
+  assert.equal(env.logLevel, "DEBUG");
+  const flags = await loadServerConfig(["--ocpp-port", "9200", "--validation", "lenient"], {
+    OCPP_PORT: "9100",
+  });
+  assert.equal(flags.ocppPort, 9200);
+  assert.equal(flags.validation, "lenient");
+});
+
+Deno.test("loadServerConfig() reads tamna.json and names the bad field of each source", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(
+      `${dir}/t.json`,
+      JSON.stringify({ stations: { c1: { validation: "lenient" } } }),
+    );
+    const config = await loadServerConfig(["--config", `${dir}/t.json`], {});
+    assert.equal(config.stations.c1.validation, "lenient");
+    await Deno.writeTextFile(`${dir}/bad.json`, JSON.stringify({ heartbeatIntervalS: "soon" }));
+    await assert.rejects(
+      loadServerConfig(["--config", `${dir}/bad.json`], {}),
+      /bad.json: heartbeatIntervalS/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  await assert.rejects(
+    loadServerConfig(["--ocpp-port", "99999"], {}),
+    (e: Error) => e instanceof ConfigError && /--ocpp-port/.test(e.message),
+  );
+  await assert.rejects(loadServerConfig(["--validation", "loose"], {}), /--validation/);
+  await assert.rejects(loadServerConfig(["--nope"], {}), ConfigError);
+  await assert.rejects(loadServerConfig([], { HTTP_PORT: "http" }), /environment: HTTP_PORT/);
+  await assert.rejects(
+    loadServerConfig([], { OCPP_PROTOCOL_DEBUG: "maybe" }),
+    /OCPP_PROTOCOL_DEBUG/,
+  );
+  await assert.rejects(loadServerConfig([], { DATABASE_URL: "mysql://x" }), /DATABASE_URL/);
+  await assert.rejects(
+    loadServerConfig(["--config", "/nonexistent/t.json"], {}),
+    /Cannot read config file/,
+  );
+});
