@@ -103,6 +103,12 @@ export function targetPowerW(state: PhysicsState): number {
   );
 }
 
+/** Sets the charging limit; a lower limit is obeyed at once, a higher one is ramped up to. */
+export function applyLimit(state: PhysicsState, limitW: number | null): PhysicsState {
+  const next = { ...state, limitW };
+  return { ...next, powerW: Math.min(state.powerW, targetPowerW(next)) };
+}
+
 /** Whether the EV is full (it accepts no more energy). */
 export function isEvFull(state: PhysicsState): boolean {
   return state.ev !== null && socPercent(state) >= 100;
@@ -117,6 +123,8 @@ export function step(state: PhysicsState, dtMs: number): PhysicsState {
   if (!Number.isInteger(dtMs) || dtMs < 0) {
     throw new RangeError(`Physics step must be a whole non-negative number of ms, got ${dtMs}`);
   }
+  // Nothing flows and nothing will: an idle EVSE costs nothing however long it idles.
+  if (state.powerW === 0 && targetPowerW(state) === 0) return state;
   let next = state;
   for (let left = dtMs; left > 0; left -= SUBSTEP_MS) {
     next = substep(next, Math.min(SUBSTEP_MS, left));

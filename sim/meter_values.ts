@@ -1,0 +1,64 @@
+/** Builds OCPP 2.0.1 meterValue entries from the physics readings, one sampledValue per measurand. */
+import type { PhysicsState } from "./physics.ts";
+import { readings } from "./physics.ts";
+
+/** ReadingContextEnumType. */
+export type ReadingContext =
+  | "Sample.Periodic"
+  | "Sample.Clock"
+  | "Transaction.Begin"
+  | "Transaction.End"
+  | "Trigger"
+  | "Other";
+
+interface Sample {
+  value: number;
+  context: ReadingContext;
+  measurand: string;
+  location?: "EV" | "Outlet";
+  unitOfMeasure: { unit: string };
+}
+
+/** A meterValue entry with the measurands asked for that the meter can give. */
+export function meterValue(
+  physics: PhysicsState,
+  options: { measurands: readonly string[]; context: ReadingContext; atMs: number },
+): { timestamp: string; sampledValue: Sample[] } {
+  const r = readings(physics);
+  const { context } = options;
+  const sampledValue: Sample[] = [];
+  for (const measurand of options.measurands) {
+    const sample = (value: number, unit: string, location: Sample["location"] = "Outlet") =>
+      sampledValue.push({ value, context, measurand, location, unitOfMeasure: { unit } });
+    switch (measurand) {
+      case "Energy.Active.Import.Register":
+        sample(r.energyWh, "Wh");
+        break;
+      case "Power.Active.Import":
+        sample(r.powerW, "W");
+        break;
+      case "Power.Offered":
+        sample(Math.min(physics.chargerMaxW, physics.limitW ?? Infinity), "W");
+        break;
+      case "Voltage":
+        sample(r.voltageV, "V");
+        break;
+      case "Current.Import":
+        sample(r.currentA, "A");
+        break;
+      case "SoC":
+        if (r.socPercent !== undefined) sample(r.socPercent, "Percent", "EV");
+        break;
+    }
+  }
+  if (sampledValue.length === 0) {
+    sampledValue.push({
+      value: r.energyWh,
+      context,
+      measurand: "Energy.Active.Import.Register",
+      location: "Outlet",
+      unitOfMeasure: { unit: "Wh" },
+    });
+  }
+  return { timestamp: new Date(options.atMs).toISOString(), sampledValue };
+}
