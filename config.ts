@@ -39,6 +39,8 @@ export const ServerConfig = z.strictObject({
   logLevel: LogLevel.default("INFO"),
   protocolDebug: z.boolean().default(false),
   logFile: z.string().optional(),
+  /** Store every raw OCPP frame in the database (protocol capture). */
+  protocolCapture: z.boolean().default(false),
   simulate: z.coerce.number().int().min(0).max(100_000).default(0),
   plugins: z.array(z.string()).default([]),
   pluginConfig: z.record(z.string(), z.unknown()).default({}),

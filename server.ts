@@ -9,6 +9,10 @@ import { createCsms, type Csms, DEFAULT_CSMS_CONFIG } from "./actors/csms.ts";
 import type { DurableStore } from "./actors/station/durable.ts";
 import { createSupervisor, type Supervisor } from "./actors/supervisor.ts";
 import type { ServerConfig } from "./config.ts";
+import { loadPluginFromFile, type PluginHost, startPlugins } from "./plugins/host.ts";
+import type { Plugin } from "./plugins/mod.ts";
+import { openPersistence, type Persistence, persistencePlugin } from "./plugins/persistence/mod.ts";
+import { durableStore } from "./plugins/persistence/station_store.ts";
 import { createApp } from "./routes/app.ts";
 import { createOcppHandler } from "./routes/ocpp.ts";
 
@@ -20,6 +24,9 @@ export interface TamnaServer {
   csms: Csms;
   bus: Bus;
   supervisor: Supervisor;
+  /** The database and its store; null when the server runs without one. */
+  persistence: Persistence | null;
+  plugins: PluginHost;
   /** Stops accepting, closes every station connection, and releases everything. */
   close(): Promise<void>;
 }
@@ -27,8 +34,15 @@ export interface TamnaServer {
 /** Things tests and the library may inject. */
 export interface ServerOverrides {
   clock?: Clock;
+  /**
+   * An open database to use; `null` runs without one (state in memory only, for protocol
+   * tests and benchmarks); absent opens the one `config` names (PGlite in `dataDir` by default).
+   */
+  persistence?: Persistence | null;
+  /** A durable store that replaces the database's (tests of acknowledge-after-store). */
   store?: DurableStore;
-  databaseHealth?(): Promise<{ ok: boolean; engine: string; error?: string }>;
+  /** Plugins to load after the built-in ones and those named in `config.plugins`. */
+  plugins?: Plugin[];
 }
 
 const log = getLogger(["tamna", "server"]);
@@ -39,11 +53,18 @@ function urlOf(scheme: string, addr: Deno.NetAddr): string {
 }
 
 /** Starts the servers described by `config`. */
-export function startServer(
+export async function startServer(
   config: ServerConfig,
   overrides: ServerOverrides = {},
 ): Promise<TamnaServer> {
   const clock = overrides.clock ?? systemClock;
+  const persistence = overrides.persistence !== undefined
+    ? overrides.persistence
+    : await openPersistence({
+      url: config.databaseUrl,
+      dataDir: `${config.dataDir}/pglite`,
+      clock,
+    });
   const bus = createBus({ clock });
   const supervisor = createSupervisor({
     clock,
@@ -57,7 +78,8 @@ export function startServer(
     clock,
     supervisor,
     emit: (event) => bus.emit(event.type, event.payload as never),
-    store: overrides.store,
+    store: overrides.store ??
+      (persistence ? durableStore(persistence.db, persistence.store) : undefined),
     config: {
       ...DEFAULT_CSMS_CONFIG,
       validation: config.validation,
@@ -70,6 +92,23 @@ export function startServer(
       callTimeoutMs: config.callTimeoutMs,
     },
   });
+  const userPlugins = await Promise.all(config.plugins.map((path) => loadPluginFromFile(path)));
+  const plugins = await startPlugins(
+    [
+      ...(persistence ? [persistencePlugin(persistence.store)] : []),
+      ...userPlugins,
+      ...(overrides.plugins ?? []),
+    ],
+    {
+      bus,
+      clock,
+      send: (stationId, action, payload) => csms.send(stationId, action, payload as never),
+      config: {
+        persistence: { captureFrames: config.protocolCapture },
+        ...config.pluginConfig,
+      },
+    },
+  );
   const startedAtMs = clock.now();
   const ocpp = Deno.serve(
     { port: config.ocppPort, hostname: config.host, onListen: () => {} },
@@ -77,7 +116,7 @@ export function startServer(
   );
   const app = createApp({
     csms,
-    databaseHealth: overrides.databaseHealth,
+    databaseHealth: persistence ? () => persistence.store.health() : undefined,
     startedAtMs,
     now: () => clock.now(),
   });
@@ -91,12 +130,17 @@ export function startServer(
     csms,
     bus,
     supervisor,
+    persistence,
+    plugins,
     async close() {
       await csms.close();
       await supervisor.stopAll();
       await Promise.all([ocpp.shutdown(), http.shutdown()]);
+      await plugins.stop();
+      // An injected database belongs to the caller; only one opened here is closed here.
+      if (overrides.persistence === undefined) await persistence?.close();
     },
   };
   log.info`OCPP endpoint ${server.ocppUrl}/<stationId>, HTTP ${server.httpUrl}`;
-  return Promise.resolve(server);
+  return server;
 }

@@ -13,14 +13,17 @@ export interface TestServer extends TamnaServer {
   booted(stationId: string): Promise<RawClient>;
 }
 
-/** Starts a server for a test; `close()` it in `finally`. */
+/**
+ * Starts a server for a test; `close()` it in `finally`. Without a database unless
+ * `overrides.persistence` provides one.
+ */
 export async function startTestServer(
   config: Partial<ServerConfig> = {},
   overrides: ServerOverrides = {},
 ): Promise<TestServer> {
   const server = await startServer(
     ServerConfig.parse({ ocppPort: 0, httpPort: 0, host: "127.0.0.1", ...config }),
-    overrides,
+    { persistence: null, ...overrides },
   );
   const events: AnyEvent[] = [];
   server.bus.onAny((event) => void events.push(event));

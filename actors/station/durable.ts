@@ -27,9 +27,22 @@ export interface TransactionEventRecord {
   receivedAt: string;
 }
 
-/** What a station's registration looks like in storage. */
+/** A transaction storage knows to be still open, so a restarted CSMS carries on with it. */
+export interface StoredTransaction {
+  transactionId: string;
+  evseId?: number;
+  connectorId?: number;
+  idToken?: string;
+  meterStartWh?: number;
+  lastEnergyWh?: number;
+  lastSeqNo: number;
+}
+
+/** What storage knows of a station: it exists (it is known), its registration, open transactions. */
 export interface StoredStation {
-  registration: "Accepted" | "Pending" | "Rejected";
+  /** The last BootNotification answer; absent when it never booted (e.g. seeded from a fleet). */
+  registration?: "Accepted" | "Pending" | "Rejected";
+  openTransactions: StoredTransaction[];
 }
 
 /**

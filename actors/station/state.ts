@@ -1,5 +1,6 @@
 /** The CSMS's view of one charging station: registration, connectors and open transactions. */
 import type { ConnectorStatus } from "../events.ts";
+import type { StoredStation } from "./durable.ts";
 
 /** Registration state per B01–B03; `Unknown` until a BootNotification or a stored record. */
 export type Registration = "Accepted" | "Pending" | "Rejected" | "Unknown";
@@ -57,16 +58,24 @@ export const RECENT_SEQ_NOS = 64;
 /** How many ended transactions are kept for duplicate detection. */
 export const ENDED_TRANSACTIONS_KEPT = 8;
 
-/** A fresh state; `registration` comes from storage when the station is already known. */
+/**
+ * A fresh state. Registration and open transactions come from storage when the station is
+ * already known, so it need not boot again after a CSMS restart.
+ */
 export function initialStationState(
   stationId: string,
   registration: Registration = "Unknown",
+  stored?: StoredStation,
 ): StationState {
+  const transactions = new Map<string, TxState>();
+  for (const tx of stored?.openTransactions ?? []) {
+    transactions.set(tx.transactionId, { ...tx, recentSeqNos: [], isEnded: false });
+  }
   return {
     stationId,
-    registration,
+    registration: stored?.registration ?? registration,
     connectors: {},
-    transactions: new Map(),
+    transactions,
     badFrameRun: 0,
     relaxedFrames: 0,
   };

@@ -53,7 +53,9 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
     restart: "transient",
     async start(self) {
       const stored = await deps.store?.loadStation(deps.stationId);
-      let state = initialStationState(deps.stationId, stored?.registration);
+      let state = initialStationState(deps.stationId, "Unknown", stored);
+      // A station storage knows (seeded from a fleet, or booted before) is a known station.
+      const config = stored ? { ...deps.config, isKnown: true } : deps.config;
       deps.onState?.(state);
       const nowIso = () => new Date(deps.clock.now()).toISOString();
       const write = (text: string) => {
@@ -120,10 +122,10 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
                 type: "frame.in",
                 payload: { stationId: deps.stationId, text: msg.text, at: nowIso() },
               });
-              await run(decideFrame(state, deps.config, msg.text, deps.clock.now()));
+              await run(decideFrame(state, config, msg.text, deps.clock.now()));
               break;
             case "oversized":
-              await run(decideOversized(state, deps.config, msg.sizeChars, msg.limitChars));
+              await run(decideOversized(state, config, msg.sizeChars, msg.limitChars));
               break;
             case "command":
               // Not awaited: the answer arrives as a later frame through this same mailbox.

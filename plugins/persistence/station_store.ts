@@ -1,0 +1,53 @@
+/** The persistence store seen through the CSMS's `DurableStore` contract. */
+import type { DurableStore, StoredStation } from "../../actors/station/durable.ts";
+import type { Db } from "./db.ts";
+import type { Store } from "./store.ts";
+
+const REGISTRATIONS = new Set(["Accepted", "Pending", "Rejected"]);
+
+interface OpenTransactionRow {
+  transaction_id: string;
+  evse_id: number | null;
+  connector_id: number | null;
+  id_token: string | null;
+  meter_start_wh: string | number | null;
+  meter_stop_wh: string | number | null;
+  last_seq_no: number;
+}
+
+const num = (v: string | number | null) => v === null ? undefined : Number(v);
+
+/**
+ * What the station actor needs at start and before each acknowledgement: whether the charger
+ * is known (seeded or booted before), its last registration and its open transactions.
+ */
+export function durableStore(db: Db, store: Store): DurableStore {
+  return {
+    saveTransactionEvent: (record) => store.saveTransactionEvent(record),
+    async loadStation(stationId): Promise<StoredStation | undefined> {
+      const charger = await store.getCharger(stationId);
+      if (!charger) return undefined;
+      const open = await db.query<OpenTransactionRow>(
+        `SELECT transaction_id, evse_id, connector_id, id_token, meter_start_wh, meter_stop_wh,
+           last_seq_no
+         FROM transactions WHERE charger_id = $1 AND ended_at IS NULL`,
+        [stationId],
+      );
+      const status = charger.registration_status;
+      return {
+        registration: status && REGISTRATIONS.has(status)
+          ? status as StoredStation["registration"]
+          : undefined,
+        openTransactions: open.map((row) => ({
+          transactionId: row.transaction_id,
+          evseId: row.evse_id ?? undefined,
+          connectorId: row.connector_id ?? undefined,
+          idToken: row.id_token ?? undefined,
+          meterStartWh: num(row.meter_start_wh),
+          lastEnergyWh: num(row.meter_stop_wh),
+          lastSeqNo: row.last_seq_no,
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/** A CSMS restart on the same database: registration and acknowledged events survive. */
+import assert from "node:assert/strict";
+import { openPersistence } from "../plugins/persistence/mod.ts";
+import { startTestServer } from "./helpers.ts";
+import { isPostgresReachable, openTestDb } from "./persistence_helpers.ts";
+
+const TS = "2026-01-21T05:30:00Z";
+const event = (seqNo: number, eventType: string, energyWh: number) => ({
+  eventType,
+  timestamp: TS,
+  triggerReason: eventType === "Ended" ? "StopAuthorized" : "Authorized",
+  seqNo,
+  transactionInfo: { transactionId: "tx-restart" },
+  evse: { id: 1, connectorId: 1 },
+  meterValue: [{ timestamp: TS, sampledValue: [{ value: energyWh }] }],
+});
+
+for (const engine of ["pglite", "postgres"] as const) {
+  Deno.test({
+    name:
+      `serve restarted on the same ${engine} database: no re-boot needed, nothing acknowledged lost`,
+    ignore: engine === "postgres" && !isPostgresReachable,
+    async fn() {
+      const t = await openTestDb(engine, { migrated: false });
+      await t.db.close();
+      const open = () => openPersistence({ url: t.url, dataDir: t.dataDir });
+      try {
+        const first = await startTestServer({}, { persistence: await open() });
+        const a = await first.booted("emart_jeju_01");
+        assert.equal((await a.call("TransactionEvent", event(0, "Started", 1000)))[0], 3);
+        assert.equal((await a.call("TransactionEvent", event(1, "Updated", 9000)))[0], 3);
+        await a.close();
+        await first.close();
+        await first.persistence?.close();
+
+        const second = await startTestServer({}, { persistence: await open() });
+        const b = await second.client("emart_jeju_01");
+        try {
+          // No BootNotification: the stored registration lets the station carry on (B02 not hit).
+          assert.equal((await b.call("Heartbeat", {}))[0], 3);
+          // A retransmission of an acknowledged event is not counted again.
+          assert.deepEqual(await b.call("TransactionEvent", event(1, "Updated", 9000), "re"), [
+            3,
+            "re",
+            {},
+          ]);
+          assert.equal(second.events.filter((e) => e.type.startsWith("transaction.")).length, 0);
+          assert.equal((await b.call("TransactionEvent", event(2, "Ended", 21150)))[0], 3);
+          const ended = second.events.find((e) => e.type === "transaction.ended");
+          assert.ok(ended?.type === "transaction.ended");
+          assert.equal(
+            ended.payload.energyWh,
+            20150,
+            "start register remembered across the restart",
+          );
+          const [row] = await second.persistence!.store.listTransactions({
+            chargerId: "emart_jeju_01",
+          });
+          assert.equal(Number(row.energy_consumed), 20.15);
+          assert.equal(Number(row.cost), 3023);
+        } finally {
+          await b.close();
+          await second.close();
+          await second.persistence?.close();
+        }
+      } finally {
+        await t.dispose();
+      }
+    },
+  });
+}
