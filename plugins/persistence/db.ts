@@ -6,7 +6,8 @@ import postgres from "postgres";
  * What the persistence layer needs from a database. The same SQL (with `$1` parameters) runs
  * on both engines, and both return the same JS types for the types we use: int8 and numeric
  * as number, timestamptz and timestamp as ISO 8601 strings (UTC, millisecond precision),
- * date as `YYYY-MM-DD`, json and jsonb parsed.
+ * date as `YYYY-MM-DD`, json and jsonb parsed. Array-typed results are not normalised (send
+ * arrays in with {@link pgArray}; read them back through `unnest`).
  */
 export interface Db {
   engine: "pglite" | "postgres";
