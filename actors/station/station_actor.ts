@@ -3,15 +3,19 @@
  * pure `decideFrame` on each inbound frame, stores what must be durable before answering,
  * publishes events, and sends CSMS-initiated calls one at a time.
  */
+import { getLogger } from "@logtape/logtape";
 import type { ActorSpec } from "../actor.ts";
 import type { Clock } from "../clock.ts";
 import type { AnyEvent } from "../events.ts";
 import type { CsmsAction } from "../ocpp/actions.ts";
+import { buildCallError, CALL, parseFrame } from "../ocpp/frames.ts";
 import type { ProtocolLog } from "../ocpp/protocol_log.ts";
 import { CallAbortedError, createCallQueue } from "../ocpp/rpc.ts";
 import type { DurableStore } from "./durable.ts";
 import { initialStationState, type StationConfig, type StationState } from "./state.ts";
 import { decideFrame, decideOversized, type Decision } from "./transition.ts";
+
+const log = getLogger(["tamna", "station"]);
 
 /** What the actor's mailbox carries. */
 export type StationMsg =
@@ -102,7 +106,10 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
               if (!isDuplicate || effect.event.type === "station.relaxed") deps.emit(effect.event);
               break;
             case "route":
-              calls.handleFrame(effect.frame);
+              if (!calls.handleFrame(effect.frame)) {
+                log
+                  .warn`${deps.stationId}: dropped an answer to unknown message id ${effect.frame.id}`;
+              }
               break;
             case "close":
               deps.socket.close(effect.code, effect.reason);
@@ -111,6 +118,28 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
         }
         state = decision.state;
         deps.onState?.(state);
+      }
+
+      /** A bug in a handler answers InternalError (no stack leaves) and keeps the old state. */
+      function decideSafely(text: string): Decision {
+        try {
+          return decideFrame(state, config, text, deps.clock.now());
+        } catch (error) {
+          log.error`${deps.stationId}: handler failed on ${text.slice(0, 200)}: ${error}`;
+          const parsed = parseFrame(text);
+          if (!parsed.ok || parsed.frame.type !== CALL) return { state, effects: [] };
+          return {
+            state,
+            effects: [{
+              type: "send",
+              text: buildCallError(
+                parsed.frame.id,
+                "InternalError",
+                "Internal error while handling the call",
+              ),
+            }],
+          };
+        }
       }
 
       return {
@@ -122,7 +151,7 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
                 type: "frame.in",
                 payload: { stationId: deps.stationId, text: msg.text, at: nowIso() },
               });
-              await run(decideFrame(state, config, msg.text, deps.clock.now()));
+              await run(decideSafely(msg.text));
               break;
             case "oversized":
               await run(decideOversized(state, config, msg.sizeChars, msg.limitChars));
