@@ -1,0 +1,185 @@
+/**
+ * One simulated charging station: the actor shell around the pure state machine. It alone owns
+ * its WebSocket client, its call queue, its timers and its TransactionEvent queue; it runs the
+ * effects `transition` returns, reconnects with back-off, and offers a driving API.
+ */
+import type { z } from "zod";
+import { type Clock, systemClock } from "../actors/clock.ts";
+import { createSupervisor, type Supervisor } from "../actors/supervisor.ts";
+import { type ShellMsg, type ShellState, startIncarnation, waitDrained } from "./charger_shell.ts";
+import { type Readings, readings } from "./physics.ts";
+import {
+  type ChargerMsg,
+  type ChargerState,
+  type EvSpecSchema,
+  type IdToken,
+  initialState,
+  type SimEvent,
+  type StationConfig,
+  type StoppedReason,
+} from "./station_state.ts";
+import type { ChargingState, InternalStatus } from "./status_map.ts";
+import { chargingStateNow } from "./transactions.ts";
+import { openTxQueue } from "./tx_queue.ts";
+
+/** Message counters shared by all chargers of a run (plain numbers, only ever incremented). */
+export interface SimStats {
+  sent: number;
+  received: number;
+  errors: number;
+}
+
+/** Fresh counters. */
+export function newSimStats(): SimStats {
+  return { sent: 0, received: 0, errors: 0 };
+}
+
+/** How to run one simulated station. */
+export interface ChargerOptions {
+  /** The CSMS endpoint without the station id, e.g. `ws://localhost:9000`. */
+  url: string;
+  config: StationConfig;
+  clock?: Clock;
+  /** [0, 1), for reconnect jitter. */
+  random?: () => number;
+  /** Directory of the per-station TransactionEvent queue files; null keeps them in memory. */
+  stateDir?: string | null;
+  /** Shared by a fleet; a private one is made when absent. */
+  supervisor?: Supervisor;
+  stats?: SimStats;
+  /** Every observation, for the fleet runner (cheaper than an EventTarget per station). */
+  onEvent?: (stationId: string, event: SimEvent) => void;
+  /** How long to wait for a CALLRESULT, ms (OCPPCommCtrlr.MessageTimeout). Default 30 000. */
+  callTimeoutMs?: number;
+  /** How long a simulated reboot takes before reconnecting, ms. Default 2 000. */
+  rebootDelayMs?: number;
+}
+
+/** Live meter readings of a station. */
+export interface MeterNow extends Readings {
+  chargingState?: ChargingState;
+  limitW: number | null;
+}
+
+/** The driving API of one simulated station. Commands resolve once the station has handled them. */
+export interface SimCharger {
+  readonly id: string;
+  readonly status: InternalStatus;
+  readonly isConnected: boolean;
+  readonly registration: ChargerState["registration"];
+  /** TransactionEvents not yet acknowledged by the CSMS. */
+  readonly queuedTxEvents: number;
+  /** Observations as `CustomEvent`s named by `SimEvent.type` (made on first use). */
+  readonly events: EventTarget;
+  /** The current state (read-only; for tests and status pages). */
+  snapshot(): ChargerState;
+  meter(): MeterNow;
+  plugIn(ev?: z.infer<typeof EvSpecSchema>): Promise<void>;
+  unplug(): Promise<void>;
+  authorize(idToken: IdToken | string): Promise<void>;
+  startLocal(idToken: IdToken | string, ev?: z.infer<typeof EvSpecSchema>): Promise<void>;
+  stopLocal(reason?: StoppedReason): Promise<void>;
+  fault(reason?: StoppedReason): Promise<void>;
+  clearFault(): Promise<void>;
+  /** Drops the connection and stays offline (the station keeps running). */
+  goOffline(): Promise<void>;
+  /** Reconnects after `goOffline`. */
+  goOnline(): Promise<void>;
+  /** Resolves once every message sent so far has been handled. */
+  settled(): Promise<void>;
+  /**
+   * Shuts down like a station switched off by its operator: ends a running transaction with
+   * `reason` (default Other), waits up to `drainMs` for the CSMS to acknowledge queued events,
+   * keeps the rest on disk, and closes the connection.
+   */
+  stop(options?: { reason?: StoppedReason; drainMs?: number }): Promise<void>;
+}
+
+function token(idToken: IdToken | string): IdToken {
+  return typeof idToken === "string" ? { idToken, type: "ISO14443" } : idToken;
+}
+
+/** Starts a simulated station: reads its queue back, then connects. */
+export async function startCharger(options: ChargerOptions): Promise<SimCharger> {
+  const { config } = options;
+  const id = config.stationId;
+  const clock = options.clock ?? systemClock;
+  const stats = options.stats ?? newSimStats();
+  const supervisor = options.supervisor ?? createSupervisor({ clock });
+  const isOwnSupervisor = options.supervisor === undefined;
+  const path = options.stateDir ? `${options.stateDir}/${encodeURIComponent(id)}.jsonl` : null;
+  if (options.stateDir) await Deno.mkdir(options.stateDir, { recursive: true });
+  const queue = await openTxQueue(path);
+  const shell: ShellState = {
+    options,
+    clock,
+    stats,
+    queue,
+    state: initialState(config, { nowMs: clock.now(), registerWh: queue.registerWh }),
+    isWanted: true,
+    isStopped: false,
+    target: undefined,
+    drained: [],
+  };
+  const ref = supervisor.spawn<ShellMsg>({
+    id,
+    restart: "permanent",
+    start: (self) => startIncarnation(shell, self),
+  });
+  const send = (msg: ShellMsg) => ref.send(msg);
+  const settled = () => new Promise<void>((resolve) => send({ type: "barrier", resolve }));
+  const command = (msg: ChargerMsg) => {
+    send(msg);
+    return settled();
+  };
+  return {
+    id,
+    get status() {
+      return shell.state.status;
+    },
+    get isConnected() {
+      return shell.state.isOnline;
+    },
+    get registration() {
+      return shell.state.registration;
+    },
+    get queuedTxEvents() {
+      return queue.size;
+    },
+    get events() {
+      return shell.target ??= new EventTarget();
+    },
+    snapshot: () => shell.state,
+    meter: () => ({
+      ...readings(shell.state.physics),
+      chargingState: shell.state.tx ? chargingStateNow(shell.state) : undefined,
+      limitW: shell.state.physics.limitW,
+    }),
+    plugIn: (ev) => command({ type: "plugIn", ev }),
+    unplug: () => command({ type: "unplug" }),
+    authorize: (idToken) => command({ type: "authorize", idToken: token(idToken) }),
+    startLocal: (idToken, ev) => command({ type: "startLocal", idToken: token(idToken), ev }),
+    stopLocal: (reason) => command({ type: "stopLocal", reason }),
+    fault: (reason) => command({ type: "fault", reason }),
+    clearFault: () => command({ type: "clearFault" }),
+    goOffline: () => {
+      send({ type: "network", isWanted: false });
+      return settled();
+    },
+    goOnline: () => {
+      send({ type: "network", isWanted: true });
+      return settled();
+    },
+    settled,
+    async stop(stopOptions = {}) {
+      if (shell.isStopped) return;
+      await command({ type: "shutdown", reason: stopOptions.reason ?? "Other" });
+      await waitDrained(shell, stopOptions.drainMs ?? 5_000);
+      queue.noteRegister(shell.state.physics.registerWh);
+      shell.isStopped = true;
+      await supervisor.stop(id, "stopped");
+      await queue.flush();
+      if (isOwnSupervisor) await supervisor.stopAll();
+    },
+  };
+}
