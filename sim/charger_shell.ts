@@ -7,6 +7,7 @@ import type { ActorBehaviour, ActorSelf } from "../actors/actor.ts";
 import type { Clock, TimerId } from "../actors/clock.ts";
 import { OcppError } from "../actors/ocpp/errors.ts";
 import { buildCallError, buildCallResult } from "../actors/ocpp/frames.ts";
+import { createProtocolLog } from "../actors/ocpp/protocol_log.ts";
 import { CallAbortedError, type CallQueue, createCallQueue } from "../actors/ocpp/rpc.ts";
 import { reconnectDelayMs } from "./backoff.ts";
 import type { ChargerOptions, SimStats } from "./charger.ts";
@@ -57,6 +58,8 @@ export function waitDrained(shell: ShellState, drainMs: number): Promise<void> {
 }
 
 const SUBPROTOCOL = "ocpp2.0.1";
+/** The seed's `[CHARGER-SEND]`/`[OCPP-…]` debug log (OCPP_PROTOCOL_DEBUG); one check per frame when off. */
+const protocolLog = createProtocolLog("CHARGER");
 
 /** Starts one incarnation: restores state after a crash, connects, and returns the behaviour. */
 export function startIncarnation(
@@ -96,6 +99,7 @@ export function startIncarnation(
     if (!socket || socket.readyState !== WebSocket.OPEN) return;
     socket.send(text);
     stats.sent++;
+    protocolLog.sent(id, text);
   }
 
   function call(
@@ -179,7 +183,6 @@ export function startIncarnation(
         if (!current) break;
         try {
           const response = await current.call("TransactionEvent", payload);
-          stats.received++;
           failedAttempts = 0;
           queue.ack();
           self.send({ type: "txEventDone", request: payload, response });
@@ -240,7 +243,10 @@ export function startIncarnation(
         clock,
         send: (text) => ws.send(text),
         timeoutMs: options.callTimeoutMs ?? 30_000,
-        onSent: () => stats.sent++,
+        onSent: (text) => {
+          stats.sent++;
+          protocolLog.sent(id, text);
+        },
       });
       self.send({ type: "connected" });
     };
@@ -260,6 +266,7 @@ export function startIncarnation(
 
   function onText(text: string): void {
     stats.received++;
+    protocolLog.received(id, text);
     const inbound = decodeInbound(text);
     if (inbound.kind === "call") {
       self.send({ type: "call", id: inbound.id, action: inbound.action, payload: inbound.payload });

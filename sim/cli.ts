@@ -1,0 +1,167 @@
+/**
+ * `deno task sim`: parses the flags, runs the fleet, shows a live progress line, and on Ctrl-C
+ * (or after `--duration`) shuts every station down the way a switched-off charger would and
+ * prints a summary. Exit codes: 0 done, 2 bad flags or fleet file.
+ */
+import { z } from "zod";
+import { type LoggingOptions, setupLogging } from "../actors/logging.ts";
+import { parseSimArgs, SIM_USAGE } from "./cli_args.ts";
+import { emartJejuFleet, type Fleet, loadFleet } from "./fleet.ts";
+import { type FleetRun, runFleet } from "./fleet_runner.ts";
+import { progressLine, summaryText } from "./progress.ts";
+import type { StoppedReason } from "./station_state.ts";
+
+/**
+ * The stoppedReason of sessions still running at Ctrl-C. OCPP 2.0.1 has no "shutdown" value:
+ * Local means the driver stopped, Reboot and ImmediateReset claim a reboot, and PowerLoss is
+ * reported after an *uncontrolled* loss (the station could not send Ended in time). A station
+ * switched off by its operator ends the session itself, so it says Other.
+ */
+export const SHUTDOWN_REASON: StoppedReason = "Other";
+
+/** Where the CLI writes and what stops it; tests replace it. */
+export interface SimCliIo {
+  write(text: string): void;
+  error(line: string): void;
+  isTerminal: boolean;
+  /** Aborting it stops the run like Ctrl-C. */
+  signal?: AbortSignal;
+  /** Listen for SIGINT and SIGTERM (off in tests). */
+  isHandlingSignals: boolean;
+  /** Configures the process's logging (main.ts closes it); tests leave it out. */
+  setupLogging?: (options: LoggingOptions) => Promise<void>;
+}
+
+const encoder = new TextEncoder();
+const STDIO: SimCliIo = {
+  write: (text) => void Deno.stdout.writeSync(encoder.encode(text)),
+  error: (line) => console.error(line),
+  isTerminal: Deno.stdout.isTerminal(),
+  isHandlingSignals: true,
+  setupLogging,
+};
+
+const LogEnv = z.object({
+  OCPP_PROTOCOL_DEBUG: z.enum(["true", "false", "1", "0"]).default("false"),
+  OCPP_LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]).default("WARNING"),
+  OCPP_LOG_FILE: z.string().optional(),
+});
+
+/** Runs the simulator command line; resolves with the exit code. */
+export async function runSimCli(args: string[], io: SimCliIo = STDIO): Promise<number> {
+  const parsed = parseSimArgs(args, () => crypto.getRandomValues(new Uint32Array(1))[0]);
+  if (!parsed.ok) {
+    io.error(`sim: ${parsed.error} (see deno task sim --help)`);
+    return 2;
+  }
+  const options = parsed.args;
+  if (options.isHelp) {
+    io.write(SIM_USAGE + "\n");
+    return 0;
+  }
+  if (options.scenario !== undefined) {
+    // TODO(#3): the five interoperability scenarios of csharp-simulator-scenarios.ko.md.
+    io.error(`sim: --scenario ${options.scenario} is not available yet`);
+    return 2;
+  }
+  const env = LogEnv.safeParse(Deno.env.toObject());
+  if (!env.success) {
+    io.error(
+      `sim: invalid environment ${String(env.error.issues[0].path[0])}: ${
+        env.error.issues[0].message
+      }`,
+    );
+    return 2;
+  }
+  let fleet: Fleet;
+  try {
+    fleet = options.fleet === "emart-jeju"
+      ? await emartJejuFleet()
+      : await loadFleet(options.fleet);
+  } catch (error) {
+    io.error(
+      `sim: cannot read fleet ${options.fleet}: ${error instanceof Error ? error.message : error}`,
+    );
+    return 2;
+  }
+  await io.setupLogging?.({
+    level: env.data.OCPP_LOG_LEVEL,
+    protocolDebug: ["true", "1"].includes(env.data.OCPP_PROTOCOL_DEBUG),
+    logFile: env.data.OCPP_LOG_FILE,
+  });
+  const realStartMs = Date.now();
+  const run = await runFleet({
+    url: options.url,
+    fleet,
+    count: options.chargers,
+    isAuto: options.isAuto,
+    speed: options.speed,
+    seed: options.seed,
+    stateDir: options.stateDir,
+  });
+  const simStartMs = run.clock.now();
+  io.write(
+    `Tamna simulator: ${options.chargers} stations of ${fleet.name} → ${options.url}, ` +
+      `${
+        options.isAuto ? "automatic drivers" : "CSMS commands only"
+      }, ×${options.speed}, seed ${options.seed}\n`,
+  );
+  await waitForEnd(run, options.durationS, io, simStartMs, options.speed);
+  io.write(
+    `${
+      io.isTerminal ? "\n" : ""
+    }Stopping: ending sessions (${SHUTDOWN_REASON}) and closing connections…\n`,
+  );
+  await run.stop(SHUTDOWN_REASON);
+  const summary = summaryText(run.counters(), {
+    simStartMs,
+    realMs: Date.now() - realStartMs,
+    speed: options.speed,
+    seed: options.seed,
+  });
+  io.write(summary + "\n");
+  return 0;
+}
+
+/** Shows progress until the duration passes, a signal arrives, or `io.signal` aborts. */
+async function waitForEnd(
+  run: FleetRun,
+  durationS: number | undefined,
+  io: SimCliIo,
+  simStartMs: number,
+  speed: number,
+): Promise<void> {
+  const done = Promise.withResolvers<void>();
+  const finish = () => done.resolve();
+  const durationTimer = durationS === undefined
+    ? undefined
+    : run.clock.setTimeout(finish, durationS * 1000);
+  io.signal?.addEventListener("abort", finish);
+  if (io.signal?.aborted) finish();
+  if (io.isHandlingSignals) {
+    Deno.addSignalListener("SIGINT", finish);
+    Deno.addSignalListener("SIGTERM", finish);
+  }
+  let last = { atMs: Date.now(), messages: 0 };
+  const everyMs = io.isTerminal ? 1_000 : 5_000;
+  const ticker = setInterval(() => {
+    const counters = run.counters();
+    const nowMs = Date.now();
+    const messages = counters.sent + counters.received;
+    const messagesPerS = ((messages - last.messages) * 1000) / Math.max(1, nowMs - last.atMs);
+    last = { atMs: nowMs, messages };
+    const line = progressLine(counters, { simStartMs, speed, messagesPerS });
+    io.write(io.isTerminal ? `\r\x1b[2K${line}` : `${line}\n`);
+  }, everyMs);
+  try {
+    await done.promise;
+  } finally {
+    clearInterval(ticker);
+    if (durationTimer !== undefined) run.clock.clearTimeout(durationTimer);
+    io.signal?.removeEventListener("abort", finish);
+    if (io.isHandlingSignals) {
+      Deno.removeSignalListener("SIGINT", finish);
+      Deno.removeSignalListener("SIGTERM", finish);
+    }
+  }
+}
