@@ -14,6 +14,8 @@ import type { Plugin } from "./plugins/mod.ts";
 import { openPersistence, type Persistence, persistencePlugin } from "./plugins/persistence/mod.ts";
 import { durableStore } from "./plugins/persistence/station_store.ts";
 import { createApp } from "./routes/app.ts";
+import { emartJejuInventory } from "./routes/inventory.ts";
+import { createSqlStore } from "./routes/queries.ts";
 import { createOcppHandler } from "./routes/ocpp.ts";
 
 /** A running server. */
@@ -116,6 +118,11 @@ export async function startServer(
   );
   const app = createApp({
     csms,
+    bus,
+    // The database holds the inventory (seeded from the fleet); without one, the Emart Jeju fleet.
+    inventory: persistence ? undefined : emartJejuInventory(),
+    store: persistence ? createSqlStore(persistence.db) : undefined,
+    apiToken: config.apiToken,
     databaseHealth: persistence ? () => persistence.store.health() : undefined,
     startedAtMs,
     now: () => clock.now(),

@@ -1,33 +1,176 @@
-/** The HTTP application on the HTTP port: health for now; the REST API mounts here. */
-import { Hono } from "hono";
-import type { Csms } from "../actors/csms.ts";
+/**
+ * The HTTP application on the HTTP port: the REST and GIS API (DESIGN.md, REST) with its
+ * OpenAPI document and Swagger UI, the live event feed, and the dashboard's files.
+ */
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { cors } from "hono/cors";
+import type { Bus } from "../actors/bus.ts";
+import { createFleetView, type FleetView, type Inventory } from "../actors/fleet_view.ts";
+import { requireToken } from "./auth.ts";
+import { chargerRoutes } from "./chargers.ts";
+import { type ApiContext, type CsmsPort, newApi } from "./context.ts";
+import { onApiError } from "./errors.ts";
+import { eventRoutes } from "./events.ts";
+import { docsRoutes } from "./docs.ts";
+import { geoRoutes } from "./geo.ts";
+import { createMemoryStore } from "./memory_store.ts";
+import { jsonResponse } from "./schemas.ts";
+import { stationRoutes } from "./stations.ts";
+import { statisticsRoutes } from "./statistics.ts";
+import type { ApiStore } from "./store.ts";
+import { transactionRoutes } from "./transactions.ts";
 
 /** Dependencies of the HTTP app. */
 export interface AppDeps {
-  csms: Csms;
+  csms: CsmsPort;
+  /** Feeds the live view, the event stream and (without `store`) the in-memory history. */
+  bus: Pick<Bus, "on" | "createQueue">;
+  /** Sites and chargers known before they connect (default: none). */
+  inventory?: Inventory;
+  /** History from the database (`createSqlStore(db)`); default: in memory from the bus. */
+  store?: ApiStore;
+  /** Default: built from `bus` and `inventory` (and the store's inventory, when it has one). */
+  view?: FleetView;
+  /** Default 150. */
+  tariffKrwPerKwh?: number;
+  /** When set, POST requests need `Authorization: Bearer <apiToken>`. */
+  apiToken?: string;
+  /** Allowed CORS origins; default `*`. */
+  corsOrigin?: string | string[];
   /** Storage health, when a database is configured. */
   databaseHealth?(): Promise<{ ok: boolean; engine: string; error?: string }>;
   startedAtMs: number;
   now(): number;
+  /** Default: `static/` beside `routes/`. */
+  staticDir?: URL;
+  /** Default 15 000. */
+  sseHeartbeatMs?: number;
+}
+
+const Health = z.object({
+  status: z.enum(["ok", "degraded"]),
+  connected_chargers: z.number().int(),
+  uptime_s: z.number().int(),
+  database: z.object({ ok: z.boolean(), engine: z.string(), error: z.string().optional() }),
+}).openapi("Health");
+
+function healthRoutes(deps: AppDeps): OpenAPIHono {
+  const app = newApi();
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/health",
+      tags: ["health"],
+      summary: "Liveness, connected chargers and database state",
+      responses: {
+        200: jsonResponse(Health, "Healthy"),
+        503: jsonResponse(Health, "Database down"),
+      },
+    }),
+    async (c) => {
+      const database = deps.databaseHealth ? await deps.databaseHealth() : undefined;
+      const ok = database?.ok ?? true;
+      return c.json({
+        status: ok ? "ok" as const : "degraded" as const,
+        connected_chargers: deps.csms.connectedIds().length,
+        uptime_s: Math.round((deps.now() - deps.startedAtMs) / 1000),
+        database: database ?? { ok: true, engine: "none" },
+      }, ok ? 200 : 503);
+    },
+  );
+  return app;
+}
+
+/**
+ * Lets `curl -d '{…}'` without `-H Content-Type` through as JSON, and an empty body with a
+ * JSON content type mean "no fields" (the routes' bodies are all optional or checked).
+ */
+const normalizeJsonBody: MiddlewareHandler = async (c, next) => {
+  if (c.req.method !== "POST") return await next();
+  const type = c.req.header("Content-Type") ?? "";
+  const isJson = /^application\/([\w.-]+\+)?json\b/i.test(type);
+  const isCurlDefault = /^application\/x-www-form-urlencoded\b/i.test(type);
+  if (!isJson && !isCurlDefault) return await next();
+  const text = await c.req.text();
+  const headers = new Headers(c.req.raw.headers);
+  if (text.trim() === "") headers.delete("Content-Type");
+  else if (isCurlDefault && /^\s*[{[]/.test(text)) headers.set("Content-Type", "application/json");
+  else return await next();
+  c.req.raw = new Request(c.req.raw.url, {
+    method: "POST",
+    headers,
+    body: text.trim() === "" ? null : text,
+  });
+  c.req.bodyCache = {};
+  await next();
+};
+
+function buildContext(deps: AppDeps): ApiContext {
+  const view = deps.view ?? createFleetView({ bus: deps.bus, inventory: deps.inventory });
+  const tariffKrwPerKwh = deps.tariffKrwPerKwh ?? 150;
+  const store = deps.store ?? createMemoryStore({
+    bus: deps.bus,
+    siteOf: (chargerId) => view.get(chargerId)?.stationId,
+    tariffKrwPerKwh,
+  });
+  if (!deps.view && store.inventory) {
+    store.inventory().then((inventory) => view.setInventory(inventory)).catch((error) =>
+      console.error("Cannot load the charger inventory from the database:", error)
+    );
+  }
+  // remoteStartId is an int32 the charger echoes; start from the clock so restarts rarely reuse one.
+  let remoteStartId = Math.floor(deps.now() / 1000) % 1_000_000_000;
+  return {
+    csms: deps.csms,
+    view,
+    store,
+    tariffKrwPerKwh,
+    now: deps.now,
+    nextRemoteStartId: () => ++remoteStartId,
+  };
 }
 
 /** Builds the Hono app. */
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono();
-  app.get("/health", async (c) => {
-    const database = deps.databaseHealth ? await deps.databaseHealth() : undefined;
-    const ok = database?.ok ?? true;
-    return c.json({
-      status: ok ? "ok" : "degraded",
-      connected_chargers: deps.csms.connectedIds().length,
-      uptime_s: Math.round((deps.now() - deps.startedAtMs) / 1000),
-      database: database ?? { ok: true, engine: "none" },
-    }, ok ? 200 : 503);
+export function createApp(deps: AppDeps): OpenAPIHono {
+  const ctx = buildContext(deps);
+  const app = newApi();
+  app.use(
+    "*",
+    cors({
+      origin: deps.corsOrigin ?? "*",
+      allowHeaders: ["Authorization", "Content-Type"],
+      allowMethods: ["GET", "POST", "OPTIONS"],
+    }),
+  );
+  app.use("*", requireToken(deps.apiToken));
+  app.use("*", normalizeJsonBody);
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "Needed by POST routes when the server runs with --api-token",
   });
-  app.onError((error, c) => {
-    console.error(error);
-    return c.json({ status: "error", error: "Internal server error" }, 500);
+  app.route("/", healthRoutes(deps));
+  app.route("/", chargerRoutes(ctx));
+  app.route("/", stationRoutes(ctx));
+  app.route("/", geoRoutes(ctx));
+  app.route("/", statisticsRoutes(ctx));
+  app.route("/", transactionRoutes(ctx));
+  app.route("/", eventRoutes(ctx, { bus: deps.bus, heartbeatMs: deps.sseHeartbeatMs }));
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Tamna CSMS API",
+      version: "1.0.0",
+      description: "REST and GIS API of the Tamna OCPP 2.0.1 CSMS. Errors are " +
+        '`{"status":"error","error":"…"}`. A `charger_id` is the OCPP charging-station identity; ' +
+        "a `station_id` is a site. Energy comes from meter registers; cost is whole KRW at " +
+        `${ctx.tariffKrwPerKwh} KRW/kWh, rounded half-up.`,
+    },
   });
+  app.route("/", docsRoutes({ staticDir: deps.staticDir }));
+  // TODO(#5): mount createDashboard (routes/dashboard.ts) here once its author commits it.
+  app.onError(onApiError);
   app.notFound((c) =>
     c.json({ status: "error", error: `No route for ${c.req.method} ${c.req.path}` }, 404)
   );

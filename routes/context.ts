@@ -1,0 +1,28 @@
+/** What every REST sub-app shares: its dependencies, and the OpenAPIHono factory with the 400 hook. */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Csms } from "../actors/csms.ts";
+import type { FleetView } from "../actors/fleet_view.ts";
+import { validationHook } from "./errors.ts";
+import type { ApiStore } from "./store.ts";
+
+/** The part of the CSMS the API uses (a fake in tests). */
+export type CsmsPort = Pick<Csms, "send" | "isConnected" | "snapshot" | "connectedIds">;
+
+/** Dependencies of the resource sub-apps, built once by `createApp`. */
+export interface ApiContext {
+  csms: CsmsPort;
+  view: FleetView;
+  store: ApiStore;
+  tariffKrwPerKwh: number;
+  now(): number;
+  /** A fresh remoteStartId for RequestStartTransaction. */
+  nextRemoteStartId(): number;
+}
+
+/** A sub-app whose validation failures answer 400 naming the field. */
+export function newApi(): OpenAPIHono {
+  return new OpenAPIHono({ defaultHook: validationHook });
+}
+
+/** The security requirement of the mutating routes in the OpenAPI document. */
+export const BEARER = [{ bearerAuth: [] }];

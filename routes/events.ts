@@ -1,0 +1,122 @@
+/**
+ * `GET /events`: server-sent events for the dashboard. Station, status, transaction and meter
+ * events as snake_case JSON (`charger_id` for the runtime's stationId, plus the site as
+ * `station_id`), filterable by site or charger, with a heartbeat comment every 15 s. Each
+ * client has its own bounded bus queue, so a slow client loses its oldest events, never the CSMS.
+ */
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { streamSSE } from "hono/streaming";
+import type { Bus } from "../actors/bus.ts";
+import type { AnyEvent, EventType } from "../actors/events.ts";
+import { type ApiContext, newApi } from "./context.ts";
+
+/** The event types the feed carries. */
+export const FEED_EVENTS = [
+  "station.connected",
+  "station.disconnected",
+  "station.booted",
+  "station.heartbeat",
+  "status.changed",
+  "transaction.started",
+  "transaction.updated",
+  "transaction.ended",
+  "meter.sampled",
+] as const satisfies readonly EventType[];
+
+/** Options of the feed. */
+export interface EventFeedOptions {
+  bus: Pick<Bus, "on" | "createQueue">;
+  /** Default 15 000. */
+  heartbeatMs?: number;
+  /** Events a slow client may fall behind by before the oldest are dropped; default 1 000. */
+  queueCapacity?: number;
+}
+
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function snakeKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [snakeCase(key), snakeKeys(v)]),
+  );
+}
+
+/** An event as the feed sends it: `stationId` becomes `charger_id`, the site is added. */
+export function feedData(event: AnyEvent, siteOf: (chargerId: string) => string | undefined) {
+  const { stationId, ...rest } = event.payload as { stationId: string };
+  return {
+    type: event.type,
+    charger_id: stationId,
+    station_id: siteOf(stationId) ?? null,
+    ...(snakeKeys(rest) as Record<string, unknown>),
+  };
+}
+
+const EventsQuery = z.object({
+  station_id: z.string().optional().openapi({ description: "Only this site's chargers" }),
+  charger_id: z.string().optional(),
+});
+
+let feedCount = 0;
+
+/** The `/events` sub-app. */
+export function eventRoutes(ctx: ApiContext, options: EventFeedOptions): OpenAPIHono {
+  const app = newApi();
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const siteOf = (chargerId: string) => ctx.view.get(chargerId)?.stationId;
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/events",
+      tags: ["events"],
+      summary: "Live server-sent events: " + FEED_EVENTS.join(", "),
+      description: "`event:` is the type, `data:` snake_case JSON; a `: heartbeat` comment " +
+        "every 15 s keeps proxies from closing the stream.",
+      request: { query: EventsQuery },
+      responses: {
+        200: {
+          description: "An endless text/event-stream",
+          content: { "text/event-stream": { schema: z.string() } },
+        },
+      },
+    }),
+    (c) => {
+      const filter = c.req.valid("query");
+      const isWanted = (chargerId: string) =>
+        (filter.charger_id === undefined || chargerId === filter.charger_id) &&
+        (filter.station_id === undefined || siteOf(chargerId) === filter.station_id);
+      return streamSSE(c, async (stream) => {
+        const queue = options.bus.createQueue(`sse-${++feedCount}`, {
+          capacity: options.queueCapacity ?? 1_000,
+        });
+        let id = 0;
+        const send = async (event: AnyEvent) => {
+          const chargerId = (event.payload as { stationId: string }).stationId;
+          if (stream.aborted || !isWanted(chargerId)) return;
+          const data = JSON.stringify(feedData(event, siteOf));
+          await stream.writeSSE({ event: event.type, id: String(++id), data });
+        };
+        const unsubscribes = FEED_EVENTS.map((type) =>
+          options.bus.on(type, (payload) => send({ type, payload } as AnyEvent), { queue })
+        );
+        const heartbeat = setInterval(() => {
+          if (!stream.aborted) void stream.write(": heartbeat\n\n");
+        }, heartbeatMs);
+        const aborted = Promise.withResolvers<void>();
+        stream.onAbort(() => aborted.resolve());
+        try {
+          await stream.write(": connected\n\n");
+          await aborted.promise;
+        } finally {
+          clearInterval(heartbeat);
+          for (const unsubscribe of unsubscribes) unsubscribe();
+          queue.close();
+        }
+      });
+    },
+  );
+  return app;
+}

@@ -1,0 +1,97 @@
+/**
+ * The REST API's history over the database: plain SQL on the persistence tables, one WHERE
+ * builder shared by the list and the totals so `/statistics/*` always adds up to `/transactions`.
+ */
+import type { Inventory } from "../actors/fleet_view.ts";
+import type { Db } from "../plugins/persistence/db.ts";
+import { hourlyStats } from "../plugins/persistence/hourly.ts";
+import {
+  type ApiStore,
+  type ChargerTotals,
+  pageSize,
+  type TransactionQuery,
+  type TransactionRow,
+  type TransactionTotals,
+} from "./store.ts";
+
+const FROM_TRANSACTIONS = `FROM transactions t LEFT JOIN chargers c ON c.charger_id = t.charger_id`;
+
+function transactionWhere(query: TransactionQuery): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    clauses.push(clause.replace("?", `$${params.length}`));
+  };
+  if (query.chargerId !== undefined) add("t.charger_id = ?", query.chargerId);
+  if (query.stationId !== undefined) {
+    add("COALESCE(t.station_id, c.station_id) = ?", query.stationId);
+  }
+  if (query.from !== undefined) add("t.started_at >= ?::timestamptz", query.from);
+  if (query.to !== undefined) add("t.started_at < ?::timestamptz", query.to);
+  return { sql: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
+}
+
+async function listTransactions(db: Db, query: TransactionQuery): Promise<TransactionRow[]> {
+  const where = transactionWhere(query);
+  return await db.query<TransactionRow>(
+    `SELECT t.transaction_id, t.charger_id, COALESCE(t.station_id, c.station_id) AS station_id,
+       t.evse_id, t.connector_id, t.started_at AS start_time, t.ended_at AS end_time,
+       t.energy_wh, t.cost_krw AS cost, t.id_token, t.stopped_reason, t.charging_state
+     ${FROM_TRANSACTIONS} ${where.sql}
+     ORDER BY t.started_at DESC NULLS LAST, t.id DESC
+     LIMIT ${pageSize(query.limit)}`,
+    where.params,
+  );
+}
+
+async function transactionTotals(db: Db, query: TransactionQuery): Promise<TransactionTotals> {
+  const where = transactionWhere(query);
+  const [row] = await db.query<TransactionTotals>(
+    `SELECT count(*) AS transactions,
+       count(*) FILTER (WHERE t.ended_at IS NULL) AS active_transactions,
+       COALESCE(sum(t.energy_wh), 0) AS energy_wh,
+       COALESCE(sum(t.cost_krw), 0) AS revenue_krw
+     ${FROM_TRANSACTIONS} ${where.sql}`,
+    where.params,
+  );
+  return row;
+}
+
+async function chargerTotals(db: Db, query: TransactionQuery): Promise<ChargerTotals[]> {
+  const where = transactionWhere(query);
+  return await db.query<ChargerTotals>(
+    `SELECT t.charger_id, count(*) AS transactions, COALESCE(sum(t.energy_wh), 0) AS energy_wh
+     ${FROM_TRANSACTIONS} ${where.sql}
+     GROUP BY t.charger_id ORDER BY t.charger_id`,
+    where.params,
+  );
+}
+
+async function inventory(db: Db): Promise<Inventory> {
+  const [sites, chargers] = await Promise.all([
+    db.query<Inventory["sites"][number]>(
+      `SELECT id AS "stationId", name, name_ko AS "nameKo", address, lat, lng,
+         grid_capacity_kw AS "gridCapacityKw" FROM stations ORDER BY id`,
+    ),
+    db.query<Inventory["chargers"][number]>(
+      `SELECT charger_id AS "chargerId", station_id AS "stationId", model, vendor,
+         max_power_kw AS "maxPowerKw", lat, lng FROM chargers ORDER BY charger_id`,
+    ),
+  ]);
+  const defined = <T extends object>(row: T): T =>
+    Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)) as T;
+  return { sites: sites.map(defined), chargers: chargers.map(defined) };
+}
+
+/** The REST API's history read from the persistence tables. */
+export function createSqlStore(db: Db): ApiStore {
+  return {
+    engine: db.engine,
+    listTransactions: (query) => listTransactions(db, query),
+    transactionTotals: (query) => transactionTotals(db, query),
+    chargerTotals: (query) => chargerTotals(db, query),
+    hourly: (query) => hourlyStats(db, query),
+    inventory: () => inventory(db),
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The zod schemas shared by several routes: errors, the charger id, a charger as JSON, a
+ * command's result and time windows. The OpenAPI document is generated from these.
+ */
+import { z } from "@hono/zod-openapi";
+import {
+  type ChargerView,
+  costKrw,
+  energySoFarWh,
+  mapStatus,
+  powerKw,
+} from "../actors/fleet_view.ts";
+import type { ApiContext } from "./context.ts";
+
+export const ErrorBody = z.object({
+  status: z.literal("error"),
+  error: z.string().openapi({ example: "Charger charger_001 is offline" }),
+}).openapi("Error");
+
+const ERROR_TEXT: Record<number, string> = {
+  400: "A bad body field, query or path parameter (named in `error`)",
+  401: "Missing or wrong bearer token (only when an API token is configured)",
+  404: "Unknown charger or station",
+  409: "The charger is offline or in the wrong state (e.g. no active transaction)",
+  502: "The charger answered with a CALLERROR or an answer that breaks the OCPP schema",
+  504: "The charger did not answer in time",
+};
+
+/** OpenAPI responses for the listed error statuses. */
+export function errorResponses<const C extends readonly (keyof typeof ERROR_TEXT & number)[]>(
+  ...codes: C
+): {
+  [K in C[number]]: {
+    description: string;
+    content: { "application/json": { schema: typeof ErrorBody } };
+  };
+} {
+  return Object.fromEntries(codes.map((code) => [code, {
+    description: ERROR_TEXT[code],
+    content: { "application/json": { schema: ErrorBody } },
+  }])) as never;
+}
+
+/** A JSON response for the OpenAPI document. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+export const ChargerIdParams = z.object({
+  id: z.string().min(1).max(48).openapi({
+    param: { name: "id", in: "path" },
+    description: "The charger's OCPP identity (`charger_id`)",
+    example: "charger_001",
+  }),
+});
+
+export const MapStatus = z.enum(["available", "charging", "faulted", "offline", "unavailable"])
+  .openapi({
+    description: "Map colour: offline (not connected), faulted (a connector Faulted), charging " +
+      "(a transaction runs or a connector is Occupied), available, unavailable (every connector " +
+      "Unavailable or Reserved)",
+  });
+
+export const CurrentTransaction = z.object({
+  transaction_id: z.string(),
+  evse_id: z.number().int().nullable(),
+  connector_id: z.number().int().nullable(),
+  id_token: z.string().nullable(),
+  start_time: z.string().openapi({ description: "The charger's timestamp of the Started event" }),
+  energy_kwh: z.number().openapi({ description: "Energy so far, from the meter registers" }),
+  cost_krw: z.number().int().openapi({ description: "Cost so far at the tariff, whole KRW" }),
+  charging_state: z.string().nullable(),
+}).openapi("CurrentTransaction");
+
+export const Charger = z.object({
+  charger_id: z.string().openapi({ example: "emart_jeju_01" }),
+  station_id: z.string().nullable().openapi({
+    description: "The site",
+    example: "emart_jeju_main",
+  }),
+  status: MapStatus,
+  connected: z.boolean(),
+  registration: z.enum(["Accepted", "Pending", "Rejected"]).nullable(),
+  model: z.string().nullable(),
+  vendor: z.string().nullable(),
+  max_power_kw: z.number().nullable(),
+  power_kw: z.number().openapi({ description: "Active power now (latest samples), kW" }),
+  power_limit_kw: z.number().nullable().openapi({
+    description: "Limit set through SetChargingProfile (set_power_limit), kW",
+  }),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  last_seen: z.string().nullable(),
+  connectors: z.array(z.object({
+    evse_id: z.number().int(),
+    connector_id: z.number().int(),
+    status: z.enum(["Available", "Occupied", "Reserved", "Unavailable", "Faulted"]),
+  })),
+  current_transaction: CurrentTransaction.nullable(),
+}).openapi("Charger");
+export type Charger = z.infer<typeof Charger>;
+
+/** A charger as the API shows it; `connected` comes from the CSMS itself. */
+export function chargerJson(view: ChargerView, ctx: ApiContext): Charger {
+  const live = { ...view, isConnected: ctx.csms.isConnected(view.chargerId) };
+  const tx = live.transactions.at(-1);
+  const energyWh = tx ? energySoFarWh(tx) : 0;
+  return {
+    charger_id: live.chargerId,
+    station_id: live.stationId ?? null,
+    status: mapStatus(live),
+    connected: live.isConnected,
+    registration: live.registration ?? null,
+    model: live.model ?? null,
+    vendor: live.vendor ?? null,
+    max_power_kw: live.maxPowerKw ?? null,
+    power_kw: powerKw(live),
+    power_limit_kw: live.powerLimit?.kw ?? null,
+    lat: live.lat ?? null,
+    lng: live.lng ?? null,
+    last_seen: live.lastSeen ?? null,
+    connectors: Object.entries(live.connectors).map(([key, status]) => {
+      const [evseId, connectorId] = key.split("/").map(Number);
+      return { evse_id: evseId, connector_id: connectorId, status };
+    }),
+    current_transaction: tx
+      ? {
+        transaction_id: tx.transactionId,
+        evse_id: tx.evseId ?? null,
+        connector_id: tx.connectorId ?? null,
+        id_token: tx.idToken ?? null,
+        start_time: tx.startedAt,
+        energy_kwh: energyWh / 1000,
+        cost_krw: costKrw(energyWh, ctx.tariffKrwPerKwh),
+        charging_state: tx.chargingState ?? null,
+      }
+      : null,
+  };
+}
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** `from`/`to` query parameters (ISO 8601 with a zone); the window defaults to the last 24 h. */
+export const WindowQuery = z.object({
+  from: isoTime.optional().openapi({
+    description: "Start, inclusive (ISO 8601); default 24 h before `to`",
+    example: "2026-01-20T00:00:00Z",
+  }),
+  to: isoTime.optional().openapi({
+    description: "End, exclusive (ISO 8601); default now",
+    example: "2026-01-21T00:00:00Z",
+  }),
+});
+
+/** A resolved time window. */
+export interface Window {
+  from: string;
+  to: string;
+  hours: number;
+}
+
+/** Resolves `from`/`to` against `nowMs`; `to` must be after `from`. */
+export function resolveWindow(
+  query: { from?: string; to?: string },
+  nowMs: number,
+  defaultHours = 24,
+): Window | string {
+  const toMs = query.to ? Date.parse(query.to) : nowMs;
+  const fromMs = query.from ? Date.parse(query.from) : toMs - defaultHours * 3_600_000;
+  if (!(fromMs < toMs)) return `Invalid query parameter to: must be after from (${query.from})`;
+  return {
+    from: new Date(fromMs).toISOString(),
+    to: new Date(toMs).toISOString(),
+    hours: (toMs - fromMs) / 3_600_000,
+  };
+}

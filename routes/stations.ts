@@ -1,0 +1,110 @@
+/** `/stations`: sites with address, location, charger counts by map status, capacity and power now. */
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type ChargerView, type InventorySite, mapStatus, powerKw } from "../actors/fleet_view.ts";
+import { type ApiContext, newApi } from "./context.ts";
+import { apiError } from "./errors.ts";
+import { Charger, chargerJson, errorResponses, jsonResponse } from "./schemas.ts";
+
+const StatusCounts = z.object({
+  available: z.number().int(),
+  charging: z.number().int(),
+  faulted: z.number().int(),
+  offline: z.number().int(),
+  unavailable: z.number().int(),
+});
+
+const Station = z.object({
+  station_id: z.string().openapi({ example: "emart_jeju_main" }),
+  name: z.string(),
+  name_ko: z.string().nullable(),
+  address: z.string(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  grid_capacity_kw: z.number().nullable(),
+  charger_count: z.number().int(),
+  connected_count: z.number().int(),
+  capacity_kw: z.number().openapi({ description: "Sum of the chargers' rated power" }),
+  power_kw: z.number().openapi({ description: "Active power now, summed over the chargers" }),
+  status_counts: StatusCounts,
+}).openapi("Station");
+
+const StationDetail = Station.extend({ chargers: z.array(Charger) }).openapi("StationDetail");
+
+const StationParams = z.object({
+  id: z.string().min(1).openapi({ param: { name: "id", in: "path" }, example: "emart_jeju_main" }),
+});
+
+function stationJson(site: InventorySite, chargers: ChargerView[], ctx: ApiContext) {
+  const counts = { available: 0, charging: 0, faulted: 0, offline: 0, unavailable: 0 };
+  let capacityKw = 0;
+  let powerW = 0;
+  for (const view of chargers) {
+    const live = { ...view, isConnected: ctx.csms.isConnected(view.chargerId) };
+    counts[mapStatus(live)] += 1;
+    capacityKw += view.maxPowerKw ?? 0;
+    powerW += Math.round(powerKw(live) * 1000);
+  }
+  return {
+    station_id: site.stationId,
+    name: site.name,
+    name_ko: site.nameKo ?? null,
+    address: site.address,
+    lat: site.lat ?? null,
+    lng: site.lng ?? null,
+    grid_capacity_kw: site.gridCapacityKw ?? null,
+    charger_count: chargers.length,
+    connected_count: chargers.length - counts.offline,
+    capacity_kw: capacityKw,
+    power_kw: powerW / 1000,
+    status_counts: counts,
+  };
+}
+
+function chargersOf(ctx: ApiContext, stationId: string): ChargerView[] {
+  return ctx.view.list().filter((view) => view.stationId === stationId);
+}
+
+/** The `/stations` sub-app. */
+export function stationRoutes(ctx: ApiContext): OpenAPIHono {
+  const app = newApi();
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/stations",
+      tags: ["stations"],
+      summary: "Sites with charger counts, capacity and power now",
+      responses: {
+        200: jsonResponse(
+          z.object({ count: z.number().int(), stations: z.array(Station) }),
+          "Sites, by id",
+        ),
+      },
+    }),
+    (c) => {
+      const stations = ctx.view.sites().sort((a, b) => a.stationId.localeCompare(b.stationId))
+        .map((site) => stationJson(site, chargersOf(ctx, site.stationId), ctx));
+      return c.json({ count: stations.length, stations }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/stations/{id}",
+      tags: ["stations"],
+      summary: "One site and its chargers",
+      request: { params: StationParams },
+      responses: { 200: jsonResponse(StationDetail, "The site"), ...errorResponses(404) },
+    }),
+    (c) => {
+      const id = c.req.valid("param").id;
+      const site = ctx.view.sites().find((s) => s.stationId === id);
+      if (!site) throw apiError(404, `Unknown station ${id}`);
+      const chargers = chargersOf(ctx, id);
+      return c.json({
+        ...stationJson(site, chargers, ctx),
+        chargers: chargers.map((view) => chargerJson(view, ctx)),
+      }, 200);
+    },
+  );
+  return app;
+}

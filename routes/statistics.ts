@@ -1,0 +1,175 @@
+/**
+ * `/statistics`: dashboard KPIs (live counts and power from the fleet view, energy and revenue
+ * as sums of the same transactions `/transactions` lists) and hourly energy and power from
+ * stored meter samples.
+ */
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type ApiContext, newApi } from "./context.ts";
+import { apiError } from "./errors.ts";
+import {
+  chargerJson,
+  errorResponses,
+  jsonResponse,
+  resolveWindow,
+  WindowQuery,
+} from "./schemas.ts";
+
+const HOUR_MS = 3_600_000;
+const MAX_HOURS = 31 * 24;
+
+const UTILISATION = "Utilisation, as fractions 0–1: `chargers_charging` = chargers charging now " +
+  "÷ all chargers; `power` = power now ÷ installed kW; `energy_time` = energy of the " +
+  "transactions started in the window ÷ (installed kW × window hours), i.e. the share of the " +
+  "window the installed power would have needed at full output to deliver that energy.";
+
+const Dashboard = z.object({
+  station_id: z.string().nullable(),
+  from: z.string(),
+  to: z.string(),
+  hours: z.number(),
+  total_chargers: z.number().int(),
+  active_chargers: z.number().int().openapi({ description: "Connected now" }),
+  charging_now: z.number().int(),
+  faulted_chargers: z.number().int(),
+  offline_chargers: z.number().int(),
+  installed_kw: z.number(),
+  power_kw: z.number().openapi({ description: "Active power now, all chargers" }),
+  transactions: z.number().int().openapi({ description: "Started in the window" }),
+  active_transactions: z.number().int(),
+  energy_kwh: z.number().openapi({ description: "Sum of their energy (meter registers)" }),
+  revenue_krw: z.number().int().openapi({ description: "Sum of their cost (ended ones)" }),
+  tariff_krw_per_kwh: z.number(),
+  utilisation: z.object({
+    chargers_charging: z.number(),
+    power: z.number(),
+    energy_time: z.number(),
+  }).openapi({ description: UTILISATION }),
+  history: z.string().openapi({
+    description: "Where the history comes from: pglite, postgres or memory",
+  }),
+}).openapi("Dashboard");
+
+const HourlyQuery = WindowQuery.extend({ station_id: z.string().optional() });
+
+const HOURLY_DEFINITION = "energy_kwh: positive Energy.Active.Import.Register deltas between " +
+  "each charger's consecutive samples, counted in the hour of the later sample (energy comes " +
+  "from the registers, never from summed power); avg_power_kw: that energy ÷ the part of the " +
+  "hour inside the range; peak_power_kw: per minute, each charger's mean sampled power summed " +
+  "over chargers, the highest minute of the hour; sample_count: meter samples in the hour.";
+
+const Hour = z.object({
+  hour: z.string().openapi({ description: "Start of the hour" }),
+  energy_kwh: z.number(),
+  avg_power_kw: z.number(),
+  peak_power_kw: z.number(),
+  sample_count: z.number().int(),
+}).openapi({ description: HOURLY_DEFINITION });
+
+const Hourly = z.object({
+  from: z.string(),
+  to: z.string(),
+  station_id: z.string().nullable(),
+  energy_kwh: z.number().openapi({ description: "Sum over the hours" }),
+  hours: z.array(Hour),
+}).openapi("Hourly");
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The `/statistics` sub-app. */
+export function statisticsRoutes(ctx: ApiContext): OpenAPIHono {
+  const app = newApi();
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/statistics/dashboard",
+      tags: ["statistics"],
+      summary: "KPIs: chargers, power now, energy, revenue and utilisation",
+      description: UTILISATION,
+      request: { query: WindowQuery.extend({ station_id: z.string().optional() }) },
+      responses: { 200: jsonResponse(Dashboard, "KPIs"), ...errorResponses(400) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const window = resolveWindow(query, ctx.now());
+      if (typeof window === "string") throw apiError(400, window);
+      const chargers = ctx.view.list()
+        .filter((v) => query.station_id === undefined || v.stationId === query.station_id)
+        .map((v) => ({ view: v, json: chargerJson(v, ctx) }));
+      const count = (status: string) => chargers.filter((ch) => ch.json.status === status).length;
+      const installedKw = chargers.reduce((sum, ch) => sum + (ch.view.maxPowerKw ?? 0), 0);
+      const powerKw = round3(chargers.reduce((sum, ch) => sum + ch.json.power_kw, 0));
+      const totals = await ctx.store.transactionTotals({
+        from: window.from,
+        to: window.to,
+        stationId: query.station_id,
+      });
+      const energyKwh = totals.energy_wh / 1000;
+      const share = (part: number, whole: number) => whole > 0 ? round3(part / whole) : 0;
+      return c.json({
+        station_id: query.station_id ?? null,
+        ...window,
+        total_chargers: chargers.length,
+        active_chargers: chargers.filter((ch) => ch.json.connected).length,
+        charging_now: count("charging"),
+        faulted_chargers: count("faulted"),
+        offline_chargers: count("offline"),
+        installed_kw: installedKw,
+        power_kw: powerKw,
+        transactions: totals.transactions,
+        active_transactions: totals.active_transactions,
+        energy_kwh: energyKwh,
+        revenue_krw: totals.revenue_krw,
+        tariff_krw_per_kwh: ctx.tariffKrwPerKwh,
+        utilisation: {
+          chargers_charging: share(count("charging"), chargers.length),
+          power: share(powerKw, installedKw),
+          energy_time: share(energyKwh, installedKw * window.hours),
+        },
+        history: ctx.store.engine,
+      }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/statistics/hourly",
+      tags: ["statistics"],
+      summary: "Energy and power per hour from the stored meter samples (default: the last 24 h)",
+      description: HOURLY_DEFINITION,
+      request: { query: HourlyQuery },
+      responses: {
+        200: jsonResponse(Hourly, "One row per hour, gaps as zeros"),
+        ...errorResponses(400),
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      // Default: the current hour and the 23 before it; given bounds widen to whole hours.
+      const nowHour = Math.floor(ctx.now() / HOUR_MS) * HOUR_MS;
+      const fromMs = Math.floor(
+        (query.from ? Date.parse(query.from) : nowHour - 23 * HOUR_MS) / HOUR_MS,
+      ) * HOUR_MS;
+      const toMs = Math.ceil((query.to ? Date.parse(query.to) : nowHour + HOUR_MS) / HOUR_MS) *
+        HOUR_MS;
+      if (toMs <= fromMs) throw apiError(400, `Invalid query parameter to: must be after from`);
+      if (toMs - fromMs > MAX_HOURS * HOUR_MS) {
+        throw apiError(
+          400,
+          `Invalid query parameter from: the range may span at most ${MAX_HOURS} hours`,
+        );
+      }
+      const from = new Date(fromMs).toISOString();
+      const to = new Date(toMs).toISOString();
+      const hours = await ctx.store.hourly({ from, to, stationId: query.station_id });
+      const energyKwh = round3(hours.reduce((sum, h) => sum + h.energy_kwh, 0));
+      return c.json({
+        from,
+        to,
+        station_id: query.station_id ?? null,
+        energy_kwh: energyKwh,
+        hours,
+      }, 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,88 @@
+/**
+ * What the REST API reads from history (transactions, their totals, hourly energy and power),
+ * as one interface with two implementations: SQL over the database (`queries.ts`) and an
+ * in-memory history fed by the bus when no database is configured (`memory_store.ts`).
+ */
+import type { Inventory } from "../actors/fleet_view.ts";
+import type { HourlyRow } from "../plugins/persistence/hourly.ts";
+
+/** Filters of `GET /transactions`; times are ISO 8601, `from` inclusive and `to` exclusive on the start time. */
+export interface TransactionQuery {
+  chargerId?: string;
+  /** The site (`emart_jeju_main`). */
+  stationId?: string;
+  from?: string;
+  to?: string;
+  /** Default 100, at most 1000. */
+  limit?: number;
+}
+
+/** A transaction as `GET /transactions` lists it (snake_case, as the seed's charger_usage_log). */
+export interface TransactionRow {
+  transaction_id: string;
+  charger_id: string;
+  station_id: string | null;
+  evse_id: number | null;
+  connector_id: number | null;
+  start_time: string;
+  end_time: string | null;
+  /** Whole Wh from the meter registers (stop − start; so far, while running); null until known. */
+  energy_wh: number | null;
+  /** Whole KRW; null until the transaction ended and was priced. */
+  cost: number | null;
+  id_token: string | null;
+  stopped_reason: string | null;
+  charging_state: string | null;
+}
+
+/** Sums over the transactions a {@link TransactionQuery} selects (without its limit). */
+export interface TransactionTotals {
+  transactions: number;
+  active_transactions: number;
+  energy_wh: number;
+  /** Whole KRW of the priced (ended) transactions. */
+  revenue_krw: number;
+}
+
+/** Energy per charger over the transactions a query selects. */
+export interface ChargerTotals {
+  charger_id: string;
+  transactions: number;
+  energy_wh: number;
+}
+
+/**
+ * One hour of `GET /statistics/hourly`, as the persistence layer defines it (one definition
+ * for both histories): energy from positive register deltas of each charger's consecutive
+ * samples, average power as that energy over the hour, peak as the highest per-minute sum.
+ */
+export type { HourlyRow } from "../plugins/persistence/hourly.ts";
+
+/** The range of an hourly query; every hour from `from` to `to` is listed. */
+export interface HourlyQuery {
+  from: string;
+  to: string;
+  stationId?: string;
+}
+
+/** The history the REST API reads. */
+export interface ApiStore {
+  /** Shown in `/health` and `/statistics/*` (`pglite`, `postgres`, `memory`). */
+  readonly engine: string;
+  listTransactions(query: TransactionQuery): Promise<TransactionRow[]>;
+  transactionTotals(query: Omit<TransactionQuery, "limit">): Promise<TransactionTotals>;
+  chargerTotals(query: Omit<TransactionQuery, "limit">): Promise<ChargerTotals[]>;
+  /** Every hour of the range, in order. */
+  hourly(query: HourlyQuery): Promise<HourlyRow[]>;
+  /** The stored sites and chargers, to seed the live view. */
+  inventory?(): Promise<Inventory>;
+}
+
+/** The default and the largest page of `GET /transactions`. */
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+/** Clamps a requested page size. */
+export function pageSize(limit: number | undefined): number {
+  return Math.min(Math.max(Math.trunc(limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+}

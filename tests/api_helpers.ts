@@ -1,0 +1,233 @@
+/** A REST app over a fake CSMS and a real bus, for `app.request` tests of the routes. */
+import { type Bus, createBus } from "../actors/bus.ts";
+import { StationOfflineError } from "../actors/csms.ts";
+import type { Inventory } from "../actors/fleet_view.ts";
+import type { CsmsAction } from "../actors/ocpp/actions.ts";
+import { type AppDeps, createApp } from "../routes/app.ts";
+import type { CsmsPort } from "../routes/context.ts";
+
+/** 2026-01-20 19:00 KST. */
+export const NOW = Date.UTC(2026, 0, 20, 10, 0);
+export const AT = new Date(NOW).toISOString();
+
+/** Two sites, three chargers. */
+export const INVENTORY: Inventory = {
+  sites: [
+    {
+      stationId: "emart_jeju_main",
+      name: "Emart Jeju",
+      address: "제주시 중앙로 148",
+      lat: 33.5,
+      lng: 126.53,
+    },
+    {
+      stationId: "emart_shinjeju_main",
+      name: "Emart Shinjeju",
+      address: "제주시 신제주로 36",
+      lat: 33.49,
+      lng: 126.49,
+    },
+  ],
+  chargers: [
+    {
+      chargerId: "charger_001",
+      stationId: "emart_jeju_main",
+      maxPowerKw: 100,
+      lat: 33.5,
+      lng: 126.53,
+      model: "ABB Terra 124",
+      vendor: "ABB",
+    },
+    {
+      chargerId: "emart_jeju_02",
+      stationId: "emart_jeju_main",
+      maxPowerKw: 100,
+      lat: 33.5001,
+      lng: 126.5301,
+    },
+    {
+      chargerId: "emart_shinjeju_01",
+      stationId: "emart_shinjeju_main",
+      maxPowerKw: 50,
+      lat: 33.49,
+      lng: 126.49,
+    },
+  ],
+};
+
+/** One call the fake CSMS received. */
+export interface SentCall {
+  stationId: string;
+  action: CsmsAction;
+  payload: Record<string, unknown>;
+}
+
+/** Answers a call: a payload, or a rejection (an Error instance is thrown as is). */
+export type Answer = (call: SentCall) => unknown;
+
+/** A CSMS that records calls and answers with `answer` (Accepted by default). */
+export function fakeCsms(answer: Answer = () => ({ status: "Accepted" })) {
+  const connected = new Set<string>();
+  const calls: SentCall[] = [];
+  const csms: CsmsPort = {
+    send(stationId, action, payload) {
+      if (!connected.has(stationId)) return Promise.reject(new StationOfflineError(stationId));
+      const call = { stationId, action, payload: payload as Record<string, unknown> };
+      calls.push(call);
+      try {
+        const result = answer(call);
+        return result instanceof Error ? Promise.reject(result) : Promise.resolve(result as never);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    isConnected: (stationId) => connected.has(stationId),
+    snapshot: () => undefined,
+    connectedIds: () => [...connected],
+  };
+  return { csms, calls, connected };
+}
+
+/** The app under test with its bus and fake CSMS. */
+export interface TestApi {
+  app: ReturnType<typeof createApp>;
+  bus: Bus;
+  calls: SentCall[];
+  /** Marks a charger connected (CSMS) and tells the bus, as a real connection would. */
+  connect(chargerId: string): void;
+  disconnect(chargerId: string): void;
+  /** POSTs JSON (an object is stringified; a string is sent as is). */
+  post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  get(path: string): Promise<Response>;
+}
+
+/** Builds the app; `deps` overrides the defaults. */
+export function testApi(
+  options: { answer?: Answer; deps?: Partial<AppDeps> } = {},
+): TestApi {
+  const bus = createBus();
+  const fake = fakeCsms(options.answer);
+  const app = createApp({
+    csms: fake.csms,
+    bus,
+    inventory: INVENTORY,
+    startedAtMs: NOW - 60_000,
+    now: () => NOW,
+    staticDir: new URL("./fixtures/no_static/", import.meta.url),
+    ...options.deps,
+  });
+  return {
+    app,
+    bus,
+    calls: fake.calls,
+    connect(chargerId) {
+      fake.connected.add(chargerId);
+      bus.emit("station.connected", { stationId: chargerId, at: AT });
+    },
+    disconnect(chargerId) {
+      fake.connected.delete(chargerId);
+      bus.emit("station.disconnected", { stationId: chargerId, code: 1006, reason: "", at: AT });
+    },
+    post: (path, body, headers = {}) =>
+      Promise.resolve(app.request(path, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...headers },
+        body: body === undefined
+          ? undefined
+          : typeof body === "string"
+          ? body
+          : JSON.stringify(body),
+      })),
+    get: (path) => Promise.resolve(app.request(path)),
+  };
+}
+
+/** Emits a started transaction with its first sample, as the station actor would. */
+export function startTransaction(
+  bus: Bus,
+  chargerId: string,
+  options: { transactionId: string; meterStartWh: number; timestamp?: string; evseId?: number },
+): void {
+  const timestamp = options.timestamp ?? AT;
+  bus.emit("transaction.started", {
+    stationId: chargerId,
+    transactionId: options.transactionId,
+    evseId: options.evseId ?? 1,
+    connectorId: 1,
+    idToken: "token_user_003",
+    meterStartWh: options.meterStartWh,
+    timestamp,
+    at: timestamp,
+  });
+  bus.emit("meter.sampled", {
+    stationId: chargerId,
+    evseId: options.evseId ?? 1,
+    transactionId: options.transactionId,
+    reading: { at: timestamp, energyWh: options.meterStartWh, powerW: 0 },
+    at: timestamp,
+  });
+}
+
+/** Emits a sample (and the Updated event that carried it). */
+export function sample(
+  bus: Bus,
+  chargerId: string,
+  options: {
+    transactionId: string;
+    energyWh: number;
+    powerW: number;
+    timestamp: string;
+    seqNo?: number;
+  },
+): void {
+  bus.emit("transaction.updated", {
+    stationId: chargerId,
+    transactionId: options.transactionId,
+    seqNo: options.seqNo ?? 1,
+    eventType: "Updated",
+    triggerReason: "MeterValuePeriodic",
+    chargingState: "Charging",
+    offline: false,
+    energyWh: options.energyWh,
+    powerW: options.powerW,
+    timestamp: options.timestamp,
+    at: options.timestamp,
+  });
+  bus.emit("meter.sampled", {
+    stationId: chargerId,
+    evseId: 1,
+    transactionId: options.transactionId,
+    reading: { at: options.timestamp, energyWh: options.energyWh, powerW: options.powerW },
+    at: options.timestamp,
+  });
+}
+
+/** Emits the end of a transaction with its last register. */
+export function endTransaction(
+  bus: Bus,
+  chargerId: string,
+  options: { transactionId: string; meterStartWh: number; meterStopWh: number; timestamp: string },
+): void {
+  bus.emit("meter.sampled", {
+    stationId: chargerId,
+    evseId: 1,
+    transactionId: options.transactionId,
+    reading: { at: options.timestamp, energyWh: options.meterStopWh, powerW: 0 },
+    at: options.timestamp,
+  });
+  bus.emit("transaction.ended", {
+    stationId: chargerId,
+    transactionId: options.transactionId,
+    stoppedReason: "Remote",
+    meterStartWh: options.meterStartWh,
+    meterStopWh: options.meterStopWh,
+    energyWh: options.meterStopWh - options.meterStartWh,
+    timestamp: options.timestamp,
+    at: options.timestamp,
+  });
+}
+
+/** The JSON body of a response. */
+export async function json(response: Response): Promise<Record<string, unknown>> {
+  return await response.json() as Record<string, unknown>;
+}
