@@ -107,6 +107,7 @@ export function startIncarnation(
     payload: Record<string, unknown>,
   ): void {
     const failed = (code: string, description: string) => {
+      if (isOver) return; // abandoned at shutdown, not a failure
       stats.errors++;
       self.send({ type: "callError", action, request: payload, code, description });
     };
