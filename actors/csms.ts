@@ -16,6 +16,7 @@ import type {
   AuthorizationStatus,
   StationConfig,
   StationState,
+  TransactionEventHook,
   ValidationMode,
 } from "./station/state.ts";
 import { stationActorSpec, type StationMsg, type StationSocket } from "./station/station_actor.ts";
@@ -60,6 +61,8 @@ export interface CsmsDeps {
   emit(event: AnyEvent): void;
   config: CsmsConfig;
   store?: DurableStore;
+  /** Adds to TransactionEvent answers: the plugin host's composed billing hooks. */
+  transactionEventHook?: TransactionEventHook;
 }
 
 /** The CSMS core. */
@@ -106,6 +109,7 @@ export function createCsms(deps: CsmsDeps): Csms {
       isKnown: stationId in config.stations,
       authorize,
       maxBadFrames: config.maxBadFrames,
+      transactionEventHook: deps.transactionEventHook,
     };
   }
 

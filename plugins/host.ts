@@ -6,6 +6,7 @@ import { getLogger, type Logger } from "@logtape/logtape";
 import type { Bus, QueueStats, SubscriberQueue, Unsubscribe } from "../actors/bus.ts";
 import type { Clock, TimerId } from "../actors/clock.ts";
 import type { Plugin, PluginBus, PluginCleanup, PluginContext, SendCommand } from "./mod.ts";
+import { createTransactionEventHooks, type TransactionEventHooks } from "./transaction_hooks.ts";
 
 /** What the host needs from the composition root. */
 export interface PluginHostDeps {
@@ -18,12 +19,19 @@ export interface PluginHostDeps {
   queueCapacity?: number;
   /** How long `stop` waits for a plugin's queue to drain before aborting it. Default 5 000. */
   drainTimeoutMs?: number;
+  /**
+   * Where `ctx.onTransactionEventResponse` hooks go; the CSMS calls its `run`. Without one,
+   * the host keeps its own (`PluginHost.transactionEventHooks`) for the caller to wire.
+   */
+  transactionEventHooks?: TransactionEventHooks;
 }
 
 /** The running plugins. */
 export interface PluginHost {
   /** Plugin names in load order. */
   readonly names: string[];
+  /** The plugins' TransactionEvent response hooks (the ones passed in, or the host's own). */
+  readonly transactionEventHooks: TransactionEventHooks;
   /** Queue stats per plugin (the queue is named after the plugin). */
   stats(): QueueStats[];
   /** Drains, aborts and cleans up each plugin, last loaded first. Safe to call twice. */
@@ -50,14 +58,16 @@ export async function startPlugins(plugins: Plugin[], deps: PluginHostDeps): Pro
   warnAboutUnknownSections(plugins, deps.config ?? {});
   const running: Running[] = [];
   let stopping: Promise<void> | undefined;
+  const hooks = deps.transactionEventHooks ?? createTransactionEventHooks();
   const host: PluginHost = {
     names: plugins.map((p) => p.name),
+    transactionEventHooks: hooks,
     stats: () => running.map((r) => r.queue.stats()),
     stop: () => stopping ??= stopAll([...running], deps),
   };
   for (const [i, plugin] of plugins.entries()) {
     try {
-      running.push(await startOne(plugin, configs[i], deps));
+      running.push(await startOne(plugin, configs[i], { ...deps, transactionEventHooks: hooks }));
     } catch (error) {
       await host.stop();
       throw error;
@@ -110,7 +120,11 @@ function warnAboutUnknownSections(plugins: Plugin[], config: Record<string, unkn
   }
 }
 
-async function startOne(plugin: Plugin, config: unknown, deps: PluginHostDeps): Promise<Running> {
+async function startOne(
+  plugin: Plugin,
+  config: unknown,
+  deps: PluginHostDeps & { transactionEventHooks: TransactionEventHooks },
+): Promise<Running> {
   const name = plugin.name;
   const log = getLogger(["tamna", "plugin", name]);
   const queue = deps.bus.createQueue(name, {
@@ -118,6 +132,7 @@ async function startOne(plugin: Plugin, config: unknown, deps: PluginHostDeps): 
     onError: (error, event) => log.error("Handler for {event} failed: {error}", { event, error }),
   });
   const controller = new AbortController();
+  const { bus, track } = pluginBus(deps.bus, queue, controller.signal);
   const ctx: PluginContext<unknown> = {
     config,
     log,
@@ -125,9 +140,10 @@ async function startOne(plugin: Plugin, config: unknown, deps: PluginHostDeps): 
     signal: controller.signal,
     send: deps.send,
     emit: (type, payload) => deps.bus.emit(type, payload),
+    onTransactionEventResponse: (hook) => track(deps.transactionEventHooks.add(name, hook)),
   };
   try {
-    const cleanup = await plugin.setup(pluginBus(deps.bus, queue, controller.signal), ctx);
+    const cleanup = await plugin.setup(bus, ctx);
     return {
       name,
       queue,
@@ -146,7 +162,11 @@ async function startOne(plugin: Plugin, config: unknown, deps: PluginHostDeps): 
 }
 
 /** The plugin's view of the bus: bound to its queue, released when its signal aborts. */
-function pluginBus(bus: Bus, queue: SubscriberQueue, signal: AbortSignal): PluginBus {
+function pluginBus(
+  bus: Bus,
+  queue: SubscriberQueue,
+  signal: AbortSignal,
+): { bus: PluginBus; track(off: Unsubscribe): Unsubscribe } {
   const live = new Set<Unsubscribe>();
   signal.addEventListener("abort", () => {
     for (const off of live) off();
@@ -164,8 +184,11 @@ function pluginBus(bus: Bus, queue: SubscriberQueue, signal: AbortSignal): Plugi
     };
   }
   return {
-    on: (type, handler) => track(bus.on(type, handler, { queue })),
-    onAny: (handler) => track(bus.onAny(handler, { queue })),
+    bus: {
+      on: (type, handler) => track(bus.on(type, handler, { queue })),
+      onAny: (handler) => track(bus.onAny(handler, { queue })),
+    },
+    track,
   };
 }
 

@@ -17,7 +17,7 @@ function setup(config: Record<string, unknown> = {}) {
   const sent: [string, string, unknown][] = [];
   const send: SendCommand = (stationId, action, payload) => {
     sent.push([stationId, action, payload]);
-    return Promise.resolve({ status: "Accepted" });
+    return Promise.resolve({ status: "Accepted" } as never);
   };
   const deps: PluginHostDeps = { bus, clock, send, config };
   return { bus, clock, deps, sent };
@@ -278,4 +278,31 @@ Deno.test("loadPluginFromFile() takes the default or the named plugin export", a
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("startPlugins() registers ctx.onTransactionEventResponse hooks and releases them at stop", async () => {
+  const { deps } = setup();
+  const plugin = definePlugin({
+    name: "flat-fee",
+    setup(_bus, ctx) {
+      ctx.onTransactionEventResponse(() => ({ costKrw: 500 }));
+    },
+  });
+  const host = await startPlugins([plugin], deps);
+  const input = {
+    stationId: "cs1",
+    request: {
+      eventType: "Ended" as const,
+      timestamp: AT,
+      triggerReason: "StopAuthorized" as const,
+      seqNo: 1,
+      transactionInfo: { transactionId: "t1" },
+    },
+    tx: { transactionId: "t1", lastSeqNo: 1, recentSeqNos: [1], isEnded: true },
+    response: {},
+    at: AT,
+  };
+  assert.deepEqual(host.transactionEventHooks.run(input).response, { totalCost: 500 });
+  await host.stop();
+  assert.deepEqual(host.transactionEventHooks.run(input).response, {});
 });

@@ -1,23 +1,43 @@
 /**
  * The public plugin API: what a billing, persistence or smart-charging plugin is written
- * against. A plugin observes typed bus events and may ask a station to run an OCPP command.
+ * against. A plugin observes typed bus events, may ask a station to run an OCPP command, and
+ * may add to TransactionEvent answers through a pure hook.
  *
  * @example
  * ```ts
  * import { z } from "zod";
+ * import { createBus } from "../actors/bus.ts";
+ * import { FakeClock } from "../actors/clock.ts";
+ * import { startPlugins } from "./host.ts";
  * import { definePlugin } from "./mod.ts";
  *
- * const pricing = definePlugin({
- *   name: "pricing",
+ * const energyReport = definePlugin({
+ *   name: "energy-report",
  *   configSchema: z.object({ priceKrwPerKwh: z.number().positive().default(150) }),
  *   setup(bus, ctx) {
  *     bus.on("transaction.ended", ({ transactionId, energyWh = 0 }) => {
- *       const costKrw = Math.round((energyWh / 1000) * ctx.config.priceKrwPerKwh);
- *       ctx.log.info("Transaction {transactionId} costs {costKrw} KRW", { transactionId, costKrw });
+ *       // Integer Wh times the price, rounded half-up to whole won.
+ *       const costKrw = Math.floor((energyWh * ctx.config.priceKrwPerKwh + 500) / 1000);
+ *       console.log(`${transactionId}: ${energyWh} Wh, ${costKrw} KRW`);
  *     });
  *   },
  * });
- * console.log(pricing.name); // "pricing"
+ *
+ * const clock = new FakeClock();
+ * const bus = createBus({ clock });
+ * const host = await startPlugins([energyReport], {
+ *   bus,
+ *   clock,
+ *   send: () => Promise.reject(new Error("no stations in this example")),
+ * });
+ * bus.emit("transaction.ended", {
+ *   stationId: "emart_jeju_01",
+ *   transactionId: "tx-1",
+ *   energyWh: 20150,
+ *   timestamp: "2026-01-21T05:30:00Z",
+ *   at: "2026-01-21T05:30:00Z",
+ * });
+ * await host.stop(); // drains the queue first: prints "tx-1: 20150 Wh, 3023 KRW"
  * ```
  *
  * @module
@@ -29,6 +49,8 @@ import type { AnyEventHandler, Bus, EventHandler, Unsubscribe } from "../actors/
 import type { Clock } from "../actors/clock.ts";
 import type { EventType } from "../actors/events.ts";
 import type { CsmsAction } from "../actors/ocpp/actions.ts";
+import type { RequestOf, ResponseOf } from "../actors/ocpp/schemas.ts";
+import type { TransactionEventResponseHook } from "./transaction_hooks.ts";
 
 /**
  * The event map, by type. A plugin declares its own events by augmenting it:
@@ -92,21 +114,19 @@ export type { AnyEvent } from "../actors/events.ts";
 export type { Unsubscribe } from "../actors/bus.ts";
 
 /**
- * The request payload of a CSMS-initiated action.
- * TODO(runtime): narrow to `RequestOf<A>` once `actors/ocpp/schemas.ts` exists.
+ * The request payload of a CSMS-initiated action, as its OCPP 2.0.1 schema defines it.
  *
  * @example
  * ```ts
  * import type { CommandRequest } from "./mod.ts";
- * const request: CommandRequest<"RequestStopTransaction"> = { transactionId: "t1" };
- * console.log(request);
+ * const request: CommandRequest<"CostUpdated"> = { transactionId: "t1", totalCost: 3023 };
+ * console.log(request.totalCost);
  * ```
  */
-export type CommandRequest<A extends CsmsAction> = Record<string, unknown>;
+export type CommandRequest<A extends CsmsAction> = RequestOf<A>;
 
 /**
- * The response payload of a CSMS-initiated action.
- * TODO(runtime): narrow to `ResponseOf<A>` once `actors/ocpp/schemas.ts` exists.
+ * The response payload of a CSMS-initiated action, as its OCPP 2.0.1 schema defines it.
  *
  * @example
  * ```ts
@@ -115,25 +135,95 @@ export type CommandRequest<A extends CsmsAction> = Record<string, unknown>;
  * console.log(response.status);
  * ```
  */
-export type CommandResponse<A extends CsmsAction> = Record<string, unknown>;
+export type CommandResponse<A extends CsmsAction> = ResponseOf<A>;
 
 /**
  * Asks a station to run an OCPP command. It is queued through that station's mailbox, never
- * written straight to a socket, and resolves with the station's response payload.
+ * written straight to a socket, and resolves with the station's response payload. It rejects
+ * when the station is offline, does not answer in time, or answers with a CALLERROR.
  *
  * @example
  * ```ts
- * import type { SendCommand } from "./mod.ts";
- * const send: SendCommand = (_stationId, _action, _payload) => Promise.resolve({ status: "Accepted" });
+ * import type { CommandRequest, CommandResponse, SendCommand } from "./mod.ts";
+ * import type { CsmsAction } from "../actors/ocpp/actions.ts";
+import type { RequestOf, ResponseOf } from "../actors/ocpp/schemas.ts";
+import type { TransactionEventResponseHook } from "./transaction_hooks.ts";
+ *
+ * // A stand-in that accepts everything, as plugin tests use.
+ * const send: SendCommand = <A extends CsmsAction>(_id: string, _a: A, _p: CommandRequest<A>) =>
+ *   Promise.resolve({ status: "Accepted" } as CommandResponse<A>);
  * const reply = await send("emart_jeju_01", "RequestStopTransaction", { transactionId: "t1" });
- * console.log(reply.status);
+ * console.log(reply.status); // typed: "Accepted" | "Rejected"
  * ```
  */
 export type SendCommand = <A extends CsmsAction>(
   stationId: string,
   action: A,
-  payload: CommandRequest<A>,
-) => Promise<CommandResponse<A>>;
+  payload: RequestOf<A>,
+) => Promise<ResponseOf<A>>;
+
+/**
+ * A transaction as a response hook sees it, after the event being answered.
+ *
+ * @example
+ * ```ts
+ * import type { TransactionView } from "./mod.ts";
+ * const energyWh = (tx: TransactionView) => (tx.lastEnergyWh ?? 0) - (tx.meterStartWh ?? 0);
+ * console.log(energyWh({ transactionId: "t1", meterStartWh: 1000, lastEnergyWh: 21150, lastSeqNo: 2, isEnded: true }));
+ * ```
+ */
+export type { TransactionView } from "./transaction_hooks.ts";
+
+/**
+ * What a {@link TransactionEventResponseHook} is given: `request`, `tx` (after the event),
+ * its own `state` from the transaction's previous event, the `costKrw` decided by earlier
+ * hooks, the `response` so far and the CSMS time `at`.
+ *
+ * @example
+ * ```ts
+ * import type { TransactionEventResponseInput } from "./mod.ts";
+ * const isMember = (input: TransactionEventResponseInput<unknown>) => input.tx.idToken === "vip-001";
+ * console.log(typeof isMember);
+ * ```
+ */
+export type { TransactionEventResponseInput } from "./transaction_hooks.ts";
+
+/**
+ * What a {@link TransactionEventResponseHook} returns: fields for the answer, a running
+ * `costKrw` (the Ended answer's `totalCost`), and `state` to get back with the next event.
+ *
+ * @example
+ * ```ts
+ * import type { TransactionEventResponseResult } from "./mod.ts";
+ * const free: TransactionEventResponseResult<never> = { costKrw: 0 };
+ * console.log(free.costKrw);
+ * ```
+ */
+export type { TransactionEventResponseResult } from "./transaction_hooks.ts";
+
+/**
+ * A pure, synchronous addition to every TransactionEventResponse, registered with
+ * `ctx.onTransactionEventResponse`. Bus handlers run after the charger has been answered, so
+ * anything that must be *in* the answer (OCPP 2.0.1 I03 `totalCost`, `chargingPriority`, a
+ * personal message) is decided here. It runs inside the station's pure transition: no clock,
+ * no I/O, no throwing (a throw is caught and published as `plugin.failed`). Hooks run in
+ * plugin load order; each sees what the earlier ones decided. When any hook sets `costKrw`,
+ * the host publishes `transaction.costed` with the last value after the event is stored, and
+ * puts it in the Ended answer as `totalCost`.
+ *
+ * @example
+ * ```ts
+ * import type { TransactionEventResponseHook } from "./mod.ts";
+ *
+ * // 200 KRW per kWh from the meter delta, rounded half-up to whole won.
+ * const flat: TransactionEventResponseHook = ({ tx }) => {
+ *   const energyWh = (tx.lastEnergyWh ?? 0) - (tx.meterStartWh ?? 0);
+ *   return { costKrw: Math.floor((energyWh * 200 + 500) / 1000) };
+ * };
+ * console.log(typeof flat);
+ * ```
+ */
+export type { TransactionEventResponseHook } from "./transaction_hooks.ts";
 
 /**
  * The bus as a plugin sees it: handlers run on the plugin's own queue, one at a time, and are
@@ -170,6 +260,10 @@ export interface PluginBus {
  *       await ctx.send(stationId, "RequestStopTransaction", { transactionId });
  *       ctx.log.info("Stopped {transactionId} at {atMs}", { transactionId, atMs: ctx.clock.now() });
  *     });
+ *     // Decided while the charger waits for its answer: keep it pure.
+ *     ctx.onTransactionEventResponse(({ tx }) =>
+ *       tx.idToken === "fleet-001" ? { response: { chargingPriority: 5 } } : undefined
+ *     );
  *   },
  * });
  * ```
@@ -185,6 +279,11 @@ export interface PluginContext<C> {
   send: SendCommand;
   /** Emits on the bus, for the plugin's own declared events. */
   emit: Bus["emit"];
+  /**
+   * Adds a {@link TransactionEventResponseHook} to every TransactionEvent answer; released
+   * with the plugin at shutdown or by calling the returned function.
+   */
+  onTransactionEventResponse<S>(hook: TransactionEventResponseHook<S>): Unsubscribe;
 }
 
 /**

@@ -1,5 +1,6 @@
 /** The CSMS's view of one charging station: registration, connectors and open transactions. */
-import type { ConnectorStatus } from "../events.ts";
+import type { AnyEvent, ConnectorStatus } from "../events.ts";
+import type { RequestOf, ResponseOf } from "../ocpp/schemas.ts";
 import type { StoredStation } from "./durable.ts";
 
 /** Registration state per B01–B03; `Unknown` until a BootNotification or a stored record. */
@@ -22,7 +23,37 @@ export interface StationConfig {
   authorize(idToken: string): AuthorizationStatus;
   /** Consecutive bad frames after which the station is disconnected. */
   maxBadFrames: number;
+  /** Adds to TransactionEvent answers (billing plugins; composed by the plugin host). */
+  transactionEventHook?: TransactionEventHook;
 }
+
+/** What {@link TransactionEventHook} is given: the event, the transaction after it, the answer. */
+export interface TransactionEventHookInput {
+  stationId: string;
+  request: RequestOf<"TransactionEvent">;
+  /** The transaction with this event applied (its `hookState` is the previous one). */
+  tx: TxState;
+  /** The answer decided so far (idTokenInfo). */
+  response: ResponseOf<"TransactionEvent">;
+  /** The CSMS's time of the event, ISO 8601. */
+  at: string;
+}
+
+/** What {@link TransactionEventHook} decides. */
+export interface TransactionEventHookOutput {
+  response: ResponseOf<"TransactionEvent">;
+  /** Replaces the transaction's `hookState`. */
+  hookState?: Readonly<Record<string, unknown>>;
+  /** Published after the event is stored (not for a retransmission). */
+  events: AnyEvent[];
+}
+
+/**
+ * A synchronous addition to the TransactionEventResponse, e.g. `totalCost` (I03). It runs
+ * inside the pure transition, so it must be a pure function of its input: no clock, no I/O,
+ * and it must not throw. State it needs across events goes in `hookState`.
+ */
+export type TransactionEventHook = (input: TransactionEventHookInput) => TransactionEventHookOutput;
 
 /** What the CSMS remembers of one transaction. */
 export interface TxState {
@@ -36,6 +67,8 @@ export interface TxState {
   /** The most recent seqNos seen, to acknowledge retransmissions without counting them. */
   recentSeqNos: readonly number[];
   isEnded: boolean;
+  /** What TransactionEvent hooks keep per transaction, by hook name (not stored durably). */
+  hookState?: Readonly<Record<string, unknown>>;
 }
 
 /** The CSMS-side state of one station. */

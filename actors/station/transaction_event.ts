@@ -44,7 +44,31 @@ function nextTx(
     lastSeqNo: Math.max(prev?.lastSeqNo ?? -1, req.seqNo),
     recentSeqNos: [...(prev?.recentSeqNos ?? []), req.seqNo].slice(-RECENT_SEQ_NOS),
     isEnded: prev?.isEnded === true || req.eventType === "Ended",
+    hookState: prev?.hookState,
   };
+}
+
+/**
+ * Lets the plugins' hook add to the answer (e.g. totalCost, I03). The hook is pure, so this
+ * stays a pure decision; its state rides on the transaction.
+ */
+function hooked(
+  ctx: CallContext,
+  req: TransactionEventRequest,
+  tx: TxState,
+  response: Record<string, unknown>,
+): { response: Record<string, unknown>; tx: TxState; events: AnyEvent[] } {
+  const hook = ctx.config.transactionEventHook;
+  if (!hook) return { response, tx, events: [] };
+  const out = hook({
+    stationId: ctx.state.stationId,
+    request: req,
+    tx,
+    response,
+    at: new Date(ctx.nowMs).toISOString(),
+  });
+  const next = out.hookState === undefined ? tx : { ...tx, hookState: out.hookState };
+  return { response: out.response, tx: next, events: out.events };
 }
 
 function withTransaction(state: StationState, tx: TxState): StationState {
@@ -129,18 +153,26 @@ export function handleTransactionEvent(
   ctx: CallContext,
   req: TransactionEventRequest,
 ): CallOutcome {
-  const response = responseFor(ctx, req);
-  if (isDuplicate(ctx.state, req)) return { state: ctx.state, response, events: [] };
+  const prev = ctx.state.transactions.get(req.transactionInfo.transactionId);
+  if (isDuplicate(ctx.state, req)) {
+    // A retransmission gets the same kind of answer (its totalCost too) and changes nothing.
+    const response = hooked(ctx, req, prev!, responseFor(ctx, req)).response;
+    return { state: ctx.state, response, events: [] };
+  }
   const readings = readMeterValues(req.meterValue);
   const energyWh = lastOf(readings, "energyWh");
   const powerW = lastOf(readings, "powerW");
-  const prev = ctx.state.transactions.get(req.transactionInfo.transactionId);
-  const tx = nextTx(prev, req, energyWh);
+  const { response, tx, events } = hooked(
+    ctx,
+    req,
+    nextTx(prev, req, energyWh),
+    responseFor(ctx, req),
+  );
   const info = req.transactionInfo;
   return {
     state: withTransaction(ctx.state, tx),
     response,
-    events: transactionEvents(ctx, req, prev, tx, powerW),
+    events: [...transactionEvents(ctx, req, prev, tx, powerW), ...events],
     persist: {
       stationId: ctx.state.stationId,
       transactionId: info.transactionId,
