@@ -5,7 +5,7 @@
  */
 import postgres from "postgres";
 import { type Db, openDb, openPglite } from "../plugins/persistence/db.ts";
-import { migrate } from "../plugins/persistence/migrations.ts";
+import { migrate, MIGRATIONS } from "../plugins/persistence/migrations.ts";
 
 export type Engine = Db["engine"];
 
@@ -15,9 +15,12 @@ export interface TestDb {
   db: Db;
   /** postgres only: the throwaway database's URL. */
   url?: string;
-  /** pglite only: the throwaway data directory. */
+  /** pglite with `persistent: true` only: the throwaway data directory. */
   dataDir?: string;
-  /** Closes `db` and opens the same database again, as a restart would; updates `db`. */
+  /**
+   * Closes `db` and opens the same database again, as a restart would; updates `db`. PGlite
+   * needs `persistent: true` (a data directory; otherwise it lives in memory).
+   */
   reopen(): Promise<Db>;
   /** Closes the connection and deletes the database. */
   dispose(): Promise<void>;
@@ -56,36 +59,73 @@ async function probePostgres(url: string): Promise<boolean> {
   }
 }
 
-let emptySnapshot: Promise<Blob> | undefined;
-let migratedSnapshot: Promise<Blob> | undefined;
+const snapshots = new Map<string, Promise<Blob>>();
 
-// initdb inside PGlite takes ~2 s; every test starts from a dump of it instead (~0.4 s).
-function pgliteSnapshot(isMigrated: boolean): Promise<Blob> {
-  emptySnapshot ??= (async () => {
-    const { pglite } = await openPglite();
-    try {
-      return await pglite.dumpDataDir("none");
-    } finally {
-      await pglite.close();
-    }
-  })();
-  if (!isMigrated) return emptySnapshot;
-  migratedSnapshot ??= (async () => {
-    const { db, pglite } = await openPglite({ loadDataDir: await emptySnapshot! });
-    try {
-      await migrate(db);
-      return await pglite.dumpDataDir("none");
-    } finally {
-      await pglite.close();
-    }
-  })();
-  return migratedSnapshot;
+/**
+ * Where snapshots are kept between test modules and runs (each test module runs in its own
+ * isolate, so an in-memory cache alone would redo initdb in every file). Keyed by the
+ * migrations' text, so a schema change makes a new one.
+ */
+const SNAPSHOT_DIR = Deno.env.get("TAMNA_TEST_CACHE") ??
+  `${Deno.env.get("TMPDIR") ?? "/tmp"}/tamna_test_cache`;
+
+async function snapshotKey(isMigrated: boolean): Promise<string> {
+  const text = isMigrated ? MIGRATIONS.map((m) => `${m.version}:${m.sql}`).join("\n") : "";
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  const hex = [...new Uint8Array(digest).slice(0, 8)].map((b) => b.toString(16).padStart(2, "0"));
+  return `pglite-${isMigrated ? "migrated" : "empty"}-${hex.join("")}`;
 }
 
-async function openPgliteTestDb(isMigrated: boolean): Promise<TestDb> {
+async function makeSnapshot(isMigrated: boolean): Promise<Blob> {
+  const { db, pglite } = await openPglite();
+  try {
+    if (isMigrated) await migrate(db);
+    return await pglite.dumpDataDir("none");
+  } finally {
+    await pglite.close();
+  }
+}
+
+// initdb inside PGlite takes ~2–5 s; every test starts from a dump instead (~0.3 s).
+function pgliteSnapshot(isMigrated: boolean): Promise<Blob> {
+  const key = String(isMigrated);
+  let snapshot = snapshots.get(key);
+  if (!snapshot) {
+    snapshot = (async () => {
+      const path = `${SNAPSHOT_DIR}/${await snapshotKey(isMigrated)}.tar`;
+      try {
+        return new Blob([await Deno.readFile(path)]);
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      }
+      const blob = await makeSnapshot(isMigrated);
+      await Deno.mkdir(SNAPSHOT_DIR, { recursive: true });
+      // Write then rename, so a test module running in parallel never reads half a file.
+      const tmp = `${path}.${crypto.randomUUID()}`;
+      await Deno.writeFile(tmp, new Uint8Array(await blob.arrayBuffer()));
+      await Deno.rename(tmp, path);
+      return blob;
+    })();
+    snapshots.set(key, snapshot);
+  }
+  return snapshot;
+}
+
+async function openPgliteTestDb(isMigrated: boolean, isPersistent: boolean): Promise<TestDb> {
+  const loadDataDir = await pgliteSnapshot(isMigrated);
+  if (!isPersistent) {
+    const { db } = await openPglite({ loadDataDir });
+    return {
+      engine: "pglite",
+      db,
+      reopen: () =>
+        Promise.reject(new TypeError("reopen() needs openTestDb(…, { persistent: true })")),
+      dispose: () => db.close().catch(() => {/* already closed by the test */}),
+    };
+  }
   const root = await Deno.makeTempDir({ prefix: "tamna_pglite_" });
   const dataDir = `${root}/db`;
-  const { db } = await openPglite({ dataDir, loadDataDir: await pgliteSnapshot(isMigrated) });
+  const { db } = await openPglite({ dataDir, loadDataDir });
   const t: TestDb = {
     engine: "pglite",
     db,
@@ -135,14 +175,24 @@ async function openPostgresTestDb(isMigrated: boolean): Promise<TestDb> {
   return t;
 }
 
-/** A fresh database on `engine`; migrated unless `migrated: false`. */
-export function openTestDb(engine: Engine, options: { migrated?: boolean } = {}): Promise<TestDb> {
+/** How a test database starts. */
+export interface TestDbOptions {
+  /** Apply the migrations first; default true. */
+  migrated?: boolean;
+  /** PGlite in a temporary directory (for `reopen` and `dataDir`) instead of in memory. */
+  persistent?: boolean;
+}
+
+/** A fresh database on `engine`. */
+export function openTestDb(engine: Engine, options: TestDbOptions = {}): Promise<TestDb> {
   const isMigrated = options.migrated ?? true;
-  return engine === "pglite" ? openPgliteTestDb(isMigrated) : openPostgresTestDb(isMigrated);
+  return engine === "pglite"
+    ? openPgliteTestDb(isMigrated, options.persistent ?? false)
+    : openPostgresTestDb(isMigrated);
 }
 
 /** A fresh database on every engine available here: PGlite always, Postgres when reachable. */
-export function openTestDbs(options: { migrated?: boolean } = {}): Promise<TestDb[]> {
+export function openTestDbs(options: TestDbOptions = {}): Promise<TestDb[]> {
   const engines: Engine[] = isPostgresReachable ? ["pglite", "postgres"] : ["pglite"];
   return Promise.all(engines.map((e) => openTestDb(e, options)));
 }
@@ -154,7 +204,7 @@ export function openTestDbs(options: { migrated?: boolean } = {}): Promise<TestD
 export function dbTest(
   name: string,
   fn: (t: TestDb) => Promise<void>,
-  options: { migrated?: boolean } = {},
+  options: TestDbOptions = {},
 ): void {
   for (const engine of ["pglite", "postgres"] as const) {
     Deno.test({

@@ -155,4 +155,5 @@ dbTest(
       await outage.dispose();
     }
   },
+  { persistent: true },
 );

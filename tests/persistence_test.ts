@@ -151,6 +151,7 @@ dbTest(
     assert.equal(await count(db, "meter_samples"), 2);
     await store.close();
   },
+  { persistent: true },
 );
 
 dbTest(

@@ -116,5 +116,5 @@ dbTest(
     t.db = p.db;
     await p.store.close();
   },
-  { migrated: false },
+  { migrated: false, persistent: true },
 );

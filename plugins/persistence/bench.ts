@@ -1,0 +1,92 @@
+/** Insert throughput of the store on one database, for `deno task bench` (run on a throwaway one). */
+import type { Db } from "./db.ts";
+import { createStore } from "./store.ts";
+
+/** What one run measured. */
+export interface InsertBench {
+  /** Meter samples per second through the batched writer (queue, batch, commit). */
+  insertsPerSec: number;
+  batchRows: number;
+  /** TransactionEvents per second, each durable before the next starts (per worker). */
+  transactionEventsPerSec: number;
+  transactionEvents: number;
+  /** Workers saving TransactionEvents at once (chargers in parallel). */
+  concurrency: number;
+}
+
+const PREFIX = "bench_";
+
+/**
+ * Writes `rows` meter samples through the batched writer, then `transactionEvents`
+ * TransactionEvents one by one (in `concurrency` parallel streams, one transaction each),
+ * and deletes what it wrote unless `keep`. Needs a migrated database.
+ */
+export async function benchInserts(
+  db: Db,
+  options: {
+    rows: number;
+    batchRows?: number;
+    transactionEvents?: number;
+    concurrency?: number;
+    keep?: boolean;
+  },
+): Promise<InsertBench> {
+  const batchRows = options.batchRows ?? 500;
+  const txEvents = options.transactionEvents ?? Math.min(2_000, Math.max(1, options.rows / 10));
+  const concurrency = options.concurrency ?? 1;
+  const store = createStore(db, { batchMaxRows: batchRows, maxPendingRows: options.rows + 1 });
+  const t0 = Date.now();
+  try {
+    const startedMs = performance.now();
+    for (let i = 0; i < options.rows; i++) {
+      const at = new Date(t0 + i).toISOString();
+      store.recordMeterSample({
+        stationId: `${PREFIX}${i % 100}`,
+        evseId: 1,
+        transactionId: `${PREFIX}tx${i % 100}`,
+        reading: { at, energyWh: i, powerW: 50_000, voltageV: 400, currentA: 125 },
+        at,
+      });
+    }
+    await store.flush();
+    const samplesMs = performance.now() - startedMs;
+
+    const perWorker = Math.ceil(txEvents / concurrency);
+    const txStartedMs = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
+      for (let seqNo = 0; seqNo < perWorker; seqNo++) {
+        const timestamp = new Date(t0 + seqNo * 5_000).toISOString();
+        await store.saveTransactionEvent({
+          stationId: `${PREFIX}${w}`,
+          transactionId: `${PREFIX}tx${w}`,
+          seqNo,
+          eventType: seqNo === 0 ? "Started" : "Updated",
+          triggerReason: seqNo === 0 ? "Authorized" : "MeterValuePeriodic",
+          timestamp,
+          offline: false,
+          energyWh: seqNo * 70,
+          powerW: 50_000,
+          payload: { seqNo, meterValue: [{ timestamp, sampledValue: [{ value: seqNo * 70 }] }] },
+          receivedAt: timestamp,
+        });
+      }
+    }));
+    const txMs = performance.now() - txStartedMs;
+    return {
+      insertsPerSec: Math.round(options.rows / (samplesMs / 1000)),
+      batchRows,
+      transactionEventsPerSec: Math.round((perWorker * concurrency) / (txMs / 1000)),
+      transactionEvents: perWorker * concurrency,
+      concurrency,
+    };
+  } finally {
+    await store.close();
+    if (!options.keep) await deleteBenchRows(db);
+  }
+}
+
+async function deleteBenchRows(db: Db): Promise<void> {
+  for (const table of ["meter_samples", "transaction_events", "transactions"]) {
+    await db.query(`DELETE FROM ${table} WHERE charger_id LIKE $1`, [`${PREFIX}%`]);
+  }
+}
