@@ -190,6 +190,17 @@ export function startIncarnation(
         } catch (error) {
           if (!(error instanceof OcppError)) break; // the connection went: retry after reconnecting
           stats.errors++;
+          if (error.code === "SecurityError") {
+            // Not registered at the CSMS any more: the state machine boots again, then we go on.
+            self.send({
+              type: "callError",
+              action: "TransactionEvent",
+              request: payload,
+              code: error.code,
+              description: error.message,
+            });
+            break;
+          }
           if (!(await refused(payload, error))) break;
         }
       }

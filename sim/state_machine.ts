@@ -227,10 +227,20 @@ function onCallError(
     case "Authorize":
       return onAuthorizeAnswer(s, fx, { nowMs, isOffline: msg.code === "Offline" });
     case "StatusNotification":
-      return { ...s, reportedStatus: null };
+      return lostRegistration({ ...s, reportedStatus: null }, msg.code, fx);
     default:
-      return s;
+      return lostRegistration(s, msg.code, fx);
   }
+}
+
+/**
+ * B02: a CSMS that answers SecurityError does not know the station as accepted (it restarted
+ * and lost its state, say). The station boots again; queued events follow once accepted.
+ */
+function lostRegistration(s: ChargerState, code: string, fx: Effect[]): ChargerState {
+  if (code !== "SecurityError" || s.registration !== "Accepted" || !s.isOnline) return s;
+  fx.push({ kind: "cancelTimer", name: "heartbeat" });
+  return sendBoot({ ...s, bootReason: "Unknown" }, fx);
 }
 
 function onTxEventDone(

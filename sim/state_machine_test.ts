@@ -65,6 +65,30 @@ Deno.test("B04 transition() does not boot again on a plain reconnect, only after
   assert.equal(st.calls("BootNotification")[0].reason, "RemoteReset");
 });
 
+Deno.test("B02 transition() boots again when the CSMS answers SecurityError (it forgot the station)", () => {
+  const st = charging();
+  const [started] = st.txEvents(st.all);
+  st.send({
+    type: "callError",
+    action: "TransactionEvent",
+    request: started,
+    code: "SecurityError",
+    description: "boot first",
+  });
+  assert.equal(st.calls("BootNotification")[0].reason, "Unknown");
+  st.send({
+    type: "callError",
+    action: "Heartbeat",
+    request: {},
+    code: "SecurityError",
+    description: "boot first",
+  });
+  assert.equal(st.calls("BootNotification").length, 0, "one boot at a time");
+  st.answer("BootNotification", { currentTime: NOW(), interval: 30, status: "Accepted" });
+  assert.equal(st.state.registration, "Accepted");
+  assert.deepEqual(st.calls("StatusNotification").map((p) => p.connectorStatus), ["Occupied"]);
+});
+
 Deno.test("E01/E06 transition() runs a local session: Authorize, Started, Updated every 5 s, Ended Local", () => {
   const st = new TestStation().boot();
   const rows: [
