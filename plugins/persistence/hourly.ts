@@ -71,7 +71,7 @@ LEFT JOIN counts c ON c.hour = h.hour
 ORDER BY h.hour`;
 
 /** Hours from `from` (inclusive) to `to` (exclusive), every hour listed, at most 366 days. */
-export function hourlyStats(
+export async function hourlyStats(
   db: Db,
   range: { from: string; to: string; stationId?: string },
 ): Promise<HourlyRow[]> {
@@ -85,5 +85,5 @@ export function hourlyStats(
   if (toMs - fromMs > MAX_SPAN_MS) {
     throw new RangeError(`hourly range must be at most 366 days, got ${range.from} .. ${range.to}`);
   }
-  return db.query<HourlyRow>(HOURLY, [range.from, range.to, range.stationId ?? null]);
+  return await db.query<HourlyRow>(HOURLY, [range.from, range.to, range.stationId ?? null]);
 }

@@ -52,7 +52,8 @@ export function listTransactions(
   db: Db,
   filter: TransactionFilter = {},
 ): Promise<TransactionRow[]> {
-  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000);
+  const wanted = Math.trunc(filter.limit ?? 100);
+  const limit = Number.isFinite(wanted) ? Math.min(Math.max(wanted, 1), 1000) : 100;
   const where = transactionWhere(filter);
   return db.query<TransactionRow>(
     `SELECT t.transaction_id, t.charger_id, COALESCE(t.station_id, c.station_id) AS station_id,
