@@ -46,6 +46,11 @@ export interface AppDeps {
   staticDir?: URL;
   /** Default 15 000. */
   sseHeartbeatMs?: number;
+  /**
+   * Aborted by the server before it shuts the HTTP port: ends the open `/events` streams,
+   * which would otherwise keep `Deno.serve`'s graceful shutdown waiting forever.
+   */
+  signal?: AbortSignal;
 }
 
 const Health = z.object({
@@ -156,7 +161,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", geoRoutes(ctx));
   app.route("/", statisticsRoutes(ctx));
   app.route("/", transactionRoutes(ctx));
-  app.route("/", eventRoutes(ctx, { bus: deps.bus, heartbeatMs: deps.sseHeartbeatMs }));
+  app.route(
+    "/",
+    eventRoutes(ctx, { bus: deps.bus, heartbeatMs: deps.sseHeartbeatMs, signal: deps.signal }),
+  );
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

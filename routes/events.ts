@@ -30,6 +30,11 @@ export interface EventFeedOptions {
   heartbeatMs?: number;
   /** Events a slow client may fall behind by before the oldest are dropped; default 1 000. */
   queueCapacity?: number;
+  /**
+   * Ends every open stream when aborted. `Deno.serve`'s shutdown waits for open responses and
+   * an event stream never ends by itself, so the server aborts this before shutting down.
+   */
+  signal?: AbortSignal;
 }
 
 function snakeCase(key: string): string {
@@ -105,12 +110,16 @@ export function eventRoutes(ctx: ApiContext, options: EventFeedOptions): OpenAPI
         const heartbeat = setInterval(() => {
           if (!stream.aborted) void stream.write(": heartbeat\n\n");
         }, heartbeatMs);
-        const aborted = Promise.withResolvers<void>();
-        stream.onAbort(() => aborted.resolve());
+        const ended = Promise.withResolvers<void>();
+        const end = () => ended.resolve();
+        stream.onAbort(end);
+        options.signal?.addEventListener("abort", end);
+        if (options.signal?.aborted) end();
         try {
           await stream.write(": connected\n\n");
-          await aborted.promise;
+          await ended.promise;
         } finally {
+          options.signal?.removeEventListener("abort", end);
           clearInterval(heartbeat);
           for (const unsubscribe of unsubscribes) unsubscribe();
           queue.close();

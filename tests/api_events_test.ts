@@ -107,3 +107,26 @@ Deno.test("GET /events answers 400 for a repeated filter", async () => {
   assert.equal(bad.status, 400);
   assert.match((await bad.json()).error, /query parameter charger_id/);
 });
+
+Deno.test("GET /events streams end when the app's signal aborts, so the server can shut down", async () => {
+  const shutdown = new AbortController();
+  const api = testApi({ deps: { signal: shutdown.signal } });
+  const response = await api.get("/events");
+  const reader = response.body!.getReader();
+  await readUntil(reader, (t) => t.includes(": connected"));
+  shutdown.abort();
+  for (;;) {
+    const { done } = await reader.read();
+    if (done) break;
+  }
+  assert.equal(api.bus.queues().length, 0);
+  const late = await api.get("/events");
+  const lateReader = late.body!.getReader();
+  let text = "";
+  for (;;) {
+    const { value, done } = await lateReader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  assert.equal(text, ": connected\n\n");
+});
