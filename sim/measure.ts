@@ -1,9 +1,11 @@
 /**
- * Measures the simulator's memory per idle connected station (issue 3, "Scale"). Runs a loopback
- * CSMS in a child process so only the stations' memory is counted here.
+ * Measures the simulator (issue 3, "Scale"): memory per idle connected station, then CPU per
+ * frame with automatic drivers at ×60. Runs a loopback CSMS in a child process so only the
+ * simulator is counted here. A hook for `deno task bench`.
  *
- *   deno run -A --v8-flags=--expose-gc sim/measure_memory.ts [--chargers 1000] [--url ws://…]
+ *   deno run -A --v8-flags=--expose-gc sim/measure.ts [--chargers 1000] [--load-seconds 10] [--url ws://…]
  */
+import { cpuUsage } from "node:process";
 import { parseArgs } from "node:util";
 import { emartJejuFleet } from "./fleet.ts";
 import { runFleet } from "./fleet_runner.ts";
@@ -13,6 +15,7 @@ const { values } = parseArgs({
   args: Deno.args,
   options: {
     chargers: { type: "string", default: "1000" },
+    "load-seconds": { type: "string", default: "10" },
     url: { type: "string" },
     serve: { type: "boolean" },
   },
@@ -72,6 +75,42 @@ console.log(
 );
 console.log(`  external  +${kb(after.external - before.external)} KB per station`);
 await run.stop();
+
+const loadS = Number(values["load-seconds"]);
+if (loadS > 0) {
+  const busy = await runFleet({
+    url,
+    fleet,
+    count,
+    isAuto: true,
+    speed: 60,
+    stateDir: null,
+    seed: 2,
+  });
+  await waitUntil(
+    () => busy.counters().connected === count,
+    120_000,
+    `${count} stations connected`,
+  );
+  const cpuBefore = cpuUsage();
+  const framesBefore = busy.counters().sent + busy.counters().received;
+  await new Promise((resolve) => setTimeout(resolve, loadS * 1000)); // the measured window
+  const cpu = cpuUsage(cpuBefore);
+  const c = busy.counters();
+  const frames = c.sent + c.received - framesBefore;
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(
+    `${count} stations with drivers at ×60 for ${loadS} s: ${frames} frames (${
+      Math.round(frames / loadS)
+    }/s), ${c.charging} charging`,
+  );
+  console.log(
+    `  CPU ${cpuMs.toFixed(0)} ms = ${
+      (cpuMs * 1000 / Math.max(1, frames)).toFixed(1)
+    } µs per frame, ${(cpuMs / loadS / 10).toFixed(1)} % of a core`,
+  );
+  await busy.stop();
+}
 if (server) {
   server.child.kill("SIGTERM");
   await server.child.status;
