@@ -60,9 +60,16 @@ export function feedData(event: AnyEvent, siteOf: (chargerId: string) => string 
   };
 }
 
+/** Raw OCPP-J frames, in and out: only on request (`frames=1`), as they are many. */
+export const FRAME_EVENTS = ["frame.in", "frame.out"] as const satisfies readonly EventType[];
+
 const EventsQuery = z.object({
   station_id: z.string().optional().openapi({ description: "Only this site's chargers" }),
   charger_id: z.string().optional(),
+  frames: z.enum(["1", "0", "true", "false"]).optional().openapi({
+    description: "1: also every raw OCPP-J frame (`frame.in`, `frame.out` with `text`), " +
+      "for a charger's protocol log",
+  }),
 });
 
 let feedCount = 0;
@@ -77,7 +84,7 @@ export function eventRoutes(ctx: ApiContext, options: EventFeedOptions): OpenAPI
       method: "get",
       path: "/events",
       tags: ["events"],
-      summary: "Live server-sent events: " + FEED_EVENTS.join(", "),
+      summary: "Live server-sent events: " + FEED_EVENTS.join(", ") + " (and frames on request)",
       description: "`event:` is the type, `data:` snake_case JSON; a `: heartbeat` comment " +
         "every 15 s keeps proxies from closing the stream.",
       request: { query: EventsQuery },
@@ -104,7 +111,10 @@ export function eventRoutes(ctx: ApiContext, options: EventFeedOptions): OpenAPI
           const data = JSON.stringify(feedData(event, siteOf));
           await stream.writeSSE({ event: event.type, id: String(++id), data });
         };
-        const unsubscribes = FEED_EVENTS.map((type) =>
+        const types = filter.frames === "1" || filter.frames === "true"
+          ? [...FEED_EVENTS, ...FRAME_EVENTS]
+          : FEED_EVENTS;
+        const unsubscribes = types.map((type) =>
           options.bus.on(type, (payload) => send({ type, payload } as AnyEvent), { queue })
         );
         const heartbeat = setInterval(() => {

@@ -130,3 +130,39 @@ Deno.test("GET /events streams end when the app's signal aborts, so the server c
   }
   assert.equal(text, ": connected\n\n");
 });
+
+Deno.test("GET /events?frames=1 adds the charger's raw OCPP-J frames for its protocol log", async () => {
+  const api = testApi();
+  const response = await api.get("/events?charger_id=charger_001&frames=1");
+  const reader = response.body!.getReader();
+  const seen = { text: "" };
+  try {
+    await readUntil(reader, (t) => t.includes(": connected"), seen);
+    api.bus.emit("frame.in", {
+      stationId: "emart_jeju_02",
+      text: '[2,"x","Heartbeat",{}]',
+      at: AT,
+    });
+    api.bus.emit("frame.in", { stationId: "charger_001", text: '[2,"1","Heartbeat",{}]', at: AT });
+    api.bus.emit("frame.out", { stationId: "charger_001", text: '[3,"1",{}]', at: AT });
+    const text = await readUntil(reader, (t) => t.includes("id: 2\n\n"), seen);
+    assert.deepEqual(dataOf(text), [
+      {
+        type: "frame.in",
+        charger_id: "charger_001",
+        station_id: "emart_jeju_main",
+        text: '[2,"1","Heartbeat",{}]',
+        at: AT,
+      },
+      {
+        type: "frame.out",
+        charger_id: "charger_001",
+        station_id: "emart_jeju_main",
+        text: '[3,"1",{}]',
+        at: AT,
+      },
+    ]);
+  } finally {
+    await reader.cancel();
+  }
+});
