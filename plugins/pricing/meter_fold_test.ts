@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import type { RequestOf } from "../../actors/ocpp/schemas.ts";
+import { foldPricing, type PricingState } from "./meter_fold.ts";
+import { PricingConfig } from "./tariff.ts";
+
+const FLAT = PricingConfig.parse({});
+const AT = "2026-01-21T01:30:00.000Z";
+
+function request(samples: [string, number][]): RequestOf<"TransactionEvent"> {
+  return {
+    eventType: "Updated",
+    timestamp: AT,
+    triggerReason: "MeterValuePeriodic",
+    seqNo: 1,
+    transactionInfo: { transactionId: "tx-1" },
+    meterValue: samples.map(([timestamp, value]) => ({
+      timestamp,
+      sampledValue: [{ value, measurand: "Energy.Active.Import.Register" as const }],
+    })),
+  };
+}
+
+const tx = (meterStartWh?: number) => ({
+  transactionId: "tx-1",
+  meterStartWh,
+  lastSeqNo: 1,
+  isEnded: false,
+});
+
+Deno.test("foldPricing() counts from the register at start when its state was lost", () => {
+  const state = foldPricing(FLAT, {
+    request: request([[AT, 5000]]),
+    tx: tx(1000),
+    state: undefined,
+  });
+  assert.deepEqual(state, { lastAtMs: Date.parse(AT), lastWh: 5000, whByPeriod: { flat: 4000 } });
+});
+
+Deno.test("foldPricing() folds every reading of an event and restarts on a register reset", () => {
+  const start: PricingState = { lastAtMs: Date.parse(AT), lastWh: 1000, whByPeriod: { flat: 0 } };
+  const state = foldPricing(FLAT, {
+    request: request([
+      ["2026-01-21T01:31:00.000Z", 1500],
+      ["2026-01-21T01:32:00.000Z", 200], // meter replaced
+      ["2026-01-21T01:33:00.000Z", 700],
+    ]),
+    tx: tx(1000),
+    state: start,
+  });
+  assert.deepEqual(state?.whByPeriod, { flat: 1000 });
+  assert.equal(state?.lastWh, 700);
+});
+
+Deno.test("foldPricing() keeps the state when an event carries no energy register", () => {
+  const start: PricingState = { lastAtMs: 0, lastWh: 10, whByPeriod: { flat: 10 } };
+  const noEnergy = request([]);
+  assert.equal(foldPricing(FLAT, { request: noEnergy, tx: tx(0), state: start }), start);
+  assert.equal(foldPricing(FLAT, { request: noEnergy, tx: tx(0), state: undefined }), undefined);
+});
