@@ -133,6 +133,16 @@ export async function startCharging(
   chargerId: string,
   body: { evse_id?: number; connector_id?: number; id_token?: string; id_token_type?: string },
 ): Promise<CommandResult> {
+  findCharger(ctx, chargerId);
+  const running = body.evse_id === undefined
+    ? undefined
+    : activeTransaction(ctx, chargerId, body.evse_id);
+  if (running && ctx.csms.isConnected(chargerId)) {
+    throw apiError(
+      409,
+      `EVSE ${body.evse_id} of charger ${chargerId} is already charging (transaction ${running.transactionId})`,
+    );
+  }
   const remoteStartId = ctx.nextRemoteStartId();
   const idToken = body.id_token ?? `token_api_${remoteStartId}`;
   const payload = {

@@ -354,3 +354,18 @@ Deno.test("CORS is open by default and configurable; preflight needs no token", 
   });
   assert.equal(allowed.headers.get("Access-Control-Allow-Origin"), "http://dashboard.test");
 });
+
+Deno.test("POST /chargers/{id}/start answers 409 when that EVSE already runs a transaction", async () => {
+  const api = testApi();
+  api.connect("charger_001");
+  startTransaction(api.bus, "charger_001", { transactionId: "tx_busy", meterStartWh: 0 });
+  const response = await api.post("/chargers/charger_001/start", { evse_id: 1 });
+  assert.equal(response.status, 409);
+  assert.match(
+    (await json(response)).error as string,
+    /EVSE 1 .* already charging \(transaction tx_busy\)/,
+  );
+  const other = await api.post("/chargers/charger_001/start", { evse_id: 2 });
+  assert.equal(other.status, 200);
+  assert.equal(api.calls.length, 1);
+});
