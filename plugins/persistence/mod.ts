@@ -31,7 +31,7 @@ export function persistenceSubscriptions(
     bus.on("meter.sampled", (e) => store.recordMeterSample(e)),
     bus.on("security.event", (e) => store.recordSecurityEvent(e)),
   ];
-  if (options.isCapturingFrames ?? true) {
+  if (options.isCapturingFrames ?? false) {
     offs.push(
       bus.on("frame.in", (e) => store.recordFrame({ ...e, direction: "in" })),
       bus.on("frame.out", (e) => store.recordFrame({ ...e, direction: "out" })),
@@ -43,7 +43,7 @@ export function persistenceSubscriptions(
 /** The plugin's config section. */
 export const PersistenceConfig = z.object({
   /** Store every raw OCPP-J frame in `ocpp_frames` (protocol capture). */
-  captureFrames: z.boolean().default(true),
+  captureFrames: z.boolean().default(false),
 });
 export type PersistenceConfig = z.infer<typeof PersistenceConfig>;
 

@@ -61,7 +61,7 @@ dbTest(
   async ({ db }) => {
     const bus = createBus({ clock: new FakeClock() });
     const store = createStore(db, { clock: new FakeClock() });
-    const off = persistenceSubscriptions(store, bus);
+    const off = persistenceSubscriptions(store, bus, { isCapturingFrames: true });
     emitAll(bus);
     off();
     emitAll(bus);

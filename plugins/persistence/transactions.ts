@@ -1,33 +1,9 @@
 /** Durable TransactionEvent storage (OCPP 2.0.1 E01–E15): deduplicated, never double-counted. */
 import type { Db } from "./db.ts";
 
-/** One TransactionEvent as the CSMS received it, flattened for storage. */
-export interface TransactionEventRecord {
-  /** The charger (OCPP charging-station identity, `charger_id` in the database). */
-  stationId: string;
-  transactionId: string;
-  seqNo: number;
-  eventType: "Started" | "Updated" | "Ended";
-  triggerReason: string;
-  /** The charger's timestamp of the event (ISO 8601). */
-  timestamp: string;
-  offline: boolean;
-  chargingState?: string;
-  evseId?: number;
-  connectorId?: number;
-  idToken?: string;
-  idTokenType?: string;
-  remoteStartId?: number;
-  stoppedReason?: string;
-  /** The latest Energy.Active.Import.Register in this event, Wh. */
-  energyWh?: number;
-  /** The latest Power.Active.Import in this event, W. */
-  powerW?: number;
-  /** The raw request payload, stored as jsonb. */
-  payload: unknown;
-  /** When the CSMS received it (ISO 8601). */
-  receivedAt: string;
-}
+/** One TransactionEvent as the CSMS received it: the station actor's durable-store contract. */
+export type { TransactionEventRecord } from "../../actors/station/durable.ts";
+import type { TransactionEventRecord } from "../../actors/station/durable.ts";
 
 const INSERT_EVENT = `
 INSERT INTO transaction_events (charger_id, transaction_id, seq_no, event_type, trigger_reason,
