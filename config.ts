@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { isPasswordHash } from "./actors/security/password.ts";
 
 /** A bad flag, variable or config file; `main.ts` prints the message and exits with code 2. */
 export class ConfigError extends Error {
@@ -15,6 +16,12 @@ const Validation = z.enum(["strict", "lenient"]);
 const Registration = z.enum(["Accepted", "Pending", "Rejected"]);
 const Port = z.coerce.number().int().min(0).max(65535);
 const LogLevel = z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]);
+/** OCPP security profile: 0 none, 1 Basic auth, 2 TLS + Basic auth, 3 mutual TLS. */
+const SecurityProfile = z.coerce.number().int().min(0).max(3).transform((n) => n as 0 | 1 | 2 | 3);
+const PasswordHash = z.string().refine(
+  isPasswordHash,
+  "must be a hash from `deno task serve hash-password` (pbkdf2-sha256$…)",
+);
 
 /** The whole server configuration. */
 export const ServerConfig = z.strictObject({
@@ -31,7 +38,34 @@ export const ServerConfig = z.strictObject({
     allow: z.array(z.string().max(36)).default([]),
     deny: z.array(z.string().max(36)).default([]),
   }).prefault({}),
-  stations: z.record(z.string(), z.strictObject({ validation: Validation.optional() })).default({}),
+  stations: z.record(
+    z.string(),
+    z.strictObject({
+      validation: Validation.optional(),
+      securityProfile: SecurityProfile.optional(),
+      passwordHash: PasswordHash.optional(),
+    }),
+  ).default({}),
+  /** Security profile of stations without their own (`stations.<id>.securityProfile`). */
+  securityProfile: SecurityProfile.default(0),
+  /** Refuse identities that neither `stations` nor the database know (HTTP 404). */
+  requireKnownStations: z.boolean().default(false),
+  /** PEM files: server certificate and key (wss:// on `ocppTlsPort`), CA for client certificates (`mtlsPort`). */
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
+  tlsCa: z.string().min(1).optional(),
+  ocppTlsPort: Port.default(9443),
+  mtlsPort: Port.default(9444),
+  /** Failed upgrade attempts per address before it is refused with 429 for `blockS`. */
+  authRateLimit: z.strictObject({
+    maxFailures: z.coerce.number().int().min(1).default(10),
+    windowS: z.coerce.number().int().min(1).default(60),
+    blockS: z.coerce.number().int().min(1).default(60),
+  }).prefault({}),
+  /** A station whose unsent outbound data exceeds this is cut off (it stopped reading). */
+  maxSendBufferBytes: z.coerce.number().int().min(64 * 1024).default(1024 * 1024),
+  /** Largest REST request body; larger ones get 413. */
+  maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
   maxBadFrames: z.coerce.number().int().min(1).default(20),
   maxFrameChars: z.coerce.number().int().min(1024).default(256 * 1024),
   callTimeoutMs: z.coerce.number().int().min(100).default(30_000),
@@ -64,6 +98,12 @@ const ENV: Record<string, keyof ServerConfig> = {
   OCPP_LOG_LEVEL: "logLevel",
   OCPP_PROTOCOL_DEBUG: "protocolDebug",
   OCPP_LOG_FILE: "logFile",
+  REQUIRE_KNOWN_STATIONS: "requireKnownStations",
+  TLS_CERT: "tlsCert",
+  TLS_KEY: "tlsKey",
+  TLS_CA: "tlsCa",
+  OCPP_TLS_PORT: "ocppTlsPort",
+  MTLS_PORT: "mtlsPort",
 };
 
 /** Flags of `serve` and the config field each sets. */
@@ -80,6 +120,12 @@ const FLAGS = {
   "log-level": "logLevel",
   "log-file": "logFile",
   "simulate": "simulate",
+  "security-profile": "securityProfile",
+  "tls-cert": "tlsCert",
+  "tls-key": "tlsKey",
+  "tls-ca": "tlsCa",
+  "ocpp-tls-port": "ocppTlsPort",
+  "mtls-port": "mtlsPort",
 } as const satisfies Record<string, keyof ServerConfig>;
 
 function describeIssue(
@@ -97,7 +143,7 @@ function fromEnv(env: Record<string, string | undefined>): Record<string, unknow
   for (const [name, field] of Object.entries(ENV)) {
     const value = env[name];
     if (value === undefined || value === "") continue;
-    if (field === "protocolDebug") {
+    if (field === "protocolDebug" || field === "requireKnownStations") {
       const parsed = BOOLEAN.safeParse(value.toLowerCase());
       if (!parsed.success) throw new ConfigError(`${name}=${value}: expected true or false`);
       out[field] = parsed.data;
@@ -140,6 +186,8 @@ export async function loadServerConfig(
         ),
         "config": { type: "string" },
         "protocol-debug": { type: "boolean" },
+        "protocol-capture": { type: "boolean" },
+        "require-known-stations": { type: "boolean" },
         "plugin": { type: "string", multiple: true },
       },
     });
@@ -164,6 +212,8 @@ export async function loadServerConfig(
     if (values[flag] !== undefined) flagValues[field] = values[flag];
   }
   if (values["protocol-debug"]) flagValues.protocolDebug = true;
+  if (values["protocol-capture"]) flagValues.protocolCapture = true;
+  if (values["require-known-stations"]) flagValues.requireKnownStations = true;
   if (values.plugin) {
     flagValues.plugins = [...((file.plugins as string[]) ?? []), ...values.plugin as string[]];
   }
