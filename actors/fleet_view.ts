@@ -43,8 +43,8 @@ export interface LiveTransaction {
   evseId?: number;
   connectorId?: number;
   idToken?: string;
-  /** The charger's timestamp of the Started event. */
-  startedAt: string;
+  /** The charger's timestamp of the Started event; undefined when it was not seen. */
+  startedAt?: string;
   meterStartWh?: number;
   lastEnergyWh?: number;
   chargingState?: string;
@@ -166,19 +166,15 @@ export function applyEvent(
       }));
     }
     case "transaction.updated": {
+      // Power is taken from the meter.sampled events the same TransactionEvent produces.
       const p = event.payload;
       if (p.eventType === "Ended") return seen; // transaction.ended follows
-      const next = withTx(seen, p.transactionId, (old) => ({
+      return withTx(seen, p.transactionId, (old) => ({
         ...old,
         transactionId: p.transactionId,
-        startedAt: old?.startedAt ?? p.timestamp,
         lastEnergyWh: p.energyWh ?? old?.lastEnergyWh,
         chargingState: p.chargingState ?? old?.chargingState,
       }));
-      const evseId = next.transactions.find((t) => t.transactionId === p.transactionId)?.evseId;
-      return p.powerW === undefined
-        ? next
-        : { ...next, powerWByEvse: { ...next.powerWByEvse, [evseId ?? 0]: p.powerW } };
     }
     case "transaction.ended":
       return endTx(seen, event.payload.transactionId);

@@ -66,7 +66,10 @@ export const CurrentTransaction = z.object({
   evse_id: z.number().int().nullable(),
   connector_id: z.number().int().nullable(),
   id_token: z.string().nullable(),
-  start_time: z.string().openapi({ description: "The charger's timestamp of the Started event" }),
+  start_time: z.string().nullable().openapi({
+    description: "The charger's timestamp of the Started event (null if this CSMS process " +
+      "has not seen it, e.g. after a restart; /transactions has it)",
+  }),
   energy_kwh: z.number().openapi({ description: "Energy so far, from the meter registers" }),
   cost_krw: z.number().int().openapi({ description: "Cost so far at the tariff, whole KRW" }),
   charging_state: z.string().nullable(),
@@ -100,9 +103,38 @@ export const Charger = z.object({
 }).openapi("Charger");
 export type Charger = z.infer<typeof Charger>;
 
-/** A charger as the API shows it; `connected` comes from the CSMS itself. */
+/**
+ * The view completed by the CSMS's own snapshot: `connected` from the CSMS, and the open
+ * transactions it knows (a restarted CSMS loads them from storage before the bus says
+ * anything about them), with their start register when the view missed the Started event.
+ */
+export function liveView(view: ChargerView, ctx: ApiContext): ChargerView {
+  const open = [...(ctx.csms.snapshot(view.chargerId)?.transactions.values() ?? [])]
+    .filter((tx) => !tx.isEnded);
+  const known = view.transactions.map((tx) => {
+    const stored = open.find((o) => o.transactionId === tx.transactionId);
+    return stored
+      ? {
+        ...tx,
+        meterStartWh: tx.meterStartWh ?? stored.meterStartWh,
+        lastEnergyWh: tx.lastEnergyWh ?? stored.lastEnergyWh,
+      }
+      : tx;
+  });
+  const missed = open.filter((o) =>
+    !view.transactions.some((tx) => tx.transactionId === o.transactionId)
+  )
+    .map((o) => ({ ...o, startedAt: undefined }));
+  return {
+    ...view,
+    isConnected: ctx.csms.isConnected(view.chargerId),
+    transactions: [...missed, ...known],
+  };
+}
+
+/** A charger as the API shows it. */
 export function chargerJson(view: ChargerView, ctx: ApiContext): Charger {
-  const live = { ...view, isConnected: ctx.csms.isConnected(view.chargerId) };
+  const live = liveView(view, ctx);
   const tx = live.transactions.at(-1);
   const energyWh = tx ? energySoFarWh(tx) : 0;
   return {
@@ -129,7 +161,7 @@ export function chargerJson(view: ChargerView, ctx: ApiContext): Charger {
         evse_id: tx.evseId ?? null,
         connector_id: tx.connectorId ?? null,
         id_token: tx.idToken ?? null,
-        start_time: tx.startedAt,
+        start_time: tx.startedAt ?? null,
         energy_kwh: energyWh / 1000,
         cost_krw: costKrw(energyWh, ctx.tariffKrwPerKwh),
         charging_state: tx.chargingState ?? null,

@@ -3,7 +3,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { type ChargerView, type InventorySite, mapStatus, powerKw } from "../actors/fleet_view.ts";
 import { type ApiContext, newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
-import { Charger, chargerJson, errorResponses, jsonResponse } from "./schemas.ts";
+import { Charger, chargerJson, errorResponses, jsonResponse, liveView } from "./schemas.ts";
 
 const StatusCounts = z.object({
   available: z.number().int(),
@@ -39,7 +39,7 @@ function stationJson(site: InventorySite, chargers: ChargerView[], ctx: ApiConte
   let capacityKw = 0;
   let powerW = 0;
   for (const view of chargers) {
-    const live = { ...view, isConnected: ctx.csms.isConnected(view.chargerId) };
+    const live = liveView(view, ctx);
     counts[mapStatus(live)] += 1;
     capacityKw += view.maxPowerKw ?? 0;
     powerW += Math.round(powerKw(live) * 1000);

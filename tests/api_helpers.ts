@@ -3,6 +3,7 @@ import { type Bus, createBus } from "../actors/bus.ts";
 import { StationOfflineError } from "../actors/csms.ts";
 import type { Inventory } from "../actors/fleet_view.ts";
 import type { CsmsAction } from "../actors/ocpp/actions.ts";
+import type { StationState } from "../actors/station/state.ts";
 import { type AppDeps, createApp } from "../routes/app.ts";
 import type { CsmsPort } from "../routes/context.ts";
 
@@ -68,6 +69,7 @@ export type Answer = (call: SentCall) => unknown;
 /** A CSMS that records calls and answers with `answer` (Accepted by default). */
 export function fakeCsms(answer: Answer = () => ({ status: "Accepted" })) {
   const connected = new Set<string>();
+  const snapshots = new Map<string, StationState>();
   const calls: SentCall[] = [];
   const csms: CsmsPort = {
     send(stationId, action, payload) {
@@ -82,10 +84,10 @@ export function fakeCsms(answer: Answer = () => ({ status: "Accepted" })) {
       }
     },
     isConnected: (stationId) => connected.has(stationId),
-    snapshot: () => undefined,
+    snapshot: (stationId) => snapshots.get(stationId),
     connectedIds: () => [...connected],
   };
-  return { csms, calls, connected };
+  return { csms, calls, connected, snapshots };
 }
 
 /** The app under test with its bus and fake CSMS. */
@@ -93,6 +95,8 @@ export interface TestApi {
   app: ReturnType<typeof createApp>;
   bus: Bus;
   calls: SentCall[];
+  /** What the fake CSMS's `snapshot` answers, by charger. */
+  snapshots: Map<string, StationState>;
   /** Marks a charger connected (CSMS) and tells the bus, as a real connection would. */
   connect(chargerId: string): void;
   disconnect(chargerId: string): void;
@@ -120,6 +124,7 @@ export function testApi(
     app,
     bus,
     calls: fake.calls,
+    snapshots: fake.snapshots,
     connect(chargerId) {
       fake.connected.add(chargerId);
       bus.emit("station.connected", { stationId: chargerId, at: AT });

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { type Bus } from "../actors/bus.ts";
 import { CSMS_ACTIONS } from "../actors/ocpp/actions.ts";
+import { initialStationState } from "../actors/station/state.ts";
 import {
   AT,
   endTransaction,
@@ -400,4 +401,45 @@ Deno.test("an unknown route answers 404 in the error format", async () => {
     status: "error",
     error: "No route for GET /nothing/here",
   });
+});
+
+Deno.test("GET /chargers/{id} shows an open transaction the CSMS loaded from storage after a restart", async () => {
+  const api = testApi();
+  api.connect("charger_001");
+  api.snapshots.set("charger_001", {
+    ...initialStationState("charger_001", "Accepted"),
+    transactions: new Map([["tx_old", {
+      transactionId: "tx_old",
+      evseId: 1,
+      connectorId: 1,
+      idToken: "token_user_003",
+      meterStartWh: 1_000,
+      lastEnergyWh: 3_000,
+      lastSeqNo: 4,
+      recentSeqNos: [],
+      isEnded: false,
+    }]]),
+  });
+  const before = await json(await api.get("/chargers/charger_001"));
+  assert.equal(before.status, "charging");
+  assert.deepEqual(before.current_transaction, {
+    transaction_id: "tx_old",
+    evse_id: 1,
+    connector_id: 1,
+    id_token: "token_user_003",
+    start_time: null,
+    energy_kwh: 2,
+    cost_krw: 300,
+    charging_state: null,
+  });
+  // The next Updated reaches the view without a start register: the snapshot still supplies it.
+  sample(api.bus, "charger_001", {
+    transactionId: "tx_old",
+    energyWh: 4_000,
+    powerW: 7_000,
+    timestamp: AT,
+  });
+  const after = await json(await api.get("/chargers/charger_001"));
+  assert.equal((after.current_transaction as { energy_kwh: number }).energy_kwh, 3);
+  assert.equal(after.power_kw, 7);
 });
