@@ -1,0 +1,248 @@
+/**
+ * The smart-charging plugin: keeps each site's charging sessions within its grid capacity by
+ * sending TxProfile limits (OCPP 2.0.1 K01), shares the capacity fairly (water-filling on
+ * measured power), lifts the limits as sessions end, and honours per-charger caps (standing
+ * ones from config and those the REST API sets, like the dashboard's 10–100 kW slider).
+ */
+import type { TimerId } from "../../actors/clock.ts";
+import { StationOfflineError } from "../../actors/csms.ts";
+import { powerLimitRequest } from "../../routes/charging_profile.ts";
+import { definePlugin, type Plugin } from "../mod.ts";
+import { type ApiCap, apiCapFromFrame } from "./api_caps.ts";
+import { type InventorySite, SmartChargingConfig } from "./config.ts";
+import { type LimitChange, planSite, type Session, type SessionBounds } from "./plan.ts";
+
+export { inventoryFromFleet, type InventorySite, SmartChargingConfig } from "./config.ts";
+
+declare module "../../actors/events.ts" {
+  interface TamnaEvents {
+    /** A site's sessions were (re)allocated: site power against the cap, and the limits. */
+    "smart-charging.allocated": {
+      siteId: string;
+      /** The grid capacity, kW; null when the site has none (only per-charger caps apply). */
+      capacityKw: number | null;
+      /** The sum of the sessions' latest measured Power.Active.Import, kW. */
+      sitePowerKw: number;
+      /** Whether the sessions together could exceed the capacity, so they are limited. */
+      isConstrained: boolean;
+      /** The limit of each session, kW, by charger (`stationId`, `/evseId` beyond EVSE 1). */
+      limits: Record<string, number>;
+      sessions: number;
+      at: string;
+    };
+  }
+}
+
+/** Site limits use their own profile (per EVSE) above the REST API's (id 4201, level 1). */
+export const SITE_LIMIT_PROFILE_ID_BASE = 4_300;
+export const SITE_LIMIT_STACK_LEVEL = 2;
+
+/** The site a charger belongs to and its rating. */
+interface ChargerInfo {
+  siteId: string;
+  ratingW: number;
+}
+
+interface SiteRun {
+  timer?: TimerId;
+  timerAtMs?: number;
+  isRunning: boolean;
+  pending?: "urgent" | "due";
+  lastRunAtMs: number;
+  running?: Promise<void>;
+}
+
+/**
+ * The smart-charging plugin over an inventory (`inventoryFromFleet(fleet)`, or the
+ * database's). Chargers outside it are managed only by standing caps.
+ */
+export function smartChargingPlugin(
+  options: { inventory?: readonly InventorySite[] } = {},
+): Plugin<SmartChargingConfig> {
+  return definePlugin({
+    name: "smart-charging",
+    configSchema: SmartChargingConfig,
+    setup(bus, ctx) {
+      const config = ctx.config;
+      const chargers = new Map<string, ChargerInfo>();
+      const capacityW = new Map<string, number>();
+      for (const site of options.inventory ?? []) {
+        const kw = config.sites[site.siteId]?.capacityKw ?? site.gridCapacityKw;
+        if (kw !== undefined) capacityW.set(site.siteId, kw * 1000);
+        for (const c of site.chargers) {
+          chargers.set(c.stationId, { siteId: site.siteId, ratingW: c.maxPowerKw * 1000 });
+        }
+      }
+      const sessions = new Map<string, Session>();
+      const apiCaps = new Map<string, ApiCap>();
+      const runs = new Map<string, SiteRun>();
+      const siteOf = (stationId: string) => chargers.get(stationId)?.siteId ?? "";
+      const keyOf = (stationId: string, evseId: number) =>
+        evseId === 1 ? stationId : `${stationId}/${evseId}`;
+
+      function bounds(session: Session): SessionBounds {
+        const standingW = (config.chargerLimitsKw[session.stationId] ?? Infinity) * 1000;
+        const api = apiCaps.get(session.stationId);
+        const apiW = api && (api.transactionId ?? session.transactionId) === session.transactionId
+          ? api.kw * 1000
+          : Infinity;
+        const ratingW = chargers.get(session.stationId)?.ratingW ?? Infinity;
+        return {
+          maxW: Math.min(ratingW, standingW, apiW),
+          standingW: standingW === Infinity ? undefined : Math.min(standingW, apiW),
+        };
+      }
+
+      async function apply(change: LimitChange): Promise<void> {
+        const { session, limitW } = change;
+        const profileId = SITE_LIMIT_PROFILE_ID_BASE + session.evseId;
+        try {
+          if (limitW === null) {
+            await ctx.send(session.stationId, "ClearChargingProfile", {
+              chargingProfileId: profileId,
+            });
+            session.limitW = undefined;
+          } else {
+            const answer = await ctx.send(
+              session.stationId,
+              "SetChargingProfile",
+              powerLimitRequest({
+                powerKw: Math.max(limitW, 1) / 1000,
+                transactionId: session.transactionId,
+                evseId: session.evseId,
+                profileId,
+                stackLevel: SITE_LIMIT_STACK_LEVEL,
+              }),
+            );
+            if (answer.status !== "Accepted") {
+              ctx.log.warn("{key} refused a {limitW} W limit: {status}", {
+                key: session.key,
+                limitW,
+                status: answer.status,
+              });
+              return;
+            }
+            session.limitW = limitW;
+          }
+          session.limitChangedAtMs = ctx.clock.now();
+        } catch (error) {
+          if (error instanceof StationOfflineError) return;
+          ctx.log.warn("Limit for {key} failed: {error}", { key: session.key, error });
+        }
+      }
+
+      async function runSite(siteId: string): Promise<void> {
+        const members = [...sessions.values()].filter((s) => siteOf(s.stationId) === siteId)
+          .map((session) => ({ session, bounds: bounds(session) }));
+        const capacity = capacityW.get(siteId) ?? null;
+        const plan = planSite(capacity, members, config);
+        ctx.emit("smart-charging.allocated", {
+          siteId,
+          capacityKw: capacity === null ? null : capacity / 1000,
+          sitePowerKw: plan.sitePowerW / 1000,
+          isConstrained: plan.allocation.isConstrained,
+          limits: Object.fromEntries(
+            Object.entries(plan.targetsW).map(([key, w]) => [key, w / 1000]),
+          ),
+          sessions: members.length,
+          at: new Date(ctx.clock.now()).toISOString(),
+        });
+        // Lower first and wait for it, so raising others never adds up to more than the cap.
+        await Promise.all(plan.changes.filter((c) => c.isLowering).map(apply));
+        await Promise.all(plan.changes.filter((c) => !c.isLowering).map(apply));
+      }
+
+      function schedule(siteId: string, kind: "urgent" | "due"): void {
+        const run = runs.get(siteId) ?? { isRunning: false, lastRunAtMs: -Infinity };
+        runs.set(siteId, run);
+        if (ctx.signal.aborted) return;
+        if (run.isRunning) {
+          run.pending = run.pending === "urgent" ? "urgent" : kind;
+          return;
+        }
+        const nowMs = ctx.clock.now();
+        const atMs = kind === "urgent"
+          ? nowMs + config.debounceMs
+          : Math.max(nowMs, run.lastRunAtMs + config.intervalS * 1000);
+        if (run.timer !== undefined && run.timerAtMs! <= atMs) return;
+        if (run.timer !== undefined) ctx.clock.clearTimeout(run.timer);
+        run.timerAtMs = atMs;
+        run.timer = ctx.clock.setTimeout(() => {
+          run.timer = undefined;
+          run.isRunning = true;
+          run.lastRunAtMs = ctx.clock.now();
+          run.running = runSite(siteId).catch((error) => {
+            ctx.log.error("Allocating site {siteId} failed: {error}", { siteId, error });
+          }).finally(() => {
+            run.isRunning = false;
+            const next = run.pending;
+            run.pending = undefined;
+            if (next) schedule(siteId, next);
+          });
+        }, atMs - nowMs);
+      }
+
+      function open(e: { stationId: string; transactionId: string; evseId?: number }): Session {
+        const evseId = e.evseId ?? 1;
+        const key = keyOf(e.stationId, evseId);
+        const known = sessions.get(key);
+        if (known?.transactionId === e.transactionId) return known;
+        const nowMs = ctx.clock.now();
+        const session: Session = {
+          stationId: e.stationId,
+          evseId,
+          transactionId: e.transactionId,
+          key,
+          startedAtMs: nowMs,
+          limitChangedAtMs: nowMs,
+        };
+        sessions.set(key, session);
+        schedule(siteOf(e.stationId), "urgent");
+        return session;
+      }
+
+      const findSession = (stationId: string, transactionId?: string, evseId?: number) =>
+        [...sessions.values()].find((s) =>
+          s.stationId === stationId &&
+          (transactionId === undefined
+            ? s.evseId === (evseId ?? 1)
+            : s.transactionId === transactionId)
+        );
+
+      bus.on("transaction.started", (e) => void open(e));
+      // After a CSMS restart a running session shows up as Updated only.
+      bus.on("transaction.updated", (e) => {
+        if (e.eventType !== "Ended" && !findSession(e.stationId, e.transactionId)) open(e);
+      });
+      bus.on("transaction.ended", (e) => {
+        const session = findSession(e.stationId, e.transactionId);
+        if (!session) return;
+        sessions.delete(session.key);
+        const api = apiCaps.get(e.stationId);
+        if (api?.transactionId === e.transactionId) apiCaps.delete(e.stationId);
+        schedule(siteOf(e.stationId), "urgent");
+      });
+      bus.on("meter.sampled", (e) => {
+        const session = findSession(e.stationId, e.transactionId, e.evseId);
+        if (!session || e.reading.powerW === undefined) return;
+        session.measuredW = e.reading.powerW;
+        session.measuredAtMs = Date.parse(e.at);
+        schedule(siteOf(e.stationId), "due");
+      });
+      bus.on("frame.out", (e) => {
+        const cap = apiCapFromFrame(e.text);
+        if (cap === undefined) return;
+        if (cap === null) apiCaps.delete(e.stationId);
+        else apiCaps.set(e.stationId, cap);
+        schedule(siteOf(e.stationId), "urgent");
+      });
+
+      return async () => {
+        for (const run of runs.values()) {
+          if (run.timer !== undefined) ctx.clock.clearTimeout(run.timer);
+        }
+        await Promise.all([...runs.values()].map((run) => run.running));
+      };
+    },
+  });
+}

@@ -1,0 +1,214 @@
+import assert from "node:assert/strict";
+import type { TamnaEvents } from "../../actors/events.ts";
+import type { RequestOf } from "../../actors/ocpp/schemas.ts";
+import { powerLimitRequest } from "../../routes/charging_profile.ts";
+import { emartJejuFleet } from "../../sim/fleet.ts";
+import { startPluginTestBed } from "../testing.ts";
+import { inventoryFromFleet, smartChargingPlugin } from "./mod.ts";
+
+const inventory = inventoryFromFleet(await emartJejuFleet());
+const JEJU = Array.from({ length: 12 }, (_, i) => `emart_jeju_${String(i + 1).padStart(2, "0")}`);
+
+async function harness(config: Record<string, unknown> = {}) {
+  const bed = await startPluginTestBed([smartChargingPlugin({ inventory })], {
+    config: { "smart-charging": config },
+    answer: () => ({ status: "Accepted" }),
+  });
+  const iso = () => new Date(bed.clock.now()).toISOString();
+  const start = (stationId: string) =>
+    bed.bus.emit("transaction.started", {
+      stationId,
+      transactionId: `tx-${stationId}`,
+      evseId: 1,
+      connectorId: 1,
+      timestamp: iso(),
+      at: iso(),
+    });
+  const end = (stationId: string) =>
+    bed.bus.emit("transaction.ended", {
+      stationId,
+      transactionId: `tx-${stationId}`,
+      timestamp: iso(),
+      at: iso(),
+    });
+  const sample = (stationId: string, powerKw: number) =>
+    bed.bus.emit("meter.sampled", {
+      stationId,
+      evseId: 1,
+      transactionId: `tx-${stationId}`,
+      reading: { at: iso(), powerW: powerKw * 1000 },
+      at: iso(),
+    });
+  /** Limits sent since the last call, kW by station (null: cleared). */
+  const drain = () => {
+    const out: Record<string, number | null> = {};
+    for (const [stationId, action, payload] of bed.sent.splice(0)) {
+      out[stationId] = action === "ClearChargingProfile"
+        ? null
+        : (payload as RequestOf<"SetChargingProfile">).chargingProfile.chargingSchedule[0]
+          .chargingSchedulePeriod[0].limit / 1000;
+    }
+    return out;
+  };
+  const allocations = () =>
+    bed.events.flatMap((e) => e.type === "smart-charging.allocated" ? [e.payload] : []);
+  return { bed, start, end, sample, drain, allocations };
+}
+
+const each = (ids: string[], kw: number | null) => Object.fromEntries(ids.map((id) => [id, kw]));
+
+Deno.test("smartChargingPlugin() shares Emart Jeju's 800 kW among 12 sessions started at once", async () => {
+  const { bed, start, drain, allocations } = await harness();
+  try {
+    for (const id of JEJU) start(id);
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), each(JEJU, 66.6));
+    const last = allocations().at(-1)!;
+    assert.equal(last.siteId, "emart_jeju_main");
+    assert.equal(last.capacityKw, 800);
+    assert.equal(last.isConstrained, true);
+    assert.equal(last.sessions, 12);
+    assert.deepEqual(last.limits, each(JEJU, 66.6));
+  } finally {
+    await bed.stop();
+  }
+});
+
+Deno.test("smartChargingPlugin() sends TxProfiles above the REST API's profile", async () => {
+  const { bed, start } = await harness();
+  try {
+    for (const id of JEJU) start(id);
+    await bed.clock.advance(100);
+    const [stationId, action, payload] = bed.sent[0];
+    assert.equal(stationId, "emart_jeju_01");
+    assert.equal(action, "SetChargingProfile");
+    assert.deepEqual(
+      payload,
+      powerLimitRequest({
+        powerKw: 66.6,
+        transactionId: "tx-emart_jeju_01",
+        evseId: 1,
+        profileId: 4301,
+        stackLevel: 2,
+      }),
+    );
+  } finally {
+    await bed.stop();
+  }
+});
+
+Deno.test("smartChargingPlugin() raises the others' share as sessions end and lifts limits when they fit", async () => {
+  const { bed, start, end, drain } = await harness();
+  try {
+    for (const id of JEJU) start(id);
+    await bed.clock.advance(100);
+    drain();
+    end(JEJU[11]);
+    end(JEJU[10]);
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), each(JEJU.slice(0, 10), 80));
+    end(JEJU[9]);
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), each(JEJU.slice(0, 9), 88.8));
+    end(JEJU[8]); // eight left: 800 kW fits
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), each(JEJU.slice(0, 8), null));
+  } finally {
+    await bed.stop();
+  }
+});
+
+Deno.test("smartChargingPlugin() gives what tapering EVs leave to the others, lowering first", async () => {
+  const { bed, start, sample, drain, allocations } = await harness();
+  try {
+    for (const id of JEJU) start(id);
+    await bed.clock.advance(100);
+    drain();
+    await bed.clock.advance(10_000); // settled
+    for (const id of JEJU) sample(id, id === JEJU[0] || id === JEJU[1] ? 20 : 66.6);
+    await bed.clock.advance(5_000);
+    // Demands 22 + 22; (800 − 44) / 10 = 75.6 kW for the others.
+    const order = bed.sent.map(([id]) => id);
+    assert.deepEqual(order.slice(0, 2), [JEJU[0], JEJU[1]]);
+    assert.deepEqual(drain(), { ...each(JEJU.slice(2), 75.6), [JEJU[0]]: 22, [JEJU[1]]: 22 });
+    assert.equal(allocations().at(-1)!.sitePowerKw, 20 * 2 + 66.6 * 10);
+  } finally {
+    await bed.stop();
+  }
+});
+
+Deno.test("smartChargingPlugin() reallocates on meter values at most once per interval", async () => {
+  const { bed, start, sample, allocations } = await harness({ intervalS: 5 });
+  try {
+    for (const id of JEJU) start(id);
+    await bed.clock.advance(100);
+    const before = allocations().length;
+    for (let i = 0; i < 10; i++) {
+      for (const id of JEJU) sample(id, 66.6);
+      await bed.clock.advance(1_000);
+    }
+    assert.equal(allocations().length - before, 2);
+  } finally {
+    await bed.stop();
+  }
+});
+
+Deno.test("smartChargingPlugin() keeps a charger under the cap the REST API set", async () => {
+  const { bed, start, drain } = await harness();
+  try {
+    for (const id of JEJU) start(id);
+    await bed.clock.advance(100);
+    drain();
+    const request = powerLimitRequest({ powerKw: 20, transactionId: `tx-${JEJU[0]}`, evseId: 1 });
+    bed.bus.emit("frame.out", {
+      stationId: JEJU[0],
+      text: JSON.stringify([2, "api-1", "SetChargingProfile", request]),
+      at: new Date(bed.clock.now()).toISOString(),
+    });
+    await bed.clock.advance(100);
+    // 20 kW for the capped one; (800 − 20) / 11 = 70.9 kW for the rest.
+    assert.deepEqual(drain(), { [JEJU[0]]: 20, ...each(JEJU.slice(1), 70.9) });
+    bed.bus.emit("frame.out", {
+      stationId: JEJU[0],
+      text: JSON.stringify([2, "api-2", "ClearChargingProfile", { chargingProfileId: 4201 }]),
+      at: new Date(bed.clock.now()).toISOString(),
+    });
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), { ...each(JEJU.slice(1), 66.6), [JEJU[0]]: 66.6 });
+  } finally {
+    await bed.stop();
+  }
+});
+
+Deno.test("smartChargingPlugin() holds standing per-charger caps when the site needs no limit", async () => {
+  const { bed, start, end, drain } = await harness({
+    chargerLimitsKw: { emart_jeju_01: 50 },
+    sites: { emart_jeju_main: { capacityKw: 1000 } },
+  });
+  try {
+    start(JEJU[0]);
+    start(JEJU[1]);
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), { [JEJU[0]]: 50 });
+    end(JEJU[0]);
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), {});
+  } finally {
+    await bed.stop();
+  }
+});
+
+Deno.test("smartChargingPlugin() allocation events show every site against its own cap", async () => {
+  const { bed, start, allocations } = await harness();
+  try {
+    start("emart_shinjeju_01");
+    await bed.clock.advance(100);
+    const shinjeju: TamnaEvents["smart-charging.allocated"] = allocations().at(-1)!;
+    assert.equal(shinjeju.siteId, "emart_shinjeju_main");
+    assert.equal(shinjeju.capacityKw, 400);
+    assert.equal(shinjeju.isConstrained, false);
+    assert.deepEqual(shinjeju.limits, {});
+  } finally {
+    await bed.stop();
+  }
+});
