@@ -18,7 +18,7 @@ import {
   type StationConfig,
   type StoppedReason,
 } from "./station_state.ts";
-import type { ChargingState, InternalStatus } from "./status_map.ts";
+import type { ChargingState, InternalStatus } from "../actors/ocpp/status_map.ts";
 import { chargingStateNow } from "./transactions.ts";
 import { openTxQueue } from "./tx_queue.ts";
 

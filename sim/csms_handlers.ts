@@ -13,7 +13,7 @@ import { authorized } from "./driver.ts";
 import { onSettingsChanged, reboot, sendBoot, statusPayload } from "./lifecycle.ts";
 import { meterValue } from "./meter_values.ts";
 import { plugEv, unplugEv } from "./physics.ts";
-import { connectorStatusOf } from "./status_map.ts";
+import { connectorStatusOf } from "../actors/ocpp/status_map.ts";
 import { type ChargerState, CONNECTOR_ID, type Effect, EVSE_ID } from "./station_state.ts";
 import { endTx, measurandsFor, sendTxEvent } from "./transactions.ts";
 

@@ -16,7 +16,7 @@ import {
   statusPayload,
 } from "./lifecycle.ts";
 import { meterValue } from "./meter_values.ts";
-import { connectorStatusOf } from "./status_map.ts";
+import { connectorStatusOf } from "../actors/ocpp/status_map.ts";
 import {
   type ChargerMsg,
   type ChargerState,

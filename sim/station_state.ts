@@ -8,7 +8,7 @@ import type { ChargerAction } from "../actors/ocpp/actions.ts";
 import { type ChargingProfile, type InstalledProfile, noProfiles } from "./charging_profiles.ts";
 import { type DeviceValues, initialDeviceValues, type StationFacts } from "./device_model.ts";
 import { initialPhysics, type PhysicsState, type Readings } from "./physics.ts";
-import type { ChargingState, ConnectorStatus, InternalStatus } from "./status_map.ts";
+import type { ChargingState, ConnectorStatus, InternalStatus } from "../actors/ocpp/status_map.ts";
 
 /** The only EVSE and connector of a simulated station (a DC charger with one CCS cable). */
 export const EVSE_ID = 1;

@@ -13,7 +13,7 @@ import {
 import { intSetting, listSetting } from "./device_model.ts";
 import { meterValue, type ReadingContext } from "./meter_values.ts";
 import { applyLimit, isEvFull, readings, step } from "./physics.ts";
-import { type ChargingState, chargingStateOf } from "./status_map.ts";
+import { type ChargingState, chargingStateOf } from "../actors/ocpp/status_map.ts";
 import {
   type ChargerState,
   CONNECTOR_ID,

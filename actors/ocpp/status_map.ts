@@ -1,7 +1,8 @@
 /**
- * The one place that translates the simulator's internal states (the user's 1.6-style names)
- * into OCPP 2.0.1: connector status for StatusNotification and chargingState for TransactionEvent.
- * TODO(#3): move to actors/ocpp/status_map.ts once the CSMS needs the same table (STYLE §3).
+ * The one place that translates the internal charger states (the user's 1.6-style names) into
+ * OCPP 2.0.1: connector status for StatusNotification and chargingState for TransactionEvent
+ * (STYLE §3). The simulator uses it to speak, and a CSMS may use it to read field chargers'
+ * 1.6-style words back.
  */
 
 /** Internal charger states (STYLE §3). */
