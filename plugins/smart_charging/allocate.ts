@@ -58,14 +58,17 @@ export function waterFill(capacity: number, claims: readonly number[]): number[]
 }
 
 /**
- * What a session needs: its maximum, unless it settled below its limit by more than the
+ * What a session needs: its maximum, unless it settled below its limit by more than half the
  * headroom (the EV, not the limit, decides its power); then what it draws plus the headroom.
+ * Half, not all of it: a session limited to its draw plus the headroom must stay EV-bound,
+ * or it would flip between the two every round; if the EV wants more, it climbs to within
+ * half the headroom of the limit and is limit-bound again.
  */
 export function demandOf(session: SessionLoad, headroomW: number): number {
   const { measuredW, maxW } = session;
   const limitW = Math.min(session.limitW ?? maxW, maxW);
   const isEvBound = session.isSettled && measuredW !== undefined &&
-    measuredW + headroomW < limitW;
+    measuredW < limitW - headroomW / 2;
   return isEvBound ? Math.min(maxW, Math.max(0, measuredW) + headroomW) : maxW;
 }
 

@@ -38,7 +38,9 @@ Deno.test("demandOf() takes a settled session well below its limit at its word, 
   const cases: [SessionLoad, number][] = [
     [{ key: "a", maxW: 100 * kW, isSettled: false }, 100 * kW], // nothing measured
     [measured("a", 66.6, 66.6), 100 * kW], // at its limit: wants more
-    [measured("a", 65, 66.6), 100 * kW], // within the headroom of it
+    [measured("a", 65.7, 66.6), 100 * kW], // within half the headroom of it
+    [measured("a", 40, 42), 42 * kW], // limited to its draw + headroom: stays EV-bound
+    [measured("a", 41.5, 42), 100 * kW], // climbing to that limit: wants more again
     [measured("a", 30, 66.6), 32 * kW], // tapering: draws 30
     [measured("a", 30, 66.6, false), 100 * kW], // still ramping after a change
     [{ key: "a", maxW: 100 * kW, measuredW: 40 * kW, isSettled: true }, 42 * kW], // no limit

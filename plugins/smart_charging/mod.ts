@@ -124,7 +124,7 @@ export function smartChargingPlugin(
             }
             session.limitW = limitW;
           }
-          session.limitChangedAtMs = ctx.clock.now();
+          if (!change.isLowering) session.raisedAtMs = ctx.clock.now();
         } catch (error) {
           if (error instanceof StationOfflineError) return;
           ctx.log.warn("Limit for {key} failed: {error}", { key: session.key, error });
@@ -194,7 +194,7 @@ export function smartChargingPlugin(
           transactionId: e.transactionId,
           key,
           startedAtMs: nowMs,
-          limitChangedAtMs: nowMs,
+          raisedAtMs: nowMs,
         };
         sessions.set(key, session);
         schedule(siteOf(e.stationId), "urgent");

@@ -17,7 +17,11 @@ export interface Session {
   measuredAtMs?: number;
   /** The limit of ours the charger accepted; undefined when none is installed. */
   limitW?: number;
-  limitChangedAtMs: number;
+  /**
+   * When the session was last allowed more power (its start, a raise or a lift). It needs
+   * time to ramp up after that; a lowering is obeyed at once, so it does not count.
+   */
+  raisedAtMs: number;
 }
 
 /** What bounds one session besides the site. */
@@ -45,10 +49,13 @@ export interface SitePlan {
   sitePowerW: number;
 }
 
-/** Whether a session's measurement reflects its current limit (taken after it settled). */
+/**
+ * Whether a session's measurement shows what it draws under its limit: taken long enough
+ * after it was last allowed more power to have ramped up.
+ */
 export function isSettled(session: Session, settleMs: number): boolean {
-  const sinceMs = Math.max(session.startedAtMs, session.limitChangedAtMs);
-  return session.measuredAtMs !== undefined && session.measuredAtMs - sinceMs >= settleMs;
+  return session.measuredAtMs !== undefined &&
+    session.measuredAtMs - session.raisedAtMs >= settleMs;
 }
 
 /** Plans a site with `capacityW` (null: no capacity, only per-charger caps apply). */
