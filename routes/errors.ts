@@ -78,6 +78,7 @@ export function onApiError(error: Error, c: Context): Response {
       : {};
     return c.json({ status: "error", error: error.message }, error.status, headers);
   }
-  console.error(`Unhandled error on ${c.req.method} ${c.req.path}:`, error);
+  const requestId = (c.get as (key: string) => unknown)("requestId") ?? "-";
+  console.error(`Unhandled error on ${c.req.method} ${c.req.path} (request ${requestId}):`, error);
   return c.json({ status: "error", error: "Internal server error" }, 500);
 }
