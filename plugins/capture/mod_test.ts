@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { startPluginTestBed } from "../testing.ts";
+import { capturePlugin } from "./mod.ts";
+
+Deno.test("capturePlugin() writes frames in batches flushMs after the first, then at shutdown", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = join(dir, "frames.jsonl");
+  const bed = await startPluginTestBed([capturePlugin()], {
+    config: { capture: { path, flushMs: 200 } },
+  });
+  const lines = async () => (await Deno.readTextFile(path)).split("\n").filter(Boolean);
+  try {
+    const at = new Date(bed.clock.now()).toISOString();
+    bed.bus.emit("frame.in", { stationId: "cs1", text: '[2,"1","Heartbeat",{}]', at });
+    bed.bus.emit("frame.out", { stationId: "cs1", text: `[3,"1",{"currentTime":"${at}"}]`, at });
+    await bed.clock.advance(100);
+    assert.deepEqual(await lines(), []);
+    await bed.clock.advance(100);
+    // The write itself is real file I/O: poll for it (a few ms).
+    for (let i = 0; i < 100 && (await lines()).length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.deepEqual((await lines()).map((l) => JSON.parse(l).direction), ["in", "out"]);
+    bed.bus.emit("frame.in", { stationId: "cs1", text: '[2,"2","Heartbeat",{}]', at });
+    await bed.stop();
+    assert.equal((await lines()).length, 3);
+    assert.deepEqual(JSON.parse((await lines())[2]), {
+      at,
+      stationId: "cs1",
+      direction: "in",
+      text: '[2,"2","Heartbeat",{}]',
+    });
+  } finally {
+    await bed.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
