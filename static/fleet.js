@@ -1,0 +1,145 @@
+// The dashboard's data: REST snapshots of chargers, sites, KPIs, hourly power and the heat layer,
+// kept current by the live feed (a changed charger is re-read within ~150 ms; KPIs at most once
+// a second), with a 5 s full refresh while the feed is down and a 30 s safety net while it is up.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { getJson, startOfTodayKst } from "./api.js";
+import { chargerOf, connectLive } from "./live.js";
+
+const CHARGER_DELAY_MS = 150;
+const KPI_PERIOD_MS = 1_000;
+const SAFETY_NET_MS = 30_000;
+/** Above this many changed chargers in one batch, one list read is cheaper than many reads. */
+const BATCH_LIMIT = 20;
+
+function byId(list) {
+  return Object.fromEntries(list.map((c) => [c.charger_id, c]));
+}
+
+function createLoader(set, report) {
+  const guard = (name, promise) =>
+    promise.then(() => report(name, null)).catch((error) => report(name, error));
+  const today = () => ({ from: startOfTodayKst() });
+  const loader = {
+    chargers: () =>
+      guard("chargers", getJson("/chargers").then((r) => set.chargers(byId(r.chargers)))),
+    charger: (id) =>
+      guard(
+        "charger",
+        getJson(`/chargers/${encodeURIComponent(id)}`).then((c) =>
+          set.chargers((all) => ({ ...all, [c.charger_id]: c }))
+        ),
+      ),
+    stations: () => guard("stations", getJson("/stations").then((r) => set.stations(r.stations))),
+    kpis: () => guard("kpis", getJson("/statistics/dashboard", today()).then(set.kpis)),
+    hourly: () => guard("hourly", getJson("/statistics/hourly").then(set.hourly)),
+    heat: () =>
+      guard(
+        "heat",
+        getJson("/geo/heatmap", { metric: "energy", ...today() }).then((r) => set.heat(r.points)),
+      ),
+    all: () => {
+      set.txVersion((v) => v + 1);
+      return Promise.all([
+        loader.chargers(),
+        loader.stations(),
+        loader.kpis(),
+        loader.hourly(),
+        loader.heat(),
+      ]);
+    },
+  };
+  return loader;
+}
+
+/** Batches live events into REST re-reads. */
+function createEventSink(load, set) {
+  const dirty = new Set();
+  let chargerTimer;
+  let kpiTimer;
+  let lastKpiMs = 0;
+  const flushChargers = () => {
+    chargerTimer = undefined;
+    const ids = [...dirty];
+    dirty.clear();
+    if (ids.length > BATCH_LIMIT) load.chargers();
+    else ids.forEach(load.charger);
+  };
+  const flushKpis = () => {
+    kpiTimer = undefined;
+    lastKpiMs = Date.now();
+    load.kpis();
+    load.stations();
+  };
+  return {
+    onEvent(event) {
+      const id = chargerOf(event);
+      if (id) dirty.add(id);
+      chargerTimer ??= setTimeout(flushChargers, CHARGER_DELAY_MS);
+      const waitMs = Math.max(CHARGER_DELAY_MS, lastKpiMs + KPI_PERIOD_MS - Date.now());
+      kpiTimer ??= setTimeout(flushKpis, waitMs);
+      if (event.type === "transaction.started" || event.type === "transaction.ended") {
+        set.txVersion((v) => v + 1);
+      }
+      if (event.type === "transaction.ended") {
+        load.hourly();
+        load.heat();
+      }
+    },
+    close() {
+      clearTimeout(chargerTimer);
+      clearTimeout(kpiTimer);
+    },
+  };
+}
+
+/** Everything the screen shows, live. `txVersion` changes whenever transaction lists are stale. */
+export function useFleet() {
+  const [chargers, setChargers] = useState({});
+  const [stations, setStations] = useState([]);
+  const [kpis, setKpis] = useState(null);
+  const [hourly, setHourly] = useState(null);
+  const [heat, setHeat] = useState([]);
+  const [txVersion, setTxVersion] = useState(0);
+  const [mode, setMode] = useState("connecting");
+  const [errors, setErrors] = useState({});
+  const loader = useRef(null);
+
+  useEffect(() => {
+    const set = {
+      chargers: setChargers,
+      stations: setStations,
+      kpis: setKpis,
+      hourly: setHourly,
+      heat: setHeat,
+      txVersion: setTxVersion,
+    };
+    const report = (name, error) =>
+      setErrors((old) => (old[name] === (error?.message ?? undefined) ? old : {
+        ...old,
+        [name]: error?.message ?? undefined,
+      }));
+    const load = createLoader(set, report);
+    loader.current = load;
+    const sink = createEventSink(load, set);
+    load.all();
+    const close = connectLive({ onEvent: sink.onEvent, onMode: setMode, refresh: load.all });
+    const safetyNet = setInterval(load.all, SAFETY_NET_MS);
+    return () => {
+      close();
+      sink.close();
+      clearInterval(safetyNet);
+    };
+  }, []);
+
+  return {
+    chargers,
+    stations,
+    kpis,
+    hourly,
+    heat,
+    txVersion,
+    mode,
+    errors: Object.entries(errors).filter(([, message]) => message),
+    reloadCharger: (id) => loader.current?.charger(id),
+  };
+}
