@@ -21,6 +21,7 @@ import {
 import type { ChargingState, InternalStatus } from "../actors/ocpp/status_map.ts";
 import { chargingStateNow } from "./transactions.ts";
 import { openTxQueue } from "./tx_queue.ts";
+import { timeBaseOf } from "./scaled_clock.ts";
 
 /** Message counters shared by all chargers of a run (plain numbers, only ever incremented). */
 export interface SimStats {
@@ -100,10 +101,13 @@ function token(idToken: IdToken | string): IdToken {
 }
 
 /** Starts a simulated station: reads its queue back, then connects. */
-export async function startCharger(options: ChargerOptions): Promise<SimCharger> {
+export async function startCharger(given: ChargerOptions): Promise<SimCharger> {
+  const clock = given.clock ?? systemClock;
+  // On a compressed clock the station still reports wall-clock times (see time_base.ts).
+  const timeBase = given.config.timeBase ?? timeBaseOf(clock);
+  const options = { ...given, config: { ...given.config, timeBase } };
   const { config } = options;
   const id = config.stationId;
-  const clock = options.clock ?? systemClock;
   const stats = options.stats ?? newSimStats();
   const supervisor = options.supervisor ?? createSupervisor({ clock });
   const isOwnSupervisor = options.supervisor === undefined;

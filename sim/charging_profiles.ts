@@ -4,6 +4,7 @@
  * stack level and schedule period, in W.
  */
 import { ampsToWatts } from "./physics.ts";
+import { simMsOfIso, type TimeBase, wallIso } from "./time_base.ts";
 
 /** One period of a charging schedule (ChargingSchedulePeriodType). */
 export interface SchedulePeriod {
@@ -45,6 +46,8 @@ export interface InstalledProfile {
   evseId: number;
   profile: ChargingProfile;
   installedAtMs: number;
+  /** How the profile's wall-clock instants map to simulated time; absent: real time. */
+  timeBase?: TimeBase;
 }
 
 /** The running transaction a TxProfile or a Relative profile refers to. */
@@ -131,10 +134,15 @@ export function dropTxProfiles(profiles: readonly InstalledProfile[]): readonly 
   return clearProfiles(profiles, { chargingProfilePurpose: "TxProfile" }).profiles;
 }
 
+/** A wall-clock instant of a profile (from the CSMS) in the station's simulated time. */
+function instantMs(entry: InstalledProfile, iso: string): number {
+  return simMsOfIso(entry.timeBase, iso);
+}
+
 function scheduleStartMs(entry: InstalledProfile, tx: TxContext | null, atMs: number): number {
   const { profile } = entry;
   const schedule = profile.chargingSchedule[0];
-  const absoluteMs = schedule.startSchedule ? Date.parse(schedule.startSchedule) : NaN;
+  const absoluteMs = schedule.startSchedule ? instantMs(entry, schedule.startSchedule) : NaN;
   if (profile.chargingProfileKind === "Relative" || Number.isNaN(absoluteMs)) {
     return tx?.startedAtMs ?? entry.installedAtMs;
   }
@@ -150,8 +158,8 @@ export function profileLimitW(
   atMs: number,
 ): number | null {
   const { profile } = entry;
-  if (profile.validFrom && atMs < Date.parse(profile.validFrom)) return null;
-  if (profile.validTo && atMs >= Date.parse(profile.validTo)) return null;
+  if (profile.validFrom && atMs < instantMs(entry, profile.validFrom)) return null;
+  if (profile.validTo && atMs >= instantMs(entry, profile.validTo)) return null;
   const schedule = profile.chargingSchedule[0];
   const elapsedS = (atMs - scheduleStartMs(entry, tx, atMs)) / 1000;
   if (elapsedS < 0) return null;
@@ -222,8 +230,8 @@ export function limitBreakpoints(
     if (t > fromMs && t <= toMs) points.add(t);
   };
   for (const e of profiles) {
-    if (e.profile.validFrom) add(Date.parse(e.profile.validFrom));
-    if (e.profile.validTo) add(Date.parse(e.profile.validTo));
+    if (e.profile.validFrom) add(instantMs(e, e.profile.validFrom));
+    if (e.profile.validTo) add(instantMs(e, e.profile.validTo));
     const schedule = e.profile.chargingSchedule[0];
     const cycleMs = e.profile.chargingProfileKind === "Recurring"
       ? (e.profile.recurrencyKind === "Weekly" ? 7 * DAY_MS : DAY_MS)
@@ -257,6 +265,8 @@ export function compositeSchedule(
     durationS: number;
     unit: "W" | "A";
     ratingW: number;
+    /** Reports `scheduleStart` in wall-clock time (default: real time). */
+    timeBase?: TimeBase;
   },
 ): CompositeSchedule {
   const { evseId, tx, atMs, durationS, unit, ratingW } = options;
@@ -271,7 +281,7 @@ export function compositeSchedule(
   return {
     evseId,
     duration: durationS,
-    scheduleStart: new Date(atMs).toISOString(),
+    scheduleStart: wallIso(options.timeBase, atMs),
     chargingRateUnit: unit,
     chargingSchedulePeriod: periods,
   };

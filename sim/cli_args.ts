@@ -25,7 +25,7 @@ export const SIM_USAGE =
                      [--no-auto] [--speed 1] [--duration S] [--seed N] [--state-dir ./data/sim|none]
   --chargers N     stations to run: the first N of the fleet, more generated beyond its size
   --no-auto        no automatic drivers: act only on CSMS commands
-  --speed X        simulated time runs X times faster
+  --speed X        simulated time runs X times faster (timestamps stay wall-clock)
   --duration S     stop after S simulated seconds (default: until Ctrl-C)
   --seed N         seed of all randomness (default: random, printed at start)
   --state-dir DIR  where undelivered TransactionEvents are kept per station ("none": memory only)`;

@@ -16,6 +16,7 @@ import { plugEv, unplugEv } from "./physics.ts";
 import { connectorStatusOf } from "../actors/ocpp/status_map.ts";
 import { type ChargerState, CONNECTOR_ID, type Effect, EVSE_ID } from "./station_state.ts";
 import { endTx, measurandsFor, sendTxEvent } from "./transactions.ts";
+import { wallIso, wallMsOf } from "./time_base.ts";
 
 /** One inbound CALL, already validated against its request schema by the shell. */
 export interface InboundCall {
@@ -164,7 +165,7 @@ const HANDLERS = {
     const reports = baseReport(req<"GetBaseReport">(call), {
       ...ctx(s),
       live: liveValues(s, call.nowMs),
-      generatedAt: new Date(call.nowMs).toISOString(),
+      generatedAt: wallIso(s.config.timeBase, call.nowMs),
     });
     for (const payload of reports) fx.push({ kind: "call", action: "NotifyReport", payload });
     return s;
@@ -189,7 +190,10 @@ function liveValues(s: ChargerState, nowMs: number): Record<string, string> {
   const state = connectorStatusOf(s.status);
   const available = String(s.isOperative);
   const live: Record<string, string> = {
-    [variableKey({ component: "ClockCtrlr", variable: "DateTime" })]: new Date(nowMs).toISOString(),
+    [variableKey({ component: "ClockCtrlr", variable: "DateTime" })]: wallIso(
+      s.config.timeBase,
+      nowMs,
+    ),
   };
   for (
     const ref of [{ component: "ChargingStation" }, { component: "EVSE", evseId: EVSE_ID }, {
@@ -232,7 +236,7 @@ function triggerMessage(s: ChargerState, fx: Effect[], call: InboundCall): Charg
       fx.push({
         kind: "call",
         action: "StatusNotification",
-        payload: statusPayload(connectorStatus, now),
+        payload: statusPayload(connectorStatus, wallMsOf(s.config.timeBase, now)),
       });
       return { ...s, reportedStatus: connectorStatus };
     }
@@ -241,7 +245,7 @@ function triggerMessage(s: ChargerState, fx: Effect[], call: InboundCall): Charg
       const mv = meterValue(s.physics, {
         measurands: measurandsFor(s, "Trigger"),
         context: "Trigger",
-        atMs: now,
+        atMs: wallMsOf(s.config.timeBase, now),
       });
       fx.push({
         kind: "call",

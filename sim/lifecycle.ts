@@ -92,10 +92,10 @@ export function reboot(s: ChargerState, fx: Effect[], reason: string): ChargerSt
   };
 }
 
-/** A StatusNotification payload for the one connector. */
-export function statusPayload(connectorStatus: string, nowMs: number): Record<string, unknown> {
+/** A StatusNotification payload for the one connector, at wall-clock instant `wallMs`. */
+export function statusPayload(connectorStatus: string, wallMs: number): Record<string, unknown> {
   return {
-    timestamp: new Date(nowMs).toISOString(),
+    timestamp: new Date(wallMs).toISOString(),
     connectorStatus,
     evseId: EVSE_ID,
     connectorId: CONNECTOR_ID,

@@ -1,9 +1,16 @@
 /**
  * A clock that runs `speed` times faster than the wall clock (for `--speed`): simulated time
- * starts at the real time and every timer waits `delay / speed` real milliseconds.
+ * starts at the real time and every timer waits `delay / speed` real milliseconds. Its
+ * `timeBase` lets stations report wall-clock timestamps (see `time_base.ts`).
  */
 import type { Clock, TimerId } from "../actors/clock.ts";
 import { systemClock } from "../actors/clock.ts";
+import type { TimeBase } from "./time_base.ts";
+
+/** A clock in simulated time, with how it maps to its base clock. */
+export interface ScaledClock extends Clock {
+  readonly timeBase: TimeBase;
+}
 
 /** A clock running `speed` times faster than `base`. Speed 1 returns `base` itself. */
 export function scaledClock(speed: number, base: Clock = systemClock): Clock {
@@ -12,9 +19,16 @@ export function scaledClock(speed: number, base: Clock = systemClock): Clock {
   }
   if (speed === 1) return base;
   const originMs = base.now();
-  return {
+  const clock: ScaledClock = {
+    timeBase: { originMs, speed },
     now: () => originMs + Math.floor((base.now() - originMs) * speed),
     setTimeout: (fn: () => void, delayMs: number): TimerId => base.setTimeout(fn, delayMs / speed),
     clearTimeout: (id: TimerId) => base.clearTimeout(id),
   };
+  return clock;
+}
+
+/** The time base of a clock made by {@link scaledClock}; undefined for a real-time clock. */
+export function timeBaseOf(clock: Clock): TimeBase | undefined {
+  return (clock as Partial<ScaledClock>).timeBase;
 }

@@ -40,6 +40,7 @@ export function handleSmartCharging(
         evseId: r.evseId,
         profile,
         installedAtMs: call.nowMs,
+        timeBase: s.config.timeBase,
       });
       return refreshLimit({ ...s, profiles }, call.nowMs);
     }
@@ -65,6 +66,7 @@ export function handleSmartCharging(
         durationS: r.duration,
         unit: r.chargingRateUnit ?? "W",
         ratingW: s.config.maxPowerW,
+        timeBase: s.config.timeBase,
       });
       reply({ status: "Accepted", schedule });
       return s;

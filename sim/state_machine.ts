@@ -16,6 +16,7 @@ import {
   statusPayload,
 } from "./lifecycle.ts";
 import { meterValue } from "./meter_values.ts";
+import { wallMsOf } from "./time_base.ts";
 import { connectorStatusOf } from "../actors/ocpp/status_map.ts";
 import {
   type ChargerMsg,
@@ -167,7 +168,7 @@ function sampleAligned(s: ChargerState, fx: Effect[], nowMs: number): ChargerSta
     const mv = meterValue(s.physics, {
       measurands: measurandsFor(s, "Sample.Clock"),
       context: "Sample.Clock",
-      atMs: nowMs,
+      atMs: wallMsOf(s.config.timeBase, nowMs),
     });
     fx.push({
       kind: "call",
@@ -285,7 +286,7 @@ function settle(
     fx.push({
       kind: "call",
       action: "StatusNotification",
-      payload: statusPayload(connectorStatus, nowMs),
+      payload: statusPayload(connectorStatus, wallMsOf(next.config.timeBase, nowMs)),
     });
     next = { ...next, reportedStatus: connectorStatus };
   }

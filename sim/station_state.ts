@@ -8,6 +8,7 @@ import type { ChargerAction } from "../actors/ocpp/actions.ts";
 import { type ChargingProfile, type InstalledProfile, noProfiles } from "./charging_profiles.ts";
 import { type DeviceValues, initialDeviceValues, type StationFacts } from "./device_model.ts";
 import { initialPhysics, type PhysicsState, type Readings } from "./physics.ts";
+import type { TimeBase } from "./time_base.ts";
 import type { ChargingState, ConnectorStatus, InternalStatus } from "../actors/ocpp/status_map.ts";
 
 /** The only EVSE and connector of a simulated station (a DC charger with one CCS cable). */
@@ -146,6 +147,8 @@ export interface StationConfig extends StationFacts {
   defaultEv: z.infer<typeof EvSpecSchema>;
   /** On a remote start with nothing plugged in, plug the default EV at once (the driver is there). */
   isAutoPlugOnRemoteStart: boolean;
+  /** How simulated time maps to the wall clock the station reports; absent: real time. */
+  timeBase?: TimeBase;
 }
 
 /** The running transaction. */

@@ -23,6 +23,7 @@ import {
   type PendingStart,
   type StoppedReason,
 } from "./station_state.ts";
+import { wallIso, wallMsOf } from "./time_base.ts";
 
 /** TriggerReasonEnumType. */
 export type TriggerReason =
@@ -136,7 +137,7 @@ export function sendTxEvent(
   }
   const payload: Record<string, unknown> = {
     eventType: options.eventType,
-    timestamp: new Date(options.nowMs).toISOString(),
+    timestamp: wallIso(s.config.timeBase, options.nowMs),
     triggerReason: options.trigger,
     seqNo: tx.seqNo,
     transactionInfo,
@@ -144,7 +145,7 @@ export function sendTxEvent(
     meterValue: [meterValue(s.physics, {
       measurands: measurandsFor(s, options.context),
       context: options.context,
-      atMs: options.nowMs,
+      atMs: wallMsOf(s.config.timeBase, options.nowMs),
     })],
   };
   const idToken = options.idToken ?? (options.eventType === "Started" ? tx.idToken : undefined);
@@ -213,6 +214,7 @@ export function startTx(
         evseId: EVSE_ID,
         profile: { ...options.chargingProfile, transactionId },
         installedAtMs: options.nowMs,
+        timeBase: s.config.timeBase,
       }),
     };
   }
