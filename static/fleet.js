@@ -10,6 +10,8 @@ const KPI_PERIOD_MS = 1_000;
 const SAFETY_NET_MS = 30_000;
 /** Above this many changed chargers in one batch, one list read is cheaper than many reads. */
 const BATCH_LIMIT = 20;
+/** A busy network (thousands of chargers) re-reads the whole list at most this often. */
+const FULL_LIST_PERIOD_MS = 2_000;
 
 function byId(list) {
   return Object.fromEntries(list.map((c) => [c.charger_id, c]));
@@ -57,12 +59,22 @@ function createEventSink(load, set) {
   let chargerTimer;
   let kpiTimer;
   let lastKpiMs = 0;
+  let lastFullMs = 0;
   const flushChargers = () => {
     chargerTimer = undefined;
-    const ids = [...dirty];
+    if (dirty.size <= BATCH_LIMIT) {
+      dirty.forEach(load.charger);
+      dirty.clear();
+      return;
+    }
+    const waitMs = lastFullMs + FULL_LIST_PERIOD_MS - Date.now();
+    if (waitMs > 0) {
+      chargerTimer = setTimeout(flushChargers, waitMs); // keep collecting until then
+      return;
+    }
     dirty.clear();
-    if (ids.length > BATCH_LIMIT) load.chargers();
-    else ids.forEach(load.charger);
+    lastFullMs = Date.now();
+    load.chargers();
   };
   const flushKpis = () => {
     kpiTimer = undefined;

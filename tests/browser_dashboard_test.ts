@@ -94,7 +94,6 @@ Deno.test({
       sims.push(await simCharger(server, "emart_shinjeju_01", 50_000));
       const [jeju01, jeju02] = sims;
       await eventually(() => assert.ok(sims.every((s) => s.registration === "Accepted")));
-      await jeju02.fault();
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
       const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
       const page = await context.newPage();
@@ -110,8 +109,12 @@ Deno.test({
 
       await t.step("markers and site chips take their live status colours", async () => {
         await page.locator('[data-mode="live"]').waitFor();
-        await page.locator('.chip[data-charger-id="emart_jeju_02"][data-status="faulted"]')
+        await page.locator('.chip[data-charger-id="emart_jeju_02"][data-status="available"]')
           .waitFor();
+        // A change reaches the screen within a second, through the event stream.
+        await jeju02.fault();
+        await page.locator('.chip[data-charger-id="emart_jeju_02"][data-status="faulted"]')
+          .waitFor({ timeout: 1_000 });
         // Zoomed out, Emart Jeju and Shinjeju (4 km apart) share one cluster: its status mix
         // must be the sum of its sites' counts in /stations.
         const cluster = page.locator('.site-pin[data-site-ids~="emart_jeju_main"]');
