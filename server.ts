@@ -6,6 +6,7 @@ import { getLogger } from "@logtape/logtape";
 import { type Bus, createBus } from "./actors/bus.ts";
 import { type Clock, systemClock } from "./actors/clock.ts";
 import { createCsms, type Csms, DEFAULT_CSMS_CONFIG } from "./actors/csms.ts";
+import type { AnyEvent } from "./actors/events.ts";
 import type { DurableStore } from "./actors/station/durable.ts";
 import { createSupervisor, type Supervisor } from "./actors/supervisor.ts";
 import type { ServerConfig } from "./config.ts";
@@ -16,12 +17,22 @@ import { durableStore } from "./plugins/persistence/station_store.ts";
 import { createApp } from "./routes/app.ts";
 import { emartJejuInventory } from "./routes/inventory.ts";
 import { createSqlStore } from "./routes/queries.ts";
-import { createOcppHandler } from "./routes/ocpp.ts";
+import { withPasswordRotation } from "./actors/security/rotation.ts";
+import { securityRecords } from "./plugins/persistence/security_queries.ts";
+import {
+  createOcppSecurity,
+  type OcppSecurity,
+  startOcppListeners,
+} from "./routes/ocpp_listeners.ts";
 
 /** A running server. */
 export interface TamnaServer {
   /** e.g. `ws://127.0.0.1:9000` (the bound port, also when 0 was asked for). */
   ocppUrl: string;
+  /** `wss://…` (security profile 2), when a certificate and key are configured. */
+  ocppTlsUrl?: string;
+  /** `wss://…` with client certificates (profile 3), when a client CA is configured too. */
+  mtlsUrl?: string;
   httpUrl: string;
   csms: Csms;
   bus: Bus;
@@ -29,6 +40,8 @@ export interface TamnaServer {
   /** The database and its store; null when the server runs without one. */
   persistence: Persistence | null;
   plugins: PluginHost;
+  /** The OCPP admission check and station credentials (A01 password rotation writes them). */
+  security: OcppSecurity;
   /** Stops accepting, closes every station connection, and releases everything. */
   close(): Promise<void>;
 }
@@ -76,24 +89,35 @@ export async function startServer(
       }
     },
   });
-  const csms = createCsms({
+  const emit = (event: AnyEvent) => bus.emit(event.type, event.payload as never);
+  const security = createOcppSecurity(config, {
+    emit,
     clock,
-    supervisor,
-    emit: (event) => bus.emit(event.type, event.payload as never),
-    store: overrides.store ??
-      (persistence ? durableStore(persistence.db, persistence.store) : undefined),
-    config: {
-      ...DEFAULT_CSMS_CONFIG,
-      validation: config.validation,
-      stations: config.stations,
-      unknownStationRegistration: config.unknownStations,
-      heartbeatIntervalS: config.heartbeatIntervalS,
-      authorization: config.authorization,
-      maxBadFrames: config.maxBadFrames,
-      maxFrameChars: config.maxFrameChars,
-      callTimeoutMs: config.callTimeoutMs,
-    },
+    records: persistence ? securityRecords(persistence.db) : undefined,
   });
+  // A01: a SetVariables of BasicAuthPassword, from REST or a plugin, stores the new hash
+  // only once the station accepted it.
+  const csms = withPasswordRotation(
+    createCsms({
+      clock,
+      supervisor,
+      emit,
+      store: overrides.store ??
+        (persistence ? durableStore(persistence.db, persistence.store) : undefined),
+      config: {
+        ...DEFAULT_CSMS_CONFIG,
+        validation: config.validation,
+        stations: config.stations,
+        unknownStationRegistration: config.unknownStations,
+        heartbeatIntervalS: config.heartbeatIntervalS,
+        authorization: config.authorization,
+        maxBadFrames: config.maxBadFrames,
+        maxFrameChars: config.maxFrameChars,
+        callTimeoutMs: config.callTimeoutMs,
+      },
+    }),
+    { credentials: security.credentials, emit, clock },
+  );
   const userPlugins = await Promise.all(config.plugins.map((path) => loadPluginFromFile(path)));
   const plugins = await startPlugins(
     [
@@ -112,10 +136,7 @@ export async function startServer(
     },
   );
   const startedAtMs = clock.now();
-  const ocpp = Deno.serve(
-    { port: config.ocppPort, hostname: config.host, onListen: () => {} },
-    createOcppHandler({ csms }),
-  );
+  const ocpp = await startOcppListeners(config, { csms, admit: security.admit });
   const app = createApp({
     csms,
     bus,
@@ -132,13 +153,16 @@ export async function startServer(
     app.fetch,
   );
   const server: TamnaServer = {
-    ocppUrl: urlOf("ws", ocpp.addr),
+    ocppUrl: urlOf("ws", ocpp.ocpp.addr),
+    ocppTlsUrl: ocpp.ocppTls && urlOf("wss", ocpp.ocppTls.addr),
+    mtlsUrl: ocpp.mtls && urlOf("wss", { ...ocpp.mtls.addr, transport: "tcp" }),
     httpUrl: urlOf("http", http.addr),
     csms,
     bus,
     supervisor,
     persistence,
     plugins,
+    security,
     async close() {
       await csms.close();
       await supervisor.stopAll();

@@ -60,11 +60,33 @@ function refuse(status: number, error: string): Response {
   return Response.json({ status: "error", error }, { status });
 }
 
+/** How a connection reached the CSMS: plain TCP, TLS, or TLS with a verified client certificate. */
+export type Transport = "plain" | "tls" | "mtls";
+
+/** What the admission check knows of a connection besides the request. */
+export interface ConnectionInfo {
+  remoteAddress: string;
+  transport: Transport;
+  /** mtls only: the subject CN of the verified client certificate. */
+  certificateCn?: string;
+}
+
 /** Dependencies of the upgrade handler. */
 export interface OcppRouteDeps {
   csms: Csms;
+  /** The listener's transport; default "plain". */
+  transport?: "plain" | "tls";
+  /**
+   * Reads the connection from the request instead of the socket (the mutual-TLS bridge, whose
+   * requests arrive over loopback); undefined refuses the request with 403.
+   */
+  connection?(req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>): ConnectionInfo | undefined;
   /** Extra admission check (authentication, known identities), run before the upgrade. */
-  admit?(stationId: string, req: Request): Response | undefined | Promise<Response | undefined>;
+  admit?(
+    stationId: string,
+    req: Request,
+    connection: ConnectionInfo,
+  ): Response | undefined | Promise<Response | undefined>;
 }
 
 /** The `Deno.serve` handler of the OCPP port. */
@@ -80,11 +102,15 @@ export function createOcppHandler(
     if (!offeredProtocols(req).includes(OCPP_SUBPROTOCOL)) {
       return refuse(400, `Sec-WebSocket-Protocol must offer ${OCPP_SUBPROTOCOL}`);
     }
-    const refused = await deps.admit?.(identity.stationId, req);
+    // Read now: the request is gone after the upgrade.
+    const connection = deps.connection
+      ? deps.connection(req, info)
+      : { remoteAddress: info.remoteAddr.hostname, transport: deps.transport ?? "plain" };
+    if (!connection) return refuse(403, "Forbidden");
+    const refused = await deps.admit?.(identity.stationId, req, connection);
     if (refused) return refused;
-    const remoteAddress = info.remoteAddr.hostname; // read now: the request is gone after upgrade
     const { socket, response } = Deno.upgradeWebSocket(req, { protocol: OCPP_SUBPROTOCOL });
-    socket.onopen = () => deps.csms.accept(identity.stationId, socket, remoteAddress);
+    socket.onopen = () => deps.csms.accept(identity.stationId, socket, connection.remoteAddress);
     return response;
   };
 }

@@ -11,6 +11,7 @@ import type { CsmsAction } from "../ocpp/actions.ts";
 import { buildCallError, CALL, parseFrame } from "../ocpp/frames.ts";
 import type { ProtocolLog } from "../ocpp/protocol_log.ts";
 import { CallAbortedError, createCallQueue } from "../ocpp/rpc.ts";
+import { redactSecrets } from "../security/redact.ts";
 import type { DurableStore } from "./durable.ts";
 import { initialStationState, type StationConfig, type StationState } from "./state.ts";
 import { decideFrame, decideOversized, type Decision } from "./transition.ts";
@@ -62,25 +63,24 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
       const config = stored ? { ...deps.config, isKnown: true } : deps.config;
       deps.onState?.(state);
       const nowIso = () => new Date(deps.clock.now()).toISOString();
-      const write = (text: string) => {
-        deps.socket.send(text);
+      // Logs and events see frames with BasicAuthPassword values redacted (A01).
+      const logSent = (sent: string) => {
+        const text = redactSecrets(sent);
         deps.protocolLog.sent(deps.stationId, text);
         deps.emit({
           type: "frame.out",
           payload: { stationId: deps.stationId, text, at: nowIso() },
         });
       };
+      const write = (text: string) => {
+        deps.socket.send(text);
+        logSent(text);
+      };
       const calls = createCallQueue({
         clock: deps.clock,
         timeoutMs: deps.callTimeoutMs,
         send: (text) => deps.socket.send(text),
-        onSent: (text) => {
-          deps.protocolLog.sent(deps.stationId, text);
-          deps.emit({
-            type: "frame.out",
-            payload: { stationId: deps.stationId, text, at: nowIso() },
-          });
-        },
+        onSent: logSent,
       });
 
       async function run(decision: Decision): Promise<void> {
@@ -145,14 +145,16 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
       return {
         async receive(msg) {
           switch (msg.type) {
-            case "frame":
-              deps.protocolLog.received(deps.stationId, msg.text);
+            case "frame": {
+              const text = redactSecrets(msg.text);
+              deps.protocolLog.received(deps.stationId, text);
               deps.emit({
                 type: "frame.in",
-                payload: { stationId: deps.stationId, text: msg.text, at: nowIso() },
+                payload: { stationId: deps.stationId, text, at: nowIso() },
               });
               await run(decideSafely(msg.text));
               break;
+            }
             case "oversized":
               await run(decideOversized(state, config, msg.sizeChars, msg.limitChars));
               break;

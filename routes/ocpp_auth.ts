@@ -1,0 +1,153 @@
+/**
+ * The admission check of the OCPP WebSocket upgrade (OCPP 2.0.1 part 2, A00 security
+ * profiles): known identities when required, the station's profile against the connection's
+ * transport, HTTP Basic credentials (profiles 1 and 2) or the client certificate's CN
+ * (profile 3), and a per-address limit on failures. Every refusal is a `security.event`;
+ * no password ever reaches a log, an event or a response.
+ */
+import type { Clock } from "../actors/clock.ts";
+import type { AnyEvent } from "../actors/events.ts";
+import { parseBasicAuth } from "../actors/security/basic_auth.ts";
+import type { CredentialStore, StationSecurity } from "../actors/security/credentials.ts";
+import type { HashGate } from "../actors/security/hash_gate.ts";
+import { verifyPassword } from "../actors/security/password.ts";
+import type { FailureLimiter } from "../actors/security/rate_limiter.ts";
+import type { VerifiedCache } from "../actors/security/verified_cache.ts";
+import type { ConnectionInfo } from "./ocpp.ts";
+
+/** CSMS-side `security.event` types (the charger-sent ones come from OCPP's list). */
+export const CSMS_SECURITY_EVENTS = {
+  badCredentials: "InvalidChargingStationCredentials",
+  unknownStation: "UnknownChargingStation",
+  profileMismatch: "SecurityProfileMismatch",
+  certificateMismatch: "InvalidClientCertificate",
+  rateLimited: "AuthenticationRateLimited",
+} as const;
+
+/** Dependencies of the check. */
+export interface OcppAdmissionDeps {
+  credentials: CredentialStore;
+  limiter: FailureLimiter;
+  cache: VerifiedCache;
+  gate: HashGate;
+  /** Refuse identities that neither config nor the database know (404, as OCPP-J suggests). */
+  requireKnownStations: boolean;
+  emit(event: AnyEvent): void;
+  clock: Pick<Clock, "now">;
+}
+
+/** The `admit` hook of `createOcppHandler`. */
+export type OcppAdmission = (
+  stationId: string,
+  req: Request,
+  connection: ConnectionInfo,
+) => Promise<Response | undefined>;
+
+const TRANSPORT_RANK = { plain: 1, tls: 2, mtls: 3 } as const;
+
+function refuse(status: number, error: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ status: "error", error }, { status, headers });
+}
+
+function unauthorized(error: string): Response {
+  return refuse(401, error, { "WWW-Authenticate": 'Basic realm="Tamna OCPP", charset="UTF-8"' });
+}
+
+/** Builds the check. */
+export function createOcppAdmission(deps: OcppAdmissionDeps): OcppAdmission {
+  function failed(stationId: string, connection: ConnectionInfo, type: string, why: string) {
+    const at = new Date(deps.clock.now()).toISOString();
+    const techInfo = `${connection.remoteAddress} (${connection.transport}): ${why}`.slice(0, 255);
+    deps.emit({
+      type: "security.event",
+      payload: { stationId, type, techInfo, timestamp: at, at },
+    });
+    if (deps.limiter.fail(connection.remoteAddress)) {
+      deps.emit({
+        type: "security.event",
+        payload: {
+          stationId,
+          type: CSMS_SECURITY_EVENTS.rateLimited,
+          techInfo: `${connection.remoteAddress}: too many failed attempts, blocked`,
+          timestamp: at,
+          at,
+        },
+      });
+    }
+  }
+
+  async function checkPassword(
+    stationId: string,
+    req: Request,
+    connection: ConnectionInfo,
+    security: StationSecurity,
+  ): Promise<Response | undefined> {
+    const credentials = parseBasicAuth(req.headers.get("authorization"));
+    const bad = (why: string) => {
+      failed(stationId, connection, CSMS_SECURITY_EVENTS.badCredentials, why);
+      return unauthorized("Missing or wrong credentials");
+    };
+    if (!credentials) return bad("no Basic credentials");
+    if (credentials.username !== stationId) return bad("user name is not the station identity");
+    if (!security.passwordHash) return bad("no password is configured for this station");
+    const hash = security.passwordHash;
+    if (await deps.cache.matches(stationId, hash, credentials.password)) return undefined;
+    const verifying = deps.gate.run(() => verifyPassword(credentials.password, hash));
+    if (!verifying) {
+      return refuse(503, "Too many logins in progress; retry later", { "Retry-After": "5" });
+    }
+    if (!(await verifying)) return bad("wrong password");
+    await deps.cache.remember(stationId, hash, credentials.password);
+    return undefined;
+  }
+
+  /** A blocked address may still come in with a password the cache has already verified. */
+  async function isCachedLogin(stationId: string, req: Request): Promise<boolean> {
+    const credentials = parseBasicAuth(req.headers.get("authorization"));
+    if (!credentials || credentials.username !== stationId) return false;
+    const { passwordHash } = await deps.credentials.lookup(stationId);
+    return passwordHash !== undefined &&
+      await deps.cache.matches(stationId, passwordHash, credentials.password);
+  }
+
+  return async (stationId, req, connection) => {
+    const blockedMs = deps.limiter.blockedForMs(connection.remoteAddress);
+    if (blockedMs > 0 && !(await isCachedLogin(stationId, req))) {
+      return refuse(429, "Too many failed attempts from this address", {
+        "Retry-After": String(Math.ceil(blockedMs / 1000)),
+      });
+    }
+    const security = await deps.credentials.lookup(stationId);
+    if (deps.requireKnownStations && !security.isKnown) {
+      failed(stationId, connection, CSMS_SECURITY_EVENTS.unknownStation, "unknown identity");
+      return refuse(404, "Unknown station identity");
+    }
+    if (connection.transport === "mtls") {
+      // Profile 3: the verified certificate is the credential, and it names the station.
+      if (connection.certificateCn === stationId) return undefined;
+      failed(
+        stationId,
+        connection,
+        CSMS_SECURITY_EVENTS.certificateMismatch,
+        `certificate CN ${JSON.stringify(connection.certificateCn ?? null)} is not the identity`,
+      );
+      return refuse(403, "Client certificate does not name this station");
+    }
+    if (security.securityProfile > TRANSPORT_RANK[connection.transport]) {
+      failed(
+        stationId,
+        connection,
+        CSMS_SECURITY_EVENTS.profileMismatch,
+        `station requires security profile ${security.securityProfile}`,
+      );
+      return refuse(
+        403,
+        `Station requires security profile ${security.securityProfile}: connect with ${
+          security.securityProfile === 3 ? "a client certificate" : "wss://"
+        }`,
+      );
+    }
+    if (security.securityProfile === 0) return undefined;
+    return await checkPassword(stationId, req, connection, security);
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The OCPP ports: plain `ws://` on `ocppPort` (profiles 0 and 1), `wss://` on `ocppTlsPort`
+ * when a certificate and key are configured (profile 2, `Deno.serve` with rustls: TLS 1.2 and
+ * 1.3 only), and mutual TLS on `mtlsPort` when a client CA is configured too (profile 3, see
+ * tls.ts). All share one admission check built from the security settings.
+ */
+import type { Clock } from "../actors/clock.ts";
+import type { Csms } from "../actors/csms.ts";
+import type { AnyEvent } from "../actors/events.ts";
+import {
+  createCredentialStore,
+  type CredentialStore,
+  type SecurityRecords,
+} from "../actors/security/credentials.ts";
+import { createHashGate } from "../actors/security/hash_gate.ts";
+import { createFailureLimiter } from "../actors/security/rate_limiter.ts";
+import { createVerifiedCache } from "../actors/security/verified_cache.ts";
+import { ConfigError, type ServerConfig } from "../config.ts";
+import { createOcppHandler } from "./ocpp.ts";
+import { createOcppAdmission, type OcppAdmission } from "./ocpp_auth.ts";
+import { startMtlsListener } from "./tls.ts";
+
+/** The admission check and the credentials it reads (A01 rotation writes them). */
+export interface OcppSecurity {
+  admit: OcppAdmission;
+  credentials: CredentialStore;
+}
+
+/** Builds the admission check from config, over the database when there is one. */
+export function createOcppSecurity(
+  config: ServerConfig,
+  deps: { emit(event: AnyEvent): void; clock: Clock; records?: SecurityRecords },
+): OcppSecurity {
+  const credentials = createCredentialStore(config, deps.records);
+  const limiter = createFailureLimiter({
+    clock: deps.clock,
+    maxFailures: config.authRateLimit.maxFailures,
+    windowMs: config.authRateLimit.windowS * 1000,
+    blockMs: config.authRateLimit.blockS * 1000,
+  });
+  const admit = createOcppAdmission({
+    credentials,
+    limiter,
+    cache: createVerifiedCache(),
+    gate: createHashGate(),
+    requireKnownStations: config.requireKnownStations,
+    emit: deps.emit,
+    clock: deps.clock,
+  });
+  return { admit, credentials };
+}
+
+/** The running listeners. */
+export interface OcppListeners {
+  ocpp: Deno.HttpServer<Deno.NetAddr>;
+  ocppTls?: Deno.HttpServer<Deno.NetAddr>;
+  mtls?: { addr: { hostname: string; port: number }; close(): Promise<void> };
+  shutdown(): Promise<void>;
+}
+
+async function readPem(path: string, field: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (error) {
+    throw new ConfigError(`${field}: cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Starts the ports `config` asks for. */
+export async function startOcppListeners(
+  config: ServerConfig,
+  deps: { csms: Csms; admit: OcppAdmission },
+): Promise<OcppListeners> {
+  if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {
+    throw new ConfigError("--tls-cert and --tls-key: give both or neither");
+  }
+  if (config.tlsCa !== undefined && config.tlsCert === undefined) {
+    throw new ConfigError("--tls-ca: mutual TLS also needs --tls-cert and --tls-key");
+  }
+  const cert = config.tlsCert && await readPem(config.tlsCert, "--tls-cert");
+  const key = config.tlsKey && await readPem(config.tlsKey, "--tls-key");
+  const ca = config.tlsCa && await readPem(config.tlsCa, "--tls-ca");
+  const hostname = config.host;
+  const ocpp = Deno.serve(
+    { port: config.ocppPort, hostname, onListen: () => {} },
+    createOcppHandler({ csms: deps.csms, admit: deps.admit }),
+  );
+  const ocppTls = cert && key
+    ? Deno.serve(
+      { port: config.ocppTlsPort, hostname, cert, key, onListen: () => {} },
+      createOcppHandler({ csms: deps.csms, admit: deps.admit, transport: "tls" }),
+    )
+    : undefined;
+  let mtls;
+  try {
+    mtls = cert && key && ca
+      ? await startMtlsListener({
+        hostname,
+        port: config.mtlsPort,
+        cert,
+        key,
+        ca,
+        csms: deps.csms,
+        admit: deps.admit,
+      })
+      : undefined;
+  } catch (error) {
+    await Promise.all([ocpp.shutdown(), ocppTls?.shutdown()]);
+    throw error;
+  }
+  return {
+    ocpp,
+    ocppTls,
+    mtls,
+    async shutdown() {
+      await Promise.all([ocpp.shutdown(), ocppTls?.shutdown(), mtls?.close()]);
+    },
+  };
+}
