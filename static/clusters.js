@@ -1,5 +1,6 @@
 // Which markers the map shows at a zoom level (pure, no Leaflet): below CHARGER_ZOOM one marker
-// per site, merged with neighbours that would overlap on screen; from it on, every charger in view.
+// per site, merged with neighbours that would overlap on screen; from it on, every charger in
+// view and a name label at the centre of each site.
 
 /** Chargers of a site are drawn one by one from this zoom level on (they sit ~15 m apart). */
 export const CHARGER_ZOOM = 17;
@@ -86,8 +87,11 @@ function chargerMarker(charger) {
 export function markersFor({ chargers, sites, zoom, project, isVisible, lang }) {
   const groups = siteGroups(chargers, sites, lang);
   if (zoom >= CHARGER_ZOOM) {
-    return groups.flatMap((g) => g.chargers).filter((c) => isVisible([c.lat, c.lng]))
+    const labels = groups.filter((g) => g.chargers.length > 1 && isVisible([g.lat, g.lng]))
+      .map((g) => ({ kind: "label", key: `label:${g.id}`, latLng: [g.lat, g.lng], name: g.name }));
+    const pins = groups.flatMap((g) => g.chargers).filter((c) => isVisible([c.lat, c.lng]))
       .map(chargerMarker);
+    return [...labels, ...pins];
   }
   return mergeGroups(groups, project).map((members) => {
     const only = members.length === 1 && members[0].chargers.length === 1;

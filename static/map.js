@@ -46,6 +46,19 @@ function clusterIcon(cluster) {
 
 /** Icon, tooltip and a signature (to skip unchanged icons) of a marker descriptor. */
 function present(marker, selectedId, label) {
+  if (marker.kind === "label") {
+    const name = escapeHtml(marker.name);
+    return {
+      signature: name,
+      icon: () =>
+        L.divIcon({
+          className: "site-label",
+          html: `<span>${name}</span>`,
+          iconSize: [160, 20],
+          iconAnchor: [80, -46], // below the ring of chargers (radius ~35 px at zoom 18)
+        }),
+    };
+  }
   if (marker.kind === "charger") {
     const c = marker.charger;
     const isSelected = c.charger_id === selectedId;
@@ -106,7 +119,12 @@ function syncMarkers(leaflet, markers, { selectedId, label, onSelect }) {
     const look = present(want, selectedId, label);
     let marker = leaflet.byKey.get(key);
     if (!marker) {
-      marker = L.marker(want.latLng, { icon: look.icon(), riseOnHover: true });
+      const isLabel = want.kind === "label";
+      marker = L.marker(want.latLng, {
+        icon: look.icon(),
+        riseOnHover: true,
+        interactive: !isLabel,
+      });
       marker.on("click", () => onClick(leaflet.map, marker.want, onSelect.current));
       marker.addTo(leaflet.markers);
       leaflet.byKey.set(key, marker);
@@ -114,7 +132,7 @@ function syncMarkers(leaflet, markers, { selectedId, label, onSelect }) {
       marker.setIcon(look.icon());
     }
     marker.setLatLng(want.latLng);
-    if (marker.look?.tooltip !== look.tooltip) {
+    if (look.tooltip && marker.look?.tooltip !== look.tooltip) {
       marker.unbindTooltip().bindTooltip(look.tooltip, { direction: "top", offset: [0, -12] });
     }
     marker.want = want;

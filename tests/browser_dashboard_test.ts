@@ -35,6 +35,16 @@ interface Station {
   status_counts: Record<"available" | "charging" | "faulted" | "offline", number>;
 }
 
+interface Kpis {
+  total_chargers: number;
+  active_chargers: number;
+  charging_now: number;
+  power_kw: number;
+  energy_kwh: number;
+  revenue_krw: number;
+  utilisation: { energy_time: number };
+}
+
 const RGB = {
   available: "rgb(30, 158, 74)",
   charging: "rgb(31, 111, 224)",
@@ -186,7 +196,7 @@ Deno.test({
           `import("/static/api.js").then((m) => m.startOfTodayKst())`,
         );
         await eventually(async () => {
-          const kpis = await api<Record<string, number>>(
+          const kpis = await api<Kpis>(
             server,
             `/statistics/dashboard?from=${encodeURIComponent(String(from))}`,
           );
@@ -197,6 +207,7 @@ Deno.test({
           assert.equal(await value("power"), String(kpis.power_kw));
           assert.equal(await value("energy"), String(kpis.energy_kwh));
           assert.equal(await value("revenue"), String(kpis.revenue_krw));
+          assert.equal(await value("utilisation"), String(kpis.utilisation.energy_time));
           assert.equal(kpis.active_chargers, 3);
           assert.equal(kpis.charging_now, 1);
           const text = await page.locator('.kpi[data-kpi="active"] .kpi-value').innerText();
