@@ -10,10 +10,15 @@ import type { AnyEvent } from "./actors/events.ts";
 import type { DurableStore } from "./actors/station/durable.ts";
 import { createSupervisor, type Supervisor } from "./actors/supervisor.ts";
 import type { ServerConfig } from "./config.ts";
+import { capturePlugin } from "./plugins/capture/mod.ts";
 import { loadPluginFromFile, type PluginHost, startPlugins } from "./plugins/host.ts";
 import type { Plugin } from "./plugins/mod.ts";
 import { openPersistence, type Persistence, persistencePlugin } from "./plugins/persistence/mod.ts";
 import { durableStore } from "./plugins/persistence/station_store.ts";
+import { pricingPlugin } from "./plugins/pricing/mod.ts";
+import { inventoryFromFleet, smartChargingPlugin } from "./plugins/smart_charging/mod.ts";
+import { createTransactionEventHooks } from "./plugins/transaction_hooks.ts";
+import { emartJejuFleet } from "./sim/fleet.ts";
 import { createApp } from "./routes/app.ts";
 import { emartJejuInventory } from "./routes/inventory.ts";
 import { createSqlStore } from "./routes/queries.ts";
@@ -89,6 +94,8 @@ export async function startServer(
       }
     },
   });
+  // Plugins' TransactionEvent hooks (totalCost): the CSMS calls them, plugins add them.
+  const transactionEventHooks = createTransactionEventHooks();
   const emit = (event: AnyEvent) => bus.emit(event.type, event.payload as never);
   const security = createOcppSecurity(config, {
     emit,
@@ -104,6 +111,7 @@ export async function startServer(
       emit,
       store: overrides.store ??
         (persistence ? durableStore(persistence.db, persistence.store) : undefined),
+      transactionEventHook: transactionEventHooks.run,
       config: {
         ...DEFAULT_CSMS_CONFIG,
         validation: config.validation,
@@ -122,6 +130,9 @@ export async function startServer(
   const plugins = await startPlugins(
     [
       ...(persistence ? [persistencePlugin(persistence.store)] : []),
+      pricingPlugin({ store: persistence?.store }),
+      smartChargingPlugin({ inventory: inventoryFromFleet(await emartJejuFleet()) }),
+      ...("capture" in config.pluginConfig ? [capturePlugin()] : []),
       ...userPlugins,
       ...(overrides.plugins ?? []),
     ],
@@ -129,6 +140,7 @@ export async function startServer(
       bus,
       clock,
       send: (stationId, action, payload) => csms.send(stationId, action, payload as never),
+      transactionEventHooks,
       config: {
         persistence: { captureFrames: config.protocolCapture },
         ...config.pluginConfig,

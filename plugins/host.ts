@@ -49,13 +49,16 @@ interface Running {
 const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /**
- * Starts plugins in order. Fails before any `setup` runs on a bad or duplicate name or a bad
- * config; if a `setup` throws, the plugins already started are stopped and the error names it.
+ * Starts plugins in order, except those whose config section is `false`. Fails before any
+ * `setup` runs on a bad or duplicate name or a bad config; if a `setup` throws, the plugins
+ * already started are stopped and the error names it.
  */
-export async function startPlugins(plugins: Plugin[], deps: PluginHostDeps): Promise<PluginHost> {
-  checkNames(plugins);
+export async function startPlugins(listed: Plugin[], deps: PluginHostDeps): Promise<PluginHost> {
+  checkNames(listed);
+  // A config section of `false` switches a plugin off, built-in ones included.
+  const plugins = listed.filter((plugin) => deps.config?.[plugin.name] !== false);
   const configs = plugins.map((plugin) => parseConfig(plugin, deps.config?.[plugin.name]));
-  warnAboutUnknownSections(plugins, deps.config ?? {});
+  warnAboutUnknownSections(listed, deps.config ?? {});
   const running: Running[] = [];
   let stopping: Promise<void> | undefined;
   const hooks = deps.transactionEventHooks ?? createTransactionEventHooks();

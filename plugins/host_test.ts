@@ -306,3 +306,13 @@ Deno.test("startPlugins() registers ctx.onTransactionEventResponse hooks and rel
   await host.stop();
   assert.deepEqual(host.transactionEventHooks.run(input).response, {});
 });
+
+Deno.test("startPlugins() leaves out a plugin whose config section is false", async () => {
+  const seen: string[] = [];
+  const { deps, bus } = setup({ "pricing-off": false });
+  const host = await startPlugins([recorder("pricing-off", seen), recorder("kept", seen)], deps);
+  bus.emit("station.heartbeat", heartbeat("cs1"));
+  await host.stop();
+  assert.deepEqual(host.names, ["kept"]);
+  assert.deepEqual(seen, ["cs1"]);
+});

@@ -4,7 +4,6 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { FakeClock } from "../actors/clock.ts";
 import type { TamnaEvents } from "../actors/events.ts";
-import { capturePlugin } from "../plugins/capture/mod.ts";
 import { readCapture, replayCapture } from "../plugins/capture/replay.ts";
 import { startTestServer, until } from "./helpers.ts";
 
@@ -28,7 +27,7 @@ async function captureSession(path: string): Promise<TamnaEvents["transaction.en
   const clock = new FakeClock();
   const server = await startTestServer(
     { pluginConfig: { capture: { path, stations: ["charger_cap"] } } },
-    { clock, plugins: [capturePlugin()] },
+    { clock }, // the capture plugin is built in, loaded when its config section is there
   );
   try {
     const other = await server.booted("not_captured");

@@ -4,7 +4,6 @@
 // simulated charging; meter values come every 5 simulated seconds.
 import assert from "node:assert/strict";
 import type { Clock } from "../actors/clock.ts";
-import { inventoryFromFleet, smartChargingPlugin } from "../plugins/smart_charging/mod.ts";
 import { emartJejuFleet } from "../sim/fleet.ts";
 import { type FleetRun, runFleet } from "../sim/fleet_runner.ts";
 import { waitUntil } from "../sim/loopback_csms.ts";
@@ -68,8 +67,9 @@ function measure(server: TestServer, clock: Clock) {
 
 async function start(withPlugin: boolean) {
   const clock = scaledClock(SPEED);
-  const plugins = withPlugin ? [smartChargingPlugin({ inventory: inventoryFromFleet(fleet) })] : [];
-  const server = await startTestServer({}, { clock, plugins });
+  // Smart charging is built in (with the Emart Jeju inventory); `false` switches it off.
+  const pluginConfig = withPlugin ? {} : { "smart-charging": false };
+  const server = await startTestServer({ pluginConfig }, { clock });
   const view = measure(server, clock);
   let run: FleetRun | undefined;
   try {
