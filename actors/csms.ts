@@ -7,8 +7,10 @@ import type { Supervisor } from "./supervisor.ts";
 import type { ActorRef } from "./actor.ts";
 import type { Clock } from "./clock.ts";
 import type { AnyEvent } from "./events.ts";
+import { type Metrics, processMetrics } from "./metrics.ts";
 import type { CsmsAction } from "./ocpp/actions.ts";
 import { createProtocolLog } from "./ocpp/protocol_log.ts";
+import { createReplyTimer, type ReplyTimer } from "./ocpp/reply_timer.ts";
 import { CallTimeoutError } from "./ocpp/rpc.ts";
 import type { RequestOf, ResponseOf } from "./ocpp/schemas.ts";
 import type { DurableStore } from "./station/durable.ts";
@@ -63,6 +65,8 @@ export interface CsmsDeps {
   store?: DurableStore;
   /** Adds to TransactionEvent answers: the plugin host's composed billing hooks. */
   transactionEventHook?: TransactionEventHook;
+  /** Where frame counts and frame-in to reply-out latencies go; default `processMetrics`. */
+  metrics?: Metrics;
 }
 
 /** The CSMS core. */
@@ -96,6 +100,7 @@ function authorizer(config: CsmsConfig): (idToken: string) => AuthorizationStatu
 /** Builds the CSMS core. */
 export function createCsms(deps: CsmsDeps): Csms {
   const { config, supervisor, clock } = deps;
+  const metrics = deps.metrics ?? processMetrics;
   const authorize = authorizer(config);
   const protocolLog = createProtocolLog("SERVER");
   const snapshots = new Map<string, StationState>();
@@ -113,11 +118,14 @@ export function createCsms(deps: CsmsDeps): Csms {
     };
   }
 
-  function wire(ref: ActorRef<StationMsg>, socket: WebSocket): void {
+  function wire(ref: ActorRef<StationMsg>, socket: WebSocket, timer: ReplyTimer): void {
     socket.onmessage = (event) => {
       if (typeof event.data !== "string") {
         ref.send({ type: "frame", text: "<binary frame>" });
-      } else if (event.data.length > config.maxFrameChars) {
+        return;
+      }
+      timer.received(event.data);
+      if (event.data.length > config.maxFrameChars) {
         ref.send({
           type: "oversized",
           sizeChars: event.data.length,
@@ -143,8 +151,13 @@ export function createCsms(deps: CsmsDeps): Csms {
         snapshots.delete(stationId);
       }
       sockets.set(stationId, socket);
+      metrics.count("ocpp.connections_accepted");
+      const timer = createReplyTimer(metrics);
       const stationSocket: StationSocket = {
-        send: (text) => socket.send(text),
+        send: (text) => {
+          socket.send(text);
+          timer.sent(text);
+        },
         close: (code, reason) => socket.close(code, reason),
       };
       const ref = supervisor.spawn(stationActorSpec({
@@ -160,8 +173,9 @@ export function createCsms(deps: CsmsDeps): Csms {
           if (sockets.get(stationId) === socket) snapshots.set(stationId, state);
         },
       }));
-      wire(ref, socket);
+      wire(ref, socket, timer);
       socket.addEventListener("close", () => {
+        metrics.count("ocpp.connections_closed");
         if (sockets.get(stationId) !== socket) return;
         sockets.delete(stationId);
         snapshots.delete(stationId);
