@@ -50,6 +50,8 @@ export interface ChargerOptions {
   stats?: SimStats;
   /** Every observation, for the fleet runner (cheaper than an EventTarget per station). */
   onEvent?: (stationId: string, event: SimEvent) => void;
+  /** Every OCPP-J frame as sent or received, for the scenarios' wire checks. */
+  onFrame?: (stationId: string, direction: "in" | "out", text: string) => void;
   /** How long to wait for a CALLRESULT, ms (OCPPCommCtrlr.MessageTimeout). Default 30 000. */
   callTimeoutMs?: number;
   /** How long a simulated reboot takes before reconnecting, ms. Default 2 000. */

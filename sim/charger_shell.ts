@@ -100,6 +100,7 @@ export function startIncarnation(
     socket.send(text);
     stats.sent++;
     protocolLog.sent(id, text);
+    options.onFrame?.(id, "out", text);
   }
 
   function call(
@@ -258,6 +259,7 @@ export function startIncarnation(
         onSent: (text) => {
           stats.sent++;
           protocolLog.sent(id, text);
+          options.onFrame?.(id, "out", text);
         },
       });
       self.send({ type: "connected" });
@@ -279,6 +281,7 @@ export function startIncarnation(
   function onText(text: string): void {
     stats.received++;
     protocolLog.received(id, text);
+    options.onFrame?.(id, "in", text);
     const inbound = decodeInbound(text);
     if (inbound.kind === "call") {
       self.send({ type: "call", id: inbound.id, action: inbound.action, payload: inbound.payload });
@@ -299,6 +302,7 @@ export function startIncarnation(
       repeatTimes: intSetting(settings, "OCPPCommCtrlr", "RetryBackOffRepeatTimes"),
     }, random);
     reconnectTimer = clock.setTimeout(connect, delayMs);
+    if (!isRebooting) emit({ type: "reconnecting", attempt, delayMs });
   }
 
   function closeSocket(): void {

@@ -124,7 +124,9 @@ export type SimEvent =
   }
   | { type: "meter"; readings: Readings; chargingState?: ChargingState }
   | { type: "rejected"; command: string; reason: string }
-  | { type: "reboot"; reason: string };
+  | { type: "reboot"; reason: string }
+  /** The connection is down; try number `attempt` (from 1) follows in `delayMs` (B05). */
+  | { type: "reconnecting"; attempt: number; delayMs: number };
 
 /** What the shell does for the state machine, in order. */
 export type Effect =
