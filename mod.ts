@@ -1,0 +1,923 @@
+/**
+ * Tamna from code: start an OCPP 2.0.1 CSMS in-process, command its stations, run simulated
+ * chargers or a whole fleet against any CSMS, build and check OCPP-J frames, and write plugins.
+ * Everything here is stable; anything not exported here is internal and may change.
+ *
+ * - {@link startCsms} → {@link CsmsHandle}: URLs, station status, start/stop transactions,
+ *   power limits, any CSMS→charger action, typed events, `stop()`.
+ * - {@link createCharger} → {@link ChargerHandle} and {@link createFleet} → {@link FleetHandle}:
+ *   simulated stations you drive (plug in, authorize, charge, fault, go offline) and meter.
+ * - OCPP-J helpers: {@link parseFrame}, {@link buildCall}, {@link validateRequest}, {@link ACTIONS}, …
+ * - Plugins: {@link definePlugin} and its types; logging: {@link setupLogging}.
+ *
+ * @example
+ * ```ts
+ * import { createCharger, startCsms } from "./mod.ts";
+ *
+ * await using csms = await startCsms(); // free ports, no database
+ * await using charger = await createCharger({
+ *   url: csms.ocppUrl,
+ *   stationId: "charger_001",
+ *   speed: 60, // a simulated minute per real second
+ * });
+ * const { transactionId } = await csms.startTransaction("charger_001");
+ * await new Promise((resolve) => setTimeout(resolve, 500)); // 30 simulated seconds
+ * console.log(transactionId, charger.meter().powerW); // …-1 100000
+ * const { energyWh } = await csms.stopTransaction("charger_001");
+ * console.log(`${energyWh} Wh`);
+ * ```
+ *
+ * @module
+ */
+import type { Bus, Unsubscribe } from "./actors/bus.ts";
+import { StationOfflineError } from "./actors/csms.ts";
+import type { ConnectorStatus, EventType, TamnaEvents } from "./actors/events.ts";
+import {
+  createFleetView,
+  energySoFarWh,
+  type FleetView,
+  type MapStatus,
+  mapStatus,
+  powerKw,
+} from "./actors/fleet_view.ts";
+import type { CsmsAction } from "./actors/ocpp/actions.ts";
+import type { RequestOf, ResponseOf } from "./actors/ocpp/schemas.ts";
+import { ServerConfig } from "./config.ts";
+import type { Plugin } from "./plugins/mod.ts";
+import { openPersistence, type Persistence } from "./plugins/persistence/mod.ts";
+import {
+  clearPowerLimitRequest,
+  limitOfProfile,
+  powerLimitRequest,
+} from "./routes/charging_profile.ts";
+import { startServer, type TamnaServer } from "./server.ts";
+import type { IdToken } from "./sim/library.ts";
+
+/**
+ * Where a CSMS keeps its data: `"none"` (state in memory, no SQL; the default), `"memory"`
+ * (embedded PostgreSQL, PGlite, in memory: the full schema, gone at `stop()`), `{ dataDir }`
+ * (PGlite in that directory) or `{ url }` (a PostgreSQL server).
+ *
+ * @example
+ * ```ts
+ * import type { DatabaseOption } from "./mod.ts";
+ * const choices: DatabaseOption[] = ["none", "memory", { dataDir: "./data" }, {
+ *   url: "postgres://charger_user:admin@localhost:5432/charger_db",
+ * }];
+ * console.log(choices.length);
+ * ```
+ */
+export type DatabaseOption = "none" | "memory" | { dataDir: string } | { url: string };
+
+/**
+ * How to start a CSMS. Everything is optional; the defaults suit scripts and tests.
+ *
+ * @example
+ * ```ts
+ * import { definePlugin, type CsmsOptions } from "./mod.ts";
+ * const options: CsmsOptions = {
+ *   ocppPort: 9000, // as the seed; the default 0 takes a free port
+ *   httpPort: 8080,
+ *   host: "0.0.0.0",
+ *   database: { dataDir: "./data" },
+ *   validation: "lenient",
+ *   apiToken: "a-long-secret",
+ *   plugins: [definePlugin({ name: "hello", setup: (_bus, ctx) => ctx.log.info("hello") })],
+ * };
+ * console.log(options.ocppPort);
+ * ```
+ */
+export interface CsmsOptions {
+  /** The OCPP WebSocket port. Default 0: a free port (read it from `ocppUrl`). */
+  ocppPort?: number;
+  /** The REST API and dashboard port. Default 0: a free port (read it from `httpUrl`). */
+  httpPort?: number;
+  /** The address to listen on. Default `127.0.0.1` (this machine only). */
+  host?: string;
+  /** Default `"none"`. */
+  database?: DatabaseOption;
+  /** `lenient` accepts the usual deviations of field chargers. Default `strict`. */
+  validation?: "strict" | "lenient";
+  /** Plugins to load (after the built-in persistence plugin, when there is a database). */
+  plugins?: Plugin[];
+  /** Each plugin's options by plugin name, parsed by its `configSchema`. */
+  pluginConfig?: Record<string, unknown>;
+  /** When set, REST POST requests need `Authorization: Bearer <apiToken>` (8+ characters). */
+  apiToken?: string;
+  /** The heartbeat interval the CSMS gives stations at boot, s. Default 30. */
+  heartbeatIntervalS?: number;
+  /** How long to wait for a station's answer to a command, ms. Default 30 000. */
+  callTimeoutMs?: number;
+}
+
+/**
+ * A transaction running on a station, as the CSMS sees it. Energy comes from the meter
+ * registers the station reports (register now minus register at start), never from summed power.
+ *
+ * @example
+ * ```ts
+ * import type { RunningTransaction } from "./mod.ts";
+ * const kwh = (tx: RunningTransaction) => (tx.energyWh / 1000).toFixed(2);
+ * console.log(kwh({ transactionId: "t1", energyWh: 200 })); // 0.20
+ * ```
+ */
+export interface RunningTransaction {
+  /** The id the station gave the transaction. */
+  transactionId: string;
+  /** The EVSE it runs on. */
+  evseId?: number;
+  /** The idToken that started it. */
+  idToken?: string;
+  /** The station's timestamp of the Started event, ISO 8601. */
+  startedAt?: string;
+  /** Energy delivered so far, whole Wh. */
+  energyWh: number;
+  /** The last reported chargingState (Charging, SuspendedEV, …). */
+  chargingState?: string;
+}
+
+/**
+ * What the CSMS knows of one station right now.
+ *
+ * @example
+ * ```ts
+ * import type { StationStatus } from "./mod.ts";
+ * const line = (s: StationStatus) =>
+ *   `${s.stationId}: Boot=${s.registration === "Accepted"}, Connected=${s.isConnected}`;
+ * console.log(line({
+ *   stationId: "charger_001",
+ *   isConnected: true,
+ *   registration: "Accepted",
+ *   status: "available",
+ *   connectors: { "1/1": "Available" },
+ *   powerKw: 0,
+ *   transactions: [],
+ * }));
+ * ```
+ */
+export interface StationStatus {
+  /** The OCPP charging station identity. */
+  stationId: string;
+  /** Whether its WebSocket is open now. */
+  isConnected: boolean;
+  /** The CSMS's answer to its last BootNotification; absent before the first. */
+  registration?: "Accepted" | "Pending" | "Rejected";
+  /** From its BootNotification. */
+  model?: string;
+  /** From its BootNotification. */
+  vendor?: string;
+  /** As the dashboard map colours it: offline, faulted, charging, available or unavailable. */
+  status: MapStatus;
+  /** The last reported status of each connector, by `"<evseId>/<connectorId>"`. */
+  connectors: Readonly<Record<string, ConnectorStatus>>;
+  /** Power delivered now, kW (the latest meter sample). */
+  powerKw: number;
+  /** The limit set by {@link CsmsHandle.setPowerLimit}, while it is in force. */
+  powerLimitKw?: number;
+  /** Running transactions, oldest first. */
+  transactions: readonly RunningTransaction[];
+  /** When the CSMS last heard from it, ISO 8601. */
+  lastSeen?: string;
+}
+
+/**
+ * Options of {@link CsmsHandle.startTransaction}.
+ *
+ * @example
+ * ```ts
+ * import type { StartTransactionOptions } from "./mod.ts";
+ * const options: StartTransactionOptions = { idToken: "token_user_003", evseId: 1 };
+ * console.log(options.idToken);
+ * ```
+ */
+export interface StartTransactionOptions {
+  /** The idToken (type Central when a string). Default `tamna_<remoteStartId>`. */
+  idToken?: string | IdToken;
+  /** The EVSE to charge on. Default: the station chooses. */
+  evseId?: number;
+  /** How long to wait for the station's Started TransactionEvent, ms. Default 10 000; 0 skips. */
+  waitMs?: number;
+}
+
+/**
+ * What {@link CsmsHandle.startTransaction} gives back. `transactionId` is there once the station
+ * has started the transaction within the wait (a real charger may wait for its cable first).
+ *
+ * @example
+ * ```ts
+ * import type { StartTransactionResult } from "./mod.ts";
+ * const result: StartTransactionResult = { status: "Accepted", transactionId: "tx-1", remoteStartId: 7 };
+ * console.log(result.status === "Accepted" ? result.transactionId : result.reason);
+ * ```
+ */
+export interface StartTransactionResult {
+  /** The station's answer to RequestStartTransaction. */
+  status: "Accepted" | "Rejected";
+  /** The transaction's id, from the answer or the Started TransactionEvent. */
+  transactionId?: string;
+  /** The id the CSMS gave this request; the Started TransactionEvent carries it back. */
+  remoteStartId: number;
+  /** Why it was rejected, from the station's statusInfo. */
+  reason?: string;
+}
+
+/**
+ * Options of {@link CsmsHandle.stopTransaction}.
+ *
+ * @example
+ * ```ts
+ * import type { StopTransactionOptions } from "./mod.ts";
+ * const options: StopTransactionOptions = { transactionId: "tx_001", waitMs: 0 };
+ * console.log(options.transactionId);
+ * ```
+ */
+export interface StopTransactionOptions {
+  /** Default: the station's running transaction (the latest, if several). */
+  transactionId?: string;
+  /** How long to wait for the station's Ended TransactionEvent, ms. Default 10 000; 0 skips. */
+  waitMs?: number;
+}
+
+/**
+ * What {@link CsmsHandle.stopTransaction} gives back; `energyWh` and `stoppedReason` come from
+ * the station's Ended TransactionEvent when it arrived within the wait.
+ *
+ * @example
+ * ```ts
+ * import type { StopTransactionResult } from "./mod.ts";
+ * const result: StopTransactionResult = { status: "Accepted", transactionId: "tx-1", energyWh: 200, stoppedReason: "Remote" };
+ * console.log(`${((result.energyWh ?? 0) / 1000).toFixed(2)} kWh`);
+ * ```
+ */
+export interface StopTransactionResult {
+  /** The station's answer to RequestStopTransaction. */
+  status: "Accepted" | "Rejected";
+  /** The transaction asked to stop. */
+  transactionId?: string;
+  /** Energy of the whole transaction, whole Wh (register at end minus register at start). */
+  energyWh?: number;
+  /** The stoppedReason the station reported (Remote, when it obeyed this request). */
+  stoppedReason?: string;
+  /** Why it was rejected: the station's statusInfo, or no transaction to stop. */
+  reason?: string;
+}
+
+/**
+ * A running CSMS. Commands go through the station's own mailbox, are checked against the OCPP
+ * 2.0.1 schemas, and resolve with the station's answer. They reject with
+ * {@link StationOfflineError} when the station is not connected, {@link CallTimeoutError} when
+ * it does not answer, and {@link OcppError} for a CALLERROR or an invalid payload.
+ *
+ * @example
+ * ```ts
+ * import { createCharger, startCsms } from "./mod.ts";
+ *
+ * await using csms = await startCsms();
+ * const seen: string[] = [];
+ * csms.on("status.changed", ({ stationId, status }) => void seen.push(`${stationId} ${status}`));
+ * await using _charger = await createCharger({
+ *   url: csms.ocppUrl,
+ *   stationId: "charger_001",
+ *   speed: 60,
+ * });
+ *
+ * const limit = await csms.setPowerLimit("charger_001", 50);
+ * console.log(limit.status, csms.station("charger_001")?.powerLimitKw); // Accepted 50
+ * const answer = await csms.send("charger_001", "GetVariables", {
+ *   getVariableData: [{ component: { name: "OCPPCommCtrlr" }, variable: { name: "HeartbeatInterval" } }],
+ * });
+ * console.log(answer.getVariableResult[0].attributeValue); // 30
+ *
+ * const { transactionId } = await csms.startTransaction("charger_001", { idToken: "token_user_003" });
+ * const sample = await csms.waitFor("meter.sampled", { where: (e) => e.transactionId === transactionId });
+ * console.log(sample.reading.powerW); // at most 50 000 W
+ * console.log(seen); // [ "charger_001 Available", "charger_001 Occupied" ]
+ * ```
+ */
+export interface CsmsHandle {
+  /** The OCPP endpoint, e.g. `ws://127.0.0.1:9000`; a station connects to `<ocppUrl>/<stationId>`. */
+  readonly ocppUrl: string;
+  /** The REST API and dashboard, e.g. `http://127.0.0.1:8080`. */
+  readonly httpUrl: string;
+  /** Every station seen since the start, by id. */
+  stations(): StationStatus[];
+  /** One station, or undefined when the CSMS has not seen it since the start. */
+  station(stationId: string): StationStatus | undefined;
+  /**
+   * RequestStartTransaction (F01/F02) with a Central idToken and a fresh remoteStartId, then
+   * waits for the station's Started TransactionEvent to learn the transaction id.
+   */
+  startTransaction(
+    stationId: string,
+    options?: StartTransactionOptions,
+  ): Promise<StartTransactionResult>;
+  /**
+   * RequestStopTransaction (F03) of the given or the running transaction, then waits for the
+   * Ended TransactionEvent. Rejected without asking when no transaction runs.
+   */
+  stopTransaction(
+    stationId: string,
+    options?: StopTransactionOptions,
+  ): Promise<StopTransactionResult>;
+  /**
+   * Caps the station's power (K01 SetChargingProfile): on the running transaction (TxProfile),
+   * else as the station's default (TxDefaultProfile). A new limit replaces the previous one.
+   */
+  setPowerLimit(
+    stationId: string,
+    powerKw: number,
+    options?: { evseId?: number },
+  ): Promise<ResponseOf<"SetChargingProfile">>;
+  /** Removes the limit `setPowerLimit` set (ClearChargingProfile); Unknown when there was none. */
+  clearPowerLimit(stationId: string): Promise<ResponseOf<"ClearChargingProfile">>;
+  /** Sends any CSMS-initiated OCPP 2.0.1 action; request and answer are typed by the action. */
+  send<A extends CsmsAction>(
+    stationId: string,
+    action: A,
+    payload: RequestOf<A>,
+  ): Promise<ResponseOf<A>>;
+  /**
+   * Calls `handler` with every event of `type`, one at a time and in order, off the stations'
+   * own path (a slow handler delays only later handlers). Returns the function that unsubscribes.
+   */
+  on<K extends EventType>(
+    type: K,
+    handler: (payload: TamnaEvents[K]) => void | Promise<void>,
+  ): Unsubscribe;
+  /** Resolves with the next event of `type` that matches `where`; rejects after `timeoutMs` (default 10 000). */
+  waitFor<K extends EventType>(
+    type: K,
+    options?: { where?: (payload: TamnaEvents[K]) => boolean; timeoutMs?: number },
+  ): Promise<TamnaEvents[K]>;
+  /** Closes every station connection and the ports, waits for event handlers, closes the database. */
+  stop(): Promise<void>;
+  /** The same as `stop()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Starts a CSMS in-process: the OCPP WebSocket endpoint, the REST API with the dashboard, and
+ * the database when one is asked for. Resolves once both ports listen.
+ *
+ * @throws {TypeError} for an invalid option (the message names it).
+ *
+ * @example
+ * ```ts
+ * import { startCsms } from "./mod.ts";
+ *
+ * const csms = await startCsms({ database: "none" });
+ * try {
+ *   const health = await fetch(`${csms.httpUrl}/health`).then((r) => r.json());
+ *   console.log(csms.ocppUrl, health.status); // ws://127.0.0.1:… ok
+ * } finally {
+ *   await csms.stop();
+ * }
+ * ```
+ */
+export async function startCsms(options: CsmsOptions = {}): Promise<CsmsHandle> {
+  const database = options.database ?? "none";
+  const config = csmsConfig(options, database);
+  const persistence = database === "none"
+    ? null
+    : database === "memory"
+    ? await openPersistence({ dataDir: "memory://" })
+    : undefined; // the server opens (and closes) the one the config names
+  let server: TamnaServer;
+  try {
+    server = await startServer(config, { persistence, plugins: options.plugins });
+  } catch (error) {
+    await persistence?.close();
+    throw error;
+  }
+  return csmsHandle(server, persistence ?? null);
+}
+
+function csmsConfig(options: CsmsOptions, database: DatabaseOption): ServerConfig {
+  const parsed = ServerConfig.safeParse({
+    ocppPort: options.ocppPort ?? 0,
+    httpPort: options.httpPort ?? 0,
+    host: options.host ?? "127.0.0.1",
+    validation: options.validation,
+    apiToken: options.apiToken,
+    heartbeatIntervalS: options.heartbeatIntervalS,
+    callTimeoutMs: options.callTimeoutMs,
+    pluginConfig: options.pluginConfig,
+    ...(typeof database === "object" && "url" in database ? { databaseUrl: database.url } : {}),
+    ...(typeof database === "object" && "dataDir" in database ? { dataDir: database.dataDir } : {}),
+  });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = String(issue.path[0]) === "databaseUrl" ? "database.url" : issue.path.join(".");
+  throw new TypeError(`Invalid CSMS option ${name}: ${issue.message}`);
+}
+
+/** A remoteStartId: a random positive int32, so it does not collide with the REST API's. */
+function newRemoteStartId(): number {
+  return 1 + (crypto.getRandomValues(new Uint32Array(1))[0] % 2_000_000_000);
+}
+
+/** The next event of `type` matching `where`, or undefined after `waitMs`; subscribed at once. */
+function nextEvent<K extends EventType>(
+  bus: Bus,
+  type: K,
+  options: { where: (payload: TamnaEvents[K]) => boolean; waitMs: number },
+): { promise: Promise<TamnaEvents[K] | undefined>; cancel(): void } {
+  const { promise, resolve } = Promise.withResolvers<TamnaEvents[K] | undefined>();
+  if (options.waitMs <= 0) {
+    resolve(undefined);
+    return { promise, cancel: () => {} };
+  }
+  const timer = setTimeout(() => finish(undefined), options.waitMs);
+  const off = bus.on(type, (payload) => {
+    if (options.where(payload)) finish(payload);
+  }, { name: "library" });
+  function finish(payload: TamnaEvents[K] | undefined): void {
+    clearTimeout(timer);
+    off();
+    resolve(payload);
+  }
+  return { promise, cancel: () => finish(undefined) };
+}
+
+function reasonOf(response: { statusInfo?: { reasonCode: string; additionalInfo?: string } }) {
+  const info = response.statusInfo;
+  if (!info) return {};
+  return {
+    reason: info.additionalInfo ? `${info.reasonCode}: ${info.additionalInfo}` : info.reasonCode,
+  };
+}
+
+function stationStatus(view: FleetView, stationId: string): StationStatus | undefined {
+  const v = view.get(stationId);
+  if (!v) return undefined;
+  return {
+    stationId: v.chargerId,
+    isConnected: v.isConnected,
+    ...(v.registration ? { registration: v.registration } : {}),
+    ...(v.model ? { model: v.model } : {}),
+    ...(v.vendor ? { vendor: v.vendor } : {}),
+    status: mapStatus(v),
+    connectors: v.connectors,
+    powerKw: powerKw(v),
+    ...(v.powerLimit ? { powerLimitKw: v.powerLimit.kw } : {}),
+    transactions: v.transactions.map((tx) => ({
+      transactionId: tx.transactionId,
+      ...(tx.evseId !== undefined ? { evseId: tx.evseId } : {}),
+      ...(tx.idToken !== undefined ? { idToken: tx.idToken } : {}),
+      ...(tx.startedAt !== undefined ? { startedAt: tx.startedAt } : {}),
+      energyWh: energySoFarWh(tx),
+      ...(tx.chargingState !== undefined ? { chargingState: tx.chargingState } : {}),
+    })),
+    ...(v.lastSeen ? { lastSeen: v.lastSeen } : {}),
+  };
+}
+
+/** Wraps a started server in the public handle. */
+function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsHandle {
+  const { bus, csms } = server;
+  const view = createFleetView({ bus });
+  const queue = bus.createQueue("library");
+  let stopping: Promise<void> | undefined;
+
+  function requireConnected(stationId: string): void {
+    if (!csms.isConnected(stationId)) throw new StationOfflineError(stationId);
+  }
+
+  function runningTransactionId(stationId: string): string | undefined {
+    const open = [...(csms.snapshot(stationId)?.transactions.values() ?? [])]
+      .filter((tx) => !tx.isEnded);
+    return open.at(-1)?.transactionId ?? view.get(stationId)?.transactions.at(-1)?.transactionId;
+  }
+
+  async function send<A extends CsmsAction>(
+    stationId: string,
+    action: A,
+    payload: RequestOf<A>,
+  ): Promise<ResponseOf<A>> {
+    const response = await csms.send(stationId, action, payload);
+    // Keep the station's powerLimitKw in step with profiles it accepted, as the REST API does.
+    const status = (response as { status?: string }).status;
+    if (action === "SetChargingProfile" && status === "Accepted") {
+      const limit = limitOfProfile(payload as RequestOf<"SetChargingProfile">);
+      if (limit) view.setPowerLimit(stationId, limit);
+    } else if (action === "ClearChargingProfile" && status !== undefined) {
+      view.setPowerLimit(stationId, undefined);
+    }
+    return response;
+  }
+
+  const handle: CsmsHandle = {
+    ocppUrl: server.ocppUrl,
+    httpUrl: server.httpUrl,
+    stations: () => view.list().map((v) => stationStatus(view, v.chargerId)!),
+    station: (stationId) => stationStatus(view, stationId),
+    async startTransaction(stationId, options = {}) {
+      requireConnected(stationId);
+      const remoteStartId = newRemoteStartId();
+      const idToken = typeof options.idToken === "object"
+        ? options.idToken
+        : { idToken: options.idToken ?? `tamna_${remoteStartId}`, type: "Central" as const };
+      const started = nextEvent(bus, "transaction.started", {
+        where: (e) => e.stationId === stationId && e.remoteStartId === remoteStartId,
+        waitMs: options.waitMs ?? 10_000,
+      });
+      try {
+        const response = await send(stationId, "RequestStartTransaction", {
+          idToken,
+          remoteStartId,
+          ...(options.evseId !== undefined ? { evseId: options.evseId } : {}),
+        });
+        if (response.status !== "Accepted") {
+          return { status: "Rejected", remoteStartId, ...reasonOf(response) };
+        }
+        const transactionId = response.transactionId ?? (await started.promise)?.transactionId;
+        return { status: "Accepted", remoteStartId, ...(transactionId ? { transactionId } : {}) };
+      } finally {
+        started.cancel();
+      }
+    },
+    async stopTransaction(stationId, options = {}) {
+      requireConnected(stationId);
+      const transactionId = options.transactionId ?? runningTransactionId(stationId);
+      if (transactionId === undefined) {
+        return { status: "Rejected", reason: `Station ${stationId} has no running transaction` };
+      }
+      const ended = nextEvent(bus, "transaction.ended", {
+        where: (e) => e.stationId === stationId && e.transactionId === transactionId,
+        waitMs: options.waitMs ?? 10_000,
+      });
+      try {
+        const response = await send(stationId, "RequestStopTransaction", { transactionId });
+        if (response.status !== "Accepted") {
+          return { status: "Rejected", transactionId, ...reasonOf(response) };
+        }
+        const event = await ended.promise;
+        return {
+          status: "Accepted",
+          transactionId,
+          ...(event?.energyWh !== undefined ? { energyWh: event.energyWh } : {}),
+          ...(event?.stoppedReason !== undefined ? { stoppedReason: event.stoppedReason } : {}),
+        };
+      } finally {
+        ended.cancel();
+      }
+    },
+    async setPowerLimit(stationId, powerKw, options = {}) {
+      requireConnected(stationId);
+      const transactionId = runningTransactionId(stationId);
+      return await send(
+        stationId,
+        "SetChargingProfile",
+        powerLimitRequest({ powerKw, transactionId, evseId: options.evseId }),
+      );
+    },
+    async clearPowerLimit(stationId) {
+      requireConnected(stationId);
+      return await send(stationId, "ClearChargingProfile", clearPowerLimitRequest());
+    },
+    send,
+    on: (type, handler) => bus.on(type, handler, { queue }),
+    waitFor(type, options = {}) {
+      const timeoutMs = options.timeoutMs ?? 10_000;
+      const next = nextEvent(bus, type, {
+        where: options.where ?? (() => true),
+        waitMs: timeoutMs,
+      });
+      return next.promise.then((payload) => {
+        if (payload === undefined) throw new Error(`No ${type} event within ${timeoutMs} ms`);
+        return payload;
+      });
+    },
+    stop() {
+      stopping ??= (async () => {
+        await server.close();
+        await queue.idle();
+        queue.close();
+        view.close();
+        await ownDatabase?.close();
+      })();
+      return stopping;
+    },
+    [Symbol.asyncDispose]: () => handle.stop(),
+  };
+  return handle;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Simulated chargers and fleets (sim/library.ts)
+
+export {
+  type ChargerEvent,
+  type ChargerEventOf,
+  type ChargerHandle,
+  type ChargerOptions,
+  type ChargerRegistration,
+  type ChargerStatus,
+  createCharger,
+  createFleet,
+  type FleetHandle,
+  type FleetOptions,
+  type MeterReadings,
+  type StartChargingResult,
+} from "./sim/library.ts";
+
+/**
+ * Shapes of the simulator's data: an EV ({@link EvSpec}), an idToken, the stoppedReason of a
+ * transaction, its chargingState, a fleet file ({@link Fleet}) and the fleet's counters.
+ *
+ * @example
+ * ```ts
+ * import type { ChargingState, EvSpec, Fleet, FleetCounters, IdToken, StoppedReason } from "./mod.ts";
+ * const ev: EvSpec = { batteryWh: 77_400, startSocPercent: 20, maxPowerW: 250_000 };
+ * const card: IdToken = { idToken: "04A1B2C3", type: "ISO14443" };
+ * const reason: StoppedReason = "EVDisconnected";
+ * const state: ChargingState = "SuspendedEV";
+ * const fleet: Fleet = {
+ *   name: "one site",
+ *   sites: [{
+ *     id: "emart_jeju_main", name: "Emart Jeju", address: "제주시 중앙로 148", lat: 33.5, lng: 126.53,
+ *     chargers: { idPrefix: "emart_jeju_", count: 2, maxPowerKw: 100, vendor: "ABB", model: "Terra 124", firmwareVersion: "1.0.0" },
+ *   }],
+ * };
+ * const show = (c: FleetCounters) => `${c.connected}/${c.stations} connected, ${c.powerKw} kW`;
+ * console.log(ev.batteryWh, card.type, reason, state, fleet.sites.length, typeof show);
+ * ```
+ */
+export type {
+  ChargingState,
+  EvSpec,
+  Fleet,
+  FleetCounters,
+  IdToken,
+  StoppedReason,
+} from "./sim/library.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Errors a caller may catch
+
+/**
+ * A command was sent to a station that is not connected.
+ *
+ * @example
+ * ```ts
+ * import { StationOfflineError, startCsms } from "./mod.ts";
+ * await using csms = await startCsms();
+ * try {
+ *   await csms.startTransaction("nobody");
+ * } catch (error) {
+ *   console.log(error instanceof StationOfflineError); // true
+ * }
+ * ```
+ */
+export { StationOfflineError } from "./actors/csms.ts";
+
+/**
+ * A station did not answer a command within the call timeout.
+ *
+ * @example
+ * ```ts
+ * import { CallTimeoutError } from "./mod.ts";
+ * const error = new CallTimeoutError("Reset", 30_000);
+ * console.log(error.message); // No answer to Reset within 30000 ms
+ * ```
+ */
+export { CallTimeoutError } from "./actors/ocpp/rpc.ts";
+
+/**
+ * An OCPP-J protocol fault with its error code: a station's CALLERROR, or a payload that does
+ * not match its OCPP 2.0.1 schema.
+ *
+ * @example
+ * ```ts
+ * import { OCPP_ERROR_CODES, OcppError, type OcppErrorCode } from "./mod.ts";
+ * const code: OcppErrorCode = "NotImplemented";
+ * const error = new OcppError(code, "DataTransfer vendor unknown");
+ * console.log(error.code, OCPP_ERROR_CODES.includes(error.code)); // NotImplemented true
+ * ```
+ */
+export { OCPP_ERROR_CODES, OcppError, type OcppErrorCode } from "./actors/ocpp/errors.ts";
+
+// ---------------------------------------------------------------------------------------------
+// OCPP-J helpers
+
+/**
+ * OCPP-J framing: parse one WebSocket message (never throws; a bad frame gives the CALLERROR to
+ * answer with) and build CALL, CALLRESULT and CALLERROR frames.
+ *
+ * @example
+ * ```ts
+ * import { buildCall, buildCallError, buildCallResult, CALL, newMessageId, parseFrame } from "./mod.ts";
+ *
+ * const id = newMessageId();
+ * const text = buildCall(id, "Heartbeat", {});
+ * const parsed = parseFrame(text);
+ * if (parsed.ok && parsed.frame.type === CALL) console.log(parsed.frame.action); // Heartbeat
+ * console.log(buildCallResult(id, { currentTime: "2026-01-21T05:30:00Z" }));
+ * console.log(buildCallError(id, "NotImplemented", "Unknown action"));
+ * const bad = parseFrame("[2]");
+ * if (!bad.ok) console.log(bad.id, bad.error.code); // -1 RpcFrameworkError
+ * ```
+ */
+export {
+  buildCall,
+  buildCallError,
+  buildCallResult,
+  CALL,
+  CALLERROR,
+  CALLRESULT,
+  newMessageId,
+  parseFrame,
+} from "./actors/ocpp/frames.ts";
+
+/**
+ * The parsed frame types and the parse result.
+ *
+ * @example
+ * ```ts
+ * import type { CallErrorFrame, CallFrame, CallResultFrame, Frame, ParseResult } from "./mod.ts";
+ * const kind = (f: Frame) => f.type === 2 ? (f as CallFrame).action : f.type === 3
+ *   ? `result ${(f as CallResultFrame).id}` : (f as CallErrorFrame).code;
+ * const result: ParseResult = { ok: true, frame: { type: 3, id: "1", payload: {} } };
+ * if (result.ok) console.log(kind(result.frame)); // result 1
+ * ```
+ */
+export type {
+  CallErrorFrame,
+  CallFrame,
+  CallResultFrame,
+  Frame,
+  ParseResult,
+} from "./actors/ocpp/frames.ts";
+
+/**
+ * Check a payload against the OCPP 2.0.1 schema of an action: the typed value, or the
+ * {@link OcppError} (with its OCPP-J code) to answer with.
+ *
+ * @example
+ * ```ts
+ * import { validateRequest, validateResponse, type ValidationResult } from "./mod.ts";
+ *
+ * const boot = validateRequest("BootNotification", {
+ *   reason: "PowerUp",
+ *   chargingStation: { model: "ABB Terra 53", vendorName: "ABB" },
+ * });
+ * console.log(boot.ok); // true
+ * const bad: ValidationResult<unknown> = validateResponse("Heartbeat", {});
+ * if (!bad.ok) console.log(bad.error.code); // OccurrenceConstraintViolation
+ * ```
+ */
+export {
+  validateRequest,
+  validateResponse,
+  type ValidationResult,
+} from "./actors/ocpp/validate.ts";
+
+/**
+ * The 64 OCPP 2.0.1 actions, and which side initiates each.
+ *
+ * @example
+ * ```ts
+ * import { type Action, ACTIONS, CHARGER_ACTIONS, type ChargerAction, CSMS_ACTIONS, type CsmsAction } from "./mod.ts";
+ * const a: Action = "Heartbeat";
+ * const fromCharger: ChargerAction = "TransactionEvent";
+ * const fromCsms: CsmsAction = "RequestStartTransaction";
+ * console.log(ACTIONS.length, CHARGER_ACTIONS.includes(fromCharger), CSMS_ACTIONS.includes(fromCsms), a);
+ * ```
+ */
+export {
+  type Action,
+  ACTIONS,
+  CHARGER_ACTIONS,
+  type ChargerAction,
+  CSMS_ACTIONS,
+  type CsmsAction,
+} from "./actors/ocpp/actions.ts";
+
+/**
+ * The request and response payload types of an action, as its OCPP 2.0.1 schema defines them.
+ *
+ * @example
+ * ```ts
+ * import type { RequestOf, ResponseOf } from "./mod.ts";
+ * const request: RequestOf<"RequestStopTransaction"> = { transactionId: "tx_001" };
+ * const response: ResponseOf<"RequestStopTransaction"> = { status: "Accepted" };
+ * console.log(request.transactionId, response.status);
+ * ```
+ */
+export type { RequestOf, ResponseOf } from "./actors/ocpp/schemas.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Events and plugins
+
+/**
+ * Bus events: the typed map ({@link TamnaEvents}, extended by plugins through module
+ * augmentation), an event's name, an event with its type, and the unsubscribe function.
+ *
+ * @example
+ * ```ts
+ * import type { AnyEvent, EventType, TamnaEvents, Unsubscribe } from "./mod.ts";
+ * const watched: EventType[] = ["transaction.started", "transaction.ended"];
+ * const ended: TamnaEvents["transaction.ended"] = {
+ *   stationId: "charger_001", transactionId: "tx-1", energyWh: 200, timestamp: "", at: "",
+ * };
+ * const event: AnyEvent = { type: "transaction.ended", payload: ended };
+ * const off: Unsubscribe = () => {};
+ * off();
+ * console.log(watched.includes(event.type));
+ * ```
+ */
+export type { AnyEvent, EventType, TamnaEvents, Unsubscribe } from "./plugins/mod.ts";
+
+/**
+ * The shapes plugin handlers and `ctx` use: a meter reading inside `meter.sampled`, a handler for
+ * one event type or for all, and the injected clock.
+ *
+ * @example
+ * ```ts
+ * import type { AnyEventHandler, Clock, EventHandler, MeterReading } from "./mod.ts";
+ * const kw = (reading: MeterReading) => (reading.powerW ?? 0) / 1000;
+ * const onSample: EventHandler<"meter.sampled"> = ({ stationId, reading }) =>
+ *   console.log(stationId, kw(reading));
+ * const onAny: AnyEventHandler = (event) => console.log(event.type);
+ * const frozen: Clock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} };
+ * onSample({ stationId: "charger_001", evseId: 1, reading: { at: "", powerW: 50_000 }, at: "" }, "meter.sampled");
+ * console.log(typeof onAny, frozen.now());
+ * ```
+ */
+export type { MeterReading } from "./actors/events.ts";
+export type { AnyEventHandler, EventHandler } from "./actors/bus.ts";
+export type { Clock, TimerId } from "./actors/clock.ts";
+
+/**
+ * The plugin API: `definePlugin({ name, configSchema?, setup(bus, ctx) })`. See
+ * `plugins/mod.ts` for every type's own example.
+ *
+ * @example
+ * ```ts
+ * import { definePlugin, startCsms } from "./mod.ts";
+ *
+ * const sessions = definePlugin({
+ *   name: "session-log",
+ *   setup(bus, ctx) {
+ *     bus.on("transaction.ended", ({ transactionId, energyWh = 0 }) => {
+ *       ctx.log.info(`${transactionId}: ${energyWh} Wh`);
+ *     });
+ *   },
+ * });
+ * await using csms = await startCsms({ plugins: [sessions] });
+ * console.log(csms.httpUrl.startsWith("http://127.0.0.1:"));
+ * ```
+ */
+export {
+  type CommandRequest,
+  type CommandResponse,
+  definePlugin,
+  type Plugin,
+  type PluginBus,
+  type PluginCleanup,
+  type PluginContext,
+  type SendCommand,
+  type TransactionEventResponseHook,
+  type TransactionEventResponseInput,
+  type TransactionEventResponseResult,
+  type TransactionView,
+} from "./plugins/mod.ts";
+
+/**
+ * A station's connector status in OCPP 2.0.1, and a station's status on the dashboard map.
+ *
+ * @example
+ * ```ts
+ * import type { ConnectorStatus, MapStatus } from "./mod.ts";
+ * const colour: Record<MapStatus, string> = {
+ *   available: "green", charging: "blue", faulted: "red", offline: "grey", unavailable: "grey",
+ * };
+ * const connector: ConnectorStatus = "Occupied";
+ * console.log(colour.charging, connector);
+ * ```
+ */
+export type { ConnectorStatus, MapStatus };
+
+// ---------------------------------------------------------------------------------------------
+// Logging
+
+/**
+ * Process-wide logging with the seed's switches and line format: `level`, `protocolDebug`
+ * (every OCPP frame with the tags `[OCPP-CALL-SEND]`, `[CHARGER-SEND]`, `[SERVER-RECV]`, …) and
+ * `logFile`. Call {@link closeLogging} before exit so the file gets every line.
+ *
+ * @example
+ * ```ts
+ * import { closeLogging, type LoggingOptions, type SeedLogLevel, setupLogging } from "./mod.ts";
+ * const level: SeedLogLevel = "WARNING";
+ * const options: LoggingOptions = { level, protocolDebug: false };
+ * await setupLogging(options);
+ * await closeLogging();
+ * ```
+ */
+export {
+  closeLogging,
+  type LoggingOptions,
+  type SeedLogLevel,
+  setupLogging,
+} from "./actors/logging.ts";
