@@ -5,7 +5,8 @@
 import { getLogger } from "@logtape/logtape";
 import { ConfigError, loadServerConfig } from "./config.ts";
 import { closeLogging, setupLogging } from "./actors/logging.ts";
-import { startServer } from "./server.ts";
+import type { FleetHandle } from "./mod.ts";
+import { startServer, type TamnaServer } from "./server.ts";
 
 const USAGE = `usage: deno task serve|sim|demo [flags]   (see README.md)`;
 
@@ -26,6 +27,25 @@ async function serve(args: string[]): Promise<number> {
     log
       .warn`Listening on ${config.host} without --api-token: anyone who can reach the HTTP port can control chargers`;
   }
+  const fleet = config.simulate > 0 ? await simulate(config.simulate, server) : undefined;
+  await signalled();
+  console.log("Shutting down…");
+  // Stations first, while the CSMS still listens, so their sessions end and are stored.
+  await fleet?.stop();
+  await server.close();
+  return 0;
+}
+
+/** `--simulate N`: the first N Emart Jeju chargers in this process, like the seed's `run_all.py all`. */
+async function simulate(count: number, server: TamnaServer): Promise<FleetHandle> {
+  const { createFleet } = await import("./mod.ts");
+  const fleet = await createFleet({ url: server.ocppUrl, count });
+  console.log(`Simulating ${count} Emart Jeju chargers; watch them at ${server.httpUrl}/`);
+  return fleet;
+}
+
+/** Resolves at the first SIGINT (Ctrl-C) or SIGTERM. */
+async function signalled(): Promise<void> {
   const stopped = Promise.withResolvers<void>();
   const onSignal = () => stopped.resolve();
   Deno.addSignalListener("SIGINT", onSignal);
@@ -33,9 +53,6 @@ async function serve(args: string[]): Promise<number> {
   await stopped.promise;
   Deno.removeSignalListener("SIGINT", onSignal);
   Deno.removeSignalListener("SIGTERM", onSignal);
-  console.log("Shutting down…");
-  await server.close();
-  return 0;
 }
 
 /** Runs one subcommand and returns the process exit code. */
@@ -48,6 +65,10 @@ export async function main(argv: string[]): Promise<number> {
       case "sim": {
         const { runSimCli } = await import("./sim/cli.ts");
         return await runSimCli(args);
+      }
+      case "demo": {
+        const { runDemoCli } = await import("./sim/demo.ts");
+        return await runDemoCli(args);
       }
       default:
         console.error(command ? `Unknown command ${command}. ${USAGE}` : USAGE);
