@@ -1,0 +1,33 @@
+// The README's "Use Tamna from code" example: the fragment shows sim/quickstart.ts verbatim, and
+// that exact file runs here. It charges for 5 real seconds, because that is what it shows.
+import assert from "node:assert/strict";
+
+const QUICKSTART = new URL("../sim/quickstart.ts", import.meta.url);
+const FRAGMENT = new URL("../docs/readme/library.md", import.meta.url);
+
+Deno.test("docs/readme/library.md shows sim/quickstart.ts verbatim in a ts block", async () => {
+  const code = await Deno.readTextFile(QUICKSTART);
+  const fragment = await Deno.readTextFile(FRAGMENT);
+  assert.ok(fragment.includes("```ts\n" + code + "```\n"), "the README fragment drifted");
+  const lines = code.trimEnd().split("\n").length;
+  assert.ok(lines < 30, `the example has ${lines} lines, the issue asks for well under 30`);
+});
+
+Deno.test("sim/quickstart.ts starts a server and a charger, charges 5 s, stops and disconnects", async () => {
+  const printed: string[] = [];
+  const log = console.log;
+  console.log = (...args: unknown[]) => void printed.push(args.join(" "));
+  try {
+    await import(QUICKSTART.href);
+  } finally {
+    console.log = log;
+  }
+  assert.equal(printed.length, 3, printed.join("\n"));
+  assert.match(printed[0], /^Transaction \S+-1: Accepted$/);
+  // The charger ramps to its 100 kW rating in 4 s.
+  assert.equal(printed[1], "Charging at 100 kW");
+  const energy = printed[2].match(/^Stopped after (\d+) Wh \(Remote\)$/);
+  assert.ok(energy, printed[2]);
+  // About 5 s at up to 100 kW: more than the ramp alone, less than 5 s at full power.
+  assert.ok(Number(energy[1]) > 40 && Number(energy[1]) < 140, printed[2]);
+});
