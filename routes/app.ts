@@ -5,6 +5,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
 import type { Bus } from "../actors/bus.ts";
 import { createFleetView, type FleetView, type Inventory } from "../actors/fleet_view.ts";
 import { requireToken } from "./auth.ts";
@@ -12,6 +13,7 @@ import { chargerRoutes } from "./chargers.ts";
 import { type ApiContext, type CsmsPort, newApi } from "./context.ts";
 import { onApiError } from "./errors.ts";
 import { eventRoutes } from "./events.ts";
+import { createDashboard } from "./dashboard.ts";
 import { docsRoutes } from "./docs.ts";
 import { geoRoutes } from "./geo.ts";
 import { createMemoryStore } from "./memory_store.ts";
@@ -140,6 +142,7 @@ function buildContext(deps: AppDeps): ApiContext {
 export function createApp(deps: AppDeps): OpenAPIHono {
   const ctx = buildContext(deps);
   const app = newApi();
+  app.use("*", requestId());
   app.use(
     "*",
     cors({
@@ -177,7 +180,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     },
   });
   app.route("/", docsRoutes({ staticDir: deps.staticDir }));
-  // TODO(#5): mount createDashboard (routes/dashboard.ts) here once its author commits it.
+  app.route("/", createDashboard({ staticDir: deps.staticDir }));
   app.onError(onApiError);
   app.notFound((c) =>
     c.json({ status: "error", error: `No route for ${c.req.method} ${c.req.path}` }, 404)

@@ -443,3 +443,21 @@ Deno.test("GET /chargers/{id} shows an open transaction the CSMS loaded from sto
   assert.equal((after.current_transaction as { energy_kwh: number }).energy_kwh, 3);
   assert.equal(after.power_kw, 7);
 });
+
+Deno.test("GET / serves the dashboard's static/index.html once it exists, and its files", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tamna_static_" });
+  try {
+    await Deno.writeTextFile(`${dir}/index.html`, "<!doctype html><title>Dashboard</title>");
+    await Deno.writeTextFile(`${dir}/app.js`, "export const ok = true;");
+    const api = testApi({ deps: { staticDir: new URL(`file://${dir}/`) } });
+    const home = await api.get("/");
+    assert.equal(home.status, 200);
+    assert.equal(await home.text(), "<!doctype html><title>Dashboard</title>");
+    const script = await api.get("/static/app.js");
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get("Content-Type") ?? "", /javascript/);
+    await script.body?.cancel();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
