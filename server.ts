@@ -149,7 +149,10 @@ export async function startServer(
   );
   const startedAtMs = clock.now();
   const ocpp = await startOcppListeners(config, { csms, admit: security.admit });
+  // Open event streams (the dashboard's /events) would hold http.shutdown() forever.
+  const httpAbort = new AbortController();
   const app = createApp({
+    signal: httpAbort.signal,
     csms,
     bus,
     // The database holds the inventory (seeded from the fleet); without one, the Emart Jeju fleet.
@@ -178,6 +181,7 @@ export async function startServer(
     async close() {
       await csms.close();
       await supervisor.stopAll();
+      httpAbort.abort();
       await Promise.all([ocpp.shutdown(), http.shutdown()]);
       await plugins.stop();
       // An injected database belongs to the caller; only one opened here is closed here.
