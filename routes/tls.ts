@@ -91,8 +91,10 @@ export async function startMtlsListener(options: MtlsOptions): Promise<MtlsListe
   });
   server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Uint8Array) => {
     const tls = socket as TLSSocket;
-    socket.on("error", () => {}); // a reset peer: the close below cleans up
-    if (!tls.authorized) return refuseRaw(socket, 403, "Client certificate not verified");
+    if (!tls.authorized) {
+      socket.on("error", () => {}); // a reset peer: nothing left to clean up
+      return refuseRaw(socket, 403, "Client certificate not verified");
+    }
     const ticket = crypto.getRandomValues(new Uint8Array(32)).toBase64({ alphabet: "base64url" });
     tickets.set(ticket, {
       remoteAddress: socket.remoteAddress ?? "unknown",
@@ -108,6 +110,7 @@ export async function startMtlsListener(options: MtlsOptions): Promise<MtlsListe
       socket.destroy();
       upstream.destroy();
     };
+    socket.on("error", end);
     upstream.on("error", end);
     upstream.on("close", end);
     socket.on("close", end);

@@ -213,11 +213,18 @@ export interface RawAnswer {
 export async function rawUpgrade(
   url: string,
   headers: Record<string, string> = {},
-  options: { caCert?: string } = {},
+  options: { caCert?: string; clientCert?: { cert: string; key: string } } = {},
 ): Promise<RawAnswer> {
   const { hostname, port, pathname } = new URL(url);
+  // HTTP/1.1 without ALPN, as chargers do: Deno's own wss client may pick HTTP/2, where a
+  // refused upgrade shows only as a stream error.
   const conn = options.caCert
-    ? await Deno.connectTls({ hostname, port: Number(port), caCerts: [options.caCert] })
+    ? await Deno.connectTls({
+      hostname,
+      port: Number(port),
+      caCerts: [options.caCert],
+      ...options.clientCert,
+    })
     : await Deno.connect({ hostname, port: Number(port) });
   try {
     const lines = [
