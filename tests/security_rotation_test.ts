@@ -178,7 +178,7 @@ Deno.test("withPasswordRotation() hashes with the injected function and leaves o
   } as never, {
     credentials: {
       lookup: () => Promise.reject(),
-      setPasswordHash: async (_id, h) => void stored.push(h),
+      setPasswordHash: (_id, h) => Promise.resolve(void stored.push(h)),
     },
     emit: () => {},
     clock: { now: () => 0 },
