@@ -98,9 +98,12 @@ export interface CsmsOptions {
   database?: DatabaseOption;
   /** `lenient` accepts the usual deviations of field chargers. Default `strict`. */
   validation?: "strict" | "lenient";
-  /** Plugins to load (after the built-in persistence plugin, when there is a database). */
+  /** Plugins to load after the built-in ones (persistence, pricing, smart charging). */
   plugins?: Plugin[];
-  /** Each plugin's options by plugin name, parsed by its `configSchema`. */
+  /**
+   * Each plugin's options by plugin name, parsed by its `configSchema`; `false` switches a
+   * built-in plugin off, e.g. `{ pricing: { priceKrwPerKwh: 200 }, "smart-charging": false }`.
+   */
   pluginConfig?: Record<string, unknown>;
   /** When set, REST POST requests need `Authorization: Bearer <apiToken>` (8+ characters). */
   apiToken?: string;
@@ -258,6 +261,11 @@ export interface StopTransactionResult {
   energyWh?: number;
   /** The stoppedReason the station reported (Remote, when it obeyed this request). */
   stoppedReason?: string;
+  /**
+   * The final cost, whole KRW, that the pricing plugin put in the Ended answer as `totalCost`
+   * (150 KRW/kWh unless configured); absent when no plugin priced it.
+   */
+  costKrw?: number;
   /** Why it was rejected: the station's statusInfo, or no transaction to stop. */
   reason?: string;
 }
@@ -542,10 +550,17 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
       if (transactionId === undefined) {
         return { status: "Rejected", reason: `Station ${stationId} has no running transaction` };
       }
+      const isThis = (e: { stationId: string; transactionId: string }) =>
+        e.stationId === stationId && e.transactionId === transactionId;
       const ended = nextEvent(bus, "transaction.ended", {
-        where: (e) => e.stationId === stationId && e.transactionId === transactionId,
+        where: isThis,
         waitMs: options.waitMs ?? 10_000,
       });
+      // Hooks publish the final cost in the same batch as transaction.ended, just after it.
+      let costKrw: number | undefined;
+      const offCost = bus.on("transaction.costed", (e) => {
+        if (isThis(e) && e.isFinal) costKrw = e.costKrw;
+      }, { name: "library" });
       try {
         const response = await send(stationId, "RequestStopTransaction", { transactionId });
         if (response.status !== "Accepted") {
@@ -557,9 +572,11 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
           transactionId,
           ...(event?.energyWh !== undefined ? { energyWh: event.energyWh } : {}),
           ...(event?.stoppedReason !== undefined ? { stoppedReason: event.stoppedReason } : {}),
+          ...(costKrw !== undefined ? { costKrw } : {}),
         };
       } finally {
         ended.cancel();
+        offCost();
       }
     },
     async setPowerLimit(stationId, powerKw, options = {}) {

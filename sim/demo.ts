@@ -226,11 +226,11 @@ async function steps(
   step(5, "거래 중지...", "Stopping the transaction...");
   const stopped = await csms.stopTransaction(first);
   const totalKwh = ((stopped.energyWh ?? 0) / 1000).toFixed(2);
+  const reason = stopped.stoppedReason ?? "-";
+  const cost = stopped.costKrw ?? "-";
   item(
-    `${first}: ${stopped.status} (에너지: ${totalKwh} kWh, 사유: ${stopped.stoppedReason ?? "-"})`,
-    `${first}: ${stopped.status} (energy: ${totalKwh} kWh, reason: ${
-      stopped.stoppedReason ?? "-"
-    })`,
+    `${first}: ${stopped.status} (에너지: ${totalKwh} kWh, 요금: ${cost}원, 사유: ${reason})`,
+    `${first}: ${stopped.status} (energy: ${totalKwh} kWh, cost: ${cost} KRW, reason: ${reason})`,
   );
   step(6, "최종 상태:", "Final state:");
   for (const s of csms.stations()) {

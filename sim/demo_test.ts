@@ -34,7 +34,7 @@ Deno.test("runDemoCli() prints the seed's six steps in Korean: 3 chargers, energ
   }
   const charging = text.match(/ {2}- charger_001: 충전 중 \(에너지: (\d+\.\d\d) kWh\)/);
   assert.ok(charging && Number(charging[1]) > 0, text);
-  assert.match(text, /charger_001: Accepted \(에너지: \d+\.\d\d kWh, 사유: Remote\)/);
+  assert.match(text, /charger_001: Accepted \(에너지: \d+\.\d\d kWh, 요금: \d+원, 사유: Remote\)/);
   assert.ok(io.lines.at(-1) === "데모 완료", text);
 });
 

@@ -16,5 +16,5 @@ console.log(`Charging at ${charger.meter().powerW / 1000} kW`);
 
 // Stop it from the server; the charger reports the energy it delivered.
 const stopped = await csms.stopTransaction("charger_001");
-console.log(`Stopped after ${stopped.energyWh} Wh (${stopped.stoppedReason})`);
+console.log(`Stopped: ${stopped.energyWh} Wh, ${stopped.costKrw} KRW (${stopped.stoppedReason})`);
 // Leaving the scope disconnects the charger, then stops the server (`await using`).

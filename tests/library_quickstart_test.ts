@@ -26,8 +26,10 @@ Deno.test("sim/quickstart.ts starts a server and a charger, charges 5 s, stops a
   assert.match(printed[0], /^Transaction \S+-1: Accepted$/);
   // The charger ramps to its 100 kW rating in 4 s.
   assert.equal(printed[1], "Charging at 100 kW");
-  const energy = printed[2].match(/^Stopped after (\d+) Wh \(Remote\)$/);
-  assert.ok(energy, printed[2]);
+  const stopped = printed[2].match(/^Stopped: (\d+) Wh, (\d+) KRW \(Remote\)$/);
+  assert.ok(stopped, printed[2]);
+  const [energyWh, costKrw] = [Number(stopped[1]), Number(stopped[2])];
   // About 5 s at up to 100 kW: more than the ramp alone, less than 5 s at full power.
-  assert.ok(Number(energy[1]) > 40 && Number(energy[1]) < 140, printed[2]);
+  assert.ok(energyWh > 40 && energyWh < 140, printed[2]);
+  assert.equal(costKrw, Math.floor((energyWh * 150 + 500) / 1000)); // 150 KRW/kWh, half-up
 });

@@ -88,6 +88,8 @@ Deno.test("F01/F03 startTransaction() and stopTransaction() return the transacti
   assert.equal(stopped.stoppedReason, "Remote");
   assert.ok(stopped.energyWh! > 0);
   assert.equal(stopped.energyWh, charger.meter().energyWh - registerAtStartWh);
+  // The built-in pricing plugin's totalCost: 150 KRW/kWh, rounded half-up to whole won.
+  assert.equal(stopped.costKrw, Math.floor((stopped.energyWh! * 150 + 500) / 1000));
   assert.equal(charger.transactionId, undefined);
   assert.equal(charger.status, "Finishing"); // the EV is still plugged in
   assert.deepEqual(csms.station("emart_jeju_01")?.transactions, []);
