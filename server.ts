@@ -122,6 +122,7 @@ export async function startServer(
         maxBadFrames: config.maxBadFrames,
         maxFrameChars: config.maxFrameChars,
         callTimeoutMs: config.callTimeoutMs,
+        maxSendBufferBytes: config.maxSendBufferBytes,
       },
     }),
     { credentials: security.credentials, emit, clock },

@@ -42,6 +42,8 @@ export interface CsmsConfig {
   maxBadFrames: number;
   maxFrameChars: number;
   callTimeoutMs: number;
+  /** A station with more unsent bytes than this when the next frame is due is cut off. */
+  maxSendBufferBytes: number;
 }
 
 /** Defaults a CSMS runs with when nothing is configured. */
@@ -54,6 +56,7 @@ export const DEFAULT_CSMS_CONFIG: CsmsConfig = {
   maxBadFrames: 20,
   maxFrameChars: 256 * 1024,
   callTimeoutMs: 30_000,
+  maxSendBufferBytes: 1024 * 1024,
 };
 
 /** Dependencies of {@link createCsms}. */
@@ -153,8 +156,23 @@ export function createCsms(deps: CsmsDeps): Csms {
       sockets.set(stationId, socket);
       metrics.count("ocpp.connections_accepted");
       const timer = createReplyTimer(metrics);
+      // A station that stopped reading: Deno cannot abort a WebSocket whose send buffer is
+      // full (close() waits behind the unsent data), so the CSMS lets go of it at once and the
+      // socket holds at most this buffer until the peer goes away.
+      const cutOff = () => {
+        if (sockets.get(stationId) !== socket) return;
+        const reason = `Station stopped reading: over ${config.maxSendBufferBytes} bytes unsent`;
+        socket.onmessage = socket.onclose = null;
+        sockets.delete(stationId);
+        snapshots.delete(stationId);
+        socket.close(1008, reason);
+        ref.send({ type: "closed", code: 1008, reason });
+      };
       const stationSocket: StationSocket = {
         send: (text) => {
+          // Checked before sending: one large frame may exceed the cap for a moment, a backlog
+          // that is still there when the next frame goes out means the station is not reading.
+          if (socket.bufferedAmount > config.maxSendBufferBytes) return cutOff();
           socket.send(text);
           timer.sent(text);
         },

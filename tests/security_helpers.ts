@@ -263,3 +263,50 @@ function needsBody(text: string): boolean {
   const length = /content-length:\s*(\d+)/i.exec(head)?.[1];
   return length !== undefined && new TextEncoder().encode(body).length < Number(length);
 }
+
+/** A WebSocket opened by hand over TCP: the test reads and writes raw frames (or never reads). */
+export async function rawWebSocket(url: string): Promise<Deno.TcpConn> {
+  const { hostname, port, pathname } = new URL(url);
+  const conn = await Deno.connect({ hostname, port: Number(port) });
+  const request = [
+    `GET ${pathname} HTTP/1.1`,
+    `Host: ${hostname}:${port}`,
+    "Upgrade: websocket",
+    "Connection: Upgrade",
+    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+    "Sec-WebSocket-Version: 13",
+    "Sec-WebSocket-Protocol: ocpp2.0.1",
+  ];
+  await conn.write(new TextEncoder().encode(`${request.join("\r\n")}\r\n\r\n`));
+  let head = "";
+  const byte = new Uint8Array(1);
+  while (!head.endsWith("\r\n\r\n")) { // byte by byte: nothing past the head is consumed
+    if ((await conn.read(byte)) === null) break;
+    head += String.fromCharCode(byte[0]);
+  }
+  if (!head.startsWith("HTTP/1.1 101")) {
+    conn.close();
+    throw new Error(`upgrade refused: ${head.split("\r\n")[0]}`);
+  }
+  return conn;
+}
+
+/** A client-to-server frame (masked, as RFC 6455 requires): opcode 1 text, 2 binary, 8 close. */
+export function maskedFrame(opcode: number, payload: Uint8Array): Uint8Array {
+  const mask = crypto.getRandomValues(new Uint8Array(4));
+  const length = payload.length;
+  const header = length < 126 ? 2 : length < 65536 ? 4 : 10;
+  const frame = new Uint8Array(header + 4 + length);
+  frame[0] = 0x80 | opcode;
+  if (length < 126) frame[1] = 0x80 | length;
+  else if (length < 65536) {
+    frame[1] = 0x80 | 126;
+    new DataView(frame.buffer).setUint16(2, length);
+  } else {
+    frame[1] = 0x80 | 127;
+    new DataView(frame.buffer).setBigUint64(2, BigInt(length));
+  }
+  frame.set(mask, header);
+  for (let i = 0; i < length; i++) frame[header + 4 + i] = payload[i] ^ mask[i & 3];
+  return frame;
+}
