@@ -3,9 +3,9 @@
  * (or after `--duration`) shuts every station down the way a switched-off charger would and
  * prints a summary. Exit codes: 0 done, 2 bad flags or fleet file.
  */
-import { z } from "zod";
 import { type LoggingOptions, setupLogging } from "../actors/logging.ts";
 import { parseSimArgs, SIM_USAGE } from "./cli_args.ts";
+import { loggingFromEnv } from "./log_env.ts";
 import { emartJejuFleet, type Fleet, loadFleet } from "./fleet.ts";
 import { type FleetRun, runFleet } from "./fleet_runner.ts";
 import { progressLine, summaryText } from "./progress.ts";
@@ -41,14 +41,12 @@ const STDIO: SimCliIo = {
   setupLogging,
 };
 
-const LogEnv = z.object({
-  OCPP_PROTOCOL_DEBUG: z.enum(["true", "false", "1", "0"]).default("false"),
-  OCPP_LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]).default("WARNING"),
-  OCPP_LOG_FILE: z.string().optional(),
-});
-
 /** Runs the simulator command line; resolves with the exit code. */
 export async function runSimCli(args: string[], io: SimCliIo = STDIO): Promise<number> {
+  if (args.some((arg) => arg === "--scenario" || arg.startsWith("--scenario="))) {
+    const { runScenarioCli } = await import("./scenarios/cli.ts");
+    return await runScenarioCli(args, io);
+  }
   const parsed = parseSimArgs(args, () => crypto.getRandomValues(new Uint32Array(1))[0]);
   if (!parsed.ok) {
     io.error(`sim: ${parsed.error} (see deno task sim --help)`);
@@ -59,18 +57,9 @@ export async function runSimCli(args: string[], io: SimCliIo = STDIO): Promise<n
     io.write(SIM_USAGE + "\n");
     return 0;
   }
-  if (options.scenario !== undefined) {
-    // TODO(#3): the five interoperability scenarios of csharp-simulator-scenarios.ko.md.
-    io.error(`sim: --scenario ${options.scenario} is not available yet`);
-    return 2;
-  }
-  const env = LogEnv.safeParse(Deno.env.toObject());
-  if (!env.success) {
-    io.error(
-      `sim: invalid environment ${String(env.error.issues[0].path[0])}: ${
-        env.error.issues[0].message
-      }`,
-    );
+  const logging = loggingFromEnv();
+  if (!logging.ok) {
+    io.error(`sim: ${logging.error}`);
     return 2;
   }
   let fleet: Fleet;
@@ -84,11 +73,7 @@ export async function runSimCli(args: string[], io: SimCliIo = STDIO): Promise<n
     );
     return 2;
   }
-  await io.setupLogging?.({
-    level: env.data.OCPP_LOG_LEVEL,
-    protocolDebug: ["true", "1"].includes(env.data.OCPP_PROTOCOL_DEBUG),
-    logFile: env.data.OCPP_LOG_FILE,
-  });
+  await io.setupLogging?.(logging.options);
   const realStartMs = Date.now();
   const run = await runFleet({
     url: options.url,

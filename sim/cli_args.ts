@@ -14,7 +14,6 @@ export const SimArgs = z.strictObject({
   durationS: z.coerce.number().positive().optional(),
   seed: z.coerce.number().int().min(0).max(4_294_967_295),
   stateDir: z.string().transform((dir) => (dir === "none" || dir === "" ? null : dir)),
-  scenario: z.coerce.number().int().min(1).max(5).optional(),
   isHelp: z.boolean(),
 });
 export type SimArgs = z.infer<typeof SimArgs>;
@@ -28,7 +27,8 @@ export const SIM_USAGE =
   --speed X        simulated time runs X times faster (timestamps stay wall-clock)
   --duration S     stop after S simulated seconds (default: until Ctrl-C)
   --seed N         seed of all randomness (default: random, printed at start)
-  --state-dir DIR  where undelivered TransactionEvents are kept per station ("none": memory only)`;
+  --state-dir DIR  where undelivered TransactionEvents are kept per station ("none": memory only)
+  --scenario N|all run the seed's interoperability scenarios instead (see --scenario all --help)`;
 
 /** Parses the flags; gives the arguments or one readable line saying what is wrong. */
 export function parseSimArgs(
@@ -51,7 +51,6 @@ export function parseSimArgs(
         duration: { type: "string" },
         seed: { type: "string" },
         "state-dir": { type: "string", default: "./data/sim" },
-        scenario: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
@@ -71,7 +70,6 @@ export function parseSimArgs(
     durationS: values.duration,
     seed: values.seed ?? randomSeed(),
     stateDir: values["state-dir"],
-    scenario: values.scenario,
     isHelp: values.help,
   });
   if (parsed.success) return { ok: true, args: parsed.data };
@@ -92,5 +90,4 @@ const FLAG_OF: Record<string, string> = {
   durationS: "--duration",
   seed: "--seed",
   stateDir: "--state-dir",
-  scenario: "--scenario",
 };

@@ -13,7 +13,6 @@ Deno.test("parseSimArgs() gives the defaults of DESIGN.md", () => {
       durationS: undefined,
       seed: 7,
       stateDir: "./data/sim",
-      scenario: undefined,
       isHelp: false,
     },
   });
@@ -59,7 +58,6 @@ Deno.test("parseSimArgs() explains a bad flag in one line", () => {
     [["--speed=-2"], "Invalid --speed -2"],
     [["--speed", "-2"], "Option '--speed' argument is ambiguous"],
     [["--url", "http://x"], "Invalid --url http://x: must be a ws:// or wss:// URL"],
-    [["--scenario", "9"], "Invalid --scenario 9"],
     [["--chargers"], "argument missing"],
   ];
   for (const [args, error] of rows) {

@@ -78,7 +78,7 @@ Deno.test("runSimCli() exits 2 with one line on stderr for bad flags or a bad fl
     ["--chargers", "0"],
     ["--wat"],
     ["--fleet", "/nonexistent/fleet.json"],
-    ["--scenario", "1"],
+    ["--scenario", "9"],
   ];
   for (const args of rows) {
     const io = capture();
