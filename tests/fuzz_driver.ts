@@ -1,0 +1,182 @@
+/**
+ * Runs the fuzzer against a real CSMS on loopback: a booted station receives the hostile
+ * frames in batches, each batch closed by a Heartbeat whose answer proves every earlier frame
+ * was answered (the station actor is FIFO); a bystander station heartbeats between batches.
+ */
+import type { AnyEvent } from "../actors/events.ts";
+import { ServerConfig } from "../config.ts";
+import { startServer } from "../server.ts";
+import { createFuzzer, expectedAnswer, type FuzzFrame, loadSamples } from "./fuzz_frames.ts";
+import { connectRaw } from "./ocpp_client.ts";
+
+/** What a run saw. */
+export interface FuzzReport {
+  seed: number;
+  frames: number;
+  /** Frames that had to get an answer with their own id, and with "-1". */
+  expectedOwnId: number;
+  expectedMinusOne: number;
+  expectedNone: number;
+  minusOneAnswers: number;
+  /** Ids answered more than once, never, or not expected at all (all must be empty). */
+  duplicates: string[];
+  missing: string[];
+  unexpected: string[];
+  /** Answer kinds: CALLRESULT, or the CALLERROR code. */
+  answers: Record<string, number>;
+  bystanderHeartbeats: number;
+  actorRestarts: number;
+  /** MiB, after the warm-up and at the end (after a GC when --expose-gc is on). */
+  heapUsedMb: { afterWarmup: number; atEnd: number };
+  rssMb: { afterWarmup: number; atEnd: number };
+  isGcExposed: boolean;
+}
+
+/** Options of {@link runFuzz}. */
+export interface FuzzOptions {
+  seed: number;
+  frames: number;
+  /** Frames sent before the first memory reading. */
+  warmupFrames: number;
+  /** Frames between two syncs (and bystander heartbeats); default 50, well under the mailbox's 1,000. */
+  batch?: number;
+  /** Progress lines for the long run. */
+  log?(line: string): void;
+}
+
+const MAX_FRAME_CHARS = 256 * 1024;
+const MB = 1024 * 1024;
+
+function memory(): { heapUsed: number; rss: number } {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, rss } = Deno.memoryUsage();
+  return { heapUsed: heapUsed / MB, rss: rss / MB };
+}
+
+function send(socket: WebSocket, frame: FuzzFrame): void {
+  socket.send("text" in frame ? frame.text : frame.binary);
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs the fuzzer and reports; throws only when the CSMS stops answering. */
+export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
+  const batch = options.batch ?? 50;
+  const samples = await loadSamples();
+  const fuzzer = createFuzzer(options.seed, samples, { maxFrameChars: MAX_FRAME_CHARS });
+  const server = await startServer(
+    ServerConfig.parse({
+      ocppPort: 0,
+      httpPort: 0,
+      host: "127.0.0.1",
+      maxFrameChars: MAX_FRAME_CHARS,
+      maxBadFrames: Number.MAX_SAFE_INTEGER, // keep the fuzzed station connected
+      maxSendBufferBytes: 64 * MB,
+    }),
+    { persistence: null },
+  );
+  let actorRestarts = 0;
+  server.bus.onAny((event: AnyEvent) => {
+    if (event.type === "actor.restarted" || event.type === "actor.gave-up") actorRestarts++;
+  });
+  const fuzzed = await connectRaw(`${server.ocppUrl}/fuzz_target`);
+  const bystander = await connectRaw(`${server.ocppUrl}/fuzz_bystander`);
+  const report: FuzzReport = {
+    seed: options.seed,
+    frames: 0,
+    expectedOwnId: 0,
+    expectedMinusOne: 0,
+    expectedNone: 0,
+    minusOneAnswers: 0,
+    duplicates: [],
+    missing: [],
+    unexpected: [],
+    answers: {},
+    bystanderHeartbeats: 0,
+    actorRestarts: 0,
+    heapUsedMb: { afterWarmup: 0, atEnd: 0 },
+    rssMb: { afterWarmup: 0, atEnd: 0 },
+    isGcExposed: typeof (globalThis as { gc?: unknown }).gc === "function",
+  };
+  const expected = new Set<string>();
+  const answered = new Map<string, number>();
+  // Counting replaces connectRaw's store of every frame, which would itself grow memory.
+  fuzzed.socket.addEventListener("message", (event) => {
+    const frame = JSON.parse(event.data as string) as unknown[];
+    if (frame[0] !== 3 && frame[0] !== 4) return; // the CSMS's own calls (e.g. smart charging)
+    const id = frame[1] as string;
+    const kind = frame[0] === 3 ? "CALLRESULT" : String(frame[2]);
+    report.answers[kind] = (report.answers[kind] ?? 0) + 1;
+    if (id === "-1") report.minusOneAnswers++;
+    else answered.set(id, (answered.get(id) ?? 0) + 1);
+  });
+  fuzzed.received.length = 0;
+  try {
+    const boot = { chargingStation: { model: "Fuzz", vendorName: "Tamna" }, reason: "PowerUp" };
+    await fuzzed.call("BootNotification", boot, "boot-fuzz");
+    await bystander.call("BootNotification", boot);
+    answered.delete("boot-fuzz");
+    let isWarm = false;
+    for (let sent = 0; sent < options.frames;) {
+      for (let i = 0; i < batch && sent < options.frames; i++, sent++) {
+        const id = `f${sent}`;
+        const frame = fuzzer.next(id);
+        const answer = expectedAnswer(frame);
+        if (answer === "-1") report.expectedMinusOne++;
+        else if (answer === null) report.expectedNone++;
+        else {
+          report.expectedOwnId++;
+          expected.add(answer);
+        }
+        send(fuzzed.socket, frame);
+      }
+      report.frames = sent;
+      const sync = `sync${sent}`;
+      await withTimeout(fuzzed.call("Heartbeat", {}, sync), 20_000, `sync after ${sent} frames`);
+      answered.delete(sync);
+      fuzzed.received.length = 0;
+      bystander.received.length = 0;
+      const [type] = await withTimeout(bystander.call("Heartbeat", {}), 20_000, "bystander");
+      if (type === 3) report.bystanderHeartbeats++;
+      if (!isWarm && sent >= options.warmupFrames) {
+        isWarm = true;
+        const m = memory();
+        report.heapUsedMb.afterWarmup = m.heapUsed;
+        report.rssMb.afterWarmup = m.rss;
+      }
+      if (sent % (batch * 40) === 0) {
+        options.log?.(
+          `${sent} frames, ${report.minusOneAnswers} answered "-1", heap ${
+            memory().heapUsed.toFixed(1)
+          } MiB`,
+        );
+      }
+    }
+    const m = memory();
+    report.heapUsedMb.atEnd = m.heapUsed;
+    report.rssMb.atEnd = m.rss;
+    for (const [id, count] of answered) {
+      if (!expected.has(id)) report.unexpected.push(id);
+      else if (count > 1) report.duplicates.push(id);
+    }
+    for (const id of expected) if (!answered.has(id)) report.missing.push(id);
+    report.actorRestarts = actorRestarts;
+    return report;
+  } finally {
+    await fuzzed.close();
+    await bystander.close();
+    await server.close();
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The long hostile-input run, on demand:
+ *   deno run --allow-net --allow-read --allow-env --allow-sys --v8-flags=--expose-gc \
+ *     tests/fuzz_long.ts [--frames 200000] [--seed N]
+ * Prints progress and the report, and exits 1 when an invariant breaks (see fuzz_frames_test.ts).
+ */
+import { parseArgs } from "node:util";
+import { runFuzz } from "./fuzz_driver.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: { frames: { type: "string", default: "200000" }, seed: { type: "string" } },
+});
+const frames = Number(values.frames);
+const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
+if (!Number.isInteger(frames) || frames < 1 || !Number.isInteger(seed)) {
+  console.error("usage: fuzz_long.ts [--frames N] [--seed N]");
+  Deno.exit(2);
+}
+console.log(`fuzz: seed ${seed}, ${frames} frames`);
+const startedMs = performance.now();
+const report = await runFuzz({
+  seed,
+  frames,
+  warmupFrames: Math.min(5000, Math.floor(frames / 4)),
+  log: (line) => console.log(line),
+});
+const seconds = (performance.now() - startedMs) / 1000;
+console.log(JSON.stringify(report, null, 2));
+const growthMb = report.heapUsedMb.atEnd - report.heapUsedMb.afterWarmup;
+const failures = [
+  report.duplicates.length && `${report.duplicates.length} ids answered twice`,
+  report.missing.length && `${report.missing.length} ids never answered`,
+  report.unexpected.length && `${report.unexpected.length} unexpected ids`,
+  report.minusOneAnswers !== report.expectedMinusOne &&
+  `${report.minusOneAnswers} "-1" answers, expected ${report.expectedMinusOne}`,
+  report.actorRestarts && `${report.actorRestarts} actor restarts`,
+  growthMb > (report.isGcExposed ? 16 : 64) && `heap grew ${growthMb.toFixed(1)} MiB`,
+].filter(Boolean);
+console.log(`${report.frames} frames in ${seconds.toFixed(1)} s; heap +${growthMb.toFixed(1)} MiB`);
+if (failures.length > 0) {
+  console.error(`FAILED: ${failures.join("; ")}`);
+  Deno.exit(1);
+}
+console.log("ok");
