@@ -45,11 +45,7 @@ import type { RequestOf, ResponseOf } from "./actors/ocpp/schemas.ts";
 import { ServerConfig } from "./config.ts";
 import type { Plugin } from "./plugins/mod.ts";
 import { openPersistence, type Persistence } from "./plugins/persistence/mod.ts";
-import {
-  clearPowerLimitRequest,
-  limitOfProfile,
-  powerLimitRequest,
-} from "./routes/charging_profile.ts";
+import { clearPowerLimitRequest, powerLimitRequest } from "./routes/charging_profile.ts";
 import { startServer, type TamnaServer } from "./server.ts";
 import type { IdToken } from "./sim/library.ts";
 
@@ -497,22 +493,8 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
     return open.at(-1)?.transactionId ?? view.get(stationId)?.transactions.at(-1)?.transactionId;
   }
 
-  async function send<A extends CsmsAction>(
-    stationId: string,
-    action: A,
-    payload: RequestOf<A>,
-  ): Promise<ResponseOf<A>> {
-    const response = await csms.send(stationId, action, payload);
-    // Keep the station's powerLimitKw in step with profiles it accepted, as the REST API does.
-    const status = (response as { status?: string }).status;
-    if (action === "SetChargingProfile" && status === "Accepted") {
-      const limit = limitOfProfile(payload as RequestOf<"SetChargingProfile">);
-      if (limit) view.setPowerLimit(stationId, limit);
-    } else if (action === "ClearChargingProfile" && status !== undefined) {
-      view.setPowerLimit(stationId, undefined);
-    }
-    return response;
-  }
+  const send: CsmsHandle["send"] = (stationId, action, payload) =>
+    csms.send(stationId, action, payload);
 
   const handle: CsmsHandle = {
     ocppUrl: server.ocppUrl,

@@ -108,6 +108,15 @@ export interface TamnaEvents {
   /** Every raw frame in or out, for protocol capture and the dashboard's frame log. */
   "frame.in": { stationId: string; text: string; at: string };
   "frame.out": { stationId: string; text: string; at: string };
+  /** A CSMS-initiated call and how the charger answered it (`error` when it did not). */
+  "command.answered": {
+    stationId: string;
+    action: string;
+    request: Record<string, unknown>;
+    response?: Record<string, unknown>;
+    error?: string;
+    at: string;
+  };
   "actor.restarted": {
     actorId: string;
     attempt: number;

@@ -4,7 +4,11 @@
  * `applyEvent` decides (pure); `createFleetView` keeps the map and subscribes to the bus.
  */
 import type { Bus, Unsubscribe } from "./bus.ts";
-import type { AnyEvent, ConnectorStatus, EventType } from "./events.ts";
+import type { AnyEvent, ConnectorStatus, EventType, TamnaEvents } from "./events.ts";
+import { isClearedBy, limitOfProfile, lowestLimit, type PowerLimit } from "./ocpp/profile_limit.ts";
+import type { RequestOf } from "./ocpp/schemas.ts";
+
+export type { PowerLimit };
 
 /** A charger's status as the map colours it. */
 export type MapStatus = "available" | "charging" | "faulted" | "offline" | "unavailable";
@@ -50,14 +54,6 @@ export interface LiveTransaction {
   chargingState?: string;
 }
 
-/** A power limit set through SetChargingProfile. */
-export interface PowerLimit {
-  kw: number;
-  purpose: "TxProfile" | "TxDefaultProfile";
-  /** For a TxProfile: the transaction it dies with. */
-  transactionId?: string;
-}
-
 /** What the CSMS knows of one charger right now. */
 export interface ChargerView {
   chargerId: string;
@@ -73,6 +69,9 @@ export interface ChargerView {
   connectors: Readonly<Record<string, ConnectorStatus>>;
   /** Latest active power per EVSE, W. */
   powerWByEvse: Readonly<Record<string, number>>;
+  /** Tx and TxDefault profile limits the charger accepted and that are still in force. */
+  powerLimits: readonly PowerLimit[];
+  /** The lowest of `powerLimits`: what the charger may draw now. */
   powerLimit?: PowerLimit;
   /** Running transactions, oldest first. */
   transactions: readonly LiveTransaction[];
@@ -90,11 +89,19 @@ export const VIEW_EVENTS = [
   "transaction.updated",
   "transaction.ended",
   "meter.sampled",
+  "command.answered",
 ] as const satisfies readonly EventType[];
 
 /** A charger as the inventory describes it, not connected yet. */
 export function chargerFromInventory(charger: InventoryCharger): ChargerView {
-  return { ...charger, isConnected: false, connectors: {}, powerWByEvse: {}, transactions: [] };
+  return {
+    ...charger,
+    isConnected: false,
+    connectors: {},
+    powerWByEvse: {},
+    powerLimits: [],
+    transactions: [],
+  };
 }
 
 function withTx(
@@ -114,17 +121,39 @@ function withTx(
 
 function endTx(view: ChargerView, transactionId: string): ChargerView {
   const tx = view.transactions.find((t) => t.transactionId === transactionId);
-  const isLimitGone = view.powerLimit?.purpose === "TxProfile" &&
-    view.powerLimit.transactionId === transactionId;
+  // A TxProfile ends with its transaction (OCPP 2.0.1 K01: TxProfile is valid for one transaction).
+  const limits = view.powerLimits.filter((l) =>
+    !(l.purpose === "TxProfile" && l.transactionId === transactionId)
+  );
   return {
-    ...view,
+    ...withLimits(view, limits),
     transactions: view.transactions.filter((t) => t !== tx),
     powerWByEvse: tx?.evseId === undefined
       ? view.powerWByEvse
       : { ...view.powerWByEvse, [tx.evseId]: 0 },
-    // A TxProfile ends with its transaction (OCPP 2.0.1 K01: TxProfile is valid for one transaction).
-    powerLimit: isLimitGone ? undefined : view.powerLimit,
   };
+}
+
+function withLimits(view: ChargerView, powerLimits: readonly PowerLimit[]): ChargerView {
+  return { ...view, powerLimits, powerLimit: lowestLimit(powerLimits) };
+}
+
+/** K01/K10: an accepted SetChargingProfile adds (or replaces) a limit; a clear removes them. */
+function applyAnswer(view: ChargerView, answer: TamnaEvents["command.answered"]): ChargerView {
+  const status = answer.response?.status;
+  if (answer.action === "SetChargingProfile" && status === "Accepted") {
+    const limit = limitOfProfile(answer.request as RequestOf<"SetChargingProfile">);
+    if (!limit) return view;
+    return withLimits(view, [
+      ...view.powerLimits.filter((l) => l.profileId !== limit.profileId),
+      limit,
+    ]);
+  }
+  if (answer.action === "ClearChargingProfile" && status !== undefined) {
+    const request = answer.request as RequestOf<"ClearChargingProfile">;
+    return withLimits(view, view.powerLimits.filter((l) => !isClearedBy(l, request)));
+  }
+  return view;
 }
 
 /**
@@ -188,6 +217,8 @@ export function applyEvent(
         ? next
         : { ...next, powerWByEvse: { ...next.powerWByEvse, [evseId]: reading.powerW } };
     }
+    case "command.answered":
+      return applyAnswer(base, event.payload);
     default:
       return seen; // station.heartbeat
   }
@@ -235,8 +266,6 @@ export interface FleetView {
   sites(): InventorySite[];
   /** Adds or updates sites and chargers; live state of known chargers is kept. */
   setInventory(inventory: Inventory): void;
-  /** Records a limit the charger accepted (undefined clears it). */
-  setPowerLimit(chargerId: string, limit: PowerLimit | undefined): void;
   /** Folds an event by hand (the bus subscription does this for bus events). */
   apply(event: AnyEvent): void;
   /** Unsubscribes from the bus. */
@@ -274,10 +303,6 @@ export function createFleetView(
           old ? { ...old, ...known, ...reported } : chargerFromInventory(charger),
         );
       }
-    },
-    setPowerLimit(chargerId, limit) {
-      const old = chargers.get(chargerId);
-      if (old) chargers.set(chargerId, { ...old, powerLimit: limit });
     },
     apply,
     close: () => unsubscribes.splice(0).forEach((unsubscribe) => unsubscribe()),

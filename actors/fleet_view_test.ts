@@ -136,16 +136,25 @@ Deno.test("applyEvent() creates a view for a charger outside the inventory and r
 
 Deno.test("applyEvent() drops a TxProfile limit when its transaction ends but keeps a default limit", () => {
   const running = fold([connected, started], inventoried);
-  const tx = applyEvent({
-    ...running,
-    powerLimit: { kw: 20, purpose: "TxProfile", transactionId: "tx_001" },
-  }, ended)!;
-  assert.equal(tx.powerLimit, undefined);
-  const dflt = applyEvent(
-    { ...running, powerLimit: { kw: 20, purpose: "TxDefaultProfile" } },
+  const txLimit = {
+    kw: 20,
+    purpose: "TxProfile",
+    profileId: 1,
+    stackLevel: 0,
+    transactionId: "tx_001",
+  } as const;
+  const defaultLimit = {
+    kw: 30,
+    purpose: "TxDefaultProfile",
+    profileId: 2,
+    stackLevel: 0,
+  } as const;
+  const tx = applyEvent(
+    { ...running, powerLimits: [txLimit, defaultLimit], powerLimit: txLimit },
     ended,
   )!;
-  assert.deepEqual(dflt.powerLimit, { kw: 20, purpose: "TxDefaultProfile" });
+  assert.deepEqual(tx.powerLimit, defaultLimit);
+  assert.deepEqual(tx.powerLimits, [defaultLimit]);
 });
 
 Deno.test("applyEvent() ignores frame events and leaves an unknown charger undefined", () => {
@@ -189,10 +198,46 @@ Deno.test("createFleetView() follows the bus, merges the inventory and unsubscri
   });
   assert.equal(view.get(ID)?.model, "Reported");
   assert.equal(view.get(ID)?.maxPowerKw, 100);
-  view.setPowerLimit(ID, { kw: 30, purpose: "TxDefaultProfile" });
-  assert.equal(view.get(ID)?.powerLimit?.kw, 30);
   assert.equal(view.sites().length, 1);
   view.close();
   bus.emit("station.disconnected", { stationId: ID, code: 1000, reason: "", at: AT });
   assert.equal(view.get(ID)?.isConnected, true);
+});
+
+Deno.test("applyEvent() keeps the lowest accepted profile limit and drops it when cleared or its transaction ends", () => {
+  const profile = (id: number, kw: number, purpose: string, transactionId?: string) => ({
+    evseId: 1,
+    chargingProfile: {
+      id,
+      stackLevel: 0,
+      chargingProfilePurpose: purpose,
+      chargingProfileKind: "Absolute",
+      ...(transactionId ? { transactionId } : {}),
+      chargingSchedule: [{
+        id: 1,
+        chargingRateUnit: "W",
+        chargingSchedulePeriod: [{ startPeriod: 0, limit: kw * 1000 }],
+      }],
+    },
+  });
+  const answered = (action: string, request: Record<string, unknown>, status = "Accepted") => ({
+    type: "command.answered" as const,
+    payload: { stationId: ID, action, request, response: { status }, at: AT },
+  });
+  let view = applyEvent(
+    undefined,
+    answered("SetChargingProfile", profile(7, 60, "TxDefaultProfile")),
+  );
+  view = applyEvent(view, answered("SetChargingProfile", profile(8, 40, "TxProfile", "tx9")));
+  assert.equal(view?.powerLimit?.kw, 40);
+  view = applyEvent(view, answered("SetChargingProfile", profile(9, 10, "TxProfile"), "Rejected"));
+  assert.equal(view?.powerLimit?.kw, 40, "a rejected profile is not in force");
+  view = applyEvent(view, {
+    type: "transaction.ended",
+    payload: { stationId: ID, transactionId: "tx9", timestamp: AT, at: AT },
+  });
+  assert.equal(view?.powerLimit?.kw, 60, "the TxProfile ended with its transaction");
+  view = applyEvent(view, answered("ClearChargingProfile", { chargingProfileId: 7 }));
+  assert.equal(view?.powerLimit, undefined);
+  assert.deepEqual(view?.powerLimits, []);
 });

@@ -2,7 +2,6 @@
  * Builds the SetChargingProfile that caps a charger's power (OCPP 2.0.1 K01), and reads a
  * limit back from one. Shared by the REST control route and the smart-charging plugin.
  */
-import type { PowerLimit } from "../actors/fleet_view.ts";
 import type { RequestOf } from "../actors/ocpp/schemas.ts";
 
 /**
@@ -59,20 +58,5 @@ export function clearPowerLimitRequest(
   return { chargingProfileId: profileId };
 }
 
-/**
- * The limit a Tx or TxDefault profile sets right away (first period, in W), for the live view;
- * undefined for other purposes, amps (the voltage is unknown here) or a later first period.
- */
-export function limitOfProfile(request: RequestOf<"SetChargingProfile">): PowerLimit | undefined {
-  const profile = request.chargingProfile;
-  const purpose = profile.chargingProfilePurpose;
-  if (purpose !== "TxProfile" && purpose !== "TxDefaultProfile") return undefined;
-  const schedule = profile.chargingSchedule[0];
-  const first = schedule.chargingSchedulePeriod[0];
-  if (schedule.chargingRateUnit !== "W" || first.startPeriod !== 0) return undefined;
-  return {
-    kw: first.limit / 1000,
-    purpose,
-    ...(profile.transactionId !== undefined ? { transactionId: profile.transactionId } : {}),
-  };
-}
+/** Re-exported: the live view and the smart-charging plugin read limits the same way. */
+export { limitOfProfile } from "../actors/ocpp/profile_limit.ts";

@@ -17,7 +17,12 @@ Deno.test("powerLimitRequest() builds a valid TxDefaultProfile on EVSE 0 without
   assert.deepEqual(request.chargingProfile.chargingSchedule[0].chargingSchedulePeriod, [
     { startPeriod: 0, limit: 7400 },
   ]);
-  assert.deepEqual(limitOfProfile(request), { kw: 7.4, purpose: "TxDefaultProfile" });
+  assert.deepEqual(limitOfProfile(request), {
+    kw: 7.4,
+    purpose: "TxDefaultProfile",
+    profileId: API_POWER_LIMIT_PROFILE_ID,
+    stackLevel: request.chargingProfile.stackLevel,
+  });
 });
 
 Deno.test("powerLimitRequest() builds a valid TxProfile for a running transaction on its EVSE", () => {
@@ -29,6 +34,8 @@ Deno.test("powerLimitRequest() builds a valid TxProfile for a running transactio
   assert.deepEqual(limitOfProfile(request), {
     kw: 50,
     purpose: "TxProfile",
+    profileId: API_POWER_LIMIT_PROFILE_ID,
+    stackLevel: request.chargingProfile.stackLevel,
     transactionId: "tx_1",
   });
 });

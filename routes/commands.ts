@@ -6,9 +6,9 @@
 import { z } from "@hono/zod-openapi";
 import { chargerFromInventory, type ChargerView } from "../actors/fleet_view.ts";
 import type { CsmsAction } from "../actors/ocpp/actions.ts";
-import type { RequestOf, ResponseOf } from "../actors/ocpp/schemas.ts";
+import type { ResponseOf } from "../actors/ocpp/schemas.ts";
 import { validateRequest } from "../actors/ocpp/validate.ts";
-import { clearPowerLimitRequest, limitOfProfile, powerLimitRequest } from "./charging_profile.ts";
+import { clearPowerLimitRequest, powerLimitRequest } from "./charging_profile.ts";
 import type { ApiContext } from "./context.ts";
 import { apiError, callFailure } from "./errors.ts";
 
@@ -100,22 +100,6 @@ export function commandResult(
   };
 }
 
-/** Keeps the live view's power limit in step with profiles the charger accepted. */
-function trackProfiles(
-  ctx: ApiContext,
-  chargerId: string,
-  request: { action: CsmsAction; payload: unknown },
-  response: Record<string, unknown>,
-): void {
-  if (request.action === "SetChargingProfile" && response.status === "Accepted") {
-    const limit = limitOfProfile(request.payload as RequestOf<"SetChargingProfile">);
-    if (limit) ctx.view.setPowerLimit(chargerId, limit);
-  } else if (request.action === "ClearChargingProfile" && response.status !== undefined) {
-    // Accepted (cleared) or Unknown (there was none): either way no API limit is left.
-    ctx.view.setPowerLimit(chargerId, undefined);
-  }
-}
-
 /** Any CSMS→charger action with its raw OCPP payload: the generic control route. */
 export async function runOcpp(
   ctx: ApiContext,
@@ -123,7 +107,6 @@ export async function runOcpp(
   request: { action: CsmsAction; payload: unknown },
 ): Promise<CommandResult> {
   const response = await sendCommand(ctx, chargerId, request) as Record<string, unknown>;
-  trackProfiles(ctx, chargerId, request, response);
   return commandResult(chargerId, request.action, response);
 }
 
@@ -193,7 +176,6 @@ export async function setPowerLimit(
   });
   const request = { action: "SetChargingProfile" as const, payload };
   const response = await sendCommand(ctx, chargerId, request);
-  trackProfiles(ctx, chargerId, request, response);
   return commandResult(chargerId, request.action, response, {
     power_limit_kw: body.power_kw,
     profile_id: payload.chargingProfile.id,
@@ -206,6 +188,5 @@ export async function setPowerLimit(
 export async function clearPowerLimit(ctx: ApiContext, chargerId: string): Promise<CommandResult> {
   const request = { action: "ClearChargingProfile" as const, payload: clearPowerLimitRequest() };
   const response = await sendCommand(ctx, chargerId, request);
-  trackProfiles(ctx, chargerId, request, response);
   return commandResult(chargerId, request.action, response);
 }

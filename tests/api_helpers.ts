@@ -66,8 +66,11 @@ export interface SentCall {
 /** Answers a call: a payload, or a rejection (an Error instance is thrown as is). */
 export type Answer = (call: SentCall) => unknown;
 
-/** A CSMS that records calls and answers with `answer` (Accepted by default). */
-export function fakeCsms(answer: Answer = () => ({ status: "Accepted" })) {
+/**
+ * A CSMS that records calls and answers with `answer` (Accepted by default). Like the real
+ * station actor it publishes each answer as `command.answered` on `bus` when given one.
+ */
+export function fakeCsms(answer: Answer = () => ({ status: "Accepted" }), bus?: Bus) {
   const connected = new Set<string>();
   const snapshots = new Map<string, StationState>();
   const calls: SentCall[] = [];
@@ -78,6 +81,15 @@ export function fakeCsms(answer: Answer = () => ({ status: "Accepted" })) {
       calls.push(call);
       try {
         const result = answer(call);
+        if (!(result instanceof Error)) {
+          bus?.emit("command.answered", {
+            stationId,
+            action,
+            request: call.payload,
+            response: result as Record<string, unknown>,
+            at: new Date(NOW).toISOString(),
+          });
+        }
         return result instanceof Error ? Promise.reject(result) : Promise.resolve(result as never);
       } catch (error) {
         return Promise.reject(error);
@@ -110,7 +122,7 @@ export function testApi(
   options: { answer?: Answer; deps?: Partial<AppDeps> } = {},
 ): TestApi {
   const bus = createBus();
-  const fake = fakeCsms(options.answer);
+  const fake = fakeCsms(options.answer, bus);
   const app = createApp({
     csms: fake.csms,
     bus,

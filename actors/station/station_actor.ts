@@ -120,6 +120,22 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
         deps.onState?.(state);
       }
 
+      function emitAnswer(
+        msg: { action: string; payload: Record<string, unknown> },
+        outcome: { response?: Record<string, unknown>; error?: string },
+      ): void {
+        deps.emit({
+          type: "command.answered",
+          payload: {
+            stationId: deps.stationId,
+            action: msg.action,
+            request: msg.payload,
+            ...outcome,
+            at: nowIso(),
+          },
+        });
+      }
+
       /** A bug in a handler answers InternalError (no stack leaves) and keeps the old state. */
       function decideSafely(text: string): Decision {
         try {
@@ -160,7 +176,13 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
               break;
             case "command":
               // Not awaited: the answer arrives as a later frame through this same mailbox.
-              calls.call(msg.action, msg.payload).then(msg.resolve, msg.reject);
+              calls.call(msg.action, msg.payload).then((response) => {
+                emitAnswer(msg, { response });
+                msg.resolve(response);
+              }, (error: Error) => {
+                emitAnswer(msg, { error: `${error.name}: ${error.message}` });
+                msg.reject(error);
+              });
               break;
             case "closed":
               calls.failAll(new CallAbortedError(`Station closed the connection (${msg.code})`));
