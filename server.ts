@@ -143,7 +143,7 @@ export async function startServer(
       send: (stationId, action, payload) => csms.send(stationId, action, payload as never),
       transactionEventHooks,
       config: {
-        ...(persistence && { persistence: { captureFrames: config.protocolCapture } }),
+        persistence: { captureFrames: config.protocolCapture },
         ...config.pluginConfig,
       },
     },
@@ -160,6 +160,7 @@ export async function startServer(
     inventory: persistence ? undefined : emartJejuInventory(),
     store: persistence ? createSqlStore(persistence.db) : undefined,
     apiToken: config.apiToken,
+    maxBodyBytes: config.maxBodyBytes,
     databaseHealth: persistence ? () => persistence.store.health() : undefined,
     startedAtMs,
     now: () => clock.now(),

@@ -9,6 +9,7 @@ import { requestId } from "hono/request-id";
 import type { Bus } from "../actors/bus.ts";
 import { createFleetView, type FleetView, type Inventory } from "../actors/fleet_view.ts";
 import { requireToken } from "./auth.ts";
+import { limitBody } from "./body_limit.ts";
 import { chargerRoutes } from "./chargers.ts";
 import { type ApiContext, type CsmsPort, newApi } from "./context.ts";
 import { onApiError } from "./errors.ts";
@@ -38,6 +39,8 @@ export interface AppDeps {
   tariffKrwPerKwh?: number;
   /** When set, POST requests need `Authorization: Bearer <apiToken>`. */
   apiToken?: string;
+  /** Largest request body; larger ones get 413. Default 64 KiB. */
+  maxBodyBytes?: number;
   /** Allowed CORS origins; default `*`. */
   corsOrigin?: string | string[];
   /** Storage health, when a database is configured. */
@@ -152,6 +155,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     }),
   );
   app.use("*", requireToken(deps.apiToken));
+  app.use("*", limitBody(deps.maxBodyBytes));
   app.use("*", normalizeJsonBody);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
