@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 
 const QUICKSTART = new URL("../sim/quickstart.ts", import.meta.url);
-const FRAGMENT = new URL("../docs/readme/library.md", import.meta.url);
+const FRAGMENT = new URL("../README.md", import.meta.url);
 
-Deno.test("docs/readme/library.md shows sim/quickstart.ts verbatim in a ts block", async () => {
+Deno.test("README.md shows sim/quickstart.ts verbatim in a ts block", async () => {
   const code = await Deno.readTextFile(QUICKSTART);
   const fragment = await Deno.readTextFile(FRAGMENT);
   assert.ok(fragment.includes("```ts\n" + code + "```\n"), "the README fragment drifted");
