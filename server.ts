@@ -143,7 +143,7 @@ export async function startServer(
       send: (stationId, action, payload) => csms.send(stationId, action, payload as never),
       transactionEventHooks,
       config: {
-        persistence: { captureFrames: config.protocolCapture },
+        ...(persistence && { persistence: { captureFrames: config.protocolCapture } }),
         ...config.pluginConfig,
       },
     },
