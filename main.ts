@@ -62,6 +62,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "serve":
         return await serve(args);
+      case "hash-password": {
+        const { runHashPassword } = await import("./actors/security/hash_password_cli.ts");
+        return await runHashPassword(args);
+      }
       case "sim": {
         const { runSimCli } = await import("./sim/cli.ts");
         return await runSimCli(args);

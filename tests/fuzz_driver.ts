@@ -71,6 +71,17 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
   }
 }
 
+/** Checks one batch's answers against its expected ids, then forgets both (flat memory). */
+function settle(expected: Set<string>, answered: Map<string, number>, report: FuzzReport): void {
+  for (const [id, count] of answered) {
+    if (!expected.has(id)) report.unexpected.push(id);
+    else if (count > 1) report.duplicates.push(id);
+  }
+  for (const id of expected) if (!answered.has(id)) report.missing.push(id);
+  expected.clear();
+  answered.clear();
+}
+
 /** Runs the fuzzer and reports; throws only when the CSMS stops answering. */
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const batch = options.batch ?? 50;
@@ -133,7 +144,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       for (let i = 0; i < batch && sent < options.frames; i++, sent++) {
         const id = `f${sent}`;
         const frame = fuzzer.next(id);
-        const answer = expectedAnswer(frame);
+        const answer = expectedAnswer(frame, MAX_FRAME_CHARS);
         if (answer === "-1") report.expectedMinusOne++;
         else if (answer === null) report.expectedNone++;
         else {
@@ -146,6 +157,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const sync = `sync${sent}`;
       await withTimeout(fuzzed.call("Heartbeat", {}, sync), 20_000, `sync after ${sent} frames`);
       answered.delete(sync);
+      // FIFO: every answer to this batch came before the sync's, so the batch is settled.
+      settle(expected, answered, report);
       fuzzed.received.length = 0;
       bystander.received.length = 0;
       const [type] = await withTimeout(bystander.call("Heartbeat", {}), 20_000, "bystander");
@@ -167,11 +180,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const m = memory();
     report.heapUsedMb.atEnd = m.heapUsed;
     report.rssMb.atEnd = m.rss;
-    for (const [id, count] of answered) {
-      if (!expected.has(id)) report.unexpected.push(id);
-      else if (count > 1) report.duplicates.push(id);
-    }
-    for (const id of expected) if (!answered.has(id)) report.missing.push(id);
     report.actorRestarts = actorRestarts;
     return report;
   } finally {

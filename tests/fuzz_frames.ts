@@ -37,11 +37,12 @@ function isObject(value: unknown): boolean {
 
 /**
  * The oracle, written from the OCPP-J contract rather than from the parser: unreadable frames
- * are answered with id "-1"; a well-formed CALLRESULT or CALLERROR is routed and never answered
- * (our ids are never pending calls); anything else with a readable id gets exactly one answer.
+ * and frames over `maxFrameChars` are answered with id "-1"; a well-formed CALLRESULT or
+ * CALLERROR is routed and never answered (our ids are never pending calls); anything else
+ * with a readable id gets exactly one answer.
  */
-export function expectedAnswer(frame: FuzzFrame): Expected {
-  if (!("text" in frame)) return "-1";
+export function expectedAnswer(frame: FuzzFrame, maxFrameChars = Infinity): Expected {
+  if (!("text" in frame) || frame.text.length > maxFrameChars) return "-1";
   let raw: unknown;
   try {
     raw = JSON.parse(frame.text);

@@ -1,0 +1,85 @@
+/**
+ * `main.ts hash-password`: turns a station password into the `passwordHash` that tamna.json's
+ * `stations.<id>` takes. The password is read from standard input (typed twice without echo on
+ * a terminal), never from the command line, where shell history and `ps` would keep it.
+ */
+import { parseArgs } from "node:util";
+import {
+  DEFAULT_ITERATIONS,
+  generatePassword,
+  hashPassword,
+  MIN_ITERATIONS,
+  passwordProblem,
+} from "./password.ts";
+
+const USAGE = `usage: main.ts hash-password [--iterations ${DEFAULT_ITERATIONS}] [--generate]
+  reads the password from standard input (one line), prints its hash;
+  --generate makes a random 32-character password and prints it above its hash`;
+
+async function readLine(prompt: string): Promise<string> {
+  const encoder = new TextEncoder();
+  if (!Deno.stdin.isTerminal()) {
+    const text = new TextDecoder().decode(await new Response(Deno.stdin.readable).arrayBuffer());
+    return text.replace(/\r?\n$/, "");
+  }
+  await Deno.stderr.write(encoder.encode(prompt));
+  Deno.stdin.setRaw(true); // no echo
+  let line = "";
+  const buffer = new Uint8Array(64);
+  try {
+    for (;;) {
+      const n = await Deno.stdin.read(buffer);
+      if (n === null) break;
+      const chunk = new TextDecoder().decode(buffer.subarray(0, n));
+      // Enter (CR or LF) ends the line, Ctrl-C (0x03) aborts; indices are UTF-16 like slice's.
+      const end = chunk.split("").findIndex((ch) => "\r\n\u0003".includes(ch));
+      if (end >= 0) {
+        if (chunk[end] === "\u0003") throw new Error("Interrupted");
+        line += chunk.slice(0, end);
+        break;
+      }
+      line += chunk;
+    }
+  } finally {
+    Deno.stdin.setRaw(false);
+    await Deno.stderr.write(encoder.encode("\n"));
+  }
+  return line;
+}
+
+/** Runs the subcommand; returns the exit code. */
+export async function runHashPassword(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { iterations: { type: "string" }, generate: { type: "boolean" } },
+    }));
+  } catch (error) {
+    console.error(`hash-password: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const iterations = Number(values.iterations ?? DEFAULT_ITERATIONS);
+  if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS) {
+    console.error(`hash-password: --iterations must be an integer from ${MIN_ITERATIONS}`);
+    return 2;
+  }
+  let password: string;
+  if (values.generate) {
+    password = generatePassword();
+    console.log(password);
+  } else {
+    password = await readLine("Station password: ");
+    if (Deno.stdin.isTerminal() && (await readLine("Again: ")) !== password) {
+      console.error("hash-password: the two passwords differ");
+      return 2;
+    }
+  }
+  const problem = passwordProblem(password);
+  if (problem) {
+    console.error(`hash-password: ${problem} (OCPP 2.0.1 BasicAuthPassword)`);
+    return 2;
+  }
+  console.log(await hashPassword(password, { iterations }));
+  return 0;
+}
