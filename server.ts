@@ -84,6 +84,9 @@ export async function startServer(
       url: config.databaseUrl,
       dataDir: `${config.dataDir}/pglite`,
       clock,
+      // The built-in pricing plugin is the one source of cost; the store's own default
+      // tariff only prices transactions when it is switched off.
+      tariffKrwPerKwh: config.pluginConfig.pricing === false ? undefined : null,
     });
   const bus = createBus({ clock });
   const supervisor = createSupervisor({
