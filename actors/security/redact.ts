@@ -29,6 +29,11 @@ function scrub(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** A copy of a payload with every BasicAuthPassword value replaced (for events and logs). */
+export function redactPayload<T extends Record<string, unknown>>(payload: T): T {
+  return JSON.stringify(payload).includes(VARIABLE) ? scrub(payload) as T : payload;
+}
+
 /** `text` with every BasicAuthPassword value replaced; unreadable frames naming it are withheld. */
 export function redactSecrets(text: string): string {
   if (!text.includes(VARIABLE)) return text;

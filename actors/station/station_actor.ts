@@ -11,7 +11,7 @@ import type { CsmsAction } from "../ocpp/actions.ts";
 import { buildCallError, CALL, parseFrame } from "../ocpp/frames.ts";
 import type { ProtocolLog } from "../ocpp/protocol_log.ts";
 import { CallAbortedError, createCallQueue } from "../ocpp/rpc.ts";
-import { redactSecrets } from "../security/redact.ts";
+import { redactPayload, redactSecrets } from "../security/redact.ts";
 import type { DurableStore } from "./durable.ts";
 import { initialStationState, type StationConfig, type StationState } from "./state.ts";
 import { decideFrame, decideOversized, type Decision } from "./transition.ts";
@@ -129,7 +129,7 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
           payload: {
             stationId: deps.stationId,
             action: msg.action,
-            request: msg.payload,
+            request: redactPayload(msg.payload), // A01: no password in events
             ...outcome,
             at: nowIso(),
           },
