@@ -57,10 +57,11 @@ Deno.test("serve: a raw client boots, heartbeats and runs a transaction with cor
       "e1",
       {},
     ]);
+    // I03: the final cost (20,150 Wh at 150 KRW/kWh, half-up) comes back with the Ended event.
     assert.deepEqual(await c.call("TransactionEvent", txEvent(2, "Ended", 21150), "e2"), [
       3,
       "e2",
-      {},
+      { totalCost: 3023 },
     ]);
     const ended = server.events.find((e) => e.type === "transaction.ended");
     assert.ok(ended?.type === "transaction.ended");
