@@ -54,6 +54,7 @@ async function run(ctx: ScenarioContext): Promise<void> {
           { simS: 30 },
         ),
     });
+    const triesWhenBack = tries().length;
     report.note(`restart: ${outcome}`);
     const wallMs = ctx.csms.restartTimeoutMs;
     await waitFor(ctx, "the station to notice the CSMS going down", () => tries().length > 0, {
@@ -61,7 +62,12 @@ async function run(ctx: ScenarioContext): Promise<void> {
     });
     report.check(true, `the station noticed the lost connection and retries`);
     await waitFor(ctx, "the station to reconnect", () => isBack(probe, sentBefore), { wallMs });
-    checkBackOff(ctx, tries());
+    const downS = (ctx.clock.now() - probe.events("reconnecting")[triesBefore].simMs) / 1000;
+    report.note(
+      `the CSMS was unreachable for about ${downS.toFixed(0)} simulated s ` +
+        `(${(downS / ctx.speed).toFixed(1)} s of wall time at ×${ctx.speed})`,
+    );
+    checkBackOff(ctx, tries(), triesWhenBack);
     const after = probe.sent().slice(sentBefore);
     const boots = after.filter((e) => e.action === "BootNotification").length;
     report.note(
@@ -119,6 +125,7 @@ function isBack(probe: Probe, sentBefore: number): boolean {
 function checkBackOff(
   ctx: ScenarioContext,
   tries: { attempt: number; delayMs: number }[],
+  triesWhenBack: number,
 ): void {
   const delaysS = tries.map((t) => t.delayMs / 1000);
   const expected = tries.map((t) => Math.min(2 ** (t.attempt - 1), 16));
@@ -126,16 +133,19 @@ function checkBackOff(
     delaysS.every((s, i) => s === expected[i]),
     `reconnect tries after ${delaysS.join(", ")} s (simulated): doubling from 1 s`,
   );
-  const isOwnRestart = ctx.csms.kind === "self-host";
-  if (isOwnRestart || tries.length <= ORIGINAL_TRIES) {
+  const text = `reconnected on try ${tries.length}`;
+  if (ctx.csms.kind === "self-host") {
+    // The runner knows when its CSMS listens again: the try pending then (or one that was
+    // already knocking while it started) must get through.
     ctx.report.check(
-      tries.length <= ORIGINAL_TRIES,
-      `reconnected on try ${tries.length} of the original's ${ORIGINAL_TRIES}`,
+      tries.length <= triesWhenBack + 1,
+      `${text}; the CSMS listened again before try ${triesWhenBack}`,
     );
-  } else {
+  } else ctx.report.check(true, text);
+  if (tries.length > ORIGINAL_TRIES) {
     ctx.report.note(
-      `reconnected on try ${tries.length}: the original gave up after ${ORIGINAL_TRIES}; this ` +
-        `station keeps trying every 16 s (RetryBackOffRepeatTimes caps the doubling)`,
+      `the original gave up after ${ORIGINAL_TRIES} tries; this station keeps trying every ` +
+        `16 s (RetryBackOffRepeatTimes caps the doubling, OCPP never gives up)`,
     );
   }
 }
@@ -154,7 +164,7 @@ async function checkQueueDelivered(
   const seqNos = all.map((e) => Number(e.request.seqNo));
   ctx.report.check(
     offline.length >= 1 && delivered.slice(0, offline.length).every((e) => e.request.offline),
-    `${offline.length} events queued offline were delivered first after the reconnect, with ` +
+    `${offline.length} event(s) queued offline were delivered first after the reconnect, with ` +
       `offline: true (seqNo ${offline.map((e) => e.request.seqNo).join(", ")})`,
   );
   ctx.report.check(
