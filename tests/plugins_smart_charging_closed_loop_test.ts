@@ -156,3 +156,26 @@ Deno.test("smart charging gives the share small EVs leave unused to the others",
     await server.close();
   }
 });
+
+Deno.test("smart charging keeps a charger under the dashboard's limit and shares the rest", async () => {
+  const { server, run, view, chargers } = await start(true);
+  try {
+    await Promise.all(chargers.map((c) => c.startLocal("04A1B2C3", BIG_EV)));
+    await simWait(10_000);
+    const response = await fetch(`${server.httpUrl}/chargers/emart_jeju_01/control`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ action: "set_power_limit", power_kw: 20 }),
+    });
+    assert.equal((await response.json()).ocpp_status, "Accepted");
+    await simWait(20_000);
+    const shares = chargers.map((c) => view.latest.get(c.id)! / 1000);
+    console.log(`with a 20 kW slider on emart_jeju_01 (kW): ${shares.join(", ")}`);
+    // (800 − 20) / 11 = 70.9 kW for the others.
+    assert.equal(shares[0], 20);
+    for (const kw of shares.slice(1)) assert.equal(kw, 70.9);
+  } finally {
+    await run.stop();
+    await server.close();
+  }
+});

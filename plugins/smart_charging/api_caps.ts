@@ -1,9 +1,10 @@
 /**
  * Per-charger caps set through the REST API (the dashboard's power slider), read from the
- * CSMS's outgoing frames: the API sends its own profile (routes/charging_profile.ts), and the
- * site limit, which overrules it by stack level, must stay under it.
+ * chargers' answers to the CSMS's commands: the API sends its own profile
+ * (routes/charging_profile.ts), and the site limit, which overrules it by stack level, must
+ * stay under it.
  */
-import { CALL, parseFrame } from "../../actors/ocpp/frames.ts";
+import type { TamnaEvents } from "../../actors/events.ts";
 import type { RequestOf } from "../../actors/ocpp/schemas.ts";
 import { API_POWER_LIMIT_PROFILE_ID, limitOfProfile } from "../../routes/charging_profile.ts";
 
@@ -14,21 +15,21 @@ export interface ApiCap {
 }
 
 /**
- * The API cap a CSMS→charger frame sets (an ApiCap), lifts (null), or leaves alone
- * (undefined). The charger's answer is not awaited: a refused cap would only make the site
- * limit lower than needed, never higher.
+ * The API cap an answered command set (an ApiCap), lifted (null), or left alone (undefined).
+ * Only an accepted SetChargingProfile of the API's profile sets one; a ClearChargingProfile of
+ * it lifts it whatever the answer (Accepted: cleared; Unknown: there was none).
  */
-export function apiCapFromFrame(text: string): ApiCap | null | undefined {
-  // Nearly every frame is something else; skip those without parsing them.
-  if (!text.includes("ChargingProfile")) return undefined;
-  const parsed = parseFrame(text);
-  if (!parsed.ok || parsed.frame.type !== CALL) return undefined;
-  const { action, payload } = parsed.frame;
-  if (action === "ClearChargingProfile") {
-    return payload.chargingProfileId === API_POWER_LIMIT_PROFILE_ID ? null : undefined;
+export function apiCapFromAnswer(
+  answer: TamnaEvents["command.answered"],
+): ApiCap | null | undefined {
+  const status = answer.response?.status;
+  if (answer.action === "ClearChargingProfile") {
+    const request = answer.request as RequestOf<"ClearChargingProfile">;
+    const isOurs = request.chargingProfileId === API_POWER_LIMIT_PROFILE_ID;
+    return isOurs && status !== undefined ? null : undefined;
   }
-  if (action !== "SetChargingProfile") return undefined;
-  const request = payload as RequestOf<"SetChargingProfile">;
+  if (answer.action !== "SetChargingProfile" || status !== "Accepted") return undefined;
+  const request = answer.request as RequestOf<"SetChargingProfile">;
   if (request.chargingProfile?.id !== API_POWER_LIMIT_PROFILE_ID) return undefined;
   const limit = limitOfProfile(request);
   if (!limit) return undefined;

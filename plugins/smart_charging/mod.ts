@@ -8,7 +8,7 @@ import type { TimerId } from "../../actors/clock.ts";
 import { StationOfflineError } from "../../actors/csms.ts";
 import { powerLimitRequest } from "../../routes/charging_profile.ts";
 import { definePlugin, type Plugin } from "../mod.ts";
-import { type ApiCap, apiCapFromFrame } from "./api_caps.ts";
+import { type ApiCap, apiCapFromAnswer } from "./api_caps.ts";
 import { type InventorySite, SmartChargingConfig } from "./config.ts";
 import { type LimitChange, planSite, type Session, type SessionBounds } from "./plan.ts";
 
@@ -229,8 +229,8 @@ export function smartChargingPlugin(
         session.measuredAtMs = Date.parse(e.at);
         schedule(siteOf(e.stationId), "due");
       });
-      bus.on("frame.out", (e) => {
-        const cap = apiCapFromFrame(e.text);
+      bus.on("command.answered", (e) => {
+        const cap = apiCapFromAnswer(e);
         if (cap === undefined) return;
         if (cap === null) apiCaps.delete(e.stationId);
         else apiCaps.set(e.stationId, cap);

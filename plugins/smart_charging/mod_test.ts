@@ -159,19 +159,27 @@ Deno.test("smartChargingPlugin() keeps a charger under the cap the REST API set"
     for (const id of JEJU) start(id);
     await bed.clock.advance(100);
     drain();
+    const at = new Date(bed.clock.now()).toISOString();
     const request = powerLimitRequest({ powerKw: 20, transactionId: `tx-${JEJU[0]}`, evseId: 1 });
-    bed.bus.emit("frame.out", {
-      stationId: JEJU[0],
-      text: JSON.stringify([2, "api-1", "SetChargingProfile", request]),
-      at: new Date(bed.clock.now()).toISOString(),
-    });
+    // A refused cap changes nothing; an accepted one bounds the site limit.
+    for (const status of ["Rejected", "Accepted"]) {
+      bed.bus.emit("command.answered", {
+        stationId: JEJU[0],
+        action: "SetChargingProfile",
+        request,
+        response: { status },
+        at,
+      });
+    }
     await bed.clock.advance(100);
     // 20 kW for the capped one; (800 − 20) / 11 = 70.9 kW for the rest.
     assert.deepEqual(drain(), { [JEJU[0]]: 20, ...each(JEJU.slice(1), 70.9) });
-    bed.bus.emit("frame.out", {
+    bed.bus.emit("command.answered", {
       stationId: JEJU[0],
-      text: JSON.stringify([2, "api-2", "ClearChargingProfile", { chargingProfileId: 4201 }]),
-      at: new Date(bed.clock.now()).toISOString(),
+      action: "ClearChargingProfile",
+      request: { chargingProfileId: 4201 },
+      response: { status: "Accepted" },
+      at,
     });
     await bed.clock.advance(100);
     assert.deepEqual(drain(), { ...each(JEJU.slice(1), 66.6), [JEJU[0]]: 66.6 });
