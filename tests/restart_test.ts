@@ -21,7 +21,7 @@ for (const engine of ["pglite", "postgres"] as const) {
       `serve restarted on the same ${engine} database: no re-boot needed, nothing acknowledged lost`,
     ignore: engine === "postgres" && !isPostgresReachable,
     async fn() {
-      const t = await openTestDb(engine, { migrated: false });
+      const t = await openTestDb(engine, { migrated: false, persistent: true });
       await t.db.close();
       const open = () => openPersistence({ url: t.url, dataDir: t.dataDir });
       try {
