@@ -1,10 +1,10 @@
-// The README's plugin section (docs/readme/plugins.md) shows the example plugins verbatim.
+// The README's plugin section shows the example plugins verbatim.
 import assert from "node:assert/strict";
 
-const doc = await Deno.readTextFile(new URL("../docs/readme/plugins.md", import.meta.url));
+const doc = await Deno.readTextFile(new URL("../README.md", import.meta.url));
 
 for (const file of ["energy_report.ts", "member_discount.ts"]) {
-  Deno.test(`docs/readme/plugins.md shows plugins/examples/${file} verbatim in a ts block`, async () => {
+  Deno.test(`README.md shows plugins/examples/${file} verbatim in a ts block`, async () => {
     const source = await Deno.readTextFile(new URL(`../plugins/examples/${file}`, import.meta.url));
     assert.ok(doc.includes("```ts\n" + source + "```"), `${file} differs from its copy in the doc`);
   });
