@@ -62,7 +62,7 @@ export async function runScenarioCli(args: string[], io: SimCliIo): Promise<numb
     if (!(await isReachable(env, io))) return 1;
     const results = await runScenarios(options.ids, env, {
       onStart: (s) => io.write(`\nScenario ${s.id}: ${s.title}\n`),
-      onLine: (line) => io.write(formatLine(line as never) + "\n"),
+      onLine: (line) => io.write(formatLine(line) + "\n"),
     });
     return summarize(results, options.ids.length, io);
   } finally {

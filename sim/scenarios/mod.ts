@@ -7,7 +7,7 @@ import { BOOT_SCENARIO } from "./boot.ts";
 import { type Scenario, ScenarioAbort, type ScenarioEnv } from "./context.ts";
 import { FIVE_CHARGERS_SCENARIO } from "./five_chargers.ts";
 import { REMOTE_SCENARIO } from "./remote.ts";
-import { createReport, type ScenarioResult } from "./report.ts";
+import { type CheckLine, createReport, type ScenarioResult } from "./report.ts";
 import { RESTART_SCENARIO } from "./restart.ts";
 import { SESSION_SCENARIO } from "./session.ts";
 
@@ -26,7 +26,7 @@ export async function runScenarios(
   env: ScenarioEnv,
   hooks: {
     onStart?: (scenario: Scenario) => void;
-    onLine?: (line: { kind: string; text: string }) => void;
+    onLine?: (line: CheckLine) => void;
   } = {},
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
@@ -43,7 +43,7 @@ export async function runScenarios(
 async function runOne(
   scenario: Scenario,
   env: ScenarioEnv,
-  onLine?: (line: { kind: string; text: string }) => void,
+  onLine?: (line: CheckLine) => void,
 ): Promise<ScenarioResult> {
   const report = createReport(onLine);
   const startedMs = Date.now();
