@@ -152,6 +152,11 @@ export function createCsms(deps: CsmsDeps): Csms {
         old.close(1000, "Replaced by a new connection");
         void supervisor.stop(stationId, "replaced");
         snapshots.delete(stationId);
+      } else if (supervisor.get(stationId)) {
+        // The old socket is gone but its actor has not exited yet (its mailbox is still busy,
+        // e.g. waiting for storage): a charger that reconnects fast in a storm must not find
+        // the id taken, which would throw in this socket handler and end the process.
+        void supervisor.stop(stationId, "replaced");
       }
       sockets.set(stationId, socket);
       metrics.count("ocpp.connections_accepted");
