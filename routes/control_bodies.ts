@@ -1,5 +1,6 @@
 /** Request bodies of the control endpoints (snake_case; unknown fields are refused so typos cannot pass). */
 import { z } from "@hono/zod-openapi";
+import { IdTokenEnumType } from "../actors/ocpp/schemas.ts";
 
 const evseId = z.number().int().min(0).openapi({ example: 1 });
 const connectorId = z.number().int().min(1).openapi({ example: 1 });
@@ -13,16 +14,7 @@ const startFields = {
     description: "Default: a generated `token_api_<remoteStartId>`",
     example: "token_user_003",
   }),
-  id_token_type: z.enum([
-    "Central",
-    "eMAID",
-    "ISO14443",
-    "ISO15693",
-    "KeyCode",
-    "Local",
-    "MacAddress",
-    "NoAuthorization",
-  ]).optional().openapi({ description: "Default Central" }),
+  id_token_type: IdTokenEnumType.optional().openapi({ description: "Default Central" }),
 };
 
 const stopFields = {

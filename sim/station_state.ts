@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { OcppErrorCode } from "../actors/ocpp/errors.ts";
 import type { ChargerAction } from "../actors/ocpp/actions.ts";
+import { IdTokenEnumType, ReasonEnumType } from "../actors/ocpp/schemas.ts";
 import { type ChargingProfile, type InstalledProfile, noProfiles } from "./charging_profiles.ts";
 import { type DeviceValues, initialDeviceValues, type StationFacts } from "./device_model.ts";
 import { initialPhysics, type PhysicsState, type Readings } from "./physics.ts";
@@ -25,40 +26,11 @@ export const EvSpecSchema = z.object({
 /** An idToken as OCPP 2.0.1 carries it. */
 export const IdTokenSchema = z.object({
   idToken: z.string().min(1).max(36),
-  type: z.enum([
-    "Central",
-    "eMAID",
-    "ISO14443",
-    "ISO15693",
-    "KeyCode",
-    "Local",
-    "MacAddress",
-    "NoAuthorization",
-  ]),
+  type: IdTokenEnumType,
 });
 export type IdToken = z.infer<typeof IdTokenSchema>;
 
-const StoppedReason = z.enum([
-  "DeAuthorized",
-  "EmergencyStop",
-  "EnergyLimitReached",
-  "EVDisconnected",
-  "GroundFault",
-  "ImmediateReset",
-  "Local",
-  "LocalOutOfCredit",
-  "MasterPass",
-  "Other",
-  "OvercurrentFault",
-  "PowerLoss",
-  "PowerQuality",
-  "Reboot",
-  "Remote",
-  "SOCLimitReached",
-  "StoppedByEV",
-  "TimeLimitReached",
-  "Timeout",
-]);
+const StoppedReason = ReasonEnumType;
 export type StoppedReason = z.infer<typeof StoppedReason>;
 
 /** The station's timers; at most one of each is pending. */

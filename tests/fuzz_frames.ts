@@ -12,18 +12,10 @@ import {
   maximalSample,
   minimalSample,
 } from "../actors/ocpp/schema_samples.ts";
+import { seededRandom } from "../sim/random.ts";
 
-/** A seeded PRNG (mulberry32): the same seed gives the same frames. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG: the same seed gives the same frames (the simulator's mulberry32). */
+export const createRandom = seededRandom;
 
 /** One frame to send: text, or bytes sent as a binary message. */
 export type FuzzFrame = { text: string } | { binary: Uint8Array };

@@ -4,6 +4,8 @@
  * repaired payload is then validated strictly like any other.
  */
 
+import { ReasonEnumType } from "./schemas.ts";
+
 type Json = Record<string, unknown>;
 
 /** What the repair may ask of the station's state. */
@@ -48,27 +50,7 @@ const CONNECTOR_STATES: Record<string, string> = {
   Faulted: "Faulted",
 };
 
-const STOPPED_REASONS = new Set([
-  "DeAuthorized",
-  "EmergencyStop",
-  "EnergyLimitReached",
-  "EVDisconnected",
-  "GroundFault",
-  "ImmediateReset",
-  "Local",
-  "LocalOutOfCredit",
-  "MasterPass",
-  "Other",
-  "OvercurrentFault",
-  "PowerLoss",
-  "PowerQuality",
-  "Reboot",
-  "Remote",
-  "SOCLimitReached",
-  "StoppedByEV",
-  "TimeLimitReached",
-  "Timeout",
-]);
+const STOPPED_REASONS: ReadonlySet<string> = new Set(ReasonEnumType.options);
 
 const isObject = (v: unknown): v is Json =>
   typeof v === "object" && v !== null && !Array.isArray(v);
