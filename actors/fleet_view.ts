@@ -11,7 +11,13 @@ import type { RequestOf } from "./ocpp/schemas.ts";
 export type { PowerLimit };
 
 /** A charger's status as the map colours it. */
-export type MapStatus = "available" | "charging" | "faulted" | "offline" | "unavailable";
+export type MapStatus =
+  | "available"
+  | "charging"
+  | "occupied"
+  | "faulted"
+  | "offline"
+  | "unavailable";
 
 /** A site ("station" in the REST API and the database) of the inventory. */
 export interface InventorySite {
@@ -224,12 +230,14 @@ export function applyEvent(
   }
 }
 
-/** The map colour: offline, then faulted, then charging (a transaction or an occupied connector), then available. */
+/** The map colour: offline, faulted, charging (a transaction runs), occupied (plugged in, no transaction), available, unavailable. */
 export function mapStatus(view: ChargerView): MapStatus {
   if (!view.isConnected) return "offline";
   const statuses = Object.values(view.connectors);
   if (statuses.includes("Faulted")) return "faulted";
-  if (view.transactions.length > 0 || statuses.includes("Occupied")) return "charging";
+  if (view.transactions.length > 0) return "charging";
+  // Plugged in without a running transaction: waiting to start, or done and not unplugged yet.
+  if (statuses.includes("Occupied")) return "occupied";
   if (statuses.length === 0 || statuses.includes("Available")) return "available";
   return "unavailable"; // every connector Unavailable or Reserved
 }

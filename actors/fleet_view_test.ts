@@ -77,6 +77,11 @@ Deno.test("mapStatus() follows the charger through connect, charge, fault and di
     [[
       connected,
       { ...available, payload: { ...available.payload, status: "Occupied" } } as AnyEvent,
+    ], "occupied"],
+    [[
+      connected,
+      { ...available, payload: { ...available.payload, status: "Occupied" } } as AnyEvent,
+      started,
     ], "charging"],
     [[
       connected,

@@ -54,12 +54,18 @@ export const ChargerIdParams = z.object({
   }),
 });
 
-export const MapStatus = z.enum(["available", "charging", "faulted", "offline", "unavailable"])
-  .openapi({
-    description: "Map colour: offline (not connected), faulted (a connector Faulted), charging " +
-      "(a transaction runs or a connector is Occupied), available, unavailable (every connector " +
-      "Unavailable or Reserved)",
-  });
+export const MapStatus = z.enum([
+  "available",
+  "charging",
+  "occupied",
+  "faulted",
+  "offline",
+  "unavailable",
+]).openapi({
+  description: "Map colour: offline (not connected), faulted (a connector Faulted), charging " +
+    "(a transaction runs), occupied (a connector Occupied with no transaction: plugged in, not " +
+    "charging), available, unavailable (every connector Unavailable or Reserved)",
+});
 
 export const CurrentTransaction = z.object({
   transaction_id: z.string(),

@@ -163,6 +163,7 @@ Deno.test("GET /stations counts chargers by status and sums capacity and power; 
   assert.deepEqual(jeju.status_counts, {
     available: 0,
     charging: 1,
+    occupied: 0,
     faulted: 0,
     offline: 1,
     unavailable: 0,

@@ -253,7 +253,7 @@ Deno.test({
       });
 
       await t.step(
-        "a stop click ends the session; unplugged, the charger is green again",
+        "a stop click ends the session (plugged in: teal); unplugged, the charger is green again",
         async () => {
           await page.locator('.chip[data-charger-id="emart_jeju_01"]').click();
           const panel = page.locator('.panel[data-charger-id="emart_jeju_01"]');
@@ -261,7 +261,10 @@ Deno.test({
           await page.locator(".transactions tr.running").waitFor({ state: "detached" });
           const row = await page.locator(".transactions tbody tr").first().innerText();
           assert.match(row, /₩\d/); // priced once ended
-          // The EV stays plugged in (connector Occupied) until the driver unplugs it.
+          // The EV stays plugged in (connector Occupied) until the driver unplugs it: no longer
+          // counted as charging, shown as plugged in.
+          await panel.locator('[data-field="status"][data-status="occupied"]')
+            .waitFor({ timeout: 2_000 });
           await jeju01.unplug();
           await panel.locator('[data-field="status"][data-status="available"]')
             .waitFor({ timeout: 2_000 });
