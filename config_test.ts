@@ -55,3 +55,16 @@ Deno.test("loadServerConfig() reads tamna.json and names the bad field of each s
     /Cannot read config file/,
   );
 });
+
+Deno.test("loadServerConfig() takes CORS origins from --cors-origin and CORS_ORIGIN", async () => {
+  assert.equal((await loadServerConfig([], {})).corsOrigin, "*");
+  assert.equal(
+    (await loadServerConfig([], { CORS_ORIGIN: "https://ops.example" })).corsOrigin,
+    "https://ops.example",
+  );
+  const listed = await loadServerConfig(
+    ["--cors-origin", "https://a.example,https://b.example"],
+    {},
+  );
+  assert.equal(listed.corsOrigin, "https://a.example,https://b.example");
+});

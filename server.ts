@@ -15,7 +15,7 @@ import { loadPluginFromFile, type PluginHost, startPlugins } from "./plugins/hos
 import type { Plugin } from "./plugins/mod.ts";
 import { openPersistence, type Persistence, persistencePlugin } from "./plugins/persistence/mod.ts";
 import { durableStore } from "./plugins/persistence/station_store.ts";
-import { pricingPlugin } from "./plugins/pricing/mod.ts";
+import { PricingConfig, pricingPlugin } from "./plugins/pricing/mod.ts";
 import { inventoryFromFleet, smartChargingPlugin } from "./plugins/smart_charging/mod.ts";
 import { createTransactionEventHooks } from "./plugins/transaction_hooks.ts";
 import { emartJejuFleet } from "./sim/fleet.ts";
@@ -163,6 +163,10 @@ export async function startServer(
     inventory: persistence ? undefined : emartJejuInventory(),
     store: persistence ? createSqlStore(persistence.db) : undefined,
     apiToken: config.apiToken,
+    corsOrigin: typeof config.corsOrigin === "string" && config.corsOrigin.includes(",")
+      ? config.corsOrigin.split(",").map((origin) => origin.trim())
+      : config.corsOrigin,
+    tariffKrwPerKwh: pricingTariff(config.pluginConfig.pricing),
     maxBodyBytes: config.maxBodyBytes,
     databaseHealth: persistence ? () => persistence.store.health() : undefined,
     startedAtMs,
@@ -195,4 +199,10 @@ export async function startServer(
   };
   log.info`OCPP endpoint ${server.ocppUrl}/<stationId>, HTTP ${server.httpUrl}`;
   return server;
+}
+
+/** The flat tariff the HTTP app shows for live "cost so far": the pricing plugin's, 150 by default. */
+function pricingTariff(section: unknown): number {
+  const parsed = PricingConfig.safeParse(section ?? {});
+  return parsed.success ? parsed.data.priceKrwPerKwh : 150;
 }

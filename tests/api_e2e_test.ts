@@ -107,3 +107,21 @@ dbTest(
     }
   },
 );
+
+Deno.test("serve --cors-origin answers preflights for the configured origin only", async () => {
+  const server = await startTestServer({ corsOrigin: "https://a.example,https://b.example" });
+  try {
+    const ask = async (origin: string) => {
+      const response = await fetch(`${server.httpUrl}/chargers`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST" },
+      });
+      await response.body?.cancel();
+      return response.headers.get("access-control-allow-origin");
+    };
+    assert.equal(await ask("https://b.example"), "https://b.example");
+    assert.equal(await ask("https://evil.example"), null);
+  } finally {
+    await server.close();
+  }
+});
