@@ -17,11 +17,8 @@ import {
   type TransactionFilter,
   type TransactionRow,
 } from "./queries.ts";
-import {
-  saveTransactionEvent,
-  setTransactionCost,
-  type TransactionEventRecord,
-} from "./transactions.ts";
+import { setTransactionCost, type TransactionEventRecord } from "./transactions.ts";
+import { createTransactionEventBatcher } from "./transaction_batch.ts";
 import {
   type BootRow,
   type FrameRow,
@@ -117,6 +114,7 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
   const clock = options.clock ?? systemClock;
   const tariffKrwPerKwh = options.tariffKrwPerKwh === undefined ? 150 : options.tariffKrwPerKwh;
   const health = () => checkHealth(db, clock, options.healthTimeoutMs ?? 2_000);
+  const transactionEvents = createTransactionEventBatcher(db, { tariffKrwPerKwh });
   const batcher = createBatcher(db, {
     // Boots first: they create the charger rows the heartbeats then update.
     boots: writeBoots,
@@ -129,7 +127,8 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
 
   return {
     engine: db.engine,
-    saveTransactionEvent: (record) => saveTransactionEvent(db, record, { tariffKrwPerKwh }),
+    // Group commit: events from many chargers at once share one database transaction.
+    saveTransactionEvent: (record) => transactionEvents.save(record),
     setTransactionCost: (stationId, transactionId, costKrw) =>
       setTransactionCost(db, { stationId, transactionId }, costKrw),
     loadChargers: () => db.query<ChargerRow>("SELECT * FROM chargers ORDER BY charger_id"),
