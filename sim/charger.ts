@@ -22,6 +22,8 @@ import type { ChargingState, InternalStatus } from "../actors/ocpp/status_map.ts
 import { chargingStateNow } from "./transactions.ts";
 import { openTxQueue } from "./tx_queue.ts";
 import { timeBaseOf } from "./scaled_clock.ts";
+import { passwordPath, readStoredPassword } from "./password_store.ts";
+import { isTlsUrl } from "./station_security.ts";
 
 /** Message counters shared by all chargers of a run (plain numbers, only ever incremented). */
 export interface SimStats {
@@ -56,6 +58,15 @@ export interface ChargerOptions {
   callTimeoutMs?: number;
   /** How long a simulated reboot takes before reconnecting, ms. Default 2 000. */
   rebootDelayMs?: number;
+  /**
+   * HTTP Basic auth password (security profile 1, or 2 over `wss://`); the user name is the
+   * station id. A password the CSMS set later (A01) and kept under `stateDir` takes its place.
+   */
+  password?: string;
+  /** PEM CA certificates a `wss://` CSMS is checked against; the station makes its own client. */
+  caCerts?: readonly string[];
+  /** A client shared by a fleet (its owner closes it); takes the place of `caCerts`. */
+  httpClient?: Deno.HttpClient;
 }
 
 /** Live meter readings of a station. */
@@ -107,7 +118,8 @@ export async function startCharger(given: ChargerOptions): Promise<SimCharger> {
   const clock = given.clock ?? systemClock;
   // On a compressed clock the station still reports wall-clock times (see time_base.ts).
   const timeBase = given.config.timeBase ?? timeBaseOf(clock);
-  const options = { ...given, config: { ...given.config, timeBase } };
+  const isTls = isTlsUrl(given.url);
+  const options = { ...given, config: { ...given.config, timeBase, isTls } };
   const { config } = options;
   const id = config.stationId;
   const stats = options.stats ?? newSimStats();
@@ -115,17 +127,30 @@ export async function startCharger(given: ChargerOptions): Promise<SimCharger> {
   const isOwnSupervisor = options.supervisor === undefined;
   const path = options.stateDir ? `${options.stateDir}/${encodeURIComponent(id)}.jsonl` : null;
   if (options.stateDir) await Deno.mkdir(options.stateDir, { recursive: true });
+  const keptAt = options.stateDir ? passwordPath(options.stateDir, id) : null;
+  const password = (keptAt ? await readStoredPassword(keptAt) : undefined) ?? options.password;
   const queue = await openTxQueue(path);
+  // Only for wss://, and only when the caller brings no client of its own.
+  const ownClient = isTls && !options.httpClient && options.caCerts?.length
+    ? Deno.createHttpClient({ caCerts: [...options.caCerts] })
+    : undefined;
   const shell: ShellState = {
     options,
     clock,
     stats,
     queue,
-    state: initialState(config, { nowMs: clock.now(), registerWh: queue.registerWh }),
+    state: initialState(config, {
+      nowMs: clock.now(),
+      registerWh: queue.registerWh,
+      hasPassword: password !== undefined,
+    }),
     isWanted: true,
     isStopped: false,
     target: undefined,
     drained: [],
+    password,
+    passwordPath: keptAt,
+    httpClient: options.httpClient ?? ownClient,
   };
   const ref = supervisor.spawn<ShellMsg>({
     id,
@@ -186,6 +211,7 @@ export async function startCharger(given: ChargerOptions): Promise<SimCharger> {
       await supervisor.stop(id, "stopped");
       await queue.flush();
       if (isOwnSupervisor) await supervisor.stopAll();
+      ownClient?.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { OcppError } from "../actors/ocpp/errors.ts";
 import { buildCallError, buildCallResult } from "../actors/ocpp/frames.ts";
 import { createProtocolLog } from "../actors/ocpp/protocol_log.ts";
 import { CallAbortedError, type CallQueue, createCallQueue } from "../actors/ocpp/rpc.ts";
+import { redactSecrets } from "../actors/security/redact.ts";
 import { reconnectDelayMs } from "./backoff.ts";
 import type { ChargerOptions, SimStats } from "./charger.ts";
 import { intSetting } from "./device_model.ts";
@@ -24,6 +25,8 @@ import {
 } from "./station_state.ts";
 import { settingsOf } from "./transactions.ts";
 import type { TxQueue } from "./tx_queue.ts";
+import { storePasswordSync } from "./password_store.ts";
+import { webSocketOptions } from "./station_security.ts";
 
 /** What the actor takes: station messages, a barrier for `settled()`, and network wishes. */
 export type ShellMsg =
@@ -41,6 +44,12 @@ export interface ShellState {
   isWanted: boolean;
   isStopped: boolean;
   target: EventTarget | undefined;
+  /** The Basic-auth password of the next connection (A01 replaces it); never logged. */
+  password: string | undefined;
+  /** Where a new password is kept; null keeps it in memory. */
+  passwordPath: string | null;
+  /** Trusts the run's CA for `wss://`; absent: the system's roots. */
+  httpClient: Deno.HttpClient | undefined;
   /** Resolvers waiting for the queue to empty. */
   drained: (() => void)[];
 }
@@ -79,12 +88,15 @@ export function startIncarnation(
   let isOver = false;
   let failedAttempts = 0;
   let crash: unknown;
+  /** Why the last connection failed, as the WebSocket client said. */
+  let lastError: string | undefined;
 
   if (shell.state.registration !== "None" || shell.state.isOnline) {
     // A restart after a crash: the station powers up again, cutting off what was running.
     shell.state = initialState(options.config, {
       nowMs: clock.now(),
       registerWh: Math.max(shell.state.physics.registerWh, queue.registerWh ?? 0),
+      hasPassword: shell.password !== undefined,
     });
   }
   queue.closeOpenTransactions();
@@ -95,12 +107,20 @@ export function startIncarnation(
     shell.target?.dispatchEvent(new CustomEvent(event.type, { detail: event }));
   }
 
+  /** Logs and reports a frame; a BasicAuthPassword value in it shows as `<redacted>` (A01). */
+  function observe(direction: "in" | "out", text: string): void {
+    if (!protocolLog.isEnabled && !options.onFrame) return;
+    const visible = redactSecrets(text);
+    if (direction === "out") protocolLog.sent(id, visible);
+    else protocolLog.received(id, visible);
+    options.onFrame?.(id, direction, visible);
+  }
+
   function sendText(text: string): void {
     if (!socket || socket.readyState !== WebSocket.OPEN) return;
     socket.send(text);
     stats.sent++;
-    protocolLog.sent(id, text);
-    options.onFrame?.(id, "out", text);
+    observe("out", text);
   }
 
   function call(
@@ -165,6 +185,11 @@ export function startIncarnation(
         case "reboot":
           isRebooting = true;
           closeSocket();
+          break;
+        case "storePassword":
+          // A disk that cannot take it throws: the actor crashes before answering Accepted.
+          if (shell.passwordPath) storePasswordSync(shell.passwordPath, e.password, clock.now());
+          shell.password = e.password;
           break;
         case "emit":
           emit(e.event);
@@ -239,8 +264,16 @@ export function startIncarnation(
   function connect(): void {
     reconnectTimer = undefined;
     if (isOver || !shell.isWanted || socket) return;
-    const ws = new WebSocket(`${options.url}/${encodeURIComponent(id)}`, SUBPROTOCOL);
+    const ws = new WebSocket(
+      `${options.url}/${encodeURIComponent(id)}`,
+      webSocketOptions(id, {
+        subprotocol: SUBPROTOCOL,
+        password: shell.password,
+        client: shell.httpClient,
+      }),
+    );
     socket = ws;
+    lastError = undefined;
     let isOpen = false;
     ws.onopen = () => {
       if (ws.protocol !== SUBPROTOCOL) {
@@ -258,15 +291,15 @@ export function startIncarnation(
         timeoutMs: options.callTimeoutMs ?? 30_000,
         onSent: (text) => {
           stats.sent++;
-          protocolLog.sent(id, text);
-          options.onFrame?.(id, "out", text);
+          observe("out", text);
         },
       });
       self.send({ type: "connected" });
     };
     ws.onmessage = (event) => onText(String(event.data));
-    ws.onerror = () => {
-      // A close event always follows; the reconnect is scheduled there.
+    ws.onerror = (event) => {
+      // A close event always follows; the reconnect is scheduled there, naming this error.
+      lastError = event instanceof ErrorEvent ? event.message : undefined;
     };
     ws.onclose = () => {
       if (socket !== ws) return;
@@ -280,8 +313,7 @@ export function startIncarnation(
 
   function onText(text: string): void {
     stats.received++;
-    protocolLog.received(id, text);
-    options.onFrame?.(id, "in", text);
+    observe("in", text);
     const inbound = decodeInbound(text);
     if (inbound.kind === "call") {
       self.send({ type: "call", id: inbound.id, action: inbound.action, payload: inbound.payload });
@@ -302,7 +334,12 @@ export function startIncarnation(
       repeatTimes: intSetting(settings, "OCPPCommCtrlr", "RetryBackOffRepeatTimes"),
     }, random);
     reconnectTimer = clock.setTimeout(connect, delayMs);
-    if (!isRebooting) emit({ type: "reconnecting", attempt, delayMs });
+    if (isRebooting) return;
+    emit(
+      lastError === undefined
+        ? { type: "reconnecting", attempt, delayMs }
+        : { type: "reconnecting", attempt, delayMs, error: lastError },
+    );
   }
 
   function closeSocket(): void {

@@ -9,7 +9,8 @@ import { loggingFromEnv } from "./log_env.ts";
 import { emartJejuFleet, type Fleet, loadFleet } from "./fleet.ts";
 import { type FleetRun, runFleet } from "./fleet_runner.ts";
 import { progressLine, summaryText } from "./progress.ts";
-import type { StoppedReason } from "./station_state.ts";
+import type { SimEvent, StoppedReason } from "./station_state.ts";
+import { describeSecurity, loadSecurity } from "./security_files.ts";
 
 /**
  * The stoppedReason of sessions still running at Ctrl-C. OCPP 2.0.1 has no "shutdown" value:
@@ -73,6 +74,11 @@ export async function runSimCli(args: string[], io: SimCliIo = STDIO): Promise<n
     );
     return 2;
   }
+  const security = await loadSecurity(options);
+  if (!security.ok) {
+    io.error(`sim: ${security.error}`);
+    return 2;
+  }
   await io.setupLogging?.(logging.options);
   const realStartMs = Date.now();
   const run = await runFleet({
@@ -83,13 +89,16 @@ export async function runSimCli(args: string[], io: SimCliIo = STDIO): Promise<n
     speed: options.speed,
     seed: options.seed,
     stateDir: options.stateDir,
+    ...security.security,
+    onEvent: firstRefusal(io),
   });
   const simStartMs = run.clock.now();
+  const secured = describeSecurity(security.security, options);
   io.write(
     `Tamna simulator: ${options.chargers} stations of ${fleet.name} → ${options.url}, ` +
       `${
         options.isAuto ? "automatic drivers" : "CSMS commands only"
-      }, ×${options.speed}, seed ${options.seed}\n`,
+      }, ×${options.speed}, seed ${options.seed}${secured ? `, ${secured}` : ""}\n`,
   );
   await waitForEnd(run, options.durationS, io, simStartMs, options.speed);
   io.write(
@@ -106,6 +115,21 @@ export async function runSimCli(args: string[], io: SimCliIo = STDIO): Promise<n
   });
   io.write(summary + "\n");
   return 0;
+}
+
+/**
+ * Says once on stderr when the CSMS refuses a station's upgrade (a wrong password: 401), since
+ * the progress line only shows it as missing from "connected". The stations keep trying.
+ */
+function firstRefusal(io: SimCliIo): (stationId: string, event: SimEvent) => void {
+  let isTold = false;
+  return (stationId, event) => {
+    if (isTold || event.type !== "reconnecting" || !/status code: 4\d\d/.test(event.error ?? "")) {
+      return;
+    }
+    isTold = true;
+    io.error(`sim: the CSMS refused ${stationId} (${event.error}); stations keep retrying`);
+  };
 }
 
 /** Shows progress until the duration passes, a signal arrives, or `io.signal` aborts. */

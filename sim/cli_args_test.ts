@@ -13,6 +13,9 @@ Deno.test("parseSimArgs() gives the defaults of DESIGN.md", () => {
       durationS: undefined,
       seed: 7,
       stateDir: "./data/sim",
+      password: undefined,
+      passwordFile: undefined,
+      caFile: undefined,
       isHelp: false,
     },
   });
@@ -66,5 +69,43 @@ Deno.test("parseSimArgs() explains a bad flag in one line", () => {
       !result.ok && result.error.includes(error) && !result.error.includes("\n"),
       `${args}: ${!result.ok && result.error}`,
     );
+  }
+});
+
+Deno.test("parseSimArgs() reads the security flags and never repeats a password in an error", () => {
+  const password = "Station-Password-0001";
+  const ok = parseSimArgs([
+    "--url",
+    "wss://csms:9443",
+    "--password",
+    password,
+    "--ca-file",
+    "ca.pem",
+  ], () => 1);
+  assert.ok(ok.ok);
+  assert.deepEqual([ok.args.password, ok.args.caFile], [password, "ca.pem"]);
+  const file = parseSimArgs(["--password-file", "passwords.json"], () => 1);
+  assert.ok(file.ok && file.args.passwordFile === "passwords.json");
+  const rows: [args: string[], error: string, secret?: string][] = [
+    [
+      ["--password", "short-secret"],
+      "Invalid --password: must be 16 to 40 characters, got 12",
+      "short-secret",
+    ],
+    [
+      ["--password", password, "--password-file", "p.json"],
+      "give --password or --password-file, not both",
+    ],
+    [["--ca-file", "ca.pem"], "Invalid --ca-file ca.pem: a CA file checks a wss:// CSMS"],
+    [
+      ["--url", "ws://cs:hunter2-hunter2@csms:9000"],
+      "Invalid --url: must not hold credentials",
+      "hunter2",
+    ],
+  ];
+  for (const [args, error, secret] of rows) {
+    const result = parseSimArgs(args, () => 1);
+    assert.ok(!result.ok && result.error.includes(error), `${args}: ${!result.ok && result.error}`);
+    if (secret) assert.ok(!result.error.includes(secret), result.error);
   }
 });

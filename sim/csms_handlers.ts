@@ -1,7 +1,7 @@
 /**
- * What a simulated station does with each CALL from the CSMS, pure. The reply always comes
- * first in the effects, then the calls it causes (TransactionEvent, NotifyReport, …). Actions
- * not handled here get the schema-valid refusal of default_responses.ts.
+ * What a simulated station does with each CALL from the CSMS, pure. The reply comes first in the
+ * effects (after storing a new password, A01), then the calls it causes (TransactionEvent,
+ * NotifyReport, …). Actions not handled here get the schema-valid refusal of default_responses.ts.
  */
 import { type Action, isCsmsAction } from "../actors/ocpp/actions.ts";
 import type { RequestOf } from "../actors/ocpp/schemas.ts";
@@ -17,6 +17,7 @@ import { connectorStatusOf } from "../actors/ocpp/status_map.ts";
 import { type ChargerState, CONNECTOR_ID, type Effect, EVSE_ID } from "./station_state.ts";
 import { endTx, measurandsFor, sendTxEvent } from "./transactions.ts";
 import { wallIso, wallMsOf } from "./time_base.ts";
+import { securityProfileOf } from "./station_security.ts";
 
 /** One inbound CALL, already validated against its request schema by the shell. */
 export interface InboundCall {
@@ -155,8 +156,17 @@ const HANDLERS = {
   },
   SetVariables(s, fx, call) {
     const result = setVariables(req<"SetVariables">(call), ctx(s));
+    // A01: stored before the station says Accepted, so it never answers for a password it lost.
+    // The connection stays; the new password is used from the next (re)connect on.
+    if (result.password !== undefined) {
+      fx.push({ kind: "storePassword", password: result.password });
+    }
     reply(fx, call, result.response);
-    const next = { ...s, values: result.values };
+    const next = {
+      ...s,
+      values: result.values,
+      hasPassword: s.hasPassword || result.password !== undefined,
+    };
     onSettingsChanged(next, result.changed, fx, call.nowMs);
     return next;
   },
@@ -185,7 +195,7 @@ function ctx(s: ChargerState) {
   return { values: s.values, facts: s.config };
 }
 
-/** Availability and clock values of the device model, from live state. */
+/** Availability, clock and security profile values of the device model, from live state. */
 function liveValues(s: ChargerState, nowMs: number): Record<string, string> {
   const state = connectorStatusOf(s.status);
   const available = String(s.isOperative);
@@ -193,6 +203,9 @@ function liveValues(s: ChargerState, nowMs: number): Record<string, string> {
     [variableKey({ component: "ClockCtrlr", variable: "DateTime" })]: wallIso(
       s.config.timeBase,
       nowMs,
+    ),
+    [variableKey({ component: "SecurityCtrlr", variable: "SecurityProfile" })]: String(
+      securityProfileOf(s.config.isTls ?? false, s.hasPassword),
     ),
   };
   for (

@@ -173,8 +173,10 @@ export const VARIABLES: readonly VariableSpec[] = [
       valuesList: MEASURANDS,
     },
   ),
-  v("SecurityCtrlr", "BasicAuthPassword", "string", "WriteOnly", ""),
-  v("SecurityCtrlr", "SecurityProfile", "integer", "ReadOnly", "1"),
+  // Never kept among the values: the shell holds it (sim/password_store.ts), A01.
+  v("SecurityCtrlr", "BasicAuthPassword", "string", "WriteOnly", "", { maxLimit: 40 }),
+  // What the connection uses: 0 without a password, 1 Basic auth, 2 Basic auth over TLS.
+  v("SecurityCtrlr", "SecurityProfile", "integer", "ReadOnly", "0", { isLive: true }),
   v("SecurityCtrlr", "Identity", "string", "ReadOnly", (f) => f.stationId),
   v("SecurityCtrlr", "OrganizationName", "string", "ReadWrite", "Tamna"),
   v("AuthCtrlr", "Enabled", "boolean", "ReadWrite", "true"),

@@ -12,6 +12,7 @@ import {
   variableKey,
   type VariableRef,
 } from "./device_model.ts";
+import { passwordProblem } from "./station_security.ts";
 
 type Ctx = { values: DeviceValues; facts: StationFacts; live?: LiveValues };
 type Component = RequestOf<"GetVariables">["getVariableData"][number]["component"];
@@ -60,12 +61,20 @@ export function getVariables(
   };
 }
 
-/** Answers SetVariables and gives the new values; `changed` names the keys that changed (B05). */
-export function setVariables(
-  request: RequestOf<"SetVariables">,
-  ctx: Ctx,
-): { response: ResponseOf<"SetVariables">; values: DeviceValues; changed: string[] } {
+/** What SetVariables changes: the answer, the new values, and a new password if one was accepted. */
+export interface SetVariablesResult {
+  response: ResponseOf<"SetVariables">;
+  values: DeviceValues;
+  /** Keys of the values that changed (B05). */
+  changed: string[];
+  /** An accepted SecurityCtrlr.BasicAuthPassword (A01); it never goes into `values`. */
+  password?: string;
+}
+
+/** Answers SetVariables and gives the new values (B05) and an accepted new password (A01). */
+export function setVariables(request: RequestOf<"SetVariables">, ctx: Ctx): SetVariablesResult {
   let values = ctx.values;
+  let password: string | undefined;
   const changed: string[] = [];
   const setVariableResult = request.setVariableData.map((item) => {
     const base = {
@@ -78,8 +87,12 @@ export function setVariables(
     }
     const found = findVariable(refOf(item.component, item.variable));
     if ("missing" in found) return { ...base, attributeStatus: found.missing };
+    const isPassword = found.spec.component === "SecurityCtrlr" &&
+      found.spec.variable === "BasicAuthPassword";
     const problem = found.spec.mutability === "ReadOnly"
       ? `${found.spec.component}.${found.spec.variable} is read-only`
+      : isPassword
+      ? passwordOf(item.attributeValue)
       : checkValue(found.spec, item.attributeValue);
     if (problem !== null) {
       return {
@@ -88,12 +101,27 @@ export function setVariables(
         attributeStatusInfo: { reasonCode: "InvalidValue", additionalInfo: problem.slice(0, 512) },
       };
     }
+    if (isPassword) {
+      password = item.attributeValue;
+      return { ...base, attributeStatus: "Accepted" as const };
+    }
     const key = variableKey(found.spec);
     values = { ...values, [key]: item.attributeValue };
     changed.push(key);
     return { ...base, attributeStatus: "Accepted" as const };
   });
-  return { response: { setVariableResult }, values, changed };
+  return {
+    response: { setVariableResult },
+    values,
+    changed,
+    ...(password === undefined ? {} : { password }),
+  };
+}
+
+/** Why a new BasicAuthPassword is refused (its length, never its value), or null. */
+function passwordOf(value: string): string | null {
+  const problem = passwordProblem(value);
+  return problem === null ? null : `BasicAuthPassword ${problem}`;
 }
 
 /** The NotifyReport payloads answering GetBaseReport `requestId` (B07), `tbc` on all but the last. */

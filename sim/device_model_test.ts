@@ -56,11 +56,11 @@ Deno.test("setVariables() stores valid values and rejects read-only or ill-typed
     ...get(component, variable),
     attributeValue,
   });
-  const { response, values, changed } = setVariables({
+  const { response, values, changed, password } = setVariables({
     setVariableData: [
       set("SampledDataCtrlr", "TxUpdatedInterval", "10"),
       set("SampledDataCtrlr", "TxUpdatedInterval", "ten"),
-      set("SecurityCtrlr", "BasicAuthPassword", "s3cret-password"),
+      set("SecurityCtrlr", "BasicAuthPassword", "s3cret-password-16"),
       set("SecurityCtrlr", "SecurityProfile", "2"),
       set("SampledDataCtrlr", "TxUpdatedMeasurands", "Energy.Active.Import.Register,Bogus"),
       set("OCPPCommCtrlr", "Unknown", "1"),
@@ -71,13 +71,39 @@ Deno.test("setVariables() stores valid values and rejects read-only or ill-typed
     response.setVariableResult.map((r) => r.attributeStatus),
     ["Accepted", "Rejected", "Accepted", "Rejected", "Rejected", "UnknownVariable"],
   );
-  assert.equal(changed.length, 2);
+  assert.equal(changed.length, 1, "the password is not a device value");
+  assert.equal(password, "s3cret-password-16");
+  assert.ok(!JSON.stringify(values).includes("s3cret"));
   assert.equal(intSetting({ values, facts: FACTS }, "SampledDataCtrlr", "TxUpdatedInterval"), 10);
   const again = getVariables({ getVariableData: [get("SecurityCtrlr", "BasicAuthPassword")] }, {
     values,
     facts: FACTS,
   });
   assert.equal(again.getVariableResult[0].attributeValue, undefined);
+});
+
+Deno.test("A01 setVariables() accepts a BasicAuthPassword of 16 to 40 characters only, without echoing it", () => {
+  const rows: [string, string][] = [
+    ["x".repeat(15), "Rejected"],
+    ["x".repeat(16), "Accepted"],
+    ["패스워드".repeat(10), "Accepted"], // 40 characters, more bytes
+    ["y".repeat(41), "Rejected"],
+  ];
+  for (const [attributeValue, status] of rows) {
+    const { response, password } = setVariables({
+      setVariableData: [{ ...get("SecurityCtrlr", "BasicAuthPassword"), attributeValue }],
+    }, CTX);
+    const [result] = response.setVariableResult;
+    assert.equal(result.attributeStatus, status, attributeValue);
+    assert.equal(password, status === "Accepted" ? attributeValue : undefined);
+    assert.ok(!JSON.stringify(response).includes(attributeValue.slice(0, 8)));
+    if (status === "Rejected") {
+      assert.match(
+        result.attributeStatusInfo?.additionalInfo ?? "",
+        /16 to 40 characters, got \d+/,
+      );
+    }
+  }
 });
 
 Deno.test("baseReport() splits the inventory into valid NotifyReport frames with tbc and seqNo (B07)", () => {

@@ -12,9 +12,10 @@ import { fleetStations } from "./fleet_stations.ts";
 import { deriveSeed, seededRandom } from "./random.ts";
 import { scaledClock } from "./scaled_clock.ts";
 import type { SimEvent, StationConfig, StoppedReason } from "./station_state.ts";
+import { isTlsUrl, passwordFor, type SecuritySettings } from "./station_security.ts";
 
-/** How to run a fleet. */
-export interface FleetRunOptions {
+/** How to run a fleet; `password` and `caCerts` (SecuritySettings) for profiles 1 and 2. */
+export interface FleetRunOptions extends SecuritySettings {
   /** The CSMS endpoint without a station id, e.g. `ws://localhost:9000`. */
   url: string;
   fleet: Fleet;
@@ -104,25 +105,42 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
   };
   const chargers: SimCharger[] = [];
   const batch = options.connectBatch ?? 100;
-  for (let i = 0; i < stations.length; i += batch) {
-    const started = await Promise.all(
-      stations.slice(i, i + batch).map((station, j) =>
-        startCharger({
-          url: options.url,
-          config: stationConfig(station, runStamp, i + j),
-          clock,
-          random: seededRandom(deriveSeed(seed, `net:${station.stationId}`)),
-          stateDir: options.stateDir ?? null,
-          supervisor,
-          stats,
-          onEvent,
-          callTimeoutMs: options.callTimeoutMs,
-        })
-      ),
-    );
-    chargers.push(...started);
-    // A short real pause between batches spreads the connection storm of a big fleet.
-    if (i + batch < stations.length) await new Promise((resolve) => setTimeout(resolve, 20));
+  // One client for the whole fleet: a CA is parsed once, not once per station.
+  const httpClient = isTlsUrl(options.url) && options.caCerts?.length
+    ? Deno.createHttpClient({ caCerts: [...options.caCerts] })
+    : undefined;
+  async function startBatches(): Promise<void> {
+    for (let i = 0; i < stations.length; i += batch) {
+      const started = await Promise.all(
+        stations.slice(i, i + batch).map((station, j) =>
+          startCharger({
+            url: options.url,
+            config: stationConfig(station, runStamp, i + j),
+            clock,
+            random: seededRandom(deriveSeed(seed, `net:${station.stationId}`)),
+            stateDir: options.stateDir ?? null,
+            supervisor,
+            stats,
+            onEvent,
+            callTimeoutMs: options.callTimeoutMs,
+            password: passwordFor(options, station.stationId),
+            httpClient,
+          })
+        ),
+      );
+      chargers.push(...started);
+      // A short real pause between batches spreads the connection storm of a big fleet.
+      if (i + batch < stations.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  try {
+    await startBatches();
+  } catch (error) {
+    // A station that cannot start (an unreadable queue or password file) stops the run cleanly.
+    await Promise.allSettled(chargers.map((c) => c.stop({ drainMs: 0 })));
+    await supervisor.stopAll();
+    httpClient?.close();
+    throw error;
   }
   const initialWh = chargers.reduce((wh, c) => wh + c.snapshot().physics.registerWh, 0);
   if (options.isAuto ?? true) {
@@ -167,6 +185,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
         await Promise.all(chargers.slice(i, i + batch).map((c) => c.stop({ reason })));
       }
       await supervisor.stopAll();
+      httpClient?.close();
     },
   };
 }

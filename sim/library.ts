@@ -13,6 +13,7 @@ import { scaledClock } from "./scaled_clock.ts";
 import type { IdToken, SimEvent, StoppedReason } from "./station_state.ts";
 import type { ChargingState, InternalStatus } from "../actors/ocpp/status_map.ts";
 import type { EvSpec } from "./physics.ts";
+import { passwordProblem } from "./station_security.ts";
 
 export type { Fleet } from "./fleet.ts";
 export type { FleetCounters } from "./fleet_runner.ts";
@@ -167,6 +168,15 @@ export interface ChargerOptions {
   stateDir?: string;
   /** How long to wait for each CSMS answer, simulated ms. Default 30 000. */
   callTimeoutMs?: number;
+  /**
+   * HTTP Basic auth password for security profile 1 (or 2 with a `wss://` url); the user name is
+   * the station id. 16 to 40 characters. A password the CSMS sets later (SetVariables
+   * SecurityCtrlr.BasicAuthPassword, A01) is used from the next connection on and, with
+   * `stateDir`, kept there and preferred to this one at the next start. Never logged.
+   */
+  password?: string;
+  /** PEM CA certificates to check a `wss://` CSMS against, besides the system's. */
+  caCerts?: string[];
 }
 
 /**
@@ -276,6 +286,13 @@ export interface FleetOptions {
   bootTimeoutMs?: number;
   /** Keep unacknowledged TransactionEvents in files under this directory. Default: in memory. */
   stateDir?: string;
+  /**
+   * HTTP Basic auth passwords (security profile 1, or 2 over `wss://`): one for every station, or
+   * one per station id (stations not named connect without). See {@link ChargerOptions.password}.
+   */
+  password?: string | Record<string, string>;
+  /** PEM CA certificates to check a `wss://` CSMS against, besides the system's. */
+  caCerts?: string[];
 }
 
 /**
@@ -318,7 +335,7 @@ const DEFAULT_EV: EvSpec = { batteryWh: 64_000, startSocPercent: 30, maxPowerW: 
  * resolves once the CSMS has accepted its BootNotification.
  *
  * @throws {Error} when the station is not accepted within `bootTimeoutMs` (it is stopped first).
- * @throws {RangeError} for a bad `speed` or `maxPowerKw`.
+ * @throws {RangeError} for a bad `speed`, `maxPowerKw` or `password`.
  *
  * @example
  * ```ts
@@ -334,12 +351,15 @@ const DEFAULT_EV: EvSpec = { batteryWh: 64_000, startSocPercent: 30, maxPowerW: 
 export async function createCharger(options: ChargerOptions): Promise<ChargerHandle> {
   const maxPowerKw = options.maxPowerKw ?? 100;
   if (!(maxPowerKw > 0)) throw new RangeError(`maxPowerKw must be above 0, got ${maxPowerKw}`);
+  checkPasswords(options.password);
   const clock = scaledClock(options.speed ?? 1);
   const sim = await startCharger({
     url: options.url,
     clock,
     stateDir: options.stateDir ?? null,
     callTimeoutMs: options.callTimeoutMs,
+    password: options.password,
+    caCerts: options.caCerts,
     config: {
       stationId: options.stationId,
       vendor: options.vendor ?? "Tamna",
@@ -365,6 +385,7 @@ export async function createCharger(options: ChargerOptions): Promise<ChargerHan
  *
  * @throws {Error} when `bootTimeoutMs` is set and a station is not accepted in time (the fleet is
  * stopped first), or when the fleet file cannot be read.
+ * @throws {RangeError} for a `password` that is not 16 to 40 characters.
  *
  * @example
  * ```ts
@@ -378,6 +399,7 @@ export async function createCharger(options: ChargerOptions): Promise<ChargerHan
  * ```
  */
 export async function createFleet(options: FleetOptions): Promise<FleetHandle> {
+  checkPasswords(options.password);
   const fleet = await fleetOf(options.fleet ?? "emart-jeju");
   const count = options.count ?? fleet.sites.reduce((n, site) => n + site.chargers.count, 0);
   const run = await runFleet({
@@ -388,6 +410,8 @@ export async function createFleet(options: FleetOptions): Promise<FleetHandle> {
     speed: options.speed,
     seed: options.seed,
     stateDir: options.stateDir ?? null,
+    password: options.password,
+    caCerts: options.caCerts,
   });
   let isStopped = false;
   const chargers = run.chargers.map((sim) =>
@@ -417,6 +441,15 @@ export async function createFleet(options: FleetOptions): Promise<FleetHandle> {
     throw error;
   }
   return handle;
+}
+
+/** Throws for a password OCPP does not allow; the message names the station, never the value. */
+function checkPasswords(password: string | Record<string, string> | undefined): void {
+  const entries = typeof password === "string" ? [["", password]] : Object.entries(password ?? {});
+  for (const [stationId, value] of entries) {
+    const problem = passwordProblem(value);
+    if (problem) throw new RangeError(`password${stationId ? ` of ${stationId}` : ""} ${problem}`);
+  }
 }
 
 function fleetOf(fleet: Fleet | string): Promise<Fleet> {

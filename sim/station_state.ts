@@ -97,8 +97,11 @@ export type SimEvent =
   | { type: "meter"; readings: Readings; chargingState?: ChargingState }
   | { type: "rejected"; command: string; reason: string }
   | { type: "reboot"; reason: string }
-  /** The connection is down; try number `attempt` (from 1) follows in `delayMs` (B05). */
-  | { type: "reconnecting"; attempt: number; delayMs: number };
+  /**
+   * The connection is down; try number `attempt` (from 1) follows in `delayMs` (B05). `error`
+   * says why the last try failed when the WebSocket client told (e.g. `… status code: 401`).
+   */
+  | { type: "reconnecting"; attempt: number; delayMs: number; error?: string };
 
 /** What the shell does for the state machine, in order. */
 export type Effect =
@@ -109,6 +112,8 @@ export type Effect =
   | { kind: "setTimer"; name: TimerName; delayMs: number }
   | { kind: "cancelTimer"; name: TimerName }
   | { kind: "reboot"; reason: string }
+  /** Keep this Basic-auth password for every later connection (A01); runs before the reply. */
+  | { kind: "storePassword"; password: string }
   | { kind: "emit"; event: SimEvent };
 
 /** What a station is (from its fleet entry) and how it behaves. */
@@ -123,6 +128,8 @@ export interface StationConfig extends StationFacts {
   isAutoPlugOnRemoteStart: boolean;
   /** How simulated time maps to the wall clock the station reports; absent: real time. */
   timeBase?: TimeBase;
+  /** Whether the CSMS endpoint is `wss://` (set by `startCharger` from the URL). */
+  isTls?: boolean;
 }
 
 /** The running transaction. */
@@ -171,12 +178,14 @@ export interface ChargerState {
   physicsAtMs: number;
   profiles: readonly InstalledProfile[];
   values: DeviceValues;
+  /** Whether the station logs in with a Basic-auth password (the shell keeps the password). */
+  hasPassword: boolean;
 }
 
 /** A station just powered up, offline, nothing plugged in. */
 export function initialState(
   config: StationConfig,
-  options: { nowMs: number; registerWh?: number },
+  options: { nowMs: number; registerWh?: number; hasPassword?: boolean },
 ): ChargerState {
   return {
     config,
@@ -197,5 +206,6 @@ export function initialState(
     physicsAtMs: options.nowMs,
     profiles: noProfiles(),
     values: initialDeviceValues(),
+    hasPassword: options.hasPassword ?? false,
   };
 }

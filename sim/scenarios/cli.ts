@@ -7,6 +7,7 @@
 import type { SimCliIo } from "../cli.ts";
 import { parseSimArgs } from "../cli_args.ts";
 import { loggingFromEnv } from "../log_env.ts";
+import { describeSecurity, loadSecurity } from "../security_files.ts";
 import type { ScenarioEnv } from "./context.ts";
 import { csmsApi } from "./csms_api.ts";
 import { type CsmsControl, externalCsms } from "./csms_control.ts";
@@ -31,6 +32,11 @@ export async function runScenarioCli(args: string[], io: SimCliIo): Promise<numb
     io.error(`sim: ${logging.error}`);
     return 2;
   }
+  const security = await loadSecurity(sim.args);
+  if (!security.ok) {
+    io.error(`sim: ${security.error}`);
+    return 2;
+  }
   await io.setupLogging?.(logging.options);
   const options = parsed.args;
   const speed = parsed.isSpeedGiven ? sim.args.speed : options.defaultSpeed;
@@ -49,15 +55,15 @@ export async function runScenarioCli(args: string[], io: SimCliIo): Promise<numb
       csms: control,
       speed,
       stateDir,
-      // TODO(#8): pass the simulator's security options (--password, --ca-file) once it has them.
-      chargerOptions: {},
+      security: security.security,
       signal: io.signal ? AbortSignal.any([io.signal, abort.signal]) : abort.signal,
       say: (line) => io.write(line + "\n"),
     };
+    const secured = describeSecurity(security.security, sim.args);
     io.write(
       `Tamna interoperability scenarios ${options.ids.join(", ")}: stations → ${ocppUrl}, ` +
         `REST ${api.baseUrl}${control.kind === "self-host" ? " (in-process CSMS)" : ""}, ` +
-        `×${speed}\n`,
+        `×${speed}${secured ? `, ${secured}` : ""}\n`,
     );
     if (!(await isReachable(env, io))) return 1;
     const results = await runScenarios(options.ids, env, {

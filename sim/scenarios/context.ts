@@ -3,7 +3,7 @@
  * compressed clock, a report to write its checks into, and bounded waits in simulated time.
  */
 import type { Clock } from "../../actors/clock.ts";
-import type { ChargerOptions } from "../charger.ts";
+import type { SecuritySettings } from "../station_security.ts";
 import type { CsmsApi } from "./csms_api.ts";
 import type { CsmsControl } from "./csms_control.ts";
 import type { Report } from "./report.ts";
@@ -19,8 +19,8 @@ export interface ScenarioEnv {
   speed: number;
   /** Where the stations keep their queue and meter register between scenarios; null: memory. */
   stateDir: string | null;
-  /** Extra station options (security settings) for every station a scenario starts. */
-  chargerOptions: Partial<ChargerOptions>;
+  /** Passwords and CA of every station a scenario starts (`--password`, `--ca-file`, …). */
+  security: SecuritySettings;
   /** Aborted on Ctrl-C: every wait gives up at once. */
   signal: AbortSignal;
   /** Prints a line at once (instructions to the operator, progress). */

@@ -5,6 +5,7 @@
  */
 import { type SimCharger, startCharger } from "../charger.ts";
 import type { SimEvent, StationConfig } from "../station_state.ts";
+import { passwordFor } from "../station_security.ts";
 import type { ScenarioContext } from "./context.ts";
 
 /** One CALL and its answer, in either direction. */
@@ -75,7 +76,8 @@ export async function startProbe(ctx: ScenarioContext, config: StationConfig): P
     exchange.answeredSimMs = simMs;
   };
   const charger = await startCharger({
-    ...ctx.chargerOptions,
+    password: passwordFor(ctx.security, config.stationId),
+    caCerts: ctx.security.caCerts,
     url: ctx.ocppUrl,
     config,
     clock: ctx.clock,
