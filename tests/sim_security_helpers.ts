@@ -1,0 +1,17 @@
+/** Shared by the simulator security tests: a plain station config for `startCharger`. */
+import type { StationConfig } from "../sim/station_state.ts";
+
+/** A 50 kW test station called `stationId`. */
+export function simStation(stationId: string): StationConfig {
+  return {
+    stationId,
+    vendor: "Tamna",
+    model: "Tamna Sim",
+    serialNumber: `SN-${stationId}`.slice(0, 25),
+    firmwareVersion: "1.0.0",
+    maxPowerW: 50_000,
+    txIdPrefix: crypto.randomUUID().slice(0, 8),
+    defaultEv: { batteryWh: 64_000, startSocPercent: 30, maxPowerW: 150_000 },
+    isAutoPlugOnRemoteStart: true,
+  };
+}
