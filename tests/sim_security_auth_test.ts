@@ -9,6 +9,7 @@ import { basicAuthHeader } from "../actors/security/basic_auth.ts";
 import { hashPassword, MIN_ITERATIONS } from "../actors/security/password.ts";
 import { rotatePassword } from "../actors/security/rotation.ts";
 import { startCharger } from "../sim/charger.ts";
+import { runSimCli } from "../sim/cli.ts";
 import { createCharger } from "../sim/library.ts";
 import { passwordPath } from "../sim/password_store.ts";
 import { scaledClock } from "../sim/scaled_clock.ts";
@@ -24,6 +25,7 @@ const CONFIG = {
   stations: {
     sim_p1: { securityProfile: 1 as const, passwordHash: OLD_HASH },
     sim_rot: { securityProfile: 1 as const, passwordHash: OLD_HASH },
+    emart_jeju_01: { securityProfile: 1 as const, passwordHash: OLD_HASH },
   },
 };
 
@@ -170,6 +172,48 @@ Deno.test("A01 a password of the wrong length over REST is Rejected by the stati
     assert.equal(charger.registration, "Accepted");
     assert.equal(securityEvents(server, "BasicAuthPasswordUpdated").length, 0);
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("runSimCli(--password wrong) says once on stderr that the CSMS answered 401, never the password", async () => {
+  const server = await startTestServer(CONFIG);
+  const stop = new AbortController();
+  const err: string[] = [];
+  const out: string[] = [];
+  const wrong = "Wrong-Station-Password-9";
+  try {
+    const run = runSimCli([
+      "--chargers",
+      "1",
+      "--url",
+      server.ocppUrl,
+      "--no-auto",
+      "--speed",
+      "50",
+      "--state-dir",
+      "none",
+      "--password",
+      wrong,
+    ], {
+      write: (text) => void out.push(text),
+      error: (line) => void err.push(line),
+      isTerminal: false,
+      isHandlingSignals: false,
+      signal: stop.signal,
+    });
+    await until(() => securityEvents(server, "InvalidChargingStationCredentials").length >= 3);
+    stop.abort();
+    assert.equal(await run, 0);
+    assert.deepEqual(err.length, 1, err.join("\n"));
+    assert.match(
+      err[0],
+      /^sim: emart_jeju_01 could not connect \(.*status code: 401\); the stations keep retrying$/,
+    );
+    assert.match(out.join(""), /×50, seed \d+, Basic auth\n/);
+    assert.ok(![...err, ...out].some((text) => text.includes(wrong)));
+  } finally {
+    stop.abort();
     await server.close();
   }
 });
