@@ -34,7 +34,8 @@ export const SCENARIO_USAGE =
   --self-host        start a CSMS in-process on free ports with a temporary database instead
   --csms-command C   scenario 5: a shell command that restarts the external CSMS (needs --allow-run);
                      without it, scenario 5 asks you to restart the CSMS and waits for it
-  --restart-timeout S  scenario 5: how long to wait for the external restart, wall seconds`;
+  --restart-timeout S  scenario 5: how long to wait for the external restart, wall seconds
+  --password P, --password-file F, --ca-file F  the stations' Basic auth and CA, as for the simulator`;
 
 const OWN = {
   scenario: { type: "string" },
