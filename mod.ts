@@ -613,12 +613,10 @@ export {
   type ChargerRegistration,
   type ChargerStatus,
   createCharger,
-  createFleet,
-  type FleetHandle,
-  type FleetOptions,
   type MeterReadings,
   type StartChargingResult,
 } from "./sim/library.ts";
+export { createFleet, type FleetHandle, type FleetOptions } from "./sim/library_fleet.ts";
 
 /**
  * Shapes of the simulator's data: an EV ({@link EvSpec}), an idToken, the stoppedReason of a
