@@ -11,6 +11,7 @@ import { type Metrics, processMetrics } from "./metrics.ts";
 import type { CsmsAction } from "./ocpp/actions.ts";
 import { createProtocolLog } from "./ocpp/protocol_log.ts";
 import { createReplyTimer, type ReplyTimer } from "./ocpp/reply_timer.ts";
+import { type Admission, type AdmissionSlot, createAdmission } from "./station/admission.ts";
 import { CallTimeoutError } from "./ocpp/rpc.ts";
 import type { RequestOf, ResponseOf } from "./ocpp/schemas.ts";
 import type { DurableStore } from "./station/durable.ts";
@@ -70,6 +71,8 @@ export interface CsmsDeps {
   transactionEventHook?: TransactionEventHook;
   /** Where frame counts and frame-in to reply-out latencies go; default `processMetrics`. */
   metrics?: Metrics;
+  /** The overload gate (see station/admission.ts); default one with its defaults, null for none. */
+  admission?: Admission | null;
 }
 
 /** The CSMS core. */
@@ -104,6 +107,7 @@ function authorizer(config: CsmsConfig): (idToken: string) => AuthorizationStatu
 export function createCsms(deps: CsmsDeps): Csms {
   const { config, supervisor, clock } = deps;
   const metrics = deps.metrics ?? processMetrics;
+  const admission = deps.admission === undefined ? createAdmission({ metrics }) : deps.admission;
   const authorize = authorizer(config);
   const protocolLog = createProtocolLog("SERVER");
   const snapshots = new Map<string, StationState>();
@@ -121,13 +125,20 @@ export function createCsms(deps: CsmsDeps): Csms {
     };
   }
 
-  function wire(ref: ActorRef<StationMsg>, socket: WebSocket, timer: ReplyTimer): void {
+  function wire(
+    ref: ActorRef<StationMsg>,
+    socket: WebSocket,
+    watch: { timer: ReplyTimer; slot: AdmissionSlot },
+  ): void {
     socket.onmessage = (event) => {
       if (typeof event.data !== "string") {
         ref.send({ type: "frame", text: "<binary frame>" });
         return;
       }
-      timer.received(event.data);
+      // Shed before anything else: under overload this answer must cost next to nothing.
+      const shed = admission?.check(watch.slot, event.data);
+      if (shed !== undefined) return socket.send(shed);
+      watch.timer.received(event.data);
       if (event.data.length > config.maxFrameChars) {
         ref.send({
           type: "oversized",
@@ -196,12 +207,15 @@ export function createCsms(deps: CsmsDeps): Csms {
           if (sockets.get(stationId) === socket) snapshots.set(stationId, state);
         },
       }));
-      wire(ref, socket, timer);
+      wire(ref, socket, { timer, slot: admission?.slot() ?? { lastAdmittedMs: 0 } });
+      admission?.setActive(true);
       socket.addEventListener("close", () => {
         metrics.count("ocpp.connections_closed");
-        if (sockets.get(stationId) !== socket) return;
-        sockets.delete(stationId);
-        snapshots.delete(stationId);
+        if (sockets.get(stationId) === socket) {
+          sockets.delete(stationId);
+          snapshots.delete(stationId);
+        }
+        if (sockets.size === 0) admission?.setActive(false);
       });
       deps.emit({
         type: "station.connected",
@@ -241,6 +255,7 @@ export function createCsms(deps: CsmsDeps): Csms {
       }
       sockets.clear();
       snapshots.clear();
+      admission?.setActive(false);
     },
   };
 }

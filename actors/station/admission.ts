@@ -1,0 +1,154 @@
+/**
+ * Overload admission for the CSMS. Measured by `deno task bench`: when Deno's event loop is
+ * saturated it keeps reading a lucky subset of sockets and leaves the rest unread (at 10,000
+ * busy connections most chargers completed no call in 15 s, their frames waiting in the
+ * kernel). So the CSMS keeps the loop from saturating: while it lags, each station may have one
+ * deferrable call handled per `gapMs`, and other deferrable calls are answered at once with a
+ * CALLERROR asking to retry later. A station not served for `gapMs` is always taken, so every
+ * charger makes progress; the gap grows while the loop lags and shrinks back to 0 when it
+ * keeps up.
+ */
+import type { Metrics } from "../metrics.ts";
+
+/** What a station's connection remembers for admission. */
+export interface AdmissionSlot {
+  lastAdmittedMs: number;
+}
+
+/** The overload gate shared by every station connection. */
+export interface Admission {
+  /** A new connection's slot (its first deferrable call is always taken). */
+  slot(): AdmissionSlot;
+  /**
+   * Whether the CALL in `text` may be handled now. When it returns a string, that is the
+   * CALLERROR to send instead (the call was shed).
+   */
+  check(slot: AdmissionSlot, text: string): string | undefined;
+  /** Current gap between two deferrable calls of one station, ms; 0 when not shedding. */
+  readonly gapMs: number;
+  /** Starts or stops the lag sampler; the CSMS runs it while stations are connected. */
+  setActive(isActive: boolean): void;
+}
+
+/** Tuning; the defaults suit a CSMS whose slowest steady step is a ~20 ms database batch. */
+export interface AdmissionOptions {
+  metrics: Metrics;
+  /** Mean lag over a window above this grows the gap. Default 15 ms. */
+  highLagMs?: number;
+  /** Mean lag below this shrinks it. Default 5 ms. */
+  lowLagMs?: number;
+  /** The first gap when shedding starts, and the smallest before it switches off. Default 1 s. */
+  minGapMs?: number;
+  /** Default 30 s: even a heavily overloaded CSMS serves each station twice a minute. */
+  maxGapMs?: number;
+  /** Lag sample period. Default 50 ms; the gap is adjusted every 5 samples. */
+  sampleMs?: number;
+  /** Start already shedding with this gap (tests; a CSMS expecting a storm). Default 0. */
+  initialGapMs?: number;
+  now?: () => number;
+}
+
+// Calls a charger sends again later or that only refresh data: periodic meter data, the
+// heartbeat, and TransactionEvent Updated (E12: the station retries transaction messages).
+// Boot, status changes, authorization and Started/Ended are always taken.
+const DEFERRABLE =
+  /^\s*\[\s*2\s*,\s*"([^"\\]{1,36})"\s*,\s*"(Heartbeat|MeterValues|NotifyEvent|TransactionEvent)"/;
+const UPDATED = /"eventType"\s*:\s*"Updated"/;
+
+/** The controller's state between two windows. */
+export interface GapState {
+  gapMs: number;
+  /** The previous window lagged. */
+  isLagging: boolean;
+}
+
+/**
+ * The next gap after a window whose mean loop lag was `meanLagMs`. It grows (×1.25, from
+ * `minGapMs`) only when two windows in a row lag, since one slow batch or a neighbour's burst
+ * is not overload, and shrinks fast (×0.7, to 0 below `minGapMs`) when the loop keeps up, so a
+ * connection ramp leaves no long gap behind.
+ */
+export function nextGap(
+  state: GapState,
+  meanLagMs: number,
+  limits: { highLagMs: number; lowLagMs: number; minGapMs: number; maxGapMs: number },
+): GapState {
+  const isLagging = meanLagMs > limits.highLagMs;
+  let gapMs = state.gapMs;
+  if (isLagging && state.isLagging) {
+    gapMs = Math.min(limits.maxGapMs, Math.max(limits.minGapMs, gapMs * 1.25));
+  } else if (meanLagMs < limits.lowLagMs && gapMs > 0) {
+    gapMs = gapMs * 0.7 < limits.minGapMs ? 0 : gapMs * 0.7;
+  }
+  return { gapMs, isLagging };
+}
+
+/** Builds the gate. Without overload it costs one comparison per frame. */
+export function createAdmission(options: AdmissionOptions): Admission {
+  const now = options.now ?? (() => performance.now());
+  const highLagMs = options.highLagMs ?? 15;
+  const lowLagMs = options.lowLagMs ?? 5;
+  const minGapMs = options.minGapMs ?? 1_000;
+  const maxGapMs = options.maxGapMs ?? 30_000;
+  const sampleMs = options.sampleMs ?? 50;
+  const limits = { highLagMs, lowLagMs, minGapMs, maxGapMs };
+  const lag = options.metrics.histogram("loop.lag_ms");
+  let gapMs = options.initialGapMs ?? 0;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let lastSampleMs = 0;
+  let sumLagMs = 0;
+  let isLagging = false;
+  let samples = 0;
+
+  function sample(): void {
+    const t = now();
+    const lagMs = Math.max(0, t - lastSampleMs - sampleMs);
+    lastSampleMs = t;
+    lag.observe(lagMs);
+    sumLagMs += lagMs;
+    if (++samples < 5) return;
+    adjust(sumLagMs / samples);
+    samples = 0;
+    sumLagMs = 0;
+  }
+
+  function adjust(meanLagMs: number): void {
+    ({ gapMs, isLagging } = nextGap({ gapMs, isLagging }, meanLagMs, limits));
+    options.metrics.histogram("admission.gap_ms").observe(gapMs);
+  }
+
+  return {
+    slot: () => ({ lastAdmittedMs: -Infinity }),
+    check(slot, text) {
+      if (gapMs === 0) return undefined;
+      const head = DEFERRABLE.exec(text);
+      if (head === null || (head[2] === "TransactionEvent" && !UPDATED.test(text))) {
+        return undefined;
+      }
+      const t = now();
+      if (t - slot.lastAdmittedMs >= gapMs) {
+        slot.lastAdmittedMs = t;
+        return undefined;
+      }
+      options.metrics.count("ocpp.shed");
+      const retryS = Math.ceil(gapMs / 1000);
+      return JSON.stringify([4, head[1], "InternalError", `CSMS overloaded: retry in ${retryS} s`, {
+        retryAfterMs: Math.round(gapMs),
+      }]);
+    },
+    get gapMs() {
+      return gapMs;
+    },
+    setActive(isActive) {
+      if (isActive && timer === undefined) {
+        lastSampleMs = now();
+        timer = setInterval(sample, sampleMs);
+        Deno.unrefTimer(timer as unknown as number);
+      } else if (!isActive && timer !== undefined) {
+        clearInterval(timer);
+        timer = undefined;
+        gapMs = 0;
+      }
+    },
+  };
+}

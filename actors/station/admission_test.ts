@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { createMetrics } from "../metrics.ts";
+import { createAdmission, type GapState, nextGap } from "./admission.ts";
+
+const LIMITS = { highLagMs: 15, lowLagMs: 5, minGapMs: 1_000, maxGapMs: 30_000 };
+
+Deno.test("nextGap() grows the gap only after two lagging windows, and shrinks it fast", () => {
+  const cases: [GapState, number, GapState][] = [
+    [{ gapMs: 0, isLagging: false }, 40, { gapMs: 0, isLagging: true }], // one slow window
+    [{ gapMs: 0, isLagging: true }, 40, { gapMs: 1_000, isLagging: true }], // starts shedding
+    [{ gapMs: 1_000, isLagging: true }, 40, { gapMs: 1_250, isLagging: true }],
+    [{ gapMs: 28_000, isLagging: true }, 40, { gapMs: 30_000, isLagging: true }], // capped
+    [{ gapMs: 2_000, isLagging: true }, 10, { gapMs: 2_000, isLagging: false }], // in between
+    [{ gapMs: 2_000, isLagging: false }, 1, { gapMs: 1_400, isLagging: false }],
+    [{ gapMs: 1_200, isLagging: false }, 1, { gapMs: 0, isLagging: false }], // off
+    [{ gapMs: 0, isLagging: false }, 1, { gapMs: 0, isLagging: false }],
+  ];
+  for (const [state, lagMs, expected] of cases) {
+    assert.deepEqual(nextGap(state, lagMs, LIMITS), expected, `${JSON.stringify(state)} ${lagMs}`);
+  }
+});
+
+const hb = (id: string) => `[2,"${id}","Heartbeat",{}]`;
+const te = (id: string, eventType: string) =>
+  `[2,"${id}","TransactionEvent",{"eventType":"${eventType}","seqNo":1}]`;
+
+Deno.test("Admission.check() takes one deferrable call per station per gap and sheds the rest", () => {
+  let t = 0;
+  const metrics = createMetrics();
+  const admission = createAdmission({ metrics, initialGapMs: 2_000, now: () => t });
+  const a = admission.slot(), b = admission.slot();
+  assert.equal(admission.check(a, hb("a1")), undefined, "first call of a station is taken");
+  assert.equal(admission.check(b, te("b1", "Updated")), undefined, "each station has its own");
+  t = 500;
+  assert.deepEqual(JSON.parse(admission.check(a, te("a2", "Updated"))!), [
+    4,
+    "a2",
+    "InternalError",
+    "CSMS overloaded: retry in 2 s",
+    { retryAfterMs: 2_000 },
+  ]);
+  assert.ok(admission.check(a, hb("a3")));
+  for (const text of [te("a4", "Started"), te("a5", "Ended"), '[2,"a6","StatusNotification",{}]']) {
+    assert.equal(admission.check(a, text), undefined, `never shed: ${text}`);
+  }
+  assert.equal(admission.check(a, '[2,"a7","BootNotification",{}]'), undefined);
+  assert.equal(admission.check(a, '[3,"x",{}]'), undefined, "answers are never shed");
+  t = 2_000;
+  assert.equal(admission.check(a, hb("a8")), undefined, "taken again after the gap");
+  assert.equal(metrics.snapshot().counters["ocpp.shed"], 2);
+});
+
+Deno.test("Admission.check() sheds nothing while the gap is 0", () => {
+  const admission = createAdmission({ metrics: createMetrics(), now: () => 0 });
+  const slot = admission.slot();
+  for (let i = 0; i < 10; i++) assert.equal(admission.check(slot, hb(`h${i}`)), undefined);
+  assert.equal(admission.gapMs, 0);
+});
+
+Deno.test("Admission.setActive() runs the lag sampler only while active and resets the gap", () => {
+  const admission = createAdmission({ metrics: createMetrics(), initialGapMs: 5_000 });
+  admission.setActive(true);
+  admission.setActive(true); // idempotent: one timer
+  admission.setActive(false);
+  assert.equal(admission.gapMs, 0);
+});
