@@ -1,0 +1,65 @@
+/**
+ * Tamna as `deno task bench` runs it: the real server from `startServer`, with strict
+ * validation and persistence on (PGlite in `--data-dir`, or PostgreSQL with
+ * `--database-url`), the default log level, and a `/metrics` endpoint on its own port.
+ * SIGTERM closes it the way `deno task serve` does on Ctrl-C.
+ *
+ *   deno run -A bench/csms_entry.ts --ocpp-port 9000 --data-dir /tmp/x [--database-url …]
+ */
+import { parseArgs } from "node:util";
+import { closeLogging, setupLogging } from "../actors/logging.ts";
+import { processMetrics } from "../actors/metrics.ts";
+import { ServerConfig } from "../config.ts";
+import { startServer } from "../server.ts";
+import { emitLine, exitAfter } from "./child_io.ts";
+import { serveMetrics } from "./metrics_http.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    "ocpp-port": { type: "string", default: "0" },
+    "data-dir": { type: "string" },
+    "database-url": { type: "string" },
+    "max-lifetime-ms": { type: "string", default: String(30 * 60_000) },
+    // A/B runs: switch a built-in plugin off (its config section set to false).
+    "plugin-off": { type: "string", multiple: true, default: [] },
+  },
+});
+exitAfter(Number(values["max-lifetime-ms"]));
+
+const config = ServerConfig.parse({
+  host: "127.0.0.1",
+  ocppPort: Number(values["ocpp-port"]),
+  httpPort: 0,
+  dataDir: values["data-dir"] ?? "./data",
+  databaseUrl: values["database-url"],
+  pluginConfig: Object.fromEntries(values["plugin-off"].map((name) => [name, false])),
+});
+await setupLogging({ level: config.logLevel, protocolDebug: false });
+const startedMs = performance.now();
+const server = await startServer(config);
+const startMs = performance.now() - startedMs;
+
+const metricsServer = serveMetrics(processMetrics, () => ({
+  connected: server.supervisor.size,
+  store: server.persistence?.store.stats() ?? null,
+  engine: server.persistence?.db.engine ?? null,
+  queues: server.bus.queues(),
+}));
+
+emitLine({
+  event: "ready",
+  ocppUrl: server.ocppUrl,
+  httpUrl: server.httpUrl,
+  metricsUrl: `http://127.0.0.1:${metricsServer.addr.port}/metrics`,
+  startMs,
+});
+
+Deno.addSignalListener("SIGTERM", async () => {
+  const closingMs = performance.now();
+  await server.close();
+  await metricsServer.shutdown();
+  emitLine({ event: "closed", closeMs: performance.now() - closingMs });
+  await closeLogging();
+  Deno.exit(0);
+});

@@ -1,0 +1,188 @@
+/**
+ * Child processes of the bench and what the kernel says about them: a JSON-lines handle over
+ * `Deno.Command`, CPU time and RSS from `/proc`, and free loopback ports.
+ */
+import { readLines } from "./child_io.ts";
+
+/** CPU time (user + system, all threads) and resident memory of a process. */
+export interface ProcStats {
+  cpuMs: number;
+  rssKb: number;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat; 100 on every Linux this runs on. */
+const CLK_TCK = 100;
+const decoder = new TextDecoder();
+
+/** Reads a /proc file through `cat`: Deno itself wants --allow-all for /proc, the task has --allow-run. */
+export async function readProcFiles(paths: string[]): Promise<string> {
+  const out = await new Deno.Command("cat", { args: paths, stdout: "piped", stderr: "null" })
+    .output();
+  return decoder.decode(out.stdout);
+}
+
+/** Parses `cat /proc/<pid>/stat /proc/<pid>/status`. */
+export function parseProcStats(text: string): ProcStats {
+  const close = text.indexOf(")");
+  if (close < 0) return { cpuMs: 0, rssKb: 0 };
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = text.slice(close + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+  const rss = /VmRSS:\s+(\d+) kB/.exec(text);
+  return { cpuMs: (ticks * 1000) / CLK_TCK, rssKb: rss ? Number(rss[1]) : 0 };
+}
+
+/** CPU time and RSS of a process; zeros once it is gone. */
+export async function procStats(pid: number): Promise<ProcStats> {
+  return parseProcStats(await readProcFiles([`/proc/${pid}/stat`, `/proc/${pid}/status`]));
+}
+
+/** The sum over several processes. */
+export async function sumStats(pids: number[]): Promise<ProcStats> {
+  return (await Promise.all(pids.map(procStats))).reduce(
+    (a, b) => ({ cpuMs: a.cpuMs + b.cpuMs, rssKb: a.rssKb + b.rssKb }),
+    { cpuMs: 0, rssKb: 0 },
+  );
+}
+
+/** A port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+/** A running child that speaks the JSON-lines protocol of child_io.ts. */
+export interface Child {
+  readonly name: string;
+  readonly pid: number;
+  /** Sends a command and resolves with its result. */
+  request<T>(cmd: string, fields?: Record<string, unknown>, timeoutMs?: number): Promise<T>;
+  /** Resolves with the first `{event}` line of that name (already seen ones count). */
+  event<T = Record<string, unknown>>(name: string, timeoutMs?: number): Promise<T>;
+  signal(signal: Deno.Signal): void;
+  /** Resolves when the process has ended (SIGKILL after `graceMs`). */
+  stop(signal?: Deno.Signal, graceMs?: number): Promise<Deno.CommandStatus>;
+  readonly status: Promise<Deno.CommandStatus>;
+}
+
+/** Options of {@link spawnChild}. */
+export interface SpawnOptions {
+  /** `deno run` permission flags, e.g. ["--allow-net"]. */
+  permissions: string[];
+  /** Appends the child's stderr to this file. */
+  logPath: string;
+  /** Extra V8 flags, e.g. ["--max-old-space-size=4096"]. */
+  v8Flags?: string[];
+  /** Extra `deno run` flags, e.g. ["--inspect=127.0.0.1:9229"]. */
+  denoFlags?: string[];
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Starts `deno run <script> <args>` with piped stdio. */
+export async function spawnChild(
+  name: string,
+  script: string,
+  args: string[],
+  options: SpawnOptions,
+): Promise<Child> {
+  const v8 = options.v8Flags?.length ? [`--v8-flags=${options.v8Flags.join(",")}`] : [];
+  const process = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--quiet",
+      ...options.permissions,
+      ...v8,
+      ...(options.denoFlags ?? []),
+      script,
+      ...args,
+    ],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const log = await Deno.open(options.logPath, { write: true, create: true, append: true });
+  void process.stderr.pipeTo(log.writable).catch(() => {});
+  const writer = process.stdin.getWriter();
+  const encoder = new TextEncoder();
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const events: Record<string, unknown>[] = [];
+  const eventWaiters: { name: string; resolve(v: Record<string, unknown>): void }[] = [];
+  let nextId = 1;
+  const status = process.status;
+
+  void (async () => {
+    for await (const line of readLines(process.stdout)) {
+      let message: Record<string, unknown>;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        continue; // a stray console.log in the child; not part of the protocol
+      }
+      if (typeof message.id === "number") {
+        const waiter = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.error !== undefined) waiter?.reject(new Error(`${name}: ${message.error}`));
+        else waiter?.resolve(message.result);
+      } else if (typeof message.event === "string") {
+        events.push(message);
+        for (const w of eventWaiters.filter((w) => w.name === message.event)) {
+          eventWaiters.splice(eventWaiters.indexOf(w), 1);
+          w.resolve(message);
+        }
+      }
+    }
+    for (const waiter of pending.values()) waiter.reject(new Error(`${name} exited`));
+    pending.clear();
+  })();
+
+  const child: Child = {
+    name,
+    pid: process.pid,
+    status,
+    request<T>(cmd: string, fields: Record<string, unknown> = {}, timeoutMs = 600_000) {
+      const id = nextId++;
+      const answer = new Promise<T>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      });
+      void writer.write(encoder.encode(JSON.stringify({ id, cmd, ...fields }) + "\n"))
+        .catch(() => {});
+      return withTimeout(answer, timeoutMs, `${name} ${cmd}`);
+    },
+    event<T>(eventName: string, timeoutMs = 120_000) {
+      const seen = events.find((e) => e.event === eventName);
+      if (seen) return Promise.resolve(seen as T);
+      const waiting = new Promise<T>((resolve) => {
+        eventWaiters.push({ name: eventName, resolve: resolve as (v: unknown) => void });
+      });
+      const exited = status.then((s) => {
+        throw new Error(`${name} exited with code ${s.code} before "${eventName}"`);
+      });
+      return withTimeout(Promise.race([waiting, exited]), timeoutMs, `${name} ${eventName}`);
+    },
+    signal(signal) {
+      try {
+        process.kill(signal);
+      } catch {
+        // already gone
+      }
+    },
+    async stop(signal = "SIGTERM", graceMs = 15_000) {
+      await writer.close().catch(() => {});
+      child.signal(signal);
+      const timer = setTimeout(() => child.signal("SIGKILL"), graceMs);
+      const result = await status;
+      clearTimeout(timer);
+      return result;
+    },
+  };
+  return child;
+}

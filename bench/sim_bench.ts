@@ -1,0 +1,86 @@
+/**
+ * Measures the real simulator (sim/fleet_runner.ts, full physics and state machines) connected
+ * to Tamna: its memory per station and CPU per message while nearly every station charges.
+ */
+import type { FleetCounters } from "../sim/fleet_runner.ts";
+import { freePort, procStats, spawnChild } from "./procs.ts";
+import { startServerProc, stopServerProc } from "./servers.ts";
+
+/** What the simulator cost at one fleet size. */
+export interface SimResult {
+  chargers: number;
+  connected: number;
+  charging: number;
+  connectS: number;
+  /** RSS growth from the idle process to the running fleet, per station. */
+  rssPerChargerKb: number;
+  heapPerChargerKb: number;
+  /** Messages (sent + received) per second in the measured window. */
+  msgsPerS: number;
+  /** Simulator CPU time per message. */
+  cpuUsPerMsg: number;
+  cpuPct: number;
+  errors: number;
+  /** The CSMS serving it (Tamna on PGlite): RSS per charger. */
+  csmsRssPerChargerKb: number;
+}
+
+type Counters = FleetCounters & { memory: Deno.MemoryUsage };
+
+const BENCH_DIR = new URL(".", import.meta.url).pathname;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `count` simulated stations against a fresh Tamna for a measured window. */
+export async function runSimBench(
+  count: number,
+  context: { runDir: string; dataDir: string; isQuick: boolean; log(line: string): void },
+): Promise<SimResult> {
+  context.log(`simulator: ${count} stations`);
+  const server = await startServerProc({
+    kind: "tamna-pglite",
+    port: freePort(),
+    logPath: `${context.runDir}/tamna-sim.log`,
+    dataDir: context.dataDir,
+  });
+  const sim = await spawnChild("sim", `${BENCH_DIR}sim_entry.ts`, [
+    JSON.stringify({ url: server.ocppUrl, count, maxLifetimeMs: 15 * 60_000 }),
+  ], {
+    permissions: ["--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-sys"],
+    logPath: `${context.runDir}/sim.log`,
+  });
+  try {
+    await sim.event("ready", 60_000);
+    await sleep(500);
+    const idle = await procStats(sim.pid);
+    const idleHeap = (await sim.request<Counters>("counters")).memory.heapUsed;
+    const csmsIdle = await procStats(server.child.pid);
+    const { connectedMs } = await sim.request<{ connectedMs: number }>("start", {}, 240_000);
+    await sleep(context.isQuick ? 3_000 : 10_000); // drivers arrive, sessions start
+    const c0 = await sim.request<Counters>("counters");
+    const p0 = await procStats(sim.pid);
+    const windowMs = context.isQuick ? 4_000 : 20_000;
+    await sleep(windowMs);
+    const c1 = await sim.request<Counters>("counters");
+    const p1 = await procStats(sim.pid);
+    const csms = await procStats(server.child.pid);
+    const messages = (c1.sent - c0.sent) + (c1.received - c0.received);
+    const cpuMs = p1.cpuMs - p0.cpuMs;
+    return {
+      chargers: count,
+      connected: c1.connected,
+      charging: c1.charging,
+      connectS: connectedMs / 1000,
+      rssPerChargerKb: (p1.rssKb - idle.rssKb) / count,
+      heapPerChargerKb: (c1.memory.heapUsed - idleHeap) / 1024 / count,
+      msgsPerS: Math.round(messages / (windowMs / 1000)),
+      cpuUsPerMsg: messages > 0 ? (cpuMs * 1000) / messages : 0,
+      cpuPct: (cpuMs / windowMs) * 100,
+      errors: c1.errors,
+      csmsRssPerChargerKb: (csms.rssKb - csmsIdle.rssKb) / count,
+    };
+  } finally {
+    await sim.request("stop", {}, 60_000).catch(() => {});
+    await sim.stop("SIGTERM", 5_000);
+    await stopServerProc(server);
+  }
+}
