@@ -39,6 +39,6 @@ export async function describeMachine(): Promise<Machine> {
     gitCommit: (await git(["rev-parse", "--short=12", "HEAD"])) || "unknown",
     isDirty: (await git(["status", "--porcelain", "--untracked-files=no"])) !== "",
     date: new Date().toISOString(),
-    loadAverageAtStart: Deno.loadavg()[0],
+    loadAverageAtStart: Math.round(Deno.loadavg()[0] * 100) / 100,
   };
 }
