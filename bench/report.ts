@@ -282,6 +282,7 @@ export function markdownReport(result: BenchResult): string {
           "CPU %",
           "errors",
           "CSMS KB/charger",
+          "CSMS shed",
         ],
         result.sim.map((s) => [
           n0(s.chargers),
@@ -295,6 +296,7 @@ export function markdownReport(result: BenchResult): string {
           n0(s.cpuPct),
           n0(s.errors),
           n1(s.csmsRssPerChargerKb),
+          n0(s.csmsShed ?? 0),
         ]),
       ),
     );

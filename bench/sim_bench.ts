@@ -4,7 +4,7 @@
  */
 import type { FleetCounters } from "../sim/fleet_runner.ts";
 import { freePort, procStats, spawnChild } from "./procs.ts";
-import { startServerProc, stopServerProc } from "./servers.ts";
+import { fetchMetrics, startServerProc, stopServerProc } from "./servers.ts";
 
 /** What the simulator cost at one fleet size. */
 export interface SimResult {
@@ -23,6 +23,8 @@ export interface SimResult {
   errors: number;
   /** The CSMS serving it (Tamna on PGlite): RSS per charger. */
   csmsRssPerChargerKb: number;
+  /** Calls the CSMS shed in the window (overload answers, counted in the simulator's errors). */
+  csmsShed: number;
 }
 
 type Counters = FleetCounters & { memory: Deno.MemoryUsage };
@@ -56,6 +58,9 @@ export async function runSimBench(
     const csmsIdle = await procStats(server.child.pid);
     const { connectedMs } = await sim.request<{ connectedMs: number }>("start", {}, 240_000);
     await sleep(context.isQuick ? 3_000 : 10_000); // drivers arrive, sessions start
+    const shed = async () =>
+      (await fetchMetrics(server).catch(() => null))?.counters["ocpp.shed"] ?? 0;
+    const shed0 = await shed();
     const c0 = await sim.request<Counters>("counters");
     const p0 = await procStats(sim.pid);
     const windowMs = context.isQuick ? 4_000 : 20_000;
@@ -63,6 +68,7 @@ export async function runSimBench(
     const c1 = await sim.request<Counters>("counters");
     const p1 = await procStats(sim.pid);
     const csms = await procStats(server.child.pid);
+    const csmsShed = (await shed()) - shed0;
     const messages = (c1.sent - c0.sent) + (c1.received - c0.received);
     const cpuMs = p1.cpuMs - p0.cpuMs;
     return {
@@ -77,6 +83,7 @@ export async function runSimBench(
       cpuPct: (cpuMs / windowMs) * 100,
       errors: c1.errors,
       csmsRssPerChargerKb: (csms.rssKb - csmsIdle.rssKb) / count,
+      csmsShed,
     };
   } finally {
     await sim.request("stop", {}, 60_000).catch(() => {});
