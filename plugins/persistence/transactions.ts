@@ -8,7 +8,8 @@ import type { TransactionEventRecord } from "../../actors/station/durable.ts";
 const INSERT_EVENT = `
 INSERT INTO transaction_events (charger_id, transaction_id, seq_no, event_type, trigger_reason,
   timestamp, offline, payload, received_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+-- ::text first: postgres.js would JSON-encode a string bound straight to jsonb a second time.
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9)
 ON CONFLICT (charger_id, transaction_id, seq_no) DO NOTHING
 RETURNING id`;
 

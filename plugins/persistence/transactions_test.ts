@@ -161,3 +161,18 @@ dbTest("saveTransactionEvent() stores nothing when the transaction fails", async
   const [{ n }] = await db.query<{ n: number }>("SELECT count(*) AS n FROM transaction_events");
   assert.equal(n, 0, "the event row rolled back with the transaction row");
 });
+
+dbTest(
+  "saveTransactionEvent() stores the payload as a JSON object, not a JSON string",
+  async ({ db }) => {
+    await saveTransactionEvent(
+      db,
+      event(0, "Started", { payload: { seqNo: 0, nested: { a: 1 } } }),
+      TARIFF,
+    );
+    const [stored] = await db.query<{ kind: string; a: number }>(
+      `SELECT jsonb_typeof(payload) AS kind, (payload->'nested'->>'a')::int AS a FROM transaction_events`,
+    );
+    assert.deepEqual(stored, { kind: "object", a: 1 });
+  },
+);
