@@ -7,7 +7,11 @@
  * database refuses is retried one event at a time, so a bad event fails alone.
  */
 import { type Db, pgArray } from "./db.ts";
-import { saveTransactionEvent, type TransactionEventRecord } from "./transactions.ts";
+import {
+  MERGE_TRANSACTION,
+  saveTransactionEvent,
+  type TransactionEventRecord,
+} from "./transactions.ts";
 
 /** What a save resolves with. */
 export type SaveOutcome = "stored" | "duplicate";
@@ -35,31 +39,7 @@ FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[]
   $8::timestamptz[], $9::boolean[], $10::boolean[], $11::bigint[], $12::int[], $13::text[],
   $14::text[], $15::timestamptz[])
   AS u(c, tx, evse, conn, tok, tok_type, rsid, ts, is_ended, is_started, wh, seq, reason, state, rcv)
-ON CONFLICT (charger_id, transaction_id) DO UPDATE SET
-  station_id = COALESCE(t.station_id, EXCLUDED.station_id),
-  evse_id = COALESCE(EXCLUDED.evse_id, t.evse_id),
-  connector_id = COALESCE(EXCLUDED.connector_id, t.connector_id),
-  id_token = COALESCE(EXCLUDED.id_token, t.id_token),
-  id_token_type = COALESCE(EXCLUDED.id_token_type, t.id_token_type),
-  remote_start_id = COALESCE(EXCLUDED.remote_start_id, t.remote_start_id),
-  started_at = CASE WHEN EXCLUDED.has_started_event THEN EXCLUDED.started_at
-    WHEN t.has_started_event THEN t.started_at
-    ELSE LEAST(t.started_at, EXCLUDED.started_at) END,
-  has_started_event = t.has_started_event OR EXCLUDED.has_started_event,
-  ended_at = COALESCE(EXCLUDED.ended_at, t.ended_at),
-  meter_start_wh = COALESCE(EXCLUDED.meter_start_wh, t.meter_start_wh),
-  meter_stop_wh = CASE WHEN EXCLUDED.meter_stop_wh IS NOT NULL AND (t.meter_stop_seq_no IS NULL
-    OR EXCLUDED.meter_stop_seq_no >= t.meter_stop_seq_no)
-    THEN EXCLUDED.meter_stop_wh ELSE t.meter_stop_wh END,
-  meter_stop_seq_no = CASE WHEN EXCLUDED.meter_stop_wh IS NOT NULL AND (t.meter_stop_seq_no IS NULL
-    OR EXCLUDED.meter_stop_seq_no >= t.meter_stop_seq_no)
-    THEN EXCLUDED.meter_stop_seq_no ELSE t.meter_stop_seq_no END,
-  stopped_reason = COALESCE(EXCLUDED.stopped_reason, t.stopped_reason),
-  charging_state = CASE WHEN EXCLUDED.last_seq_no >= t.last_seq_no
-    THEN COALESCE(EXCLUDED.charging_state, t.charging_state)
-    ELSE COALESCE(t.charging_state, EXCLUDED.charging_state) END,
-  last_seq_no = GREATEST(t.last_seq_no, EXCLUDED.last_seq_no),
-  updated_at = EXCLUDED.updated_at
+${MERGE_TRANSACTION}
 RETURNING charger_id, transaction_id, ended_at IS NOT NULL AS is_ended`;
 
 const DEFAULT_COST = `

@@ -13,24 +13,11 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9)
 ON CONFLICT (charger_id, transaction_id, seq_no) DO NOTHING
 RETURNING id`;
 
-// One statement creates or merges the transaction row, so an Updated or Ended for a
-// transaction we never saw start still makes one (E07 offline, lost Started). Rules:
-// - started_at: the Started event's timestamp; until it arrives, the earliest seen;
-// - meter_start_wh: the register of the Started event only;
-// - meter_stop_wh: the register of the highest seqNo that carried one;
-// - energy_wh is a generated column (stop − start), so a replay cannot double it.
-const UPSERT_TRANSACTION = `
-INSERT INTO transactions AS t (charger_id, transaction_id, station_id, evse_id, connector_id,
-  id_token, id_token_type, remote_start_id, started_at, ended_at, has_started_event,
-  meter_start_wh, meter_stop_wh, meter_stop_seq_no, stopped_reason, charging_state,
-  last_seq_no, created_at, updated_at)
-VALUES ($1::text, $2::text, (SELECT station_id FROM chargers WHERE charger_id = $1::text),
-  $3::int, $4::int, $5::text, $6::text, $7::int, $8::timestamptz,
-  CASE WHEN $9::boolean THEN $8::timestamptz END, $10::boolean,
-  CASE WHEN $10::boolean THEN $11::bigint END, $11::bigint,
-  CASE WHEN $11::bigint IS NOT NULL THEN $12::int END, $13::text, $14::text, $12::int,
-  $15::timestamptz, $15::timestamptz)
-ON CONFLICT (charger_id, transaction_id) DO UPDATE SET
+/**
+ * How a TransactionEvent merges into an existing transaction row: shared by the one-by-one
+ * save and the group commit, so both leave identical rows.
+ */
+export const MERGE_TRANSACTION = `ON CONFLICT (charger_id, transaction_id) DO UPDATE SET
   station_id = COALESCE(t.station_id, EXCLUDED.station_id),
   evse_id = COALESCE(EXCLUDED.evse_id, t.evse_id),
   connector_id = COALESCE(EXCLUDED.connector_id, t.connector_id),
@@ -54,7 +41,26 @@ ON CONFLICT (charger_id, transaction_id) DO UPDATE SET
     THEN COALESCE(EXCLUDED.charging_state, t.charging_state)
     ELSE COALESCE(t.charging_state, EXCLUDED.charging_state) END,
   last_seq_no = GREATEST(t.last_seq_no, EXCLUDED.last_seq_no),
-  updated_at = EXCLUDED.updated_at
+  updated_at = EXCLUDED.updated_at`;
+
+// One statement creates or merges the transaction row, so an Updated or Ended for a
+// transaction we never saw start still makes one (E07 offline, lost Started). Rules:
+// - started_at: the Started event's timestamp; until it arrives, the earliest seen;
+// - meter_start_wh: the register of the Started event only;
+// - meter_stop_wh: the register of the highest seqNo that carried one;
+// - energy_wh is a generated column (stop − start), so a replay cannot double it.
+const UPSERT_TRANSACTION = `
+INSERT INTO transactions AS t (charger_id, transaction_id, station_id, evse_id, connector_id,
+  id_token, id_token_type, remote_start_id, started_at, ended_at, has_started_event,
+  meter_start_wh, meter_stop_wh, meter_stop_seq_no, stopped_reason, charging_state,
+  last_seq_no, created_at, updated_at)
+VALUES ($1::text, $2::text, (SELECT station_id FROM chargers WHERE charger_id = $1::text),
+  $3::int, $4::int, $5::text, $6::text, $7::int, $8::timestamptz,
+  CASE WHEN $9::boolean THEN $8::timestamptz END, $10::boolean,
+  CASE WHEN $10::boolean THEN $11::bigint END, $11::bigint,
+  CASE WHEN $11::bigint IS NOT NULL THEN $12::int END, $13::text, $14::text, $12::int,
+  $15::timestamptz, $15::timestamptz)
+${MERGE_TRANSACTION}
 RETURNING ended_at IS NOT NULL AS is_ended`;
 
 // The default price until the pricing plugin sets one (setTransactionCost): computed once
