@@ -18,14 +18,8 @@ import {
   minimalSample,
   VENDOR_EXTRAS,
 } from "./schema_samples.ts";
-import {
-  DATE_TIME_PATTERN,
-  isMultipleOf,
-  multipleOf,
-  requestSchemas,
-  responseSchemas,
-  TransactionEventRequest,
-} from "./schemas.ts";
+import { DATE_TIME_PATTERN, isMultipleOf, multipleOf } from "./schema_checks.ts";
+import { requestSchemas, responseSchemas, TransactionEventRequest } from "./schemas.ts";
 import { validatePayload } from "./validate.ts";
 
 const official = await loadOfficialSchemas();
