@@ -23,9 +23,19 @@ export async function connectRaw(
   protocols: string[] = ["ocpp2.0.1"],
 ): Promise<RawClient> {
   const socket = new WebSocket(url, protocols);
+  const closed = new Promise<CloseEvent>((resolve) => socket.addEventListener("close", resolve));
+  await new Promise<void>((resolve, reject) => {
+    socket.onopen = () => resolve();
+    socket.onerror = (e) =>
+      reject(new Error(`cannot connect to ${url}: ${(e as ErrorEvent).message}`));
+  });
+  return rawClientOf(socket, closed);
+}
+
+/** Wraps an open socket as a raw client (for sockets opened with other options, e.g. TLS). */
+export function rawClientOf(socket: WebSocket, closed: Promise<CloseEvent>): RawClient {
   const received: unknown[][] = [];
   const waiters: { predicate: (f: unknown[]) => boolean; resolve: (f: unknown[]) => void }[] = [];
-  const closed = new Promise<CloseEvent>((resolve) => socket.addEventListener("close", resolve));
   socket.onmessage = (event) => {
     const frame = JSON.parse(event.data as string) as unknown[];
     received.push(frame);
@@ -36,20 +46,13 @@ export async function connectRaw(
       }
     }
   };
-  await new Promise<void>((resolve, reject) => {
-    socket.onopen = () => resolve();
-    socket.onerror = (e) =>
-      reject(new Error(`cannot connect to ${url}: ${(e as ErrorEvent).message}`));
-  });
   const next = (predicate: (frame: unknown[]) => boolean) => {
     const seen = received.find(predicate);
     if (seen) return Promise.resolve(seen);
     return new Promise<unknown[]>((resolve) => waiters.push({ predicate, resolve }));
   };
   const request = (text: string, id: string) => {
-    const answer = new Promise<unknown[]>((resolve) =>
-      waiters.push({ predicate: (f) => f[1] === id && (f[0] === 3 || f[0] === 4), resolve })
-    );
+    const answer = next((f) => f[1] === id && (f[0] === 3 || f[0] === 4));
     socket.send(text);
     return answer;
   };

@@ -3,7 +3,7 @@
  * client that takes WebSocket options (Basic auth headers, a CA, a client certificate), and a
  * raw upgrade over TCP or TLS that shows the HTTP status and headers of a refusal.
  */
-import type { RawClient } from "./ocpp_client.ts";
+import { type RawClient, rawClientOf } from "./ocpp_client.ts";
 
 /** Whether `openssl` can be run here (the TLS tests are ignored without it). */
 export const hasOpenssl = await (async () => {
@@ -159,47 +159,7 @@ export async function connectStation(url: string, options: StationOptions = {}):
     const status = Number(/status code: (\d+)/.exec(opened)?.[1] ?? 0);
     return { ok: false, status, message: opened };
   }
-  return { ok: true, client: wrap(socket, closed) };
-}
-
-let counter = 0;
-
-function wrap(socket: WebSocket, closed: Promise<CloseEvent>): RawClient {
-  const received: unknown[][] = [];
-  const waiters: { predicate: (f: unknown[]) => boolean; resolve: (f: unknown[]) => void }[] = [];
-  socket.onmessage = (event) => {
-    const frame = JSON.parse(event.data as string) as unknown[];
-    received.push(frame);
-    for (const waiter of [...waiters]) {
-      if (waiter.predicate(frame)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(frame);
-      }
-    }
-  };
-  const next = (predicate: (frame: unknown[]) => boolean) => {
-    const seen = received.find(predicate);
-    if (seen) return Promise.resolve(seen);
-    return new Promise<unknown[]>((resolve) => waiters.push({ predicate, resolve }));
-  };
-  const request = (text: string, id: string) => {
-    const answer = next((f) => f[1] === id && (f[0] === 3 || f[0] === 4));
-    socket.send(text);
-    return answer;
-  };
-  return {
-    socket,
-    received,
-    next,
-    request,
-    call: (action, payload, id = `s${++counter}`) =>
-      request(JSON.stringify([2, id, action, payload]), id),
-    async close() {
-      if (socket.readyState !== WebSocket.CLOSED) socket.close();
-      await closed;
-    },
-    closed,
-  };
+  return { ok: true, client: rawClientOf(socket, closed) };
 }
 
 /** A raw HTTP upgrade attempt's answer. */
