@@ -69,6 +69,8 @@ export const ServerConfig = z.strictObject({
   maxBadFrames: z.coerce.number().int().min(1).default(20),
   maxFrameChars: z.coerce.number().int().min(1024).default(256 * 1024),
   callTimeoutMs: z.coerce.number().int().min(100).default(30_000),
+  /** A Leaflet tile URL template for the dashboard map; without one it draws Jeju's outline. */
+  tileUrl: z.string().regex(/^https?:\/\//, "must start with http:// or https://").optional(),
   /** Allowed CORS origins of the HTTP API: "*" (the seed's default) or a list. */
   corsOrigin: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default("*"),
   apiToken: z.string().min(8, "must be at least 8 characters").optional(),
@@ -98,6 +100,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   HEARTBEAT_INTERVAL: "heartbeatIntervalS",
   API_TOKEN: "apiToken",
   CORS_ORIGIN: "corsOrigin",
+  TILE_URL: "tileUrl",
   OCPP_LOG_LEVEL: "logLevel",
   OCPP_PROTOCOL_DEBUG: "protocolDebug",
   OCPP_LOG_FILE: "logFile",
@@ -121,6 +124,7 @@ const FLAGS = {
   "unknown-stations": "unknownStations",
   "api-token": "apiToken",
   "cors-origin": "corsOrigin",
+  "tile-url": "tileUrl",
   "log-level": "logLevel",
   "log-file": "logFile",
   "simulate": "simulate",

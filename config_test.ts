@@ -68,3 +68,10 @@ Deno.test("loadServerConfig() takes CORS origins from --cors-origin and CORS_ORI
   );
   assert.equal(listed.corsOrigin, "https://a.example,https://b.example");
 });
+
+Deno.test("loadServerConfig() takes the dashboard's tile URL from --tile-url or TILE_URL and checks it", async () => {
+  const template = "https://tiles.example/{z}/{x}/{y}.png";
+  assert.equal((await loadServerConfig(["--tile-url", template], {})).tileUrl, template);
+  assert.equal((await loadServerConfig([], { TILE_URL: template })).tileUrl, template);
+  await assert.rejects(loadServerConfig([], { TILE_URL: "ftp://x/{z}" }), /environment: TILE_URL/);
+});

@@ -167,6 +167,7 @@ export async function startServer(
       ? config.corsOrigin.split(",").map((origin) => origin.trim())
       : config.corsOrigin,
     tariffKrwPerKwh: pricingTariff(config.pluginConfig.pricing),
+    tileUrl: config.tileUrl,
     maxBodyBytes: config.maxBodyBytes,
     databaseHealth: persistence ? () => persistence.store.health() : undefined,
     startedAtMs,

@@ -49,6 +49,8 @@ export interface AppDeps {
   now(): number;
   /** Default: `static/` beside `routes/`. */
   staticDir?: URL;
+  /** The dashboard's tile URL template (`--tile-url` / `TILE_URL`); absent: the outline only. */
+  tileUrl?: string;
   /** Default 15 000. */
   sseHeartbeatMs?: number;
   /**
@@ -184,7 +186,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     },
   });
   app.route("/", docsRoutes({ staticDir: deps.staticDir }));
-  app.route("/", createDashboard({ staticDir: deps.staticDir }));
+  app.route("/", createDashboard({ staticDir: deps.staticDir, tileUrl: deps.tileUrl }));
   app.onError(onApiError);
   app.notFound((c) =>
     c.json({ status: "error", error: `No route for ${c.req.method} ${c.req.path}` }, 404)

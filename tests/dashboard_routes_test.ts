@@ -2,6 +2,7 @@
 // content types, revalidation, refused traversal, and the tile setting.
 import assert from "node:assert/strict";
 import { contentTypeOf, createDashboard, VENDOR_FILES } from "../routes/dashboard.ts";
+import { testApi } from "./api_helpers.ts";
 
 const app = createDashboard({ tileUrl: null });
 
@@ -101,4 +102,11 @@ Deno.test("createDashboard() reports the configured tile server at /dashboard/co
     () => createDashboard({ tileUrl: "ftp://tiles" }),
     /Invalid tile URL ftp:\/\/tiles/,
   );
+});
+
+Deno.test("createApp() hands the configured tile URL to the dashboard", async () => {
+  const template = "https://tiles.example/{z}/{x}/{y}.png";
+  const { app } = testApi({ deps: { tileUrl: template } });
+  const config = await (await app.request("/dashboard/config")).json();
+  assert.equal(config.tile_url, template);
 });

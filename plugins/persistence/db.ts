@@ -115,6 +115,8 @@ function openPostgres(url: string, options: OpenDbOptions): Db {
     max: options.maxConnections ?? 10,
     connect_timeout: options.connectTimeoutS ?? 5,
     onnotice: () => {},
+    // A server that hangs rather than refuses must not stall the batch writer forever.
+    connection: { statement_timeout: 30_000 },
     types,
   });
   const db: Db = {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { dbTest } from "../../tests/persistence_helpers.ts";
+import { dbTest, isPostgresReachable, openTestDb } from "../../tests/persistence_helpers.ts";
 import { pgArray, valuesList } from "./db.ts";
 
 dbTest("Db returns the same JS types on both engines", async ({ db }) => {
@@ -58,4 +58,18 @@ dbTest("pgArray() and valuesList() carry awkward values through unchanged", asyn
   assert.equal(values.sql, "($1::int, $2::text), ($3::int, $4::text)");
   const pairs = await db.query(`SELECT * FROM (VALUES ${values.sql}) AS v(n, s)`, values.params);
   assert.deepEqual(pairs, [{ n: 1, s: "x" }, { n: 2, s: "y" }]);
+});
+
+Deno.test({
+  name: "openDb() bounds each statement on PostgreSQL so a hung server cannot stall writers",
+  ignore: !isPostgresReachable, // PGlite runs in-process: there is no server to hang
+  async fn() {
+    const t = await openTestDb("postgres", { migrated: false });
+    try {
+      const [row] = await t.db.query<{ statement_timeout: string }>("SHOW statement_timeout");
+      assert.equal(row.statement_timeout, "30s");
+    } finally {
+      await t.dispose();
+    }
+  },
 });
