@@ -51,8 +51,11 @@ export function rawClientOf(socket: WebSocket, closed: Promise<CloseEvent>): Raw
     if (seen) return Promise.resolve(seen);
     return new Promise<unknown[]>((resolve) => waiters.push({ predicate, resolve }));
   };
+  // Waits for a new answer: a retry may reuse the id of an earlier, already answered call.
   const request = (text: string, id: string) => {
-    const answer = next((f) => f[1] === id && (f[0] === 3 || f[0] === 4));
+    const answer = new Promise<unknown[]>((resolve) =>
+      waiters.push({ predicate: (f) => f[1] === id && (f[0] === 3 || f[0] === 4), resolve })
+    );
     socket.send(text);
     return answer;
   };
