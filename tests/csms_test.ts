@@ -1,26 +1,10 @@
 /** The CSMS over real loopback WebSockets: sessions, every bad frame, isolation, replacement. */
 import assert from "node:assert/strict";
-import { startTestServer, until } from "./helpers.ts";
+import { startTestServer, TEST_TIMESTAMP, transactionEvent, until } from "./helpers.ts";
 import { connectRaw } from "./ocpp_client.ts";
 
-const TS = "2026-01-21T05:30:00Z";
+const TS = TEST_TIMESTAMP;
 const BOOT = { chargingStation: { model: "ABB Terra 53", vendorName: "ABB" }, reason: "PowerUp" };
-
-function txEvent(seqNo: number, eventType: string, energyWh: number, extra = {}) {
-  return {
-    eventType,
-    timestamp: TS,
-    triggerReason: eventType === "Ended" ? "StopAuthorized" : "Authorized",
-    seqNo,
-    transactionInfo: {
-      transactionId: "tx-1",
-      ...(eventType === "Ended" && { stoppedReason: "Local" }),
-    },
-    evse: { id: 1, connectorId: 1 },
-    meterValue: [{ timestamp: TS, sampledValue: [{ value: energyWh }] }],
-    ...extra,
-  };
-}
 
 Deno.test("serve: a raw client boots, heartbeats and runs a transaction with correct answers", async () => {
   const server = await startTestServer();
@@ -48,21 +32,28 @@ Deno.test("serve: a raw client boots, heartbeats and runs a transaction with cor
     );
     const started = await c.call(
       "TransactionEvent",
-      txEvent(0, "Started", 1000, { idToken: { idToken: "token_user_001", type: "ISO14443" } }),
+      transactionEvent(0, "Started", 1000, { idToken: "token_user_001" }),
       "e0",
     );
     assert.deepEqual(started, [3, "e0", { idTokenInfo: { status: "Accepted" } }]);
-    assert.deepEqual(await c.call("TransactionEvent", txEvent(1, "Updated", 9500), "e1"), [
+    assert.deepEqual(await c.call("TransactionEvent", transactionEvent(1, "Updated", 9500), "e1"), [
       3,
       "e1",
       {},
     ]);
     // I03: the final cost (20,150 Wh at 150 KRW/kWh, half-up) comes back with the Ended event.
-    assert.deepEqual(await c.call("TransactionEvent", txEvent(2, "Ended", 21150), "e2"), [
-      3,
-      "e2",
-      { totalCost: 3023 },
-    ]);
+    assert.deepEqual(
+      await c.call(
+        "TransactionEvent",
+        transactionEvent(2, "Ended", 21150, { stoppedReason: "Local" }),
+        "e2",
+      ),
+      [
+        3,
+        "e2",
+        { totalCost: 3023 },
+      ],
+    );
     const ended = server.events.find((e) => e.type === "transaction.ended");
     assert.ok(ended?.type === "transaction.ended");
     assert.equal(ended.payload.energyWh, 20150);

@@ -53,3 +53,47 @@ export async function until(predicate: () => boolean, timeoutMs = 2000): Promise
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+/** The charger timestamp the end-to-end tests use. */
+export const TEST_TIMESTAMP = "2026-01-21T05:30:00Z";
+
+/** Options of {@link transactionEvent}. */
+export interface TransactionEventOptions {
+  transactionId?: string;
+  /** Sent on the Started event only. */
+  idToken?: string;
+  /** Sent on the Ended event only. */
+  stoppedReason?: string;
+  /** A Power.Active.Import sample beside the energy register. */
+  powerW?: number;
+}
+
+/** A valid TransactionEvent request on EVSE 1 with the energy register at `energyWh`. */
+export function transactionEvent(
+  seqNo: number,
+  eventType: "Started" | "Updated" | "Ended",
+  energyWh: number,
+  options: TransactionEventOptions = {},
+): Record<string, unknown> {
+  const { transactionId = "tx-1", idToken, stoppedReason, powerW } = options;
+  return {
+    eventType,
+    timestamp: TEST_TIMESTAMP,
+    triggerReason: eventType === "Ended" ? "StopAuthorized" : "Authorized",
+    seqNo,
+    transactionInfo: {
+      transactionId,
+      ...(eventType === "Ended" && stoppedReason !== undefined && { stoppedReason }),
+    },
+    evse: { id: 1, connectorId: 1 },
+    ...(eventType === "Started" && idToken !== undefined &&
+      { idToken: { idToken, type: "ISO14443" } }),
+    meterValue: [{
+      timestamp: TEST_TIMESTAMP,
+      sampledValue: [
+        { value: energyWh },
+        ...(powerW === undefined ? [] : [{ value: powerW, measurand: "Power.Active.Import" }]),
+      ],
+    }],
+  };
+}

@@ -5,22 +5,11 @@ import { join } from "node:path";
 import { FakeClock } from "../actors/clock.ts";
 import type { TamnaEvents } from "../actors/events.ts";
 import { readCapture, replayCapture } from "../plugins/capture/replay.ts";
-import { startTestServer, until } from "./helpers.ts";
+import { startTestServer, TEST_TIMESTAMP, transactionEvent, until } from "./helpers.ts";
 
-const TS = "2026-01-21T05:30:00Z";
+const CAPTURED = { transactionId: "tx-cap-1", idToken: "user-1" };
 
-function txEvent(seqNo: number, eventType: string, energyWh: number) {
-  return {
-    eventType,
-    timestamp: TS,
-    triggerReason: eventType === "Ended" ? "StopAuthorized" : "Authorized",
-    seqNo,
-    transactionInfo: { transactionId: "tx-cap-1" },
-    evse: { id: 1, connectorId: 1 },
-    ...(eventType === "Started" && { idToken: { idToken: "user-1", type: "ISO14443" } }),
-    meterValue: [{ timestamp: TS, sampledValue: [{ value: energyWh }] }],
-  };
-}
+const TS = TEST_TIMESTAMP;
 
 /** Runs a session on a server that captures to `path`, 10 s (fake clock) between calls. */
 async function captureSession(path: string): Promise<TamnaEvents["transaction.ended"]> {
@@ -41,10 +30,10 @@ async function captureSession(path: string): Promise<TamnaEvents["transaction.en
             evseId: 1,
             connectorId: 1,
           }],
-          ["TransactionEvent", txEvent(0, "Started", 1000)],
-          ["TransactionEvent", txEvent(1, "Updated", 9500)],
+          ["TransactionEvent", transactionEvent(0, "Started", 1000, CAPTURED)],
+          ["TransactionEvent", transactionEvent(1, "Updated", 9500, CAPTURED)],
           ["Heartbeat", {}],
-          ["TransactionEvent", txEvent(2, "Ended", 21150)],
+          ["TransactionEvent", transactionEvent(2, "Ended", 21150, CAPTURED)],
         ] as const
       ) {
         await clock.advance(10_000);

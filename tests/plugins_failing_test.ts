@@ -2,9 +2,9 @@
 // WebSocket clients, and a plugin that throws on every event and in its TransactionEvent hook.
 import assert from "node:assert/strict";
 import { definePlugin } from "../plugins/mod.ts";
-import { startTestServer, until } from "./helpers.ts";
+import { startTestServer, TEST_TIMESTAMP, transactionEvent, until } from "./helpers.ts";
 
-const TS = "2026-01-21T05:30:00Z";
+const TS = TEST_TIMESTAMP;
 
 const broken = definePlugin({
   name: "broken",
@@ -21,22 +21,6 @@ const broken = definePlugin({
     });
   },
 });
-
-function txEvent(transactionId: string, seqNo: number, eventType: string, energyWh: number) {
-  return {
-    eventType,
-    timestamp: TS,
-    triggerReason: eventType === "Ended" ? "StopAuthorized" : "Authorized",
-    seqNo,
-    transactionInfo: { transactionId },
-    evse: { id: 1, connectorId: 1 },
-    ...(eventType === "Started" && { idToken: { idToken: "user-1", type: "ISO14443" } }),
-    meterValue: [{
-      timestamp: TS,
-      sampledValue: [{ value: energyWh }, { value: 50_000, measurand: "Power.Active.Import" }],
-    }],
-  };
-}
 
 Deno.test("a plugin throwing on every event and in its hook leaves every charger answered normally", async () => {
   // The built-in pricing loads first, so its hook runs before the broken one, and totalCost
@@ -62,17 +46,38 @@ Deno.test("a plugin throwing on every event and in its hook leaves every charger
         }))[2],
         {},
       );
-      assert.deepEqual((await c.call("TransactionEvent", txEvent(tx, 0, "Started", 1000)))[2], {
-        idTokenInfo: { status: "Accepted" },
-      });
+      assert.deepEqual(
+        (await c.call(
+          "TransactionEvent",
+          transactionEvent(0, "Started", 1000, {
+            transactionId: tx,
+            idToken: "user-1",
+            powerW: 50_000,
+          }),
+        ))[2],
+        {
+          idTokenInfo: { status: "Accepted" },
+        },
+      );
       for (let seqNo = 1; seqNo <= 5; seqNo++) {
         const answer = await c.call(
           "TransactionEvent",
-          txEvent(tx, seqNo, "Updated", seqNo * 4000),
+          transactionEvent(seqNo, "Updated", seqNo * 4000, {
+            transactionId: tx,
+            idToken: "user-1",
+            powerW: 50_000,
+          }),
         );
         assert.deepEqual(answer[2], {});
       }
-      const ended = await c.call("TransactionEvent", txEvent(tx, 6, "Ended", 21150));
+      const ended = await c.call(
+        "TransactionEvent",
+        transactionEvent(6, "Ended", 21150, {
+          transactionId: tx,
+          idToken: "user-1",
+          powerW: 50_000,
+        }),
+      );
       // 20,150 Wh × 150 KRW/kWh = 3,022.5 → 3,023 KRW, despite the hook that throws after it.
       assert.deepEqual(ended[2], { totalCost: 3023 });
     }));

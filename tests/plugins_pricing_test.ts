@@ -2,21 +2,9 @@
 // PGlite database whose store applies no tariff of its own, so every cost comes from the plugin.
 import assert from "node:assert/strict";
 import { openPersistence } from "../plugins/persistence/mod.ts";
-import { startTestServer } from "./helpers.ts";
+import { startTestServer, transactionEvent } from "./helpers.ts";
 
-const TS = "2026-01-21T05:30:00Z";
-
-function txEvent(seqNo: number, eventType: string, energyWh: number) {
-  return {
-    eventType,
-    timestamp: TS,
-    triggerReason: eventType === "Ended" ? "StopAuthorized" : "Authorized",
-    seqNo,
-    transactionInfo: { transactionId: "tx-priced" },
-    evse: { id: 1, connectorId: 1 },
-    meterValue: [{ timestamp: TS, sampledValue: [{ value: energyWh }] }],
-  };
-}
+const PRICED = { transactionId: "tx-priced" };
 
 Deno.test("I02/I03 pricing: CostUpdated during the session, totalCost at the end, the same cost stored", async () => {
   const persistence = await openPersistence({ dataDir: "memory://", tariffKrwPerKwh: null });
@@ -27,14 +15,20 @@ Deno.test("I02/I03 pricing: CostUpdated during the session, totalCost at the end
   }, { persistence });
   const c = await server.booted("emart_jeju_01");
   try {
-    assert.deepEqual((await c.call("TransactionEvent", txEvent(0, "Started", 1000)))[2], {});
-    assert.deepEqual((await c.call("TransactionEvent", txEvent(1, "Updated", 9500)))[2], {});
+    assert.deepEqual(
+      (await c.call("TransactionEvent", transactionEvent(0, "Started", 1000, PRICED)))[2],
+      {},
+    );
+    assert.deepEqual(
+      (await c.call("TransactionEvent", transactionEvent(1, "Updated", 9500, PRICED)))[2],
+      {},
+    );
     // 8,500 Wh × 150 KRW/kWh = 1,275 KRW, plus the 500 KRW session fee.
     const [, id, action, payload] = await c.next((f) => f[0] === 2);
     assert.equal(action, "CostUpdated");
     assert.deepEqual(payload, { transactionId: "tx-priced", totalCost: 1775 });
     c.socket.send(JSON.stringify([3, id, {}]));
-    const ended = await c.call("TransactionEvent", txEvent(2, "Ended", 21150));
+    const ended = await c.call("TransactionEvent", transactionEvent(2, "Ended", 21150, PRICED));
     // 20,150 Wh × 150 KRW/kWh = 3,022.5 → 3,023 KRW, plus the fee.
     assert.deepEqual(ended[2], { totalCost: 3523 });
     // The plugin stores the cost after the charger was answered: poll for it briefly.

@@ -1,19 +1,11 @@
 /** A CSMS restart on the same database: registration and acknowledged events survive. */
 import assert from "node:assert/strict";
 import { openPersistence } from "../plugins/persistence/mod.ts";
-import { startTestServer } from "./helpers.ts";
+import { startTestServer, transactionEvent } from "./helpers.ts";
 import { isPostgresReachable, openTestDb } from "./persistence_helpers.ts";
 
-const TS = "2026-01-21T05:30:00Z";
-const event = (seqNo: number, eventType: string, energyWh: number) => ({
-  eventType,
-  timestamp: TS,
-  triggerReason: eventType === "Ended" ? "StopAuthorized" : "Authorized",
-  seqNo,
-  transactionInfo: { transactionId: "tx-restart" },
-  evse: { id: 1, connectorId: 1 },
-  meterValue: [{ timestamp: TS, sampledValue: [{ value: energyWh }] }],
-});
+const event = (seqNo: number, eventType: "Started" | "Updated" | "Ended", energyWh: number) =>
+  transactionEvent(seqNo, eventType, energyWh, { transactionId: "tx-restart" });
 
 for (const engine of ["pglite", "postgres"] as const) {
   Deno.test({
