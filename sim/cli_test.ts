@@ -1,21 +1,8 @@
 // Runs the simulator CLI against the loopback CSMS: 30 simulated seconds at ×100 take 300 ms.
 import assert from "node:assert/strict";
-import { runSimCli, type SimCliIo } from "./cli.ts";
+import { runSimCli } from "./cli.ts";
+import { captureCliIo as capture } from "./test_station.ts";
 import { startLoopbackCsms } from "./loopback_csms.ts";
-
-function capture(signal?: AbortSignal): SimCliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    write: (t) => out.push(t),
-    error: (l) => err.push(l),
-    isTerminal: false,
-    isHandlingSignals: false,
-    signal,
-  };
-}
 
 Deno.test("runSimCli() runs a fleet for --duration and prints a summary", async () => {
   const csms = startLoopbackCsms();

@@ -3,6 +3,7 @@
  * checks that every frame the station would send is schema-valid. No sockets, no timers.
  */
 import assert from "node:assert/strict";
+import type { SimCliIo } from "./cli.ts";
 import type { Action } from "../actors/ocpp/actions.ts";
 import { validateRequest, validateResponse } from "../actors/ocpp/validate.ts";
 import {
@@ -136,4 +137,19 @@ export function sample(payload: Record<string, unknown>, measurand: string): num
     | { sampledValue: { measurand?: string; value: number }[] }[]
     | undefined;
   return mv?.[0].sampledValue.find((s) => s.measurand === measurand)?.value;
+}
+
+/** A CLI io that keeps what the CLI writes, for tests of `runSimCli`. */
+export function captureCliIo(signal?: AbortSignal): SimCliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    write: (t) => out.push(t),
+    error: (l) => err.push(l),
+    isTerminal: false,
+    isHandlingSignals: false,
+    signal,
+  };
 }

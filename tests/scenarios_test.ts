@@ -2,22 +2,8 @@
 // --self-host`: a Tamna CSMS in-process on free loopback ports with a temporary PGlite
 // database, five scenarios at ×20, every check printed, exit code 0. Bounded to a minute.
 import assert from "node:assert/strict";
-import type { SimCliIo } from "../sim/cli.ts";
 import { runSimCli } from "../sim/cli.ts";
-
-function capture(signal?: AbortSignal): SimCliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    write: (t) => out.push(t),
-    error: (l) => err.push(l),
-    isTerminal: false,
-    isHandlingSignals: false,
-    signal,
-  };
-}
+import { captureCliIo as capture } from "../sim/test_station.ts";
 
 Deno.test("runSimCli(--scenario all --self-host) passes the seed's five scenarios within a minute", async () => {
   const limit = new AbortController();
