@@ -1,6 +1,8 @@
 /** A tiny query interface over PGlite (embedded default) and postgres.js (a real server). */
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
+import { OID, PARSERS, toIso } from "./pg_parsers.ts";
+import { openPgliteWorker } from "./pglite_remote.ts";
 
 /**
  * What the persistence layer needs from a database. The same SQL (with `$1` parameters) runs
@@ -31,28 +33,13 @@ export interface OpenDbOptions {
   connectTimeoutS?: number;
 }
 
-const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMP: 1114, TIMESTAMPTZ: 1184 };
-
-function toIso(text: string): string {
-  // Postgres prints `2026-01-21 05:30:00+00`; a bare timestamp (no zone) is read as UTC.
-  const hasZone = /[+-]\d\d(:?\d\d)?$|Z$/.test(text);
-  return new Date(hasZone ? text : `${text}Z`).toISOString();
-}
-
-/** The parsers both adapters share, so results do not depend on the engine. */
-const PARSERS: Record<number, (text: string) => unknown> = {
-  [OID.INT8]: (x) => Number(x),
-  [OID.NUMERIC]: (x) => Number(x),
-  [OID.DATE]: (x) => x,
-  [OID.TIMESTAMP]: toIso,
-  [OID.TIMESTAMPTZ]: toIso,
-};
-
-/** Opens PGlite in `dataDir` (default `./data/pglite`), or postgres.js when `url` is set. */
-export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
-  if (options.url) return openPostgres(options.url, options);
-  const dataDir = options.dataDir ?? "./data/pglite";
-  return (await openPglite({ dataDir })).db;
+/**
+ * Opens PGlite in `dataDir` (default `./data/pglite`) on its own thread, or postgres.js when
+ * `url` is set.
+ */
+export function openDb(options: OpenDbOptions = {}): Promise<Db> {
+  if (options.url) return Promise.resolve(openPostgres(options.url, options));
+  return openPgliteWorker({ dataDir: options.dataDir ?? "./data/pglite" });
 }
 
 /**

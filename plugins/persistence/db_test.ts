@@ -22,7 +22,7 @@ dbTest("Db returns the same JS types on both engines", async ({ db }) => {
     nothing: null,
     p: "x",
   });
-});
+}, { alsoInWorker: true });
 
 dbTest(
   "Db.transaction() commits together or not at all; a nested call joins it",
@@ -39,6 +39,7 @@ dbTest(
     });
     assert.equal(n, 3);
   },
+  { alsoInWorker: true },
 );
 
 dbTest("pgArray() and valuesList() carry awkward values through unchanged", async ({ db }) => {
@@ -58,7 +59,7 @@ dbTest("pgArray() and valuesList() carry awkward values through unchanged", asyn
   assert.equal(values.sql, "($1::int, $2::text), ($3::int, $4::text)");
   const pairs = await db.query(`SELECT * FROM (VALUES ${values.sql}) AS v(n, s)`, values.params);
   assert.deepEqual(pairs, [{ n: 1, s: "x" }, { n: 2, s: "y" }]);
-});
+}, { alsoInWorker: true });
 
 Deno.test({
   name: "openDb() bounds each statement on PostgreSQL so a hung server cannot stall writers",
