@@ -7,7 +7,9 @@ import { type Bus, createBus } from "./actors/bus.ts";
 import { type Clock, systemClock } from "./actors/clock.ts";
 import { createCsms, type Csms, DEFAULT_CSMS_CONFIG } from "./actors/csms.ts";
 import type { AnyEvent } from "./actors/events.ts";
+import { createAdmission } from "./actors/station/admission.ts";
 import type { DurableStore } from "./actors/station/durable.ts";
+import { processMetrics } from "./actors/metrics.ts";
 import { createSupervisor, type Supervisor } from "./actors/supervisor.ts";
 import type { ServerConfig } from "./config.ts";
 import { capturePlugin } from "./plugins/capture/mod.ts";
@@ -115,6 +117,11 @@ export async function startServer(
       store: overrides.store ??
         (persistence ? durableStore(persistence.db, persistence.store) : undefined),
       transactionEventHook: transactionEventHooks.run,
+      // The database falling behind sheds deferrable calls as a lagging loop does.
+      admission: createAdmission({
+        metrics: processMetrics,
+        isBacklogged: persistence ? () => persistence.store.isBacklogged() : undefined,
+      }),
       config: {
         ...DEFAULT_CSMS_CONFIG,
         validation: config.validation,

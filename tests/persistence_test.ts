@@ -191,6 +191,34 @@ dbTest(
 );
 
 dbTest(
+  "store keeps one heartbeat per charger queued and reports a backlog before it must drop rows",
+  async ({ db }) => {
+    await seedIfEmpty(db);
+    const clock = new FakeClock(T0);
+    const store = createStore(db, { clock, maxPendingRows: 100, batchMaxDelayMs: 200 });
+    for (let i = 0; i < 500; i++) {
+      store.recordHeartbeat({ stationId: "emart_jeju_01", at: iso(T0 + i * 1000) });
+    }
+    assert.equal(store.stats().pending, 1, "500 heartbeats of one charger: one row to write");
+    for (let i = 0; i < 19; i++) {
+      store.recordMeterSample(sample("emart_jeju_02", "tx2", T0 + i, { powerW: 1 }));
+    }
+    assert.equal(store.isBacklogged(), false, "20 rows: at a fifth of the cap");
+    store.recordMeterSample(sample("emart_jeju_02", "tx2", T0 + 19, { powerW: 1 }));
+    assert.equal(store.isBacklogged(), true);
+    await clock.advance(200);
+    await waitFor(() => store.stats().pending === 0, "the delay-triggered batch");
+    assert.equal(store.isBacklogged(), false);
+    assert.equal(store.stats().dropped, 0);
+    const [row] = await db.query<{ last_seen_at: string }>(
+      "SELECT last_seen_at FROM chargers WHERE charger_id = 'emart_jeju_01'",
+    );
+    assert.equal(row.last_seen_at, iso(T0 + 499_000), "the latest heartbeat won");
+    await store.close();
+  },
+);
+
+dbTest(
   "store coalesces heartbeats into last_seen_at and records boots, statuses, security events and frames",
   async ({ db }) => {
     await seedIfEmpty(db);

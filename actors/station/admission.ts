@@ -6,7 +6,7 @@
  * deferrable call handled per `gapMs`, and other deferrable calls are answered at once with a
  * CALLERROR asking to retry later. A station not served for `gapMs` is always taken, so every
  * charger makes progress; the gap grows while the loop lags and shrinks back to 0 when it
- * keeps up.
+ * keeps up. A downstream backlog (the database falling behind) counts as lag.
  */
 import type { Metrics } from "../metrics.ts";
 
@@ -43,6 +43,12 @@ export interface AdmissionOptions {
   maxGapMs?: number;
   /** Lag sample period. Default 50 ms; the gap is adjusted every 5 samples. */
   sampleMs?: number;
+  /**
+   * A backlog downstream (the database's batched writes) that counts as overload: while it
+   * answers true, every window counts as lagging, so chargers slow down before rows would
+   * have to be dropped. Default: none.
+   */
+  isBacklogged?: () => boolean;
   /** Start already shedding with this gap (tests; a CSMS expecting a storm). Default 0. */
   initialGapMs?: number;
   now?: () => number;
@@ -107,7 +113,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
     lag.observe(lagMs);
     sumLagMs += lagMs;
     if (++samples < 5) return;
-    adjust(sumLagMs / samples);
+    adjust(options.isBacklogged?.() ? Infinity : sumLagMs / samples);
     samples = 0;
     sumLagMs = 0;
   }

@@ -64,3 +64,30 @@ Deno.test("Admission.setActive() runs the lag sampler only while active and rese
   admission.setActive(false);
   assert.equal(admission.gapMs, 0);
 });
+
+Deno.test("createAdmission() sheds while the database's backlog says so, without any loop lag", async () => {
+  let isBacklogged = false;
+  // A frozen clock: the loop never looks late, so only the backlog can start shedding.
+  const admission = createAdmission({
+    metrics: createMetrics(),
+    sampleMs: 1,
+    now: () => 0,
+    isBacklogged: () => isBacklogged,
+  });
+  const waitFor = async (isDone: () => boolean) => {
+    for (let i = 0; i < 400 && !isDone(); i++) await new Promise((r) => setTimeout(r, 5));
+  };
+  admission.setActive(true);
+  try {
+    await new Promise((r) => setTimeout(r, 100)); // some 20 windows
+    assert.equal(admission.gapMs, 0, "no backlog, no lag: nothing shed");
+    isBacklogged = true;
+    await waitFor(() => admission.gapMs > 0);
+    assert.ok(admission.gapMs >= 1_000, `sheds while backlogged (gap ${admission.gapMs} ms)`);
+    isBacklogged = false;
+    await waitFor(() => admission.gapMs === 0);
+    assert.equal(admission.gapMs, 0, "stops once the backlog is gone");
+  } finally {
+    admission.setActive(false);
+  }
+});

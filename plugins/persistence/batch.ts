@@ -26,6 +26,9 @@ export interface BatchStats {
 type Writer = (db: Db, rows: readonly any[]) => Promise<void>;
 type RowOf<F> = F extends (db: Db, rows: readonly (infer R)[]) => Promise<void> ? R : never;
 
+/** The default backlog cap (`maxPendingRows`). */
+export const DEFAULT_MAX_PENDING_ROWS = 50_000;
+
 export interface BatchOptions {
   clock: Clock;
   /** A batch is written when this many rows wait; default 500. */
@@ -38,6 +41,17 @@ export interface BatchOptions {
   maxRetryDelayMs?: number;
   /** Answers whether the database is up; used to tell a bad row from an outage. */
   isDbUp: () => Promise<boolean>;
+  /**
+   * Writes a whole batch in one database transaction; default: each part's writer in turn
+   * inside `db.transaction`. The store runs it beside the database (procedures.ts).
+   */
+  writeBatch?: (parts: readonly Part[]) => Promise<void>;
+  /**
+   * Kinds whose writer keeps only the latest row per key (heartbeats: one `last_seen_at` per
+   * station): a queued row is replaced by a newer one of its key, so their backlog is bounded
+   * by the number of keys, not by the arrival rate, and an overload cannot crowd out others.
+   */
+  coalesceBy?: Record<string, (row: never) => string>;
 }
 
 /** The batched writer over a set of named writers, written in the record's key order. */
@@ -50,7 +64,8 @@ export interface Batcher<W extends Record<string, Writer>> {
   stats(): BatchStats;
 }
 
-interface Part {
+/** Rows of one kind within a batch. */
+export interface Part {
   kind: string;
   rows: unknown[];
 }
@@ -62,10 +77,21 @@ export function createBatcher<W extends Record<string, Writer>>(
 ): Batcher<W> {
   const maxRows = options.batchMaxRows ?? 500;
   const delayMs = options.batchMaxDelayMs ?? 200;
-  const maxPending = options.maxPendingRows ?? 50_000;
+  const maxPending = options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS;
   const maxRetryMs = options.maxRetryDelayMs ?? 5_000;
   const kinds = Object.keys(writers);
+  const writeBatch = options.writeBatch ??
+    ((parts: readonly Part[]) =>
+      db.transaction(async (tx) => {
+        for (const p of parts) await writers[p.kind](tx, p.rows);
+      }));
   const queues = new Map<string, unknown[]>(kinds.map((k) => [k, []]));
+  // Per coalesced kind: key -> index of its queued row.
+  const slots = new Map<string, Map<string, number>>(
+    Object.keys(options.coalesceBy ?? {}).map((k) => [k, new Map()]),
+  );
+  const keyOf = (kind: string, row: unknown) =>
+    (options.coalesceBy![kind] as (row: unknown) => string)(row);
   const s: BatchStats = {
     pending: 0,
     inserted: 0,
@@ -115,6 +141,7 @@ export function createBatcher<W extends Record<string, Writer>>(
       const queue = queues.get(kind)!;
       if (room === 0 || queue.length === 0) continue;
       const rows = queue.splice(0, room);
+      reindex(kind);
       room -= rows.length;
       parts.push({ kind, rows });
     }
@@ -125,8 +152,16 @@ export function createBatcher<W extends Record<string, Writer>>(
   function putBack(parts: readonly Part[]): void {
     for (const { kind, rows } of parts) {
       queues.set(kind, rows.concat(queues.get(kind)!));
+      reindex(kind);
       queued += rows.length;
     }
+  }
+
+  function reindex(kind: string): void {
+    const slot = slots.get(kind);
+    if (slot === undefined) return;
+    slot.clear();
+    queues.get(kind)!.forEach((row, i) => slot.set(keyOf(kind, row), i));
   }
 
   function fail(error: unknown): void {
@@ -142,9 +177,7 @@ export function createBatcher<W extends Record<string, Writer>>(
       const parts = take();
       const count = parts.reduce((n, p) => n + p.rows.length, 0);
       try {
-        await db.transaction(async (tx) => {
-          for (const p of parts) await writers[p.kind](tx, p.rows);
-        });
+        await writeBatch(parts);
         s.inserted += count;
         s.pending -= count;
         s.batches++;
@@ -217,7 +250,18 @@ export function createBatcher<W extends Record<string, Writer>>(
         s.dropped++;
         return;
       }
-      queues.get(kind)!.push(row);
+      const queue = queues.get(kind)!;
+      const slot = slots.get(kind);
+      if (slot !== undefined) {
+        const key = keyOf(kind, row);
+        const index = slot.get(key);
+        if (index !== undefined) {
+          queue[index] = row; // the newer row replaces the queued one: nothing more to write
+          return;
+        }
+        slot.set(key, queue.length);
+      }
+      queue.push(row);
       s.pending++;
       queued++;
       if (queued >= maxRows && failuresInARow === 0) kick();

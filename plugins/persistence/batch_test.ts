@@ -134,3 +134,34 @@ Deno.test("createBatcher() caps the backlog and counts what it drops", async () 
   assert.equal(b.stats().dropped, 6, "a closed batcher takes no rows");
   assert.equal(clock.pendingTimers, 0);
 });
+
+Deno.test("createBatcher() keeps one queued row per key for a coalesced kind, even while down", async () => {
+  const clock = new FakeClock();
+  const f = fakeDb();
+  const b = createBatcher(f.db, f.writers, {
+    clock,
+    isDbUp: f.isDbUp,
+    maxPendingRows: 10,
+    coalesceBy: { boots: (row: string) => row.split("@")[0] },
+  });
+  f.state.isDown = true;
+  // 300 rows for 3 stations, more than the backlog cap: nothing may be dropped.
+  for (let i = 0; i < 100; i++) for (const s of ["a", "b", "c"]) b.push("boots", `${s}@${i}`);
+  b.push("samples", "s0");
+  assert.equal(b.stats().pending, 4);
+  await clock.advance(200);
+  assert.equal(b.stats().failures, 1, "the outage kept the rows");
+  b.push("boots", "a@100"); // replaces the row put back after the failed batch
+  f.state.isDown = false;
+  await b.flush();
+  assert.deepEqual(f.state.log, ["boot:a@100", "boot:b@99", "boot:c@99", "sample:s0"]);
+  assert.deepEqual({ ...b.stats(), lastError: null }, {
+    pending: 0,
+    inserted: 4,
+    batches: 1,
+    failures: 1,
+    dropped: 0,
+    lastError: null,
+  });
+  await b.close();
+});

@@ -19,6 +19,11 @@ export interface Db {
   /** Runs `fn` in one transaction; inside it, `tx.transaction` joins the same transaction. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Runs a write procedure of procedures.ts beside the database, when this Db can (PGlite in
+   * its worker); call it through `runProcedure`, which falls back to running it in place.
+   */
+  runProcedure?(name: string, args: unknown): Promise<unknown>;
 }
 
 /** Where the data lives: a postgres URL, or else an embedded PGlite directory. */

@@ -75,6 +75,7 @@ dbTest(
       seen: 1,
     });
   },
+  { alsoInWorker: true },
 );
 
 dbTest(

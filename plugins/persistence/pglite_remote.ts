@@ -14,6 +14,7 @@ export type PgliteRequest =
     | { op: "open"; dataDir?: string; loadDataDir?: ArrayBuffer }
     | { op: "query"; sql: string; params?: unknown[]; txId?: number }
     | { op: "exec"; sql: string; txId?: number }
+    | { op: "procedure"; name: string; args: unknown }
     | { op: "begin" }
     | { op: "end"; txId: number; isCommit: boolean }
     | { op: "close" }
@@ -115,6 +116,7 @@ export async function openPgliteWorker(
       await call("end", { txId, isCommit: true });
       return result;
     },
+    runProcedure: (name, args) => call("procedure", { name, args }),
     async close() {
       if (failure) return;
       try {

@@ -10,6 +10,7 @@
  */
 import { type Db, openPglite } from "./db.ts";
 import type { PgliteReply, PgliteRequest, WireError } from "./pglite_remote.ts";
+import { type ProcedureName, PROCEDURES } from "./procedures.ts";
 
 const ROLLBACK = Symbol("rollback");
 
@@ -83,6 +84,13 @@ async function handle(request: PgliteRequest): Promise<unknown> {
       return await target(request.txId).query(request.sql, request.params);
     case "exec":
       return await target(request.txId).exec(request.sql);
+    case "procedure": {
+      const procedure = PROCEDURES[request.name as ProcedureName] as
+        | ((db: Db, args: unknown) => Promise<unknown>)
+        | undefined;
+      if (!procedure) throw new TypeError(`unknown procedure ${request.name}`);
+      return await procedure(target(undefined), request.args);
+    }
     case "begin":
       return await begin();
     case "end":

@@ -3,7 +3,7 @@
  * for high-volume data, and the read queries. One instance per database.
  */
 import { type Clock, systemClock } from "../../actors/clock.ts";
-import { type BatchStats, createBatcher } from "./batch.ts";
+import { type BatchStats, createBatcher, DEFAULT_MAX_PENDING_ROWS } from "./batch.ts";
 import type { Db } from "./db.ts";
 import { type HourlyRow, hourlyStats } from "./hourly.ts";
 import {
@@ -17,9 +17,11 @@ import {
   type TransactionFilter,
   type TransactionRow,
 } from "./queries.ts";
+import { type BatchPart, runProcedure } from "./procedures.ts";
 import { setTransactionCost, type TransactionEventRecord } from "./transactions.ts";
 import { createTransactionEventBatcher } from "./transaction_batch.ts";
 import {
+  BATCH_WRITERS,
   type BootRow,
   type FrameRow,
   type HeartbeatRow,
@@ -27,12 +29,6 @@ import {
   type SecurityRow,
   type StatusRow,
   upsertChargersOnBoot,
-  writeBoots,
-  writeFrames,
-  writeHeartbeats,
-  writeMeterSamples,
-  writeSecurityEvents,
-  writeStatuses,
 } from "./writers.ts";
 
 export type { BatchStats, TransactionEventRecord };
@@ -101,6 +97,11 @@ export interface Store {
   /** Stops taking rows and flushes. Does not close the database. */
   close(): Promise<void>;
   stats(): BatchStats;
+  /**
+   * The batched writes are falling behind: over a fifth of `maxPendingRows` waiting. The
+   * server's admission gate then slows chargers down, long before rows would be dropped.
+   */
+  isBacklogged(): boolean;
   health(): Promise<StoreHealth>;
   listTransactions(filter?: TransactionFilter): Promise<TransactionRow[]>;
   listStations(): Promise<StationRow[]>;
@@ -115,15 +116,13 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
   const tariffKrwPerKwh = options.tariffKrwPerKwh === undefined ? 150 : options.tariffKrwPerKwh;
   const health = () => checkHealth(db, clock, options.healthTimeoutMs ?? 2_000);
   const transactionEvents = createTransactionEventBatcher(db, { tariffKrwPerKwh });
-  const batcher = createBatcher(db, {
-    // Boots first: they create the charger rows the heartbeats then update.
-    boots: writeBoots,
-    statuses: writeStatuses,
-    heartbeats: writeHeartbeats,
-    meterSamples: writeMeterSamples,
-    securityEvents: writeSecurityEvents,
-    frames: writeFrames,
-  }, { ...options, clock, isDbUp: async () => (await health()).ok });
+  const batcher = createBatcher(db, BATCH_WRITERS, {
+    ...options,
+    clock,
+    isDbUp: async () => (await health()).ok,
+    writeBatch: (parts) => runProcedure(db, "writeBatch", parts as BatchPart[]),
+    coalesceBy: { heartbeats: (row: HeartbeatRow) => row.stationId },
+  });
 
   return {
     engine: db.engine,
@@ -147,6 +146,8 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     flush: () => batcher.flush(),
     close: () => batcher.close(),
     stats: () => batcher.stats(),
+    isBacklogged: () =>
+      batcher.stats().pending > (options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS) / 5,
     health,
     listTransactions: (filter) => listTransactions(db, filter),
     listStations: () => listStations(db),

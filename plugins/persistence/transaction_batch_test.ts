@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { dbTest } from "../../tests/persistence_helpers.ts";
 import type { Db } from "./db.ts";
+import { createTransactionEventBatcher, type SaveOutcome } from "./transaction_batch.ts";
 import {
-  createTransactionEventBatcher,
-  type SaveOutcome,
+  saveTransactionEvent,
   saveTransactionEvents,
-} from "./transaction_batch.ts";
-import { saveTransactionEvent, type TransactionEventRecord } from "./transactions.ts";
+  type TransactionEventRecord,
+} from "./transactions.ts";
 
 const TARIFF = { tariffKrwPerKwh: 150 };
 
@@ -117,6 +117,7 @@ dbTest(
     assert.deepEqual(inOrder, single, "same stored / duplicate answers");
     assert.deepEqual(await rows(db, "b-"), await rows(db, "s-"));
   },
+  { alsoInWorker: true },
 );
 
 dbTest("saveTransactionEvents() refuses two events of one transaction", async ({ db }) => {
@@ -146,6 +147,7 @@ dbTest(
     assert.equal(n, 5);
     assert.equal(batcher.stats().fallbacks, 1);
   },
+  { alsoInWorker: true },
 );
 
 dbTest(

@@ -1,5 +1,5 @@
 /** Durable TransactionEvent storage (OCPP 2.0.1 E01–E15): deduplicated, never double-counted. */
-import type { Db } from "./db.ts";
+import { type Db, pgArray } from "./db.ts";
 
 /** One TransactionEvent as the CSMS received it: the station actor's durable-store contract. */
 export type { TransactionEventRecord } from "../../actors/station/durable.ts";
@@ -43,6 +43,13 @@ export const MERGE_TRANSACTION = `ON CONFLICT (charger_id, transaction_id) DO UP
   last_seq_no = GREATEST(t.last_seq_no, EXCLUDED.last_seq_no),
   updated_at = EXCLUDED.updated_at`;
 
+/** What a save resolves with. */
+export type SaveOutcome = "stored" | "duplicate";
+
+/** One key per (station, transaction): a batch holds at most one event per key. */
+export const transactionKey = (stationId: string, transactionId: string) =>
+  `${stationId}\u0000${transactionId}`;
+
 // One statement creates or merges the transaction row, so an Updated or Ended for a
 // transaction we never saw start still makes one (E07 offline, lost Started). Rules:
 // - started_at: the Started event's timestamp; until it arrives, the earliest seen;
@@ -81,7 +88,7 @@ export function saveTransactionEvent(
   db: Db,
   record: TransactionEventRecord,
   options: { tariffKrwPerKwh: number | null },
-): Promise<"stored" | "duplicate"> {
+): Promise<SaveOutcome> {
   const registerWh = record.energyWh === undefined ? null : Math.round(record.energyWh);
   return db.transaction(async (tx) => {
     const inserted = await tx.query(INSERT_EVENT, [
@@ -142,4 +149,105 @@ export async function setTransactionCost(
     [ids.stationId, ids.transactionId, costKrw],
   );
   return rows.length > 0;
+}
+
+const INSERT_EVENTS = `
+INSERT INTO transaction_events (charger_id, transaction_id, seq_no, event_type, trigger_reason,
+  timestamp, offline, payload, received_at)
+SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[],
+  $6::timestamptz[], $7::boolean[], $8::jsonb[], $9::timestamptz[])
+ON CONFLICT (charger_id, transaction_id, seq_no) DO NOTHING
+RETURNING charger_id, transaction_id`;
+
+// The multi-row form of transactions.ts's UPSERT_TRANSACTION; the rules are the same, and
+// transaction_batch_test.ts checks that both paths leave identical rows.
+const UPSERT_TRANSACTIONS = `
+INSERT INTO transactions AS t (charger_id, transaction_id, station_id, evse_id, connector_id,
+  id_token, id_token_type, remote_start_id, started_at, ended_at, has_started_event,
+  meter_start_wh, meter_stop_wh, meter_stop_seq_no, stopped_reason, charging_state,
+  last_seq_no, created_at, updated_at)
+SELECT u.c, u.tx, (SELECT station_id FROM chargers WHERE charger_id = u.c), u.evse, u.conn,
+  u.tok, u.tok_type, u.rsid, u.ts, CASE WHEN u.is_ended THEN u.ts END, u.is_started,
+  CASE WHEN u.is_started THEN u.wh END, u.wh, CASE WHEN u.wh IS NOT NULL THEN u.seq END,
+  u.reason, u.state, u.seq, u.rcv, u.rcv
+FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::int[],
+  $8::timestamptz[], $9::boolean[], $10::boolean[], $11::bigint[], $12::int[], $13::text[],
+  $14::text[], $15::timestamptz[])
+  AS u(c, tx, evse, conn, tok, tok_type, rsid, ts, is_ended, is_started, wh, seq, reason, state, rcv)
+${MERGE_TRANSACTION}
+RETURNING charger_id, transaction_id, ended_at IS NOT NULL AS is_ended`;
+
+function upsertParams(records: TransactionEventRecord[]): string[] {
+  const col = <T>(f: (r: TransactionEventRecord) => T) => records.map(f);
+  return [
+    pgArray(col((r) => r.stationId)),
+    pgArray(col((r) => r.transactionId)),
+    pgArray(col((r) => r.evseId)),
+    pgArray(col((r) => r.connectorId)),
+    pgArray(col((r) => r.idToken)),
+    pgArray(col((r) => r.idTokenType)),
+    pgArray(col((r) => r.remoteStartId)),
+    pgArray(col((r) => r.timestamp)),
+    pgArray(col((r) => r.eventType === "Ended")),
+    pgArray(col((r) => r.eventType === "Started")),
+    pgArray(col((r) => r.energyWh === undefined ? null : Math.round(r.energyWh))),
+    pgArray(col((r) => r.seqNo)),
+    pgArray(col((r) => r.stoppedReason)),
+    pgArray(col((r) => r.chargingState)),
+    pgArray(col((r) => r.receivedAt)),
+  ];
+}
+
+/**
+ * Stores several TransactionEvents in one database transaction, with the same rules as
+ * `saveTransactionEvent`. No two records may share a transaction (a charger has one CALL
+ * outstanding, so concurrent saves never do; the batcher below makes sure).
+ */
+export function saveTransactionEvents(
+  db: Db,
+  records: readonly TransactionEventRecord[],
+  options: { tariffKrwPerKwh: number | null },
+): Promise<SaveOutcome[]> {
+  const keys = records.map((r) => transactionKey(r.stationId, r.transactionId));
+  if (new Set(keys).size !== keys.length) {
+    return Promise.reject(new TypeError("saveTransactionEvents() needs one event per transaction"));
+  }
+  return db.transaction(async (tx) => {
+    const inserted = await tx.query<{ charger_id: string; transaction_id: string }>(
+      INSERT_EVENTS,
+      [
+        pgArray(records.map((r) => r.stationId)),
+        pgArray(records.map((r) => r.transactionId)),
+        pgArray(records.map((r) => r.seqNo)),
+        pgArray(records.map((r) => r.eventType)),
+        pgArray(records.map((r) => r.triggerReason)),
+        pgArray(records.map((r) => r.timestamp)),
+        pgArray(records.map((r) => r.offline)),
+        pgArray(records.map((r) => JSON.stringify(r.payload ?? null))),
+        pgArray(records.map((r) => r.receivedAt)),
+      ],
+    );
+    const isNew = new Set(
+      inserted.map((row) => transactionKey(row.charger_id, row.transaction_id)),
+    );
+    const fresh = records.filter((_, i) => isNew.has(keys[i]));
+    if (fresh.length > 0) {
+      const merged = await tx.query<
+        { charger_id: string; transaction_id: string; is_ended: boolean }
+      >(
+        UPSERT_TRANSACTIONS,
+        upsertParams(fresh),
+      );
+      if (options.tariffKrwPerKwh !== null) {
+        for (const row of merged.filter((m) => m.is_ended)) {
+          await tx.query(DEFAULT_COST, [
+            row.charger_id,
+            row.transaction_id,
+            options.tariffKrwPerKwh,
+          ]);
+        }
+      }
+    }
+    return keys.map((key): SaveOutcome => isNew.has(key) ? "stored" : "duplicate");
+  });
 }

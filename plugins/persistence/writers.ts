@@ -169,3 +169,21 @@ export async function writeFrames(db: Db, rows: readonly FrameRow[]): Promise<vo
     ],
   );
 }
+
+/**
+ * The batched writers by kind, in the order a batch writes them: boots first, since they
+ * create the charger rows the heartbeats then update.
+ */
+export const BATCH_WRITERS = {
+  boots: writeBoots,
+  statuses: writeStatuses,
+  heartbeats: writeHeartbeats,
+  meterSamples: writeMeterSamples,
+  securityEvents: writeSecurityEvents,
+  frames: writeFrames,
+};
+
+/** A kind of batched row. */
+export type BatchKind = keyof typeof BATCH_WRITERS;
+/** The row type of a kind. */
+export type BatchRowOf<K extends BatchKind> = Parameters<(typeof BATCH_WRITERS)[K]>[1][number];
