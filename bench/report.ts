@@ -50,6 +50,20 @@ function headline(result: BenchResult): string[] {
     satT ? `${n0(satT.msgsPerS)} (**${n1(ratio * 100)} %** of raw)` : "–",
     "≥ 50 % of raw",
   );
+  const ceiling = result.inserts.find((i) => i.engine === "pglite");
+  if (satT?.db && ceiling) {
+    const te = satT.db.transactionEventsPerS;
+    add(
+      `durable TransactionEvents/s in that run vs the database alone (${
+        n0(ceiling.concurrency)
+      } parallel chargers, same engine, no network or validation)`,
+      "",
+      `${n0(te)} of ${n0(ceiling.transactionEventsPerSec)} (**${
+        n1((te / ceiling.transactionEventsPerSec) * 100)
+      } %**)`,
+      "",
+    );
+  }
   const hbR = phaseOf(raw, mid, "saturation-heartbeats");
   const hbT = phaseOf(tamna, mid, "saturation-heartbeats");
   const hbRatio = hbR && hbT && hbR.msgsPerS > 0 ? hbT.msgsPerS / hbR.msgsPerS : NaN;

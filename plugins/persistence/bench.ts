@@ -16,6 +16,33 @@ export interface InsertBench {
 
 const PREFIX = "bench_";
 
+/** The payload `deno task bench`'s chargers send: a TransactionEvent with five sampled values. */
+function benchPayload(seqNo: number, timestamp: string): Record<string, unknown> {
+  const value = (v: number, measurand: string, unit: string) => ({
+    value: v,
+    measurand,
+    unitOfMeasure: { unit },
+  });
+  return {
+    eventType: seqNo === 0 ? "Started" : "Updated",
+    timestamp,
+    triggerReason: seqNo === 0 ? "Authorized" : "MeterValuePeriodic",
+    seqNo,
+    transactionInfo: { transactionId: "bench", chargingState: "Charging" },
+    evse: { id: 1, connectorId: 1 },
+    meterValue: [{
+      timestamp,
+      sampledValue: [
+        value(seqNo * 70, "Energy.Active.Import.Register", "Wh"),
+        value(50_000, "Power.Active.Import", "W"),
+        value(125, "Current.Import", "A"),
+        value(400, "Voltage", "V"),
+        { ...value(50, "SoC", "Percent"), location: "EV" },
+      ],
+    }],
+  };
+}
+
 /**
  * Writes `rows` meter samples through the batched writer, then `transactionEvents`
  * TransactionEvents one by one (in `concurrency` parallel streams, one transaction each),
@@ -66,7 +93,7 @@ export async function benchInserts(
           offline: false,
           energyWh: seqNo * 70,
           powerW: 50_000,
-          payload: { seqNo, meterValue: [{ timestamp, sampledValue: [{ value: seqNo * 70 }] }] },
+          payload: benchPayload(seqNo, timestamp),
           receivedAt: timestamp,
         });
       }
