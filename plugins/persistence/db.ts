@@ -2,6 +2,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { OID, PARSERS, toIso } from "./pg_parsers.ts";
+import { createPreparedStatements, type PreparedStatements } from "./pglite_prepared.ts";
 import { openPgliteWorker } from "./pglite_remote.ts";
 
 /**
@@ -57,34 +58,37 @@ export async function openPglite(
   const { dataDir } = options;
   if (dataDir && !dataDir.includes("://")) await Deno.mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create({ ...options, parsers: PARSERS });
-  return { db: wrapPglite(pglite), pglite };
+  return { db: wrapPglite(pglite, await createPreparedStatements(pglite)), pglite };
 }
 
 type PgliteLike = Pick<PGlite, "query" | "exec">;
 
-function wrapPglite(pg: PGlite): Db {
+function wrapPglite(pg: PGlite, prepared: PreparedStatements): Db {
   const db: Db = {
-    ...pgliteQueries(pg),
-    transaction: (fn) => pg.transaction((tx) => fn(pgliteTx(tx))),
+    ...pgliteQueries(pg, prepared),
+    transaction: (fn) => pg.transaction((tx) => fn(pgliteTx(tx, prepared))),
     close: () => pg.close(),
   };
   return db;
 }
 
-function pgliteQueries(pg: PgliteLike): Pick<Db, "engine" | "query" | "exec"> {
+function pgliteQueries(
+  pg: PgliteLike,
+  prepared: PreparedStatements,
+): Pick<Db, "engine" | "query" | "exec"> {
   return {
     engine: "pglite",
     query: async <T>(sql: string, params?: unknown[]) =>
-      (await pg.query<T>(sql, params as unknown[])).rows,
+      (await prepared.query<T>(pg, sql, params)).rows,
     exec: async (sql: string) => {
       await pg.exec(sql);
     },
   };
 }
 
-function pgliteTx(tx: PgliteLike): Db {
+function pgliteTx(tx: PgliteLike, prepared: PreparedStatements): Db {
   const db: Db = {
-    ...pgliteQueries(tx),
+    ...pgliteQueries(tx, prepared),
     transaction: (fn) => fn(db),
     close: () => Promise.reject(new TypeError("cannot close a database inside a transaction")),
   };
