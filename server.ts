@@ -114,6 +114,7 @@ export async function startServer(
       clock,
       supervisor,
       emit,
+      isWanted: (type) => bus.hasSubscribers(type),
       store: overrides.store ??
         (persistence ? durableStore(persistence.db, persistence.store) : undefined),
       transactionEventHook: transactionEventHooks.run,

@@ -57,6 +57,8 @@ export interface Bus {
     options?: SubscribeOptions,
   ): Unsubscribe;
   onAny(handler: AnyEventHandler, options?: SubscribeOptions): Unsubscribe;
+  /** Whether an event of `type` would reach anyone now, so a hot path can skip building it. */
+  hasSubscribers(type: EventType): boolean;
   createQueue(name: string, options?: QueueOptions): SubscriberQueue;
   /** Stats of every open queue of this bus. */
   queues(): QueueStats[];
@@ -173,7 +175,14 @@ export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } 
     return queue;
   }
 
-  return { emit, on, onAny, createQueue, queues: () => [...queues].map((q) => q.stats()) };
+  return {
+    emit,
+    on,
+    onAny,
+    hasSubscribers: (type) => anySubs.length > 0 || byType.has(type),
+    createQueue,
+    queues: () => [...queues].map((q) => q.stats()),
+  };
 }
 
 function logFailure(error: unknown, context: { queue: string; event: EventType }): void {

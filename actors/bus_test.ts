@@ -198,3 +198,17 @@ Deno.test("createBus() emit with no subscribers neither queues nor throws", () =
   for (let i = 0; i < 100_000; i++) bus.emit("frame.in", { stationId: "a", text: "[]", at: AT });
   assert.deepEqual(bus.queues(), []);
 });
+
+Deno.test("createBus() hasSubscribers() follows subscriptions by type and onAny", () => {
+  const bus = createBus({ clock: new FakeClock() });
+  assert.equal(bus.hasSubscribers("frame.in"), false);
+  const off = bus.on("frame.in", () => {});
+  assert.equal(bus.hasSubscribers("frame.in"), true);
+  assert.equal(bus.hasSubscribers("frame.out"), false);
+  off();
+  assert.equal(bus.hasSubscribers("frame.in"), false);
+  const offAny = bus.onAny(() => {});
+  assert.equal(bus.hasSubscribers("frame.out"), true);
+  offAny();
+  assert.equal(bus.hasSubscribers("frame.out"), false);
+});

@@ -6,7 +6,7 @@
 import type { Supervisor } from "./supervisor.ts";
 import type { ActorRef } from "./actor.ts";
 import type { Clock } from "./clock.ts";
-import type { AnyEvent } from "./events.ts";
+import type { AnyEvent, EventType } from "./events.ts";
 import { type Metrics, processMetrics } from "./metrics.ts";
 import type { CsmsAction } from "./ocpp/actions.ts";
 import { createProtocolLog } from "./ocpp/protocol_log.ts";
@@ -65,6 +65,11 @@ export interface CsmsDeps {
   clock: Clock;
   supervisor: Supervisor;
   emit(event: AnyEvent): void;
+  /**
+   * Whether anyone reads events of `type` (the bus's `hasSubscribers`); the CSMS skips building
+   * the per-frame `frame.in` / `frame.out` events nobody reads. Default: everything is read.
+   */
+  isWanted?(type: EventType): boolean;
   config: CsmsConfig;
   store?: DurableStore;
   /** Adds to TransactionEvent answers: the plugin host's composed billing hooks. */
@@ -199,6 +204,7 @@ export function createCsms(deps: CsmsDeps): Csms {
         socket: stationSocket,
         clock,
         emit: deps.emit,
+        isWanted: deps.isWanted,
         config: stationConfig(stationId),
         store: deps.store,
         protocolLog,

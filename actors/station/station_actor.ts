@@ -6,7 +6,7 @@
 import { getLogger } from "@logtape/logtape";
 import type { ActorSpec } from "../actor.ts";
 import type { Clock } from "../clock.ts";
-import type { AnyEvent } from "../events.ts";
+import type { AnyEvent, EventType } from "../events.ts";
 import type { CsmsAction } from "../ocpp/actions.ts";
 import { buildCallError, CALL, parseFrame } from "../ocpp/frames.ts";
 import type { ProtocolLog } from "../ocpp/protocol_log.ts";
@@ -43,6 +43,8 @@ export interface StationActorDeps {
   socket: StationSocket;
   clock: Clock;
   emit(event: AnyEvent): void;
+  /** Whether anyone reads events of `type`; per-frame events nobody reads are not built. */
+  isWanted?(type: EventType): boolean;
   config: StationConfig;
   store?: DurableStore;
   protocolLog: ProtocolLog;
@@ -63,15 +65,19 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
       const config = stored ? { ...deps.config, isKnown: true } : deps.config;
       deps.onState?.(state);
       const nowIso = () => new Date(deps.clock.now()).toISOString();
-      // Logs and events see frames with BasicAuthPassword values redacted (A01).
-      const logSent = (sent: string) => {
-        const text = redactSecrets(sent);
-        deps.protocolLog.sent(deps.stationId, text);
-        deps.emit({
-          type: "frame.out",
-          payload: { stationId: deps.stationId, text, at: nowIso() },
-        });
+      // Logs and events see frames with BasicAuthPassword values redacted (A01). Every frame
+      // passes here: nothing is built for a log or an event type nobody reads.
+      const logFrame = (type: "frame.in" | "frame.out", frame: string) => {
+        const isWanted = deps.isWanted?.(type) ?? true;
+        if (!isWanted && !deps.protocolLog.isEnabled) return;
+        const text = redactSecrets(frame);
+        if (type === "frame.in") deps.protocolLog.received(deps.stationId, text);
+        else deps.protocolLog.sent(deps.stationId, text);
+        if (isWanted) {
+          deps.emit({ type, payload: { stationId: deps.stationId, text, at: nowIso() } });
+        }
       };
+      const logSent = (sent: string) => logFrame("frame.out", sent);
       const write = (text: string) => {
         deps.socket.send(text);
         logSent(text);
@@ -162,12 +168,7 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
         async receive(msg) {
           switch (msg.type) {
             case "frame": {
-              const text = redactSecrets(msg.text);
-              deps.protocolLog.received(deps.stationId, text);
-              deps.emit({
-                type: "frame.in",
-                payload: { stationId: deps.stationId, text, at: nowIso() },
-              });
+              logFrame("frame.in", msg.text);
               await run(decideSafely(msg.text));
               break;
             }

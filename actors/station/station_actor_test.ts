@@ -15,7 +15,10 @@ const CONFIG: StationConfig = {
   maxBadFrames: 20,
 };
 
-function spawnStation(config: Partial<StationConfig> = {}) {
+function spawnStation(
+  config: Partial<StationConfig> = {},
+  isWanted?: (type: AnyEvent["type"]) => boolean,
+) {
   const clock = new FakeClock();
   const sent: unknown[][] = [];
   const events: AnyEvent[] = [];
@@ -25,6 +28,7 @@ function spawnStation(config: Partial<StationConfig> = {}) {
     socket: { send: (text) => void sent.push(JSON.parse(text)), close: () => {} },
     clock,
     emit: (e) => void events.push(e),
+    isWanted,
     config: { ...CONFIG, ...config },
     protocolLog: createProtocolLog("SERVER"),
   }));
@@ -100,4 +104,19 @@ Deno.test("station actor publishes station.disconnected and exits when the socke
   } finally {
     await supervisor.stopAll();
   }
+});
+
+Deno.test("station actor builds no frame events nobody reads, and still emits the rest", async () => {
+  const wanted = spawnStation({}, (type) => type !== "frame.in" && type !== "frame.out");
+  await wanted.frame(BOOT);
+  assert.equal(wanted.sent.length, 1, "answered as usual");
+  const types = wanted.events.map((e) => e.type);
+  assert.ok(types.includes("station.booted"));
+  assert.ok(!types.includes("frame.in") && !types.includes("frame.out"), types.join());
+  const all = spawnStation();
+  await all.frame(BOOT);
+  const allTypes = all.events.map((e) => e.type);
+  assert.ok(allTypes.includes("frame.in") && allTypes.includes("frame.out"), allTypes.join());
+  await wanted.supervisor.stopAll();
+  await all.supervisor.stopAll();
 });
