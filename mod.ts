@@ -33,7 +33,6 @@ import type { Bus, Unsubscribe } from "./actors/bus.ts";
 import { StationOfflineError } from "./actors/csms.ts";
 import type { ConnectorStatus, EventType, TamnaEvents } from "./actors/events.ts";
 import {
-  createFleetView,
   energySoFarWh,
   type FleetView,
   type MapStatus,
@@ -453,7 +452,8 @@ function reasonOf(response: { statusInfo?: { reasonCode: string; additionalInfo?
 
 function stationStatus(view: FleetView, stationId: string): StationStatus | undefined {
   const v = view.get(stationId);
-  if (!v) return undefined;
+  // The server's view also lists the inventory; a station counts once it has been seen.
+  if (!v || v.lastSeen === undefined) return undefined;
   return {
     stationId: v.chargerId,
     isConnected: v.isConnected,
@@ -478,8 +478,7 @@ function stationStatus(view: FleetView, stationId: string): StationStatus | unde
 
 /** Wraps a started server in the public handle. */
 function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsHandle {
-  const { bus, csms } = server;
-  const view = createFleetView({ bus });
+  const { bus, csms, view } = server;
   const queue = bus.createQueue("library");
   let stopping: Promise<void> | undefined;
 
@@ -499,7 +498,7 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
   const handle: CsmsHandle = {
     ocppUrl: server.ocppUrl,
     httpUrl: server.httpUrl,
-    stations: () => view.list().map((v) => stationStatus(view, v.chargerId)!),
+    stations: () => view.list().flatMap((v) => stationStatus(view, v.chargerId) ?? []),
     station: (stationId) => stationStatus(view, stationId),
     async startTransaction(stationId, options = {}) {
       requireConnected(stationId);

@@ -7,6 +7,7 @@ import { type Bus, createBus } from "./actors/bus.ts";
 import { type Clock, systemClock } from "./actors/clock.ts";
 import { createCsms, type Csms, DEFAULT_CSMS_CONFIG } from "./actors/csms.ts";
 import type { AnyEvent } from "./actors/events.ts";
+import { createFleetView, type FleetView } from "./actors/fleet_view.ts";
 import { createAdmission } from "./actors/station/admission.ts";
 import type { DurableStore } from "./actors/station/durable.ts";
 import { processMetrics } from "./actors/metrics.ts";
@@ -43,6 +44,8 @@ export interface TamnaServer {
   httpUrl: string;
   csms: Csms;
   bus: Bus;
+  /** The live per-charger view (status, transactions, limits) the REST API serves. */
+  view: FleetView;
   supervisor: Supervisor;
   /** The database and its store; null when the server runs without one. */
   persistence: Persistence | null;
@@ -163,12 +166,14 @@ export async function startServer(
   const ocpp = await startOcppListeners(config, { csms, admit: security.admit });
   // Open event streams (the dashboard's /events) would hold http.shutdown() forever.
   const httpAbort = new AbortController();
+  // One live view for the REST API, the dashboard and the library. The database holds the
+  // inventory (seeded from the fleet; the app loads it); without one, the Emart Jeju fleet.
+  const view = createFleetView({ bus, inventory: persistence ? undefined : emartJejuInventory() });
   const app = createApp({
     signal: httpAbort.signal,
     csms,
     bus,
-    // The database holds the inventory (seeded from the fleet); without one, the Emart Jeju fleet.
-    inventory: persistence ? undefined : emartJejuInventory(),
+    view,
     store: persistence ? createSqlStore(persistence.db) : undefined,
     apiToken: config.apiToken,
     corsOrigin: typeof config.corsOrigin === "string" && config.corsOrigin.includes(",")
@@ -192,6 +197,7 @@ export async function startServer(
     httpUrl: urlOf("http", http.addr),
     csms,
     bus,
+    view,
     supervisor,
     persistence,
     plugins,

@@ -126,7 +126,7 @@ function buildContext(deps: AppDeps): ApiContext {
     siteOf: (chargerId) => view.get(chargerId)?.stationId,
     tariffKrwPerKwh,
   });
-  if (!deps.view && store.inventory) {
+  if (store.inventory) {
     store.inventory().then((inventory) => view.setInventory(inventory)).catch((error) =>
       console.error("Cannot load the charger inventory from the database:", error)
     );
