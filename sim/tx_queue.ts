@@ -5,8 +5,9 @@
  * the restart cut off (Ended, PowerLoss).
  *
  * File lines: `{"p":event}` an event still to deliver, `{"o":event}` the last delivered event of
- * a transaction still open, `{"m":Wh}` the meter register. Pushes append; acks rewrite the file
- * (a few lines) through a temporary file and a rename, so a crash never leaves half a file.
+ * a transaction still open (only its id, seqNo, timestamp and evse), `{"m":Wh}` the meter
+ * register. Pushes append; acks rewrite the file (a few lines) through a temporary file and a
+ * rename, so a crash never leaves half a file. Without a file nothing is serialized.
  */
 
 type Payload = Record<string, unknown>;
@@ -31,19 +32,37 @@ export interface TxQueue {
   flush(): Promise<void>;
 }
 
-interface TxFacts {
+/**
+ * What the queue remembers of the last delivered event of an open transaction: enough for the
+ * Ended a restart sends, not the whole event. Holding every open transaction's last event with
+ * its meter values kept ~1 KB per charging station alive between TransactionEvents.
+ */
+interface OpenTx {
   transactionId: string;
-  eventType: string;
   seqNo: number;
+  timestamp: string;
+  evse: unknown;
 }
 
-function factsOf(payload: Payload): TxFacts {
+function openTxOf(payload: Payload): OpenTx {
   const info = payload.transactionInfo as { transactionId: string };
   return {
     transactionId: info.transactionId,
-    eventType: String(payload.eventType),
     seqNo: Number(payload.seqNo),
+    timestamp: String(payload.timestamp),
+    evse: payload.evse,
   };
+}
+
+/** An open transaction as a file line's event (what `openTxOf` reads back). */
+function openTxEvent(open: OpenTx): Payload {
+  const event: Payload = {
+    seqNo: open.seqNo,
+    timestamp: open.timestamp,
+    transactionInfo: { transactionId: open.transactionId },
+  };
+  if (open.evse !== undefined) event.evse = open.evse;
+  return event;
 }
 
 function registerOf(payload: Payload): number | undefined {
@@ -62,97 +81,131 @@ function registerOf(payload: Payload): number | undefined {
 
 /** Opens (and reads back) the queue of a station; `path` null keeps it in memory only. */
 export async function openTxQueue(path: string | null): Promise<TxQueue> {
-  const pending: Payload[] = [];
-  const open = new Map<string, Payload>();
-  let registerWh: number | undefined;
-  let writing: Promise<void> = Promise.resolve();
-  let failure: unknown;
-
-  const track = (payload: Payload) => {
-    const facts = factsOf(payload);
-    if (facts.eventType === "Ended") open.delete(facts.transactionId);
-    else if (Number(open.get(facts.transactionId)?.seqNo ?? -1) < facts.seqNo) {
-      open.set(facts.transactionId, payload);
-    }
-    const wh = registerOf(payload);
-    if (wh !== undefined) registerWh = Math.max(registerWh ?? 0, wh);
-  };
-
+  const queue = new StationTxQueue(path);
   if (path !== null) {
     const text = await readIfExists(path);
     for (const line of text.split("\n")) {
-      if (line.trim() === "") continue;
-      const entry = JSON.parse(line) as { p?: Payload; o?: Payload; m?: number };
-      if (entry.m !== undefined) registerWh = Math.max(registerWh ?? 0, entry.m);
-      if (entry.o) track(entry.o);
-      if (entry.p) {
-        pending.push(entry.p);
-        track(entry.p);
-      }
+      if (line.trim() !== "") queue.restore(JSON.parse(line));
+    }
+  }
+  return queue;
+}
+
+/**
+ * One station's queue. A class rather than closures because a fleet holds one per station,
+ * and per-instance closures and getters cost ~1 KB each where prototype methods cost nothing.
+ */
+class StationTxQueue implements TxQueue {
+  readonly #path: string | null;
+  readonly #pending: Payload[] = [];
+  /** Open transactions, oldest first (a station has one EVSE, so rarely more than one). */
+  readonly #open: OpenTx[] = [];
+  #registerWh: number | undefined;
+  #writing: Promise<void> = Promise.resolve();
+  #failure: unknown;
+
+  constructor(path: string | null) {
+    this.#path = path;
+  }
+
+  get size(): number {
+    return this.#pending.length;
+  }
+  get head(): Payload | undefined {
+    return this.#pending[0];
+  }
+  get registerWh(): number | undefined {
+    return this.#registerWh;
+  }
+
+  /** Takes back one line of the file. */
+  restore(entry: { p?: Payload; o?: Payload; m?: number }): void {
+    if (entry.m !== undefined) this.#noteWh(entry.m);
+    if (entry.o) this.#track(entry.o);
+    if (entry.p) {
+      this.#pending.push(entry.p);
+      this.#track(entry.p);
     }
   }
 
-  const write = (op: () => Promise<void>) => {
+  push(payload: Payload): void {
+    this.#check();
+    this.#pending.push(payload);
+    this.#track(payload);
+    const path = this.#path;
     if (path === null) return;
-    writing = writing.then(op).catch((error) => {
-      failure ??= error;
-    });
-  };
-  const check = () => {
-    if (failure !== undefined) {
-      throw new Error(`Cannot write the transaction queue ${path}`, { cause: failure });
+    const line = JSON.stringify({ p: payload }) + "\n";
+    this.#write(() => Deno.writeTextFile(path, line, { append: true }));
+  }
+
+  ack(): void {
+    this.#check();
+    if (this.#pending.shift() !== undefined) this.#rewrite();
+  }
+
+  noteRegister(registerWh: number): void {
+    this.#noteWh(registerWh);
+    this.#rewrite();
+  }
+
+  closeOpenTransactions(): number {
+    const cut = [...this.#open];
+    for (const last of cut) this.push(powerLossEnded(last, this.#registerWh));
+    return cut.length;
+  }
+
+  async flush(): Promise<void> {
+    await this.#writing;
+    this.#check();
+  }
+
+  #noteWh(wh: number): void {
+    this.#registerWh = Math.max(this.#registerWh ?? 0, wh);
+  }
+
+  #track(payload: Payload): void {
+    const transactionId = (payload.transactionInfo as { transactionId: string }).transactionId;
+    const i = this.#open.findIndex((o) => o.transactionId === transactionId);
+    if (payload.eventType === "Ended") {
+      if (i >= 0) this.#open.splice(i, 1);
+    } else if (i < 0) this.#open.push(openTxOf(payload));
+    else if (this.#open[i].seqNo < Number(payload.seqNo)) {
+      // Updated in place: every 5 s per station, so no new object each time.
+      Object.assign(this.#open[i], openTxOf(payload));
     }
-  };
-  const rewrite = () => {
+    const wh = registerOf(payload);
+    if (wh !== undefined) this.#noteWh(wh);
+  }
+
+  #write(op: () => Promise<void>): void {
+    this.#writing = this.#writing.then(op).catch((error) => {
+      this.#failure ??= error;
+    });
+  }
+
+  #check(): void {
+    if (this.#failure !== undefined) {
+      throw new Error(`Cannot write the transaction queue ${this.#path}`, {
+        cause: this.#failure,
+      });
+    }
+  }
+
+  #rewrite(): void {
+    const path = this.#path;
+    if (path === null) return;
     const lines = [
-      ...(registerWh === undefined ? [] : [JSON.stringify({ m: registerWh })]),
-      ...[...open.values()].map((o) => JSON.stringify({ o })),
-      ...pending.map((p) => JSON.stringify({ p })),
+      ...(this.#registerWh === undefined ? [] : [JSON.stringify({ m: this.#registerWh })]),
+      ...this.#open.map((o) => JSON.stringify({ o: openTxEvent(o) })),
+      ...this.#pending.map((p) => JSON.stringify({ p })),
     ];
     const content = lines.length === 0 ? "" : lines.join("\n") + "\n";
-    write(async () => {
+    this.#write(async () => {
       const tmp = `${path}.tmp`;
       await Deno.writeTextFile(tmp, content);
-      await Deno.rename(tmp, path!);
+      await Deno.rename(tmp, path);
     });
-  };
-
-  const queue: TxQueue = {
-    get size() {
-      return pending.length;
-    },
-    get head() {
-      return pending[0];
-    },
-    get registerWh() {
-      return registerWh;
-    },
-    push(payload) {
-      check();
-      pending.push(payload);
-      track(payload);
-      const line = JSON.stringify({ p: payload }) + "\n";
-      write(() => Deno.writeTextFile(path!, line, { append: true }));
-    },
-    ack() {
-      check();
-      if (pending.shift() !== undefined) rewrite();
-    },
-    noteRegister(wh) {
-      registerWh = Math.max(registerWh ?? 0, wh);
-      rewrite();
-    },
-    closeOpenTransactions() {
-      const cut = [...open.values()];
-      for (const last of cut) queue.push(powerLossEnded(last, registerWh));
-      return cut.length;
-    },
-    async flush() {
-      await writing;
-      check();
-    },
-  };
-  return queue;
+  }
 }
 
 async function readIfExists(path: string): Promise<string> {
@@ -165,16 +218,15 @@ async function readIfExists(path: string): Promise<string> {
 }
 
 /** The Ended a station sends after a restart cut its transaction off (E?: stoppedReason PowerLoss). */
-function powerLossEnded(last: Payload, registerWh: number | undefined): Payload {
-  const facts = factsOf(last);
-  const timestamp = String(last.timestamp);
+function powerLossEnded(last: OpenTx, registerWh: number | undefined): Payload {
+  const { timestamp } = last;
   const ended: Payload = {
     eventType: "Ended",
     timestamp,
     triggerReason: "AbnormalCondition",
-    seqNo: facts.seqNo + 1,
+    seqNo: last.seqNo + 1,
     offline: true,
-    transactionInfo: { transactionId: facts.transactionId, stoppedReason: "PowerLoss" },
+    transactionInfo: { transactionId: last.transactionId, stoppedReason: "PowerLoss" },
   };
   if (last.evse) ended.evse = last.evse;
   if (registerWh !== undefined) {

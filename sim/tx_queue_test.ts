@@ -82,3 +82,21 @@ Deno.test("openTxQueue(null) queues in memory only", async () => {
   assert.equal(q.head, undefined);
   await q.flush();
 });
+
+Deno.test("openTxQueue(null).closeOpenTransactions() ends an open transaction from memory", async () => {
+  const q = await openTxQueue(null);
+  q.push(event("Started", 0, 100));
+  q.push(event("Updated", 1, 180));
+  q.ack();
+  q.ack();
+  assert.equal(q.closeOpenTransactions(), 1);
+  const cut = q.head!;
+  assert.ok(validateRequest("TransactionEvent", cut).ok);
+  assert.deepEqual([cut.seqNo, cut.timestamp, cut.evse, cut.transactionInfo], [
+    2,
+    event("Updated", 1, 180).timestamp,
+    { id: 1, connectorId: 1 },
+    { transactionId: "t-1", stoppedReason: "PowerLoss" },
+  ]);
+  await q.flush();
+});
