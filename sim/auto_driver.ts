@@ -48,69 +48,86 @@ export function startAutoDriver(
   charger: SimCharger,
   options: { clock: Clock; random: Random; profile?: DrivingProfile },
 ): AutoDriver {
-  const { clock, random } = options;
-  const profile = options.profile ?? SHOPPERS;
-  const within = ([min, max]: [number, number]) => randomInt(random, min, max);
-  let phase: Phase = "idle";
-  let timer: TimerId | undefined;
-  let targetSoc = 100;
-  let isStopped = false;
+  return new Driver(charger, options.clock, options.random, options.profile ?? SHOPPERS);
+}
 
-  const schedule = (next: Phase, delayMs: number) => {
-    if (timer !== undefined) clock.clearTimeout(timer);
-    phase = next;
-    timer = clock.setTimeout(() => {
-      timer = undefined;
-      void act();
-    }, delayMs);
+/** One driver; a class because a fleet has one per station (closures would be per instance). */
+class Driver implements AutoDriver {
+  #phase: Phase = "idle";
+  #timer: TimerId | undefined;
+  #targetSoc = 100;
+  #isStopped = false;
+  readonly #act = () => {
+    this.#timer = undefined;
+    void this.#run();
   };
 
-  async function act(): Promise<void> {
-    if (isStopped) return;
+  constructor(
+    readonly charger: SimCharger,
+    readonly clock: Clock,
+    readonly random: Random,
+    readonly profile: DrivingProfile,
+  ) {
+    this.#schedule("idle", Math.floor(random() * profile.meanGapMs));
+  }
+
+  observe(event: SimEvent): void {
+    if (this.#isStopped) return;
+    const soc = event.type === "meter" ? event.readings.socPercent : undefined;
+    const phase = this.#phase;
+    if (phase === "charging" && soc !== undefined && soc >= this.#targetSoc) {
+      this.#schedule("charging", 0);
+    } else if (phase === "charging" && event.type === "rejected" && event.command === "authorize") {
+      this.#schedule("leaving", this.#within(this.profile.unplugDelayMs));
+    } else if (phase === "idle" && event.type === "status" && event.status === "Finishing") {
+      // A session the CSMS started and stopped: its driver leaves too.
+      this.#schedule("leaving", this.#within(this.profile.unplugDelayMs));
+    }
+  }
+
+  stop(): void {
+    this.#isStopped = true;
+    if (this.#timer !== undefined) this.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #within([min, max]: [number, number]): number {
+    return randomInt(this.random, min, max);
+  }
+
+  #schedule(next: Phase, delayMs: number): void {
+    if (this.#timer !== undefined) this.clock.clearTimeout(this.#timer);
+    this.#phase = next;
+    this.#timer = this.clock.setTimeout(this.#act, delayMs);
+  }
+
+  async #run(): Promise<void> {
+    if (this.#isStopped) return;
+    const { charger, random, profile } = this;
     const s = charger.snapshot();
-    switch (phase) {
+    switch (this.#phase) {
       case "idle":
         if (s.status !== "Available") {
-          return schedule("idle", exponentialMs(random, profile.meanGapMs));
+          return this.#schedule("idle", exponentialMs(random, profile.meanGapMs));
         }
         await charger.plugIn({
           batteryWh: pick(random, BATTERIES_WH),
           startSocPercent: randomInt(random, 10, 60),
           maxPowerW: pick(random, EV_MAX_POWER_W),
         });
-        return schedule("arrived", within(profile.cardDelayMs));
+        return this.#schedule("arrived", this.#within(profile.cardDelayMs));
       case "arrived": {
-        targetSoc = within(profile.targetSocPercent);
+        this.#targetSoc = this.#within(profile.targetSocPercent);
         const card = Math.floor(random() * 0xffffffff).toString(16).toUpperCase().padStart(8, "0");
         await charger.authorize(card);
-        return schedule("charging", within(profile.dwellMs));
+        return this.#schedule("charging", this.#within(profile.dwellMs));
       }
       case "charging":
         if (s.tx) await charger.stopLocal("Local");
-        return schedule("leaving", within(profile.unplugDelayMs));
+        return this.#schedule("leaving", this.#within(profile.unplugDelayMs));
       case "leaving":
         if (s.physics.ev) await charger.unplug();
-        return schedule("idle", exponentialMs(random, profile.meanGapMs));
+        return this.#schedule("idle", exponentialMs(random, profile.meanGapMs));
     }
   }
-
-  schedule("idle", Math.floor(random() * profile.meanGapMs));
-  return {
-    observe(event) {
-      if (isStopped) return;
-      const soc = event.type === "meter" ? event.readings.socPercent : undefined;
-      if (phase === "charging" && soc !== undefined && soc >= targetSoc) schedule("charging", 0);
-      else if (phase === "charging" && event.type === "rejected" && event.command === "authorize") {
-        schedule("leaving", within(profile.unplugDelayMs));
-      } else if (phase === "idle" && event.type === "status" && event.status === "Finishing") {
-        // A session the CSMS started and stopped: its driver leaves too.
-        schedule("leaving", within(profile.unplugDelayMs));
-      }
-    },
-    stop() {
-      isStopped = true;
-      if (timer !== undefined) clock.clearTimeout(timer);
-      timer = undefined;
-    },
-  };
 }

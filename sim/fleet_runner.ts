@@ -3,16 +3,17 @@
  * beyond its size), optional automatic drivers, compressed time, and the counters the progress
  * line shows. Stations share one supervisor and one set of message counters.
  */
-import type { Clock } from "../actors/clock.ts";
+import { type Clock, systemClock } from "../actors/clock.ts";
 import { createSupervisor } from "../actors/supervisor.ts";
 import { type AutoDriver, type DrivingProfile, startAutoDriver } from "./auto_driver.ts";
 import { newSimStats, type SimCharger, startCharger } from "./charger.ts";
 import type { Fleet, FleetCharger } from "./fleet.ts";
 import { fleetStations } from "./fleet_stations.ts";
+import { pooledClock } from "./pooled_clock.ts";
 import { deriveSeed, seededRandom } from "./random.ts";
 import { scaledClock } from "./scaled_clock.ts";
 import type { SimEvent, StationConfig, StoppedReason } from "./station_state.ts";
-import { isTlsUrl, passwordFor, type SecuritySettings } from "./station_security.ts";
+import { passwordFor, type SecuritySettings } from "./station_security.ts";
 
 /** How to run a fleet; `password` and `caCerts` (SecuritySettings) for profiles 1 and 2. */
 export interface FleetRunOptions extends SecuritySettings {
@@ -86,7 +87,8 @@ export function stationConfig(
 
 /** Starts every station of the run (in batches) and, in auto mode, its driver. */
 export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
-  const clock = options.clock ?? scaledClock(options.speed ?? 1);
+  // Every timer of the fleet waits in one heap behind one runtime timer (see pooled_clock.ts).
+  const clock = options.clock ?? scaledClock(options.speed ?? 1, pooledClock(systemClock));
   const seed = options.seed ?? 1;
   const stations = fleetStations(options.fleet, options.count);
   const supervisor = createSupervisor({
@@ -105,10 +107,6 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
   };
   const chargers: SimCharger[] = [];
   const batch = options.connectBatch ?? 100;
-  // One client for the whole fleet: a CA is parsed once, not once per station.
-  const httpClient = isTlsUrl(options.url) && options.caCerts?.length
-    ? Deno.createHttpClient({ caCerts: [...options.caCerts] })
-    : undefined;
   async function startBatches(): Promise<void> {
     for (let i = 0; i < stations.length; i += batch) {
       const started = await Promise.all(
@@ -124,7 +122,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
             onEvent,
             callTimeoutMs: options.callTimeoutMs,
             password: passwordFor(options, station.stationId),
-            httpClient,
+            caCerts: options.caCerts,
           })
         ),
       );
@@ -139,7 +137,6 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
     // A station that cannot start (an unreadable queue or password file) stops the run cleanly.
     await Promise.allSettled(chargers.map((c) => c.stop({ drainMs: 0 })));
     await supervisor.stopAll();
-    httpClient?.close();
     throw error;
   }
   const initialWh = chargers.reduce((wh, c) => wh + c.snapshot().physics.registerWh, 0);
@@ -185,7 +182,6 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
         await Promise.all(chargers.slice(i, i + batch).map((c) => c.stop({ reason })));
       }
       await supervisor.stopAll();
-      httpClient?.close();
     },
   };
 }

@@ -1,0 +1,115 @@
+/**
+ * A clock whose timers share one runtime timer: a fleet of 10,000 stations keeps ~30,000 timers
+ * pending (heartbeat, TransactionEvent interval, call timeouts, drivers). A runtime `setTimeout`
+ * costs ~600 bytes of heap each and is re-made every few seconds; here a timer is one small
+ * entry in a binary heap, and only the earliest is armed on the base clock.
+ */
+import type { Clock, TimerId } from "../actors/clock.ts";
+
+interface Entry {
+  id: TimerId;
+  dueMs: number;
+  fn: () => void;
+  /** Where the entry sits in the heap, so a cancel removes it at once. */
+  index: number;
+}
+
+/** A clock with the time of `base` whose timers wait in one heap behind one timer of `base`. */
+export function pooledClock(base: Clock): Clock {
+  const heap: Entry[] = [];
+  const byId = new Map<TimerId, Entry>();
+  let nextId = 1;
+  let armed: { timer: TimerId; dueMs: number } | undefined;
+  let isFiring = false;
+
+  const isBefore = (a: Entry, b: Entry) =>
+    a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.id < b.id);
+
+  function place(entry: Entry, index: number): void {
+    heap[index] = entry;
+    entry.index = index;
+  }
+
+  function siftUp(index: number): void {
+    const entry = heap[index];
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (!isBefore(entry, heap[parent])) break;
+      place(heap[parent], index);
+      index = parent;
+    }
+    place(entry, index);
+  }
+
+  function siftDown(index: number): void {
+    const entry = heap[index];
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child = right < heap.length && isBefore(heap[right], heap[left]) ? right : left;
+      if (!isBefore(heap[child], entry)) break;
+      place(heap[child], index);
+      index = child;
+    }
+    place(entry, index);
+  }
+
+  function remove(entry: Entry): void {
+    byId.delete(entry.id);
+    const last = heap.pop()!;
+    if (last === entry) return;
+    place(last, entry.index);
+    siftDown(last.index);
+    siftUp(last.index);
+  }
+
+  /**
+   * Keeps the base timer armed for the earliest entry, and none when there is none (so an idle
+   * clock keeps no process alive). A timer armed too early just fires and re-arms.
+   */
+  function arm(): void {
+    if (isFiring) return;
+    const first = heap[0];
+    if (armed && first && armed.dueMs <= first.dueMs) return;
+    if (armed) base.clearTimeout(armed.timer);
+    armed = undefined;
+    if (!first) return;
+    armed = { timer: base.setTimeout(fire, first.dueMs - base.now()), dueMs: first.dueMs };
+  }
+
+  /** Runs every due entry in due order (ties in the order they were set), then re-arms. */
+  function fire(): void {
+    armed = undefined;
+    isFiring = true;
+    try {
+      while (heap.length > 0 && heap[0].dueMs <= base.now()) {
+        const entry = heap[0];
+        remove(entry);
+        entry.fn();
+      }
+    } finally {
+      isFiring = false;
+      arm();
+    }
+  }
+
+  return {
+    now: () => base.now(),
+    setTimeout(fn, delayMs) {
+      const id = nextId++;
+      const entry: Entry = { id, dueMs: base.now() + Math.max(0, delayMs), fn, index: heap.length };
+      heap.push(entry);
+      byId.set(id, entry);
+      siftUp(entry.index);
+      arm();
+      return id;
+    },
+    clearTimeout(id) {
+      const entry = byId.get(id);
+      if (!entry) return;
+      remove(entry);
+      if (heap.length === 0) arm();
+    },
+  };
+}
