@@ -27,6 +27,7 @@ import { settingsOf } from "./transactions.ts";
 import type { TxQueue } from "./tx_queue.ts";
 import { storePasswordSync } from "./password_store.ts";
 import { webSocketOptions } from "./station_security.ts";
+import { WS_STATE, WsClient, type WsClose, type WsListener } from "./ws_client.ts";
 
 /** What the actor takes: station messages, a barrier for `settled()`, and network wishes. */
 export type ShellMsg =
@@ -48,8 +49,8 @@ export interface ShellState {
   password: string | undefined;
   /** Where a new password is kept; null keeps it in memory. */
   passwordPath: string | null;
-  /** Trusts the run's CA for `wss://`; absent: the system's roots. */
-  httpClient: Deno.HttpClient | undefined;
+  /** PEM certificates trusted for `wss://` besides the system's roots. */
+  caCerts: readonly string[] | undefined;
   /** Resolvers waiting for the queue to empty. */
   drained: (() => void)[];
 }
@@ -75,65 +76,199 @@ export function startIncarnation(
   shell: ShellState,
   self: ActorSelf<ShellMsg>,
 ): ActorBehaviour<ShellMsg> {
-  const { options, clock, stats, queue } = shell;
-  const random = options.random ?? Math.random;
-  const id = options.config.stationId;
-  const timers = new Map<TimerName, TimerId>();
-  let socket: WebSocket | null = null;
-  let calls: CallQueue | null = null;
-  let attempt = 0;
-  let reconnectTimer: TimerId | undefined;
-  let isRebooting = false;
-  let isPumping = false;
-  let isOver = false;
-  let failedAttempts = 0;
-  let crash: unknown;
+  return new Incarnation(shell, self);
+}
+
+/** The pending timer of each name (a plain object: a fleet has one per station). */
+type Timers = Record<TimerName, TimerId | undefined>;
+
+/**
+ * One incarnation. A class whose methods live on the prototype: a fleet runs 10,000 of these,
+ * and the closures of a function-built actor (~20 per station) cost ~2 KB a station. It is
+ * also the listener of its own WebSocket client, so a connection adds no closures either.
+ */
+class Incarnation implements ActorBehaviour<ShellMsg>, WsListener {
+  readonly #shell: ShellState;
+  readonly #self: ActorSelf<ShellMsg>;
+  readonly #timers: Timers = {
+    heartbeat: undefined,
+    boot: undefined,
+    txUpdated: undefined,
+    aligned: undefined,
+    limit: undefined,
+    evConnectionTimeout: undefined,
+  };
+  #socket: WsClient | null = null;
+  /** Whether the current socket got as far as open with ocpp2.0.1. */
+  #isOpen = false;
+  #calls: CallQueue | null = null;
+  #attempt = 0;
+  #reconnectTimer: TimerId | undefined;
+  #isRebooting = false;
+  #isPumping = false;
+  #isOver = false;
+  #failedAttempts = 0;
+  #crash: unknown;
   /** Why the last connection failed, as the WebSocket client said. */
-  let lastError: string | undefined;
+  #lastError: string | undefined;
+  /** Resolves the cleanup that waits for the socket to close. */
+  #onSocketClosed: (() => void) | undefined;
 
-  if (shell.state.registration !== "None" || shell.state.isOnline) {
-    // A restart after a crash: the station powers up again, cutting off what was running.
-    shell.state = initialState(options.config, {
-      nowMs: clock.now(),
-      registerWh: Math.max(shell.state.physics.registerWh, queue.registerWh ?? 0),
-      hasPassword: shell.password !== undefined,
-    });
+  constructor(shell: ShellState, self: ActorSelf<ShellMsg>) {
+    this.#shell = shell;
+    this.#self = self;
+    const { queue, clock, options } = shell;
+    if (shell.state.registration !== "None" || shell.state.isOnline) {
+      // A restart after a crash: the station powers up again, cutting off what was running.
+      shell.state = initialState(options.config, {
+        nowMs: clock.now(),
+        registerWh: Math.max(shell.state.physics.registerWh, queue.registerWh ?? 0),
+        hasPassword: shell.password !== undefined,
+      });
+    }
+    queue.closeOpenTransactions();
+    shell.state = { ...shell.state, unackedTxEvents: queue.size };
+    this.#connect();
   }
-  queue.closeOpenTransactions();
-  shell.state = { ...shell.state, unackedTxEvents: queue.size };
 
-  function emit(event: SimEvent): void {
-    options.onEvent?.(id, event);
+  receive(msg: ShellMsg): void {
+    if (this.#crash !== undefined) throw this.#crash;
+    if (msg.type === "barrier") return msg.resolve();
+    if (msg.type === "network") return this.#network(msg.isWanted);
+    const shell = this.#shell;
+    const { state, effects } = transition(shell.state, msg, shell.clock.now());
+    shell.state = state;
+    this.#run(effects);
+    if (this.#calls && state.registration === "Accepted" && shell.queue.size > 0) {
+      this.#pump().catch((error) => {
+        // A queue that cannot be written is a broken invariant: crash on the next message.
+        this.#crash = error;
+        this.#self.send({ type: "barrier", resolve: () => {} });
+      });
+    }
+  }
+
+  cleanup(): Promise<void> | undefined {
+    const { clock } = this.#shell;
+    this.#isOver = true;
+    for (const name of Object.keys(this.#timers) as TimerName[]) this.#cancelTimer(name);
+    if (this.#reconnectTimer !== undefined) clock.clearTimeout(this.#reconnectTimer);
+    this.#calls?.failAll(new CallAbortedError("Station stopped"));
+    this.#calls = null;
+    const ws = this.#socket;
+    this.#socket = null;
+    if (!ws || ws.readyState === WS_STATE.closed) return;
+    const closed = new Promise<void>((resolve) => this.#onSocketClosed = resolve);
+    ws.close();
+    return closed;
+  }
+
+  onOpen(protocol: string): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    const { stats, clock, options } = this.#shell;
+    if (protocol !== SUBPROTOCOL) {
+      // The CSMS must agree on ocpp2.0.1 (OCPP-J 2.0.1 §3.1); anything else is a failed attempt.
+      stats.errors++;
+      socket.close();
+      return;
+    }
+    this.#isOpen = true;
+    this.#attempt = 0;
+    this.#isRebooting = false;
+    this.#calls = createCallQueue({
+      clock,
+      send: (text) => socket.send(text),
+      timeoutMs: options.callTimeoutMs ?? 30_000,
+      onSent: (text) => {
+        stats.sent++;
+        this.#observe("out", text);
+      },
+    });
+    this.#self.send({ type: "connected" });
+  }
+
+  onText(text: string): void {
+    this.#shell.stats.received++;
+    this.#observe("in", text);
+    const inbound = decodeInbound(text);
+    if (inbound.kind === "call") {
+      const { id, action, payload } = inbound;
+      this.#self.send({ type: "call", id, action, payload });
+    } else if (inbound.kind === "response") {
+      this.#calls?.handleFrame(inbound.frame);
+    } else {
+      this.#shell.stats.errors++;
+      this.#sendText(inbound.reply);
+    }
+  }
+
+  onClose(close: WsClose): void {
+    if (!this.#socket) {
+      // Closed by cleanup: nothing follows.
+      this.#onSocketClosed?.();
+      return;
+    }
+    this.#socket = null;
+    // The reconnect is scheduled below, naming this error.
+    this.#lastError = close.error;
+    this.#calls?.failAll(new CallAbortedError("Connection closed"));
+    this.#calls = null;
+    if (this.#isOpen) this.#self.send({ type: "disconnected" });
+    this.#isOpen = false;
+    this.#scheduleReconnect();
+  }
+
+  #network(isWanted: boolean): void {
+    const shell = this.#shell;
+    shell.isWanted = isWanted;
+    if (!isWanted) {
+      if (this.#reconnectTimer !== undefined) shell.clock.clearTimeout(this.#reconnectTimer);
+      this.#reconnectTimer = undefined;
+      this.#socket?.close();
+    } else if (!this.#socket) {
+      this.#attempt = 0;
+      this.#connect();
+    }
+  }
+
+  #emit(event: SimEvent): void {
+    const shell = this.#shell;
+    shell.options.onEvent?.(shell.options.config.stationId, event);
     shell.target?.dispatchEvent(new CustomEvent(event.type, { detail: event }));
   }
 
   /** Logs and reports a frame; a BasicAuthPassword value in it shows as `<redacted>` (A01). */
-  function observe(direction: "in" | "out", text: string): void {
+  #observe(direction: "in" | "out", text: string): void {
+    const { options } = this.#shell;
     if (!protocolLog.isEnabled && !options.onFrame) return;
+    const id = options.config.stationId;
     const visible = redactSecrets(text);
     if (direction === "out") protocolLog.sent(id, visible);
     else protocolLog.received(id, visible);
     options.onFrame?.(id, direction, visible);
   }
 
-  function sendText(text: string): void {
-    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+  #sendText(text: string): void {
+    const socket = this.#socket;
+    if (!socket || socket.readyState !== WS_STATE.open) return;
     socket.send(text);
-    stats.sent++;
-    observe("out", text);
+    this.#shell.stats.sent++;
+    this.#observe("out", text);
   }
 
-  function call(
+  #call(
     action: Extract<Effect, { kind: "call" }>["action"],
     payload: Record<string, unknown>,
   ): void {
+    const self = this.#self;
     const failed = (code: string, description: string) => {
-      if (isOver) return; // abandoned at shutdown, not a failure
-      stats.errors++;
+      if (this.#isOver) return; // abandoned at shutdown, not a failure
+      this.#shell.stats.errors++;
       self.send({ type: "callError", action, request: payload, code, description });
     };
-    if (!calls) return failed("Offline", "not connected");
-    calls.call(action, payload).then(
+    if (!this.#calls) return failed("Offline", "not connected");
+    this.#calls.call(action, payload).then(
       (response) => self.send({ type: "callResult", action, request: payload, response }),
       (error) =>
         error instanceof OcppError
@@ -142,83 +277,87 @@ export function startIncarnation(
     );
   }
 
-  function setTimer(name: TimerName, delayMs: number): void {
-    cancelTimer(name);
-    timers.set(
-      name,
-      clock.setTimeout(() => {
-        timers.delete(name);
-        self.send({ type: "timer", name });
-      }, delayMs),
-    );
+  #setTimer(name: TimerName, delayMs: number): void {
+    this.#cancelTimer(name);
+    this.#timers[name] = this.#shell.clock.setTimeout(() => {
+      this.#timers[name] = undefined;
+      this.#self.send({ type: "timer", name });
+    }, delayMs);
   }
 
-  function cancelTimer(name: TimerName): void {
-    const timer = timers.get(name);
+  #cancelTimer(name: TimerName): void {
+    const timer = this.#timers[name];
     if (timer === undefined) return;
-    clock.clearTimeout(timer);
-    timers.delete(name);
+    this.#shell.clock.clearTimeout(timer);
+    this.#timers[name] = undefined;
   }
 
-  function run(effects: Effect[]): void {
+  #run(effects: Effect[]): void {
+    const shell = this.#shell;
     for (const e of effects) {
       switch (e.kind) {
         case "call":
-          call(e.action, e.payload);
+          this.#call(e.action, e.payload);
           break;
         case "txEvent":
-          queue.push(e.payload);
+          shell.queue.push(e.payload);
           break;
         case "reply":
-          sendText(buildCallResult(e.id, e.payload));
+          this.#sendText(buildCallResult(e.id, e.payload));
           break;
         case "replyError":
-          stats.errors++;
-          sendText(buildCallError(e.id, e.code, e.description));
+          shell.stats.errors++;
+          this.#sendText(buildCallError(e.id, e.code, e.description));
           break;
         case "setTimer":
-          setTimer(e.name, e.delayMs);
+          this.#setTimer(e.name, e.delayMs);
           break;
         case "cancelTimer":
-          cancelTimer(e.name);
+          this.#cancelTimer(e.name);
           break;
         case "reboot":
-          isRebooting = true;
-          closeSocket();
+          this.#isRebooting = true;
+          this.#closeSocket();
           break;
         case "storePassword":
           // A disk that cannot take it throws: the actor crashes before answering Accepted.
-          if (shell.passwordPath) storePasswordSync(shell.passwordPath, e.password, clock.now());
+          if (shell.passwordPath) {
+            storePasswordSync(shell.passwordPath, e.password, shell.clock.now());
+          }
           shell.password = e.password;
           break;
         case "emit":
-          emit(e.event);
+          this.#emit(e.event);
           break;
       }
     }
   }
 
   /** Delivers queued TransactionEvents in order, one at a time, while registered (E04). */
-  async function pump(): Promise<void> {
-    if (isPumping) return;
-    isPumping = true;
+  async #pump(): Promise<void> {
+    if (this.#isPumping) return;
+    this.#isPumping = true;
+    const shell = this.#shell;
+    const { queue } = shell;
     try {
-      while (!isOver && calls && shell.state.registration === "Accepted" && queue.head) {
+      while (
+        !this.#isOver && this.#calls && shell.state.registration === "Accepted" && queue.head
+      ) {
         const payload = queue.head;
         await queue.flush();
-        const current = calls;
+        const current = this.#calls;
         if (!current) break;
         try {
           const response = await current.call("TransactionEvent", payload);
-          failedAttempts = 0;
+          this.#failedAttempts = 0;
           queue.ack();
-          self.send({ type: "txEventDone", request: payload, response });
+          this.#self.send({ type: "txEventDone", request: payload, response });
         } catch (error) {
           if (!(error instanceof OcppError)) break; // the connection went: retry after reconnecting
-          stats.errors++;
+          shell.stats.errors++;
           if (error.code === "SecurityError") {
             // Not registered at the CSMS any more: the state machine boots again, then we go on.
-            self.send({
+            this.#self.send({
               type: "callError",
               action: "TransactionEvent",
               request: payload,
@@ -227,28 +366,29 @@ export function startIncarnation(
             });
             break;
           }
-          if (!(await refused(payload, error))) break;
+          if (!(await this.#refused(payload, error))) break;
         }
       }
     } finally {
-      isPumping = false;
+      this.#isPumping = false;
       if (queue.size === 0) { for (const resolve of shell.drained.splice(0)) resolve(); }
     }
   }
 
   /** The CSMS refused an event: retry MessageAttempts times, then give it up. True to go on. */
-  async function refused(payload: Record<string, unknown>, error: OcppError): Promise<boolean> {
+  async #refused(payload: Record<string, unknown>, error: OcppError): Promise<boolean> {
+    const shell = this.#shell;
     const settings = settingsOf(shell.state);
     const attempts = intSetting(settings, "OCPPCommCtrlr", "MessageAttempts", "TransactionEvent");
-    if (++failedAttempts >= attempts) {
-      failedAttempts = 0;
-      queue.ack();
-      emit({
+    if (++this.#failedAttempts >= attempts) {
+      this.#failedAttempts = 0;
+      shell.queue.ack();
+      this.#emit({
         type: "rejected",
         command: "TransactionEvent",
         reason: `CSMS refused it: ${error.message}`,
       });
-      self.send({ type: "txEventDone", request: payload });
+      this.#self.send({ type: "txEventDone", request: payload });
       return true;
     }
     const intervalS = intSetting(
@@ -257,138 +397,55 @@ export function startIncarnation(
       "MessageAttemptInterval",
       "TransactionEvent",
     );
-    await new Promise((resolve) => clock.setTimeout(() => resolve(undefined), intervalS * 1000));
-    return !isOver;
+    await new Promise((resolve) =>
+      shell.clock.setTimeout(() => resolve(undefined), intervalS * 1000)
+    );
+    return !this.#isOver;
   }
 
-  function connect(): void {
-    reconnectTimer = undefined;
-    if (isOver || !shell.isWanted || socket) return;
-    const ws = new WebSocket(
-      `${options.url}/${encodeURIComponent(id)}`,
+  #connect(): void {
+    this.#reconnectTimer = undefined;
+    const shell = this.#shell;
+    if (this.#isOver || !shell.isWanted || this.#socket) return;
+    const id = shell.options.config.stationId;
+    this.#lastError = undefined;
+    this.#isOpen = false;
+    this.#socket = new WsClient(
+      `${shell.options.url}/${encodeURIComponent(id)}`,
       webSocketOptions(id, {
         subprotocol: SUBPROTOCOL,
         password: shell.password,
-        client: shell.httpClient,
+        caCerts: shell.caCerts,
       }),
+      this,
     );
-    socket = ws;
-    lastError = undefined;
-    let isOpen = false;
-    ws.onopen = () => {
-      if (ws.protocol !== SUBPROTOCOL) {
-        // The CSMS must agree on ocpp2.0.1 (OCPP-J 2.0.1 §3.1); anything else is a failed attempt.
-        stats.errors++;
-        ws.close();
-        return;
-      }
-      isOpen = true;
-      attempt = 0;
-      isRebooting = false;
-      calls = createCallQueue({
-        clock,
-        send: (text) => ws.send(text),
-        timeoutMs: options.callTimeoutMs ?? 30_000,
-        onSent: (text) => {
-          stats.sent++;
-          observe("out", text);
-        },
-      });
-      self.send({ type: "connected" });
-    };
-    ws.onmessage = (event) => onText(String(event.data));
-    ws.onerror = (event) => {
-      // A close event always follows; the reconnect is scheduled there, naming this error.
-      lastError = event instanceof ErrorEvent ? event.message : undefined;
-    };
-    ws.onclose = () => {
-      if (socket !== ws) return;
-      socket = null;
-      calls?.failAll(new CallAbortedError("Connection closed"));
-      calls = null;
-      if (isOpen) self.send({ type: "disconnected" });
-      scheduleReconnect();
-    };
   }
 
-  function onText(text: string): void {
-    stats.received++;
-    observe("in", text);
-    const inbound = decodeInbound(text);
-    if (inbound.kind === "call") {
-      self.send({ type: "call", id: inbound.id, action: inbound.action, payload: inbound.payload });
-    } else if (inbound.kind === "response") {
-      calls?.handleFrame(inbound.frame);
-    } else {
-      stats.errors++;
-      sendText(inbound.reply);
-    }
-  }
-
-  function scheduleReconnect(): void {
-    if (isOver || !shell.isWanted || reconnectTimer !== undefined) return;
+  #scheduleReconnect(): void {
+    const shell = this.#shell;
+    if (this.#isOver || !shell.isWanted || this.#reconnectTimer !== undefined) return;
+    const { options, clock } = shell;
     const settings = settingsOf(shell.state);
-    const delayMs = isRebooting ? options.rebootDelayMs ?? 2_000 : reconnectDelayMs(attempt++, {
-      waitMinimumS: intSetting(settings, "OCPPCommCtrlr", "RetryBackOffWaitMinimum"),
-      randomRangeS: intSetting(settings, "OCPPCommCtrlr", "RetryBackOffRandomRange"),
-      repeatTimes: intSetting(settings, "OCPPCommCtrlr", "RetryBackOffRepeatTimes"),
-    }, random);
-    reconnectTimer = clock.setTimeout(connect, delayMs);
-    if (isRebooting) return;
-    emit(
-      lastError === undefined
+    const delayMs = this.#isRebooting
+      ? options.rebootDelayMs ?? 2_000
+      : reconnectDelayMs(this.#attempt++, {
+        waitMinimumS: intSetting(settings, "OCPPCommCtrlr", "RetryBackOffWaitMinimum"),
+        randomRangeS: intSetting(settings, "OCPPCommCtrlr", "RetryBackOffRandomRange"),
+        repeatTimes: intSetting(settings, "OCPPCommCtrlr", "RetryBackOffRepeatTimes"),
+      }, options.random ?? Math.random);
+    this.#reconnectTimer = clock.setTimeout(() => this.#connect(), delayMs);
+    if (this.#isRebooting) return;
+    const attempt = this.#attempt;
+    const error = this.#lastError;
+    this.#emit(
+      error === undefined
         ? { type: "reconnecting", attempt, delayMs }
-        : { type: "reconnecting", attempt, delayMs, error: lastError },
+        : { type: "reconnecting", attempt, delayMs, error },
     );
   }
 
-  function closeSocket(): void {
-    if (socket) socket.close();
-    else scheduleReconnect();
+  #closeSocket(): void {
+    if (this.#socket) this.#socket.close();
+    else this.#scheduleReconnect();
   }
-
-  connect();
-
-  return {
-    receive(msg: ShellMsg) {
-      if (crash !== undefined) throw crash;
-      if (msg.type === "barrier") return msg.resolve();
-      if (msg.type === "network") {
-        shell.isWanted = msg.isWanted;
-        if (!msg.isWanted) {
-          if (reconnectTimer !== undefined) clock.clearTimeout(reconnectTimer);
-          reconnectTimer = undefined;
-          socket?.close();
-        } else if (!socket) {
-          attempt = 0;
-          connect();
-        }
-        return;
-      }
-      const { state, effects } = transition(shell.state, msg, clock.now());
-      shell.state = state;
-      run(effects);
-      if (calls && state.registration === "Accepted" && queue.size > 0) {
-        pump().catch((error) => {
-          // A queue that cannot be written is a broken invariant: crash on the next message.
-          crash = error;
-          self.send({ type: "barrier", resolve: () => {} });
-        });
-      }
-    },
-    cleanup() {
-      isOver = true;
-      for (const timer of timers.values()) clock.clearTimeout(timer);
-      timers.clear();
-      if (reconnectTimer !== undefined) clock.clearTimeout(reconnectTimer);
-      calls?.failAll(new CallAbortedError("Station stopped"));
-      calls = null;
-      const ws = socket;
-      socket = null;
-      if (!ws || ws.readyState === WebSocket.CLOSED) return;
-      const closed = new Promise<void>((resolve) => ws.addEventListener("close", () => resolve()));
-      ws.close();
-      return closed;
-    },
-  };
 }

@@ -4,6 +4,7 @@
  * SecurityProfile the station reports, and the password rules of A01.
  */
 import { z } from "zod";
+import type { WsClientOptions } from "./ws_client.ts";
 
 /** OCPP 2.0.1 `BasicAuthPassword` is a passwordString of 16 to 40 characters. */
 export const MIN_PASSWORD_LENGTH = 16;
@@ -62,16 +63,16 @@ export function isTlsUrl(url: string): boolean {
 
 /**
  * The options of a station's WebSocket: the `ocpp2.0.1` subprotocol, Basic auth when it has a
- * password, and the HTTP client that trusts the run's CA for `wss://`.
+ * password, and the CA certificates it trusts for `wss://`.
  */
 export function webSocketOptions(
   stationId: string,
-  options: { subprotocol: string; password?: string; client?: Deno.HttpClient },
-): WebSocketOptions {
-  const socketOptions: WebSocketOptions = { protocols: [options.subprotocol] };
+  options: { subprotocol: string; password?: string; caCerts?: readonly string[] },
+): WsClientOptions {
+  const socketOptions: WsClientOptions = { protocols: [options.subprotocol] };
   if (options.password !== undefined) {
     socketOptions.headers = { authorization: basicAuthorization(stationId, options.password) };
   }
-  if (options.client) socketOptions.client = options.client;
+  if (options.caCerts?.length) socketOptions.caCerts = options.caCerts;
   return socketOptions;
 }

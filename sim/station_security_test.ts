@@ -31,12 +31,14 @@ Deno.test("basicAuthorization() is the header the CSMS reads back: user = statio
   });
 });
 
-Deno.test("webSocketOptions() sends Basic auth only with a password and the client only when given", () => {
-  assert.deepEqual(webSocketOptions("cs", { subprotocol: "ocpp2.0.1" }), {
+Deno.test("webSocketOptions() sends Basic auth only with a password and the CA only when given", () => {
+  assert.deepEqual(webSocketOptions("cs", { subprotocol: "ocpp2.0.1", caCerts: [] }), {
     protocols: ["ocpp2.0.1"],
   });
   const options = webSocketOptions("cs", { subprotocol: "ocpp2.0.1", password: PASSWORD });
   assert.deepEqual(options.headers, { authorization: basicAuthorization("cs", PASSWORD) });
+  const tls = webSocketOptions("cs", { subprotocol: "ocpp2.0.1", caCerts: ["PEM"] });
+  assert.deepEqual(tls.caCerts, ["PEM"]);
 });
 
 Deno.test("passwordFor() takes one password for all, or the station's own from a map", () => {
