@@ -73,15 +73,24 @@ function nextMask(): { bytes: Uint8Array; at: number } {
   return mask;
 }
 
-/** One client connection; it starts connecting at once. */
+/**
+ * One client connection; it starts connecting at once. Once open, reading runs on two handlers
+ * made with the connection rather than an async loop: a suspended async function per
+ * connection (with the one awaiting it) held ~2 KB of generator state for 10,000 stations.
+ */
 export class WsClient {
   readyState: WsState = WS_STATE.connecting;
   protocol = "";
-  readonly #url: URL;
+  /** Until the upgrade is done. */
+  #url: URL | null;
   readonly #options: WsClientOptions;
   readonly #listener: WsListener;
   #conn: Deno.Conn | null = null;
+  #reader: FrameReader | null = null;
+  #buffer: Uint8Array | null = null;
   #outbox: Uint8Array[] = [];
+  /** Bytes of the first queued frame already written. */
+  #written = 0;
   #isWriting = false;
   #isCloseSent = false;
   #closeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -93,7 +102,10 @@ export class WsClient {
     }
     this.#options = options;
     this.#listener = listener;
-    void this.#run();
+    this.#connect(this.#url).then(
+      (rest) => this.#open(rest),
+      (error) => this.#connectFailed(error),
+    );
   }
 
   /** Sends a text message; dropped once closing (as `WebSocket.send` does). */
@@ -111,7 +123,7 @@ export class WsClient {
       throw new DOMException(`Invalid close code ${code}`, "InvalidAccessError");
     }
     if (this.readyState === WS_STATE.connecting) {
-      // Given up while connecting: #run sees it and ends the connection.
+      // Given up while connecting: #connect sees it and ends the connection.
       this.readyState = WS_STATE.closing;
       this.#conn?.close();
       return;
@@ -125,24 +137,8 @@ export class WsClient {
     );
   }
 
-  async #run(): Promise<void> {
-    let leftover: Uint8Array;
-    try {
-      leftover = await this.#connect();
-    } catch (error) {
-      const abnormal = { code: CLOSE_CODE.abnormal, reason: "", wasClean: false };
-      if (this.readyState === WS_STATE.closing) return this.#finish(abnormal); // given up
-      const detail = error instanceof Error ? error.message : String(error);
-      return this.#finish({ ...abnormal, error: `failed to connect to WebSocket: ${detail}` });
-    }
-    this.readyState = WS_STATE.open;
-    this.#listener.onOpen(this.protocol);
-    await this.#readLoop(leftover);
-  }
-
   /** Connects and upgrades; returns the bytes that came after the server's answer. */
-  async #connect(): Promise<Uint8Array> {
-    const url = this.#url;
+  async #connect(url: URL): Promise<Uint8Array> {
     const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
     const isTls = url.protocol === "wss:";
     const port = Number(url.port || (isTls ? 443 : 80));
@@ -164,40 +160,57 @@ export class WsClient {
     return rest;
   }
 
-  async #readLoop(first: Uint8Array): Promise<void> {
-    const conn = this.#conn!;
-    const reader = new FrameReader(this.#options.maxMessageBytes ?? 16 * 1024 * 1024);
-    let buffer = new Uint8Array(READ_BYTES);
-    let chunk = first;
-    for (;;) {
-      try {
-        for (const incoming of reader.push(chunk)) this.#take(incoming);
-      } catch (error) {
-        if (!(error instanceof WsProtocolError)) throw error;
-        return this.#fail(error.code, error.message);
-      }
-      if (this.readyState === WS_STATE.closed) return;
-      let n: number | null;
-      try {
-        n = await conn.read(buffer);
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        return this.#finish({
-          code: CLOSE_CODE.abnormal,
-          reason: "",
-          wasClean: false,
-          error: detail,
-        });
-      }
-      if (n === null) {
-        return this.#finish({ code: CLOSE_CODE.abnormal, reason: "", wasClean: false });
-      }
-      chunk = buffer.subarray(0, n);
-      // A full buffer means more is waiting: read bigger pieces until a read comes back short.
-      const size = n === buffer.length ? Math.min(buffer.length * 2, MAX_READ_BYTES) : READ_BYTES;
-      if (size !== buffer.length) buffer = new Uint8Array(size);
-    }
+  #connectFailed(error: unknown): void {
+    const abnormal = { code: CLOSE_CODE.abnormal, reason: "", wasClean: false };
+    if (this.readyState === WS_STATE.closing) return this.#finish(abnormal); // given up
+    const detail = error instanceof Error ? error.message : String(error);
+    this.#finish({ ...abnormal, error: `failed to connect to WebSocket: ${detail}` });
   }
+
+  #open(rest: Uint8Array): void {
+    this.#url = null;
+    this.readyState = WS_STATE.open;
+    this.#reader = new FrameReader(this.#options.maxMessageBytes ?? 16 * 1024 * 1024);
+    this.#buffer = new Uint8Array(READ_BYTES);
+    this.#listener.onOpen(this.protocol);
+    if (this.#consume(rest)) this.#readMore();
+  }
+
+  /** Hands on what `chunk` completes; false once the connection is over. */
+  #consume(chunk: Uint8Array): boolean {
+    if (this.#isClosed()) return false;
+    try {
+      for (const incoming of this.#reader!.push(chunk)) this.#take(incoming);
+    } catch (error) {
+      if (!(error instanceof WsProtocolError)) throw error;
+      this.#fail(error.code, error.message);
+    }
+    return !this.#isClosed();
+  }
+
+  #isClosed(): boolean {
+    return this.readyState === WS_STATE.closed;
+  }
+
+  #readMore(): void {
+    this.#conn!.read(this.#buffer!).then(this.#onRead, this.#onReadFailed);
+  }
+
+  readonly #onRead = (n: number | null) => {
+    if (this.readyState === WS_STATE.closed) return;
+    if (n === null) return this.#finish({ code: CLOSE_CODE.abnormal, reason: "", wasClean: false });
+    const buffer = this.#buffer!;
+    const chunk = buffer.subarray(0, n);
+    // A full buffer means more is waiting: read bigger pieces until a read comes back short.
+    const size = n === buffer.length ? Math.min(buffer.length * 2, MAX_READ_BYTES) : READ_BYTES;
+    if (size !== buffer.length) this.#buffer = new Uint8Array(size);
+    if (this.#consume(chunk)) this.#readMore();
+  };
+
+  readonly #onReadFailed = (error: unknown) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    this.#finish({ code: CLOSE_CODE.abnormal, reason: "", wasClean: false, error: detail });
+  };
 
   #take(incoming: Incoming): void {
     switch (incoming.kind) {
@@ -234,24 +247,41 @@ export class WsClient {
 
   #enqueue(frame: Uint8Array): void {
     this.#outbox.push(frame);
-    if (!this.#isWriting) void this.#flush();
+    if (!this.#isWriting) this.#writeNext();
   }
 
-  /** Writes queued frames in order; after the close handshake, closes the connection. */
-  async #flush(): Promise<void> {
+  /**
+   * Writes queued frames in order, one write at a time, through two handlers made once per
+   * connection (no async function and promise chain per frame); after the close handshake it
+   * closes the connection.
+   */
+  #writeNext(): void {
     const conn = this.#conn;
-    if (!conn) return;
-    this.#isWriting = true;
-    try {
-      while (this.#outbox.length > 0) await writeAll(conn, this.#outbox.shift()!);
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      this.#finish({ code: CLOSE_CODE.abnormal, reason: "", wasClean: false, error: detail });
-    } finally {
-      this.#isWriting = false;
-      if (this.readyState === WS_STATE.closed) closeQuietly(conn);
+    const frame = this.#outbox[0];
+    this.#isWriting = conn !== null && frame !== undefined;
+    if (!this.#isWriting) {
+      if (conn && this.readyState === WS_STATE.closed) closeQuietly(conn);
+      return;
     }
+    conn!.write(frame.subarray(this.#written)).then(this.#onWritten, this.#onWriteFailed);
   }
+
+  readonly #onWritten = (n: number) => {
+    this.#written += n;
+    if (this.#written >= this.#outbox[0].length) {
+      this.#outbox.shift();
+      this.#written = 0;
+    }
+    this.#writeNext();
+  };
+
+  readonly #onWriteFailed = (error: unknown) => {
+    this.#outbox = [];
+    this.#written = 0;
+    const detail = error instanceof Error ? error.message : String(error);
+    this.#finish({ code: CLOSE_CODE.abnormal, reason: "", wasClean: false, error: detail });
+    this.#writeNext();
+  };
 
   #finish(close: WsClose): void {
     if (this.readyState === WS_STATE.closed) return;
@@ -277,9 +307,16 @@ async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
 
 /** Reads the server's answer up to the blank line; `rest` is what followed it. */
 async function readHead(conn: Deno.Conn): Promise<{ head: string; rest: Uint8Array }> {
-  const buffer = new Uint8Array(MAX_HEAD_BYTES);
+  // Answers are ~200 bytes: start small (10,000 stations connect at once) and grow if needed.
+  let buffer = new Uint8Array(1_024);
   let length = 0;
   for (;;) {
+    if (length === buffer.length) {
+      if (length === MAX_HEAD_BYTES) throw new Error("The server's upgrade answer is too long");
+      const bigger = new Uint8Array(Math.min(length * 4, MAX_HEAD_BYTES));
+      bigger.set(buffer);
+      buffer = bigger;
+    }
     const n = await conn.read(buffer.subarray(length));
     if (n === null) throw new Error("The server closed the connection during the upgrade");
     const from = Math.max(0, length - 3);
@@ -292,6 +329,5 @@ async function readHead(conn: Deno.Conn): Promise<{ head: string; rest: Uint8Arr
         return { head, rest: buffer.slice(i + 4, length) };
       }
     }
-    if (length === buffer.length) throw new Error("The server's upgrade answer is too long");
   }
 }
