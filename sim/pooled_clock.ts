@@ -8,22 +8,34 @@ import type { Clock, TimerId } from "../actors/clock.ts";
 
 interface Entry {
   id: TimerId;
+  /** Creation order: timers due at the same time fire in the order they were set. */
+  seq: number;
   dueMs: number;
   fn: () => void;
   /** Where the entry sits in the heap, so a cancel removes it at once. */
   index: number;
+  slot: number;
 }
+
+/**
+ * A timer id is its slot plus a sequence number above the slot bits, so a cancel finds the
+ * entry without a Map (whose table a fleet would rehash every few seconds) and a stale id of
+ * a reused slot matches nothing.
+ */
+const SLOTS = 2 ** 24;
+const SEQS = 2 ** 28;
 
 /** A clock with the time of `base` whose timers wait in one heap behind one timer of `base`. */
 export function pooledClock(base: Clock): Clock {
   const heap: Entry[] = [];
-  const byId = new Map<TimerId, Entry>();
-  let nextId = 1;
+  const slots: (Entry | undefined)[] = [];
+  const freeSlots: number[] = [];
+  let seq = 0;
   let armed: { timer: TimerId; dueMs: number } | undefined;
   let isFiring = false;
 
   const isBefore = (a: Entry, b: Entry) =>
-    a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.id < b.id);
+    a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq);
 
   function place(entry: Entry, index: number): void {
     heap[index] = entry;
@@ -56,7 +68,8 @@ export function pooledClock(base: Clock): Clock {
   }
 
   function remove(entry: Entry): void {
-    byId.delete(entry.id);
+    slots[entry.slot] = undefined;
+    freeSlots.push(entry.slot);
     const last = heap.pop()!;
     if (last === entry) return;
     place(last, entry.index);
@@ -97,17 +110,21 @@ export function pooledClock(base: Clock): Clock {
   return {
     now: () => base.now(),
     setTimeout(fn, delayMs) {
-      const id = nextId++;
-      const entry: Entry = { id, dueMs: base.now() + Math.max(0, delayMs), fn, index: heap.length };
+      const slot = freeSlots.pop() ?? slots.length;
+      if (slot >= SLOTS) throw new RangeError(`Cannot keep more than ${SLOTS} timers pending`);
+      seq++;
+      const id = (seq % SEQS) * SLOTS + slot;
+      const dueMs = base.now() + Math.max(0, delayMs);
+      const entry: Entry = { id, seq, dueMs, fn, index: heap.length, slot };
+      slots[slot] = entry;
       heap.push(entry);
-      byId.set(id, entry);
       siftUp(entry.index);
       arm();
       return id;
     },
     clearTimeout(id) {
-      const entry = byId.get(id);
-      if (!entry) return;
+      const entry = slots[id % SLOTS];
+      if (!entry || entry.id !== id) return;
       remove(entry);
       if (heap.length === 0) arm();
     },

@@ -80,3 +80,16 @@ Deno.test("pooledClock() over the system clock leaves no timer behind", async ()
   clock.clearTimeout(clock.setTimeout(() => done.reject(new Error("cancelled timer fired")), 2));
   await done.promise;
 });
+
+Deno.test("pooledClock() ignores the id of a fired timer whose slot a new timer took", async () => {
+  const base = new FakeClock();
+  const clock = pooledClock(base);
+  const fired: string[] = [];
+  const old = clock.setTimeout(() => fired.push("old"), 1);
+  await base.advance(1);
+  const next = clock.setTimeout(() => fired.push("new"), 1);
+  assert.notEqual(next, old);
+  clock.clearTimeout(old);
+  await base.advance(1);
+  assert.deepEqual(fired, ["old", "new"]);
+});
