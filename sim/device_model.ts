@@ -259,12 +259,39 @@ export function findVariable(
   return { missing: COMPONENTS.has(component) ? "UnknownVariable" : "UnknownComponent" };
 }
 
+/** Each variable's key, computed once (settings are read several times per message). */
+const KEY_OF: ReadonlyMap<VariableSpec, string> = new Map(
+  VARIABLES.map((s) => [s, variableKey(s)]),
+);
+
+/**
+ * Controller settings by component, variable and instance (none of them has an EVSE), so a
+ * settings read builds no key string.
+ */
+const SETTINGS = new Map<string, Map<string, VariableSpec>>();
+for (const spec of VARIABLES) {
+  if (spec.evseId !== undefined || spec.componentInstance !== undefined) continue;
+  const byName = SETTINGS.get(spec.component) ?? new Map<string, VariableSpec>();
+  SETTINGS.set(spec.component, byName);
+  const name = spec.variableInstance === undefined
+    ? spec.variable
+    : `${spec.variable}|${spec.variableInstance}`;
+  byName.set(name, spec);
+}
+
+function settingSpec(component: string, variable: string, variableInstance?: string) {
+  const name = variableInstance === undefined ? variable : `${variable}|${variableInstance}`;
+  const spec = SETTINGS.get(component)?.get(name);
+  if (!spec) throw new RangeError(`No device model variable ${component}.${variable}`);
+  return spec;
+}
+
 /** The current value of a known variable. */
 export function readValue(
   spec: VariableSpec,
   ctx: { values: DeviceValues; facts: StationFacts; live?: LiveValues },
 ): string {
-  const key = variableKey(spec);
+  const key = KEY_OF.get(spec) ?? variableKey(spec);
   const live = spec.isLive ? ctx.live?.[key] : undefined;
   if (live !== undefined) return live;
   const set = ctx.values[key];
@@ -279,20 +306,25 @@ export function intSetting(
   variable: string,
   variableInstance?: string,
 ): number {
-  const found = findVariable({ component, variable, variableInstance });
-  if (!("spec" in found)) throw new RangeError(`No device model variable ${component}.${variable}`);
-  return Number.parseInt(readValue(found.spec, ctx), 10);
+  return Number.parseInt(readValue(settingSpec(component, variable, variableInstance), ctx), 10);
 }
 
-/** A variable's value as a list (MemberList or SequenceList). */
+/** Lists already split, by value (a handful of distinct measurand lists in a whole fleet). */
+const LISTS = new Map<string, readonly string[]>();
+const MAX_LISTS = 256;
+
+/** A variable's value as a list (MemberList or SequenceList); shared, never to be changed. */
 export function listSetting(
   ctx: { values: DeviceValues; facts: StationFacts },
   component: string,
   variable: string,
-): string[] {
-  const found = findVariable({ component, variable });
-  if (!("spec" in found)) throw new RangeError(`No device model variable ${component}.${variable}`);
-  return readValue(found.spec, ctx).split(",").filter((s) => s !== "");
+): readonly string[] {
+  const value = readValue(settingSpec(component, variable), ctx);
+  const known = LISTS.get(value);
+  if (known) return known;
+  const list = Object.freeze(value.split(",").filter((s) => s !== ""));
+  if (LISTS.size < MAX_LISTS) LISTS.set(value, list);
+  return list;
 }
 
 /** A variable's value as a boolean. */
@@ -301,9 +333,7 @@ export function boolSetting(
   component: string,
   variable: string,
 ): boolean {
-  const found = findVariable({ component, variable });
-  if (!("spec" in found)) throw new RangeError(`No device model variable ${component}.${variable}`);
-  return readValue(found.spec, ctx) === "true";
+  return readValue(settingSpec(component, variable), ctx) === "true";
 }
 
 /** Why `value` does not fit the variable, or null when it does. */

@@ -44,6 +44,9 @@ export type TriggerReason =
   | "AbnormalCondition"
   | "ResetCommand";
 
+/** The `evse` of every TransactionEvent, shared (frozen) rather than one per event. */
+const EVSE_REF = Object.freeze({ id: EVSE_ID, connectorId: CONNECTOR_ID });
+
 /** The device model settings view of a state. */
 export function settingsOf(s: ChargerState) {
   return { values: s.values, facts: s.config };
@@ -69,12 +72,13 @@ export function advance(s: ChargerState, nowMs: number): ChargerState {
     : limitBreakpoints(s.profiles, { tx, fromMs: s.physicsAtMs, toMs: nowMs });
   let next = s;
   let atMs = s.physicsAtMs;
-  for (const pointMs of [...points, nowMs]) {
+  for (let i = 0; i <= points.length; i++) {
+    const pointMs = i < points.length ? points[i] : nowMs;
     const isFlowing = chargingStateNow(next) === "Charging";
-    next = { ...next, physics: step(next.physics, pointMs - atMs), physicsAtMs: pointMs };
-    if (next.tx && isFlowing) {
-      next = { ...next, tx: { ...next.tx, chargingMs: next.tx.chargingMs + (pointMs - atMs) } };
-    }
+    const tx = next.tx && isFlowing
+      ? { ...next.tx, chargingMs: next.tx.chargingMs + (pointMs - atMs) }
+      : next.tx;
+    next = { ...next, physics: step(next.physics, pointMs - atMs), physicsAtMs: pointMs, tx };
     atMs = pointMs;
     next = refreshLimit(next, atMs);
   }
@@ -101,7 +105,7 @@ const MEASURAND_SETTING: Record<ReadingContext, [string, string]> = {
 };
 
 /** The measurands configured for a reading context. */
-export function measurandsFor(s: ChargerState, context: ReadingContext): string[] {
+export function measurandsFor(s: ChargerState, context: ReadingContext): readonly string[] {
   const [component, variable] = MEASURAND_SETTING[context];
   return listSetting(settingsOf(s), component, variable);
 }
@@ -141,7 +145,7 @@ export function sendTxEvent(
     triggerReason: options.trigger,
     seqNo: tx.seqNo,
     transactionInfo,
-    evse: { id: EVSE_ID, connectorId: CONNECTOR_ID },
+    evse: EVSE_REF,
     meterValue: [meterValue(s.physics, {
       measurands: measurandsFor(s, options.context),
       context: options.context,

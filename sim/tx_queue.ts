@@ -79,6 +79,8 @@ function registerOf(payload: Payload): number | undefined {
   return wh;
 }
 
+const RESOLVED = Promise.resolve();
+
 /** Opens (and reads back) the queue of a station; `path` null keeps it in memory only. */
 export async function openTxQueue(path: string | null): Promise<TxQueue> {
   const queue = new StationTxQueue(path);
@@ -154,9 +156,10 @@ class StationTxQueue implements TxQueue {
     return cut.length;
   }
 
-  async flush(): Promise<void> {
-    await this.#writing;
-    this.#check();
+  flush(): Promise<void> {
+    // In memory there is nothing to wait for: no promise per TransactionEvent.
+    if (this.#path === null) return RESOLVED;
+    return this.#writing.then(() => this.#check());
   }
 
   #noteWh(wh: number): void {
