@@ -7,7 +7,8 @@ import type { z } from "zod";
 import { type Clock, systemClock } from "../actors/clock.ts";
 import type { ActorRef } from "../actors/actor.ts";
 import { createSupervisor, type Supervisor } from "../actors/supervisor.ts";
-import { type ShellMsg, type ShellState, startIncarnation, waitDrained } from "./charger_shell.ts";
+import { startIncarnation } from "./charger_shell.ts";
+import { type ShellMsg, type ShellState, waitDrained } from "./shell_state.ts";
 import { type Readings, readings } from "./physics.ts";
 import {
   type ChargerState,

@@ -4,68 +4,24 @@
  * A crash ends the incarnation; the supervisor starts a fresh one from the station's spec.
  */
 import type { ActorBehaviour, ActorSelf } from "../actors/actor.ts";
-import type { Clock, TimerId } from "../actors/clock.ts";
+import type { TimerId } from "../actors/clock.ts";
 import { OcppError } from "../actors/ocpp/errors.ts";
 import { buildCallError, buildCallResult } from "../actors/ocpp/frames.ts";
 import { createProtocolLog } from "../actors/ocpp/protocol_log.ts";
 import { CallAbortedError, type CallQueue, createCallQueue } from "../actors/ocpp/rpc.ts";
 import { redactSecrets } from "../actors/security/redact.ts";
 import { reconnectDelayMs } from "./backoff.ts";
-import type { ChargerOptions, SimStats } from "./charger.ts";
 import { intSetting } from "./device_model.ts";
 import { decodeInbound } from "./inbound.ts";
 import { transition } from "./state_machine.ts";
-import {
-  type ChargerMsg,
-  type ChargerState,
-  type Effect,
-  initialState,
-  type SimEvent,
-  type TimerName,
-} from "./station_state.ts";
+import { type Effect, initialState, type SimEvent, type TimerName } from "./station_state.ts";
 import { settingsOf } from "./transactions.ts";
-import type { TxQueue } from "./tx_queue.ts";
+import type { ShellMsg, ShellState } from "./shell_state.ts";
 import { storePasswordSync } from "./password_store.ts";
 import { webSocketOptions } from "./station_security.ts";
 import { WS_STATE, WsClient, type WsClose, type WsListener } from "./ws_client.ts";
-
-/** What the actor takes: station messages, a barrier for `settled()`, and network wishes. */
-export type ShellMsg =
-  | ChargerMsg
-  | { type: "barrier"; resolve: () => void }
-  | { type: "network"; isWanted: boolean };
-
-/** What outlives an incarnation: options, counters, the queue and the latest state. */
-export interface ShellState {
-  options: ChargerOptions;
-  clock: Clock;
-  stats: SimStats;
-  queue: TxQueue;
-  state: ChargerState;
-  isWanted: boolean;
-  isStopped: boolean;
-  target: EventTarget | undefined;
-  /** The Basic-auth password of the next connection (A01 replaces it); never logged. */
-  password: string | undefined;
-  /** Where a new password is kept; null keeps it in memory. */
-  passwordPath: string | null;
-  /** PEM certificates trusted for `wss://` besides the system's roots. */
-  caCerts: readonly string[] | undefined;
-  /** Resolvers waiting for the queue to empty. */
-  drained: (() => void)[];
-}
-
-/** Resolves when the queue is empty, the station is offline, or after `drainMs`. */
-export function waitDrained(shell: ShellState, drainMs: number): Promise<void> {
-  if (shell.queue.size === 0 || !shell.state.isOnline) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = shell.clock.setTimeout(resolve, drainMs);
-    shell.drained.push(() => {
-      shell.clock.clearTimeout(timer);
-      resolve();
-    });
-  });
-}
+import { type PumpHost, TxPump } from "./tx_pump.ts";
+import { responseProblem } from "./responses.ts";
 
 const SUBPROTOCOL = "ocpp2.0.1";
 /** The seed's `[CHARGER-SEND]`/`[OCPP-…]` debug log (OCPP_PROTOCOL_DEBUG); one check per frame when off. */
@@ -87,7 +43,7 @@ type Timers = Record<TimerName, TimerId | undefined>;
  * and the closures of a function-built actor (~20 per station) cost ~2 KB a station. It is
  * also the listener of its own WebSocket client, so a connection adds no closures either.
  */
-class Incarnation implements ActorBehaviour<ShellMsg>, WsListener {
+class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
   readonly #shell: ShellState;
   readonly #self: ActorSelf<ShellMsg>;
   readonly #timers: Timers = {
@@ -105,9 +61,10 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener {
   #attempt = 0;
   #reconnectTimer: TimerId | undefined;
   #isRebooting = false;
-  #isPumping = false;
   #isOver = false;
-  #failedAttempts = 0;
+  readonly #pump: TxPump = new TxPump(this);
+  /** One callback per timer name, made on first use (not one closure per timer set). */
+  readonly #onTimer: Partial<Record<TimerName, () => void>> = {};
   #crash: unknown;
   /** Why the last connection failed, as the WebSocket client said. */
   #lastError: string | undefined;
@@ -131,6 +88,24 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener {
     this.#connect();
   }
 
+  /** For the pump: the station's lasting state. */
+  get shell(): ShellState {
+    return this.#shell;
+  }
+  /** For the pump: the call queue of the open connection. */
+  get calls(): CallQueue | null {
+    return this.#calls;
+  }
+  get isOver(): boolean {
+    return this.#isOver;
+  }
+  send(msg: ShellMsg): void {
+    this.#self.send(msg);
+  }
+  emit(event: SimEvent): void {
+    this.#emit(event);
+  }
+
   receive(msg: ShellMsg): void {
     if (this.#crash !== undefined) throw this.#crash;
     if (msg.type === "barrier") return msg.resolve();
@@ -139,8 +114,13 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener {
     const { state, effects } = transition(shell.state, msg, shell.clock.now());
     shell.state = state;
     this.#run(effects);
-    if (this.#calls && state.registration === "Accepted" && shell.queue.size > 0) {
-      this.#pump().catch((error) => {
+    // Checked here too: while a TransactionEvent is out, every message would start a pump
+    // that returns at once, a promise and a closure each time.
+    if (
+      !this.#pump.isPumping && this.#calls && state.registration === "Accepted" &&
+      shell.queue.size > 0
+    ) {
+      this.#pump.run().catch((error) => {
         // A queue that cannot be written is a broken invariant: crash on the next message.
         this.#crash = error;
         this.#self.send({ type: "barrier", resolve: () => {} });
@@ -180,6 +160,7 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener {
       clock,
       send: (text) => socket.send(text),
       timeoutMs: options.callTimeoutMs ?? 30_000,
+      validate: false,
       onSent: (text) => {
         stats.sent++;
         this.#observe("out", text);
@@ -269,7 +250,12 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener {
     };
     if (!this.#calls) return failed("Offline", "not connected");
     this.#calls.call(action, payload).then(
-      (response) => self.send({ type: "callResult", action, request: payload, response }),
+      (response) => {
+        // The answer is checked here, at the boundary (see responses.ts).
+        const problem = responseProblem(action, response);
+        if (problem) return failed(problem.code, problem.message);
+        self.send({ type: "callResult", action, request: payload, response });
+      },
       (error) =>
         error instanceof OcppError
           ? failed(error.code, error.message)
@@ -279,10 +265,11 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener {
 
   #setTimer(name: TimerName, delayMs: number): void {
     this.#cancelTimer(name);
-    this.#timers[name] = this.#shell.clock.setTimeout(() => {
+    const fire = this.#onTimer[name] ??= () => {
       this.#timers[name] = undefined;
       this.#self.send({ type: "timer", name });
-    }, delayMs);
+    };
+    this.#timers[name] = this.#shell.clock.setTimeout(fire, delayMs);
   }
 
   #cancelTimer(name: TimerName): void {
@@ -331,76 +318,6 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener {
           break;
       }
     }
-  }
-
-  /** Delivers queued TransactionEvents in order, one at a time, while registered (E04). */
-  async #pump(): Promise<void> {
-    if (this.#isPumping) return;
-    this.#isPumping = true;
-    const shell = this.#shell;
-    const { queue } = shell;
-    try {
-      while (
-        !this.#isOver && this.#calls && shell.state.registration === "Accepted" && queue.head
-      ) {
-        const payload = queue.head;
-        await queue.flush();
-        const current = this.#calls;
-        if (!current) break;
-        try {
-          const response = await current.call("TransactionEvent", payload);
-          this.#failedAttempts = 0;
-          queue.ack();
-          this.#self.send({ type: "txEventDone", request: payload, response });
-        } catch (error) {
-          if (!(error instanceof OcppError)) break; // the connection went: retry after reconnecting
-          shell.stats.errors++;
-          if (error.code === "SecurityError") {
-            // Not registered at the CSMS any more: the state machine boots again, then we go on.
-            this.#self.send({
-              type: "callError",
-              action: "TransactionEvent",
-              request: payload,
-              code: error.code,
-              description: error.message,
-            });
-            break;
-          }
-          if (!(await this.#refused(payload, error))) break;
-        }
-      }
-    } finally {
-      this.#isPumping = false;
-      if (queue.size === 0) { for (const resolve of shell.drained.splice(0)) resolve(); }
-    }
-  }
-
-  /** The CSMS refused an event: retry MessageAttempts times, then give it up. True to go on. */
-  async #refused(payload: Record<string, unknown>, error: OcppError): Promise<boolean> {
-    const shell = this.#shell;
-    const settings = settingsOf(shell.state);
-    const attempts = intSetting(settings, "OCPPCommCtrlr", "MessageAttempts", "TransactionEvent");
-    if (++this.#failedAttempts >= attempts) {
-      this.#failedAttempts = 0;
-      shell.queue.ack();
-      this.#emit({
-        type: "rejected",
-        command: "TransactionEvent",
-        reason: `CSMS refused it: ${error.message}`,
-      });
-      this.#self.send({ type: "txEventDone", request: payload });
-      return true;
-    }
-    const intervalS = intSetting(
-      settings,
-      "OCPPCommCtrlr",
-      "MessageAttemptInterval",
-      "TransactionEvent",
-    );
-    await new Promise((resolve) =>
-      shell.clock.setTimeout(() => resolve(undefined), intervalS * 1000)
-    );
-    return !this.#isOver;
   }
 
   #connect(): void {
