@@ -105,6 +105,11 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
   emit(event: SimEvent): void {
     this.#emit(event);
   }
+  crash(error: unknown): void {
+    // A broken invariant (a queue that cannot be written): crash on the next message.
+    this.#crash = error;
+    this.#self.send({ type: "barrier", resolve: () => {} });
+  }
 
   receive(msg: ShellMsg): void {
     if (this.#crash !== undefined) throw this.#crash;
@@ -120,11 +125,7 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
       !this.#pump.isPumping && this.#calls && state.registration === "Accepted" &&
       shell.queue.size > 0
     ) {
-      this.#pump.run().catch((error) => {
-        // A queue that cannot be written is a broken invariant: crash on the next message.
-        this.#crash = error;
-        this.#self.send({ type: "barrier", resolve: () => {} });
-      });
+      this.#pump.start();
     }
   }
 
