@@ -32,7 +32,13 @@ const UNITS: Readonly<Record<string, Readonly<{ unit: string }>>> = Object.freez
 /** A meterValue entry with the measurands asked for that the meter can give. */
 export function meterValue(
   physics: PhysicsState,
-  options: { measurands: readonly string[]; context: ReadingContext; atMs: number },
+  options: {
+    measurands: readonly string[];
+    context: ReadingContext;
+    atMs: number;
+    /** `atMs` as ISO 8601 when the caller has it already (one string per event, not two). */
+    timestamp?: string;
+  },
 ): { timestamp: string; sampledValue: Sample[] } {
   const r = readings(physics);
   const { context } = options;
@@ -70,5 +76,5 @@ export function meterValue(
       unitOfMeasure: UNITS.Wh,
     });
   }
-  return { timestamp: new Date(options.atMs).toISOString(), sampledValue };
+  return { timestamp: options.timestamp ?? new Date(options.atMs).toISOString(), sampledValue };
 }

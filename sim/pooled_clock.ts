@@ -6,33 +6,37 @@
  */
 import type { Clock, TimerId } from "../actors/clock.ts";
 
+/** A pending timer: one small object, its numbers small integers (no boxed doubles). */
 interface Entry {
-  id: TimerId;
   /** Creation order: timers due at the same time fire in the order they were set. */
   seq: number;
+  slot: number;
+  /** Due time, ms after the clock's origin (a small integer, not a boxed double). */
   dueMs: number;
   fn: () => void;
   /** Where the entry sits in the heap, so a cancel removes it at once. */
   index: number;
-  slot: number;
 }
 
 /**
- * A timer id is its slot plus a sequence number above the slot bits, so a cancel finds the
+ * A timer id is its slot plus its sequence number above the slot bits, so a cancel finds the
  * entry without a Map (whose table a fleet would rehash every few seconds) and a stale id of
- * a reused slot matches nothing.
+ * a reused slot matches nothing. Sequence numbers wrap after 2^29 timers: two timers due in
+ * the same millisecond across the wrap would fire in the opposite order.
  */
 const SLOTS = 2 ** 24;
-const SEQS = 2 ** 28;
+const SEQS = 2 ** 29;
 
 /** A clock with the time of `base` whose timers wait in one heap behind one timer of `base`. */
 export function pooledClock(base: Clock): Clock {
+  const originMs = base.now();
   const heap: Entry[] = [];
   const slots: (Entry | undefined)[] = [];
   const freeSlots: number[] = [];
   let seq = 0;
   let armed: { timer: TimerId; dueMs: number } | undefined;
   let isFiring = false;
+  const nowMs = () => base.now() - originMs;
 
   const isBefore = (a: Entry, b: Entry) =>
     a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq);
@@ -88,7 +92,7 @@ export function pooledClock(base: Clock): Clock {
     if (armed) base.clearTimeout(armed.timer);
     armed = undefined;
     if (!first) return;
-    armed = { timer: base.setTimeout(fire, first.dueMs - base.now()), dueMs: first.dueMs };
+    armed = { timer: base.setTimeout(fire, first.dueMs - nowMs()), dueMs: first.dueMs };
   }
 
   /** Runs every due entry in due order (ties in the order they were set), then re-arms. */
@@ -96,7 +100,7 @@ export function pooledClock(base: Clock): Clock {
     armed = undefined;
     isFiring = true;
     try {
-      while (heap.length > 0 && heap[0].dueMs <= base.now()) {
+      while (heap.length > 0 && heap[0].dueMs <= nowMs()) {
         const entry = heap[0];
         remove(entry);
         entry.fn();
@@ -112,19 +116,18 @@ export function pooledClock(base: Clock): Clock {
     setTimeout(fn, delayMs) {
       const slot = freeSlots.pop() ?? slots.length;
       if (slot >= SLOTS) throw new RangeError(`Cannot keep more than ${SLOTS} timers pending`);
-      seq++;
-      const id = (seq % SEQS) * SLOTS + slot;
-      const dueMs = base.now() + Math.max(0, delayMs);
-      const entry: Entry = { id, seq, dueMs, fn, index: heap.length, slot };
+      seq = seq % SEQS + 1;
+      const dueMs = nowMs() + Math.max(0, delayMs);
+      const entry: Entry = { seq, slot, dueMs, fn, index: heap.length };
       slots[slot] = entry;
       heap.push(entry);
       siftUp(entry.index);
       arm();
-      return id;
+      return seq * SLOTS + slot;
     },
     clearTimeout(id) {
       const entry = slots[id % SLOTS];
-      if (!entry || entry.id !== id) return;
+      if (!entry || entry.seq !== Math.floor(id / SLOTS)) return;
       remove(entry);
       if (heap.length === 0) arm();
     },

@@ -23,7 +23,7 @@ import {
   type PendingStart,
   type StoppedReason,
 } from "./station_state.ts";
-import { wallIso, wallMsOf } from "./time_base.ts";
+import { wallMsOf } from "./time_base.ts";
 
 /** TriggerReasonEnumType. */
 export type TriggerReason =
@@ -139,9 +139,11 @@ export function sendTxEvent(
   if (options.eventType === "Started" && tx.remoteStartId !== undefined) {
     transactionInfo.remoteStartId = tx.remoteStartId;
   }
+  const atMs = wallMsOf(s.config.timeBase, options.nowMs);
+  const timestamp = new Date(atMs).toISOString();
   const payload: Record<string, unknown> = {
     eventType: options.eventType,
-    timestamp: wallIso(s.config.timeBase, options.nowMs),
+    timestamp,
     triggerReason: options.trigger,
     seqNo: tx.seqNo,
     transactionInfo,
@@ -149,7 +151,8 @@ export function sendTxEvent(
     meterValue: [meterValue(s.physics, {
       measurands: measurandsFor(s, options.context),
       context: options.context,
-      atMs: wallMsOf(s.config.timeBase, options.nowMs),
+      atMs,
+      timestamp,
     })],
   };
   const idToken = options.idToken ?? (options.eventType === "Started" ? tx.idToken : undefined);
