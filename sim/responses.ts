@@ -9,8 +9,26 @@ import type { Action } from "../actors/ocpp/actions.ts";
 import type { OcppError } from "../actors/ocpp/errors.ts";
 import { validatePayload } from "../actors/ocpp/validate.ts";
 
+/** Per action, whether an empty answer `{}` is valid (checked once, then remembered). */
+const isEmptyValid = new Map<Action, boolean>();
+
 /** The OCPP error a CALLRESULT payload of `action` deserves, or undefined when it is valid. */
 export function responseProblem(action: Action, payload: unknown): OcppError | undefined {
+  // Most answers to TransactionEvent are `{}`: the schema's verdict on it never changes.
+  if (isEmptyObject(payload)) {
+    let isValid = isEmptyValid.get(action);
+    if (isValid === undefined) {
+      isValid = validatePayload(action, "response", {}).ok;
+      isEmptyValid.set(action, isValid);
+    }
+    if (isValid) return undefined;
+  }
   const checked = validatePayload(action, "response", payload);
   return checked.ok ? undefined : checked.error;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  for (const _ in value) return false;
+  return Object.getPrototypeOf(value) === Object.prototype;
 }

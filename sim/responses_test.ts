@@ -11,3 +11,11 @@ Deno.test("responseProblem() takes a valid answer and names the OCPP error of a 
   assert.equal(problem?.code, "OccurrenceConstraintViolation");
   assert.match(problem?.message ?? "", /^BootNotificationResponse\.currentTime/);
 });
+
+Deno.test("responseProblem() judges an empty answer as the schema does", () => {
+  assert.equal(responseProblem("TransactionEvent", {}), undefined);
+  assert.equal(responseProblem("StatusNotification", {}), undefined);
+  assert.equal(responseProblem("Heartbeat", {})?.code, "OccurrenceConstraintViolation");
+  assert.equal(responseProblem("Heartbeat", {})?.code, "OccurrenceConstraintViolation");
+  assert.equal(responseProblem("TransactionEvent", [])?.code, "FormatViolation");
+});

@@ -61,16 +61,18 @@ const MAX_HEAD_BYTES = 16_384;
 const encoder = new TextEncoder();
 const lenientUtf8 = new TextDecoder();
 /** Mask keys come from one pool of random bytes, refilled when spent (RFC 6455 §5.3). */
-const maskPool = { bytes: new Uint8Array(4_096), at: 4_096 };
+const maskPool = new Uint8Array(4_096);
+let maskAt = maskPool.length;
 
-function nextMask(): { bytes: Uint8Array; at: number } {
-  if (maskPool.at + 4 > maskPool.bytes.length) {
-    crypto.getRandomValues(maskPool.bytes);
-    maskPool.at = 0;
+/** A frame masked with the next 4 bytes of the pool. */
+function maskedFrame(opcode: number, payload: Uint8Array): Uint8Array {
+  if (maskAt + 4 > maskPool.length) {
+    crypto.getRandomValues(maskPool);
+    maskAt = 0;
   }
-  const mask = { bytes: maskPool.bytes, at: maskPool.at };
-  maskPool.at += 4;
-  return mask;
+  const frame = encodeFrame(opcode, payload, maskPool, maskAt);
+  maskAt += 4;
+  return frame;
 }
 
 /**
@@ -114,7 +116,7 @@ export class WsClient {
       throw new DOMException("Cannot send before the WebSocket is open", "InvalidStateError");
     }
     if (this.readyState !== WS_STATE.open) return;
-    this.#enqueue(encodeFrame(OPCODE.text, encoder.encode(text), nextMask()));
+    this.#enqueue(maskedFrame(OPCODE.text, encoder.encode(text)));
   }
 
   /** Starts the close handshake (no code: an empty close frame, reported back as 1005). */
@@ -220,7 +222,7 @@ export class WsClient {
         return this.#listener.onText(lenientUtf8.decode(incoming.data));
       case "ping":
         if (!this.#isCloseSent) {
-          this.#enqueue(encodeFrame(OPCODE.pong, incoming.data, nextMask()));
+          this.#enqueue(maskedFrame(OPCODE.pong, incoming.data));
         }
         return;
       case "pong":
@@ -242,7 +244,7 @@ export class WsClient {
     this.#isCloseSent = true;
     const sendable = code === CLOSE_CODE.noStatus || isSendableCloseCode(code);
     const payload = closePayload(sendable ? code : CLOSE_CODE.normal, reason);
-    this.#enqueue(encodeFrame(OPCODE.close, payload, nextMask()));
+    this.#enqueue(maskedFrame(OPCODE.close, payload));
   }
 
   #enqueue(frame: Uint8Array): void {
@@ -263,7 +265,8 @@ export class WsClient {
       if (conn && this.readyState === WS_STATE.closed) closeQuietly(conn);
       return;
     }
-    conn!.write(frame.subarray(this.#written)).then(this.#onWritten, this.#onWriteFailed);
+    const rest = this.#written === 0 ? frame : frame.subarray(this.#written);
+    conn!.write(rest).then(this.#onWritten, this.#onWriteFailed);
   }
 
   readonly #onWritten = (n: number) => {

@@ -42,11 +42,12 @@ export type Incoming =
 
 const fatalUtf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** A client frame: FIN set, masked with the 4 bytes at `mask[maskAt…]`. */
+/** A client frame: FIN set, masked with the 4 bytes at `maskBytes[maskAt…]`. */
 export function encodeFrame(
   opcode: number,
   payload: Uint8Array,
-  mask: { bytes: Uint8Array; at: number },
+  maskBytes: Uint8Array,
+  maskAt: number,
 ): Uint8Array {
   const length = payload.length;
   const lengthBytes = length > 0xffff ? 8 : length > 125 ? 2 : 0;
@@ -58,9 +59,8 @@ export function encodeFrame(
   for (let i = 0, rest = length; i < lengthBytes; i++, rest = Math.floor(rest / 256)) {
     frame[1 + lengthBytes - i] = rest & 0xff;
   }
-  const key = mask.bytes.subarray(mask.at, mask.at + 4);
-  frame.set(key, start - 4);
-  for (let i = 0; i < length; i++) frame[start + i] = payload[i] ^ key[i & 3];
+  for (let i = 0; i < 4; i++) frame[start - 4 + i] = maskBytes[maskAt + i];
+  for (let i = 0; i < length; i++) frame[start + i] = payload[i] ^ maskBytes[maskAt + (i & 3)];
   return frame;
 }
 

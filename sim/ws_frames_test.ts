@@ -19,10 +19,10 @@ function readAll(reader: FrameReader, ...chunks: Uint8Array[]): Incoming[] {
 }
 
 Deno.test("encodeFrame() masks the payload and picks the 7-bit, 16-bit or 64-bit length", () => {
-  const mask = { bytes: new Uint8Array([9, 1, 2, 3, 4, 5]), at: 2 };
+  const maskBytes = new Uint8Array([9, 1, 2, 3, 4, 5]);
   for (const length of [0, 125, 126, 65_535, 65_536]) {
     const payload = new Uint8Array(length).map((_, i) => i % 251);
-    const frame = encodeFrame(OPCODE.text, payload, mask);
+    const frame = encodeFrame(OPCODE.text, payload, maskBytes, 2);
     assert.equal(frame[0], 0x81);
     assert.equal(frame[1] & 0x80, 0x80, "masked");
     const code = frame[1] & 0x7f;
