@@ -212,7 +212,9 @@ Deno.test({
           p.profile.chargingSchedule[0].chargingSchedulePeriod[0].limit
         );
         assert.ok(limits.includes(37_000), `profiles on the charger: ${limits}`);
-        assert.equal(await panel.locator('[data-field="power-limit"]').innerText(), "37.0 kW");
+        // The panel learns the limit from the event stream, a moment after the REST answer.
+        await panel.locator('[data-field="power-limit"]').filter({ hasText: /^37\.0 kW$/ })
+          .waitFor({ timeout: 10_000 });
         await shot(page, "3_panel_charging_limited");
       });
 
