@@ -10,8 +10,6 @@ import type { Db } from "./db.ts";
 import { runProcedure } from "./procedures.ts";
 import { type SaveOutcome, type TransactionEventRecord, transactionKey } from "./transactions.ts";
 
-export type { SaveOutcome } from "./transactions.ts";
-
 interface Waiting {
   record: TransactionEventRecord;
   key: string;

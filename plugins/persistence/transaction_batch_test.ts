@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { dbTest } from "../../tests/persistence_helpers.ts";
 import type { Db } from "./db.ts";
-import { createTransactionEventBatcher, type SaveOutcome } from "./transaction_batch.ts";
+import { createTransactionEventBatcher } from "./transaction_batch.ts";
 import {
+  type SaveOutcome,
   saveTransactionEvent,
   saveTransactionEvents,
   type TransactionEventRecord,
