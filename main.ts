@@ -20,7 +20,7 @@ async function serve(args: string[]): Promise<number> {
   const log = getLogger(["tamna", "main"]);
   const server = await startServer(config);
   console.log(
-    `Tamna CSMS: chargers connect to ${server.ocppUrl}/<stationId>; HTTP on ${server.httpUrl}`,
+    `Tamna CSMS: chargers connect to ${server.ocppUrl}/<chargerId>; HTTP on ${server.httpUrl}`,
   );
   const isLoopback = ["127.0.0.1", "localhost", "::1"].includes(config.host);
   if (!isLoopback && !config.apiToken) {

@@ -17,7 +17,7 @@
  * await using csms = await startCsms(); // free ports, no database
  * await using charger = await createCharger({
  *   url: csms.ocppUrl,
- *   stationId: "charger_001",
+ *   chargerId: "charger_001",
  *   speed: 60, // a simulated minute per real second
  * });
  * const { transactionId } = await csms.startTransaction("charger_001");
@@ -30,7 +30,7 @@
  * @module
  */
 import type { Bus, Unsubscribe } from "./actors/bus.ts";
-import { StationOfflineError } from "./actors/csms.ts";
+import { ChargerOfflineError } from "./actors/csms.ts";
 import type { ConnectorStatus, EventType, TamnaEvents } from "./actors/events.ts";
 import {
   energySoFarWh,
@@ -139,11 +139,11 @@ export interface RunningTransaction {
  *
  * @example
  * ```ts
- * import type { StationStatus } from "./mod.ts";
- * const line = (s: StationStatus) =>
- *   `${s.stationId}: Boot=${s.registration === "Accepted"}, Connected=${s.isConnected}`;
+ * import type { ChargerInfo } from "./mod.ts";
+ * const line = (s: ChargerInfo) =>
+ *   `${s.chargerId}: Boot=${s.registration === "Accepted"}, Connected=${s.isConnected}`;
  * console.log(line({
- *   stationId: "charger_001",
+ *   chargerId: "charger_001",
  *   isConnected: true,
  *   registration: "Accepted",
  *   status: "available",
@@ -153,9 +153,9 @@ export interface RunningTransaction {
  * }));
  * ```
  */
-export interface StationStatus {
+export interface ChargerInfo {
   /** The OCPP charging station identity. */
-  stationId: string;
+  chargerId: string;
   /** Whether its WebSocket is open now. */
   isConnected: boolean;
   /** The CSMS's answer to its last BootNotification; absent before the first. */
@@ -268,7 +268,7 @@ export interface StopTransactionResult {
 /**
  * A running CSMS. Commands go through the station's own mailbox, are checked against the OCPP
  * 2.0.1 schemas, and resolve with the station's answer. They reject with
- * {@link StationOfflineError} when the station is not connected, {@link CallTimeoutError} when
+ * {@link ChargerOfflineError} when the station is not connected, {@link CallTimeoutError} when
  * it does not answer, and {@link OcppError} for a CALLERROR or an invalid payload.
  *
  * @example
@@ -277,15 +277,15 @@ export interface StopTransactionResult {
  *
  * await using csms = await startCsms();
  * const seen: string[] = [];
- * csms.on("status.changed", ({ stationId, status }) => void seen.push(`${stationId} ${status}`));
+ * csms.on("status.changed", ({ chargerId, status }) => void seen.push(`${chargerId} ${status}`));
  * await using _charger = await createCharger({
  *   url: csms.ocppUrl,
- *   stationId: "charger_001",
+ *   chargerId: "charger_001",
  *   speed: 60,
  * });
  *
  * const limit = await csms.setPowerLimit("charger_001", 50);
- * console.log(limit.status, csms.station("charger_001")?.powerLimitKw); // Accepted 50
+ * console.log(limit.status, csms.charger("charger_001")?.powerLimitKw); // Accepted 50
  * const answer = await csms.send("charger_001", "GetVariables", {
  *   getVariableData: [{ component: { name: "OCPPCommCtrlr" }, variable: { name: "HeartbeatInterval" } }],
  * });
@@ -298,20 +298,20 @@ export interface StopTransactionResult {
  * ```
  */
 export interface CsmsHandle {
-  /** The OCPP endpoint, e.g. `ws://127.0.0.1:9000`; a station connects to `<ocppUrl>/<stationId>`. */
+  /** The OCPP endpoint, e.g. `ws://127.0.0.1:9000`; a station connects to `<ocppUrl>/<chargerId>`. */
   readonly ocppUrl: string;
   /** The REST API and dashboard, e.g. `http://127.0.0.1:8080`. */
   readonly httpUrl: string;
   /** Every station seen since the start, by id. */
-  stations(): StationStatus[];
+  chargers(): ChargerInfo[];
   /** One station, or undefined when the CSMS has not seen it since the start. */
-  station(stationId: string): StationStatus | undefined;
+  charger(chargerId: string): ChargerInfo | undefined;
   /**
    * RequestStartTransaction (F01/F02) with a Central idToken and a fresh remoteStartId, then
    * waits for the station's Started TransactionEvent to learn the transaction id.
    */
   startTransaction(
-    stationId: string,
+    chargerId: string,
     options?: StartTransactionOptions,
   ): Promise<StartTransactionResult>;
   /**
@@ -319,7 +319,7 @@ export interface CsmsHandle {
    * Ended TransactionEvent. Rejected without asking when no transaction runs.
    */
   stopTransaction(
-    stationId: string,
+    chargerId: string,
     options?: StopTransactionOptions,
   ): Promise<StopTransactionResult>;
   /**
@@ -327,15 +327,15 @@ export interface CsmsHandle {
    * else as the station's default (TxDefaultProfile). A new limit replaces the previous one.
    */
   setPowerLimit(
-    stationId: string,
+    chargerId: string,
     powerKw: number,
     options?: { evseId?: number },
   ): Promise<ResponseOf<"SetChargingProfile">>;
   /** Removes the limit `setPowerLimit` set (ClearChargingProfile); Unknown when there was none. */
-  clearPowerLimit(stationId: string): Promise<ResponseOf<"ClearChargingProfile">>;
+  clearPowerLimit(chargerId: string): Promise<ResponseOf<"ClearChargingProfile">>;
   /** Sends any CSMS-initiated OCPP 2.0.1 action; request and answer are typed by the action. */
   send<A extends CsmsAction>(
-    stationId: string,
+    chargerId: string,
     action: A,
     payload: RequestOf<A>,
   ): Promise<ResponseOf<A>>;
@@ -450,12 +450,12 @@ function reasonOf(response: { statusInfo?: { reasonCode: string; additionalInfo?
   };
 }
 
-function stationStatus(view: FleetView, stationId: string): StationStatus | undefined {
-  const v = view.get(stationId);
+function chargerInfo(view: FleetView, chargerId: string): ChargerInfo | undefined {
+  const v = view.get(chargerId);
   // The server's view also lists the inventory; a station counts once it has been seen.
   if (!v || v.lastSeen === undefined) return undefined;
   return {
-    stationId: v.chargerId,
+    chargerId: v.chargerId,
     isConnected: v.isConnected,
     ...(v.registration ? { registration: v.registration } : {}),
     ...(v.model ? { model: v.model } : {}),
@@ -482,36 +482,36 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
   const queue = bus.createQueue("library");
   let stopping: Promise<void> | undefined;
 
-  function requireConnected(stationId: string): void {
-    if (!csms.isConnected(stationId)) throw new StationOfflineError(stationId);
+  function requireConnected(chargerId: string): void {
+    if (!csms.isConnected(chargerId)) throw new ChargerOfflineError(chargerId);
   }
 
-  function runningTransactionId(stationId: string): string | undefined {
-    const open = [...(csms.snapshot(stationId)?.transactions.values() ?? [])]
+  function runningTransactionId(chargerId: string): string | undefined {
+    const open = [...(csms.snapshot(chargerId)?.transactions.values() ?? [])]
       .filter((tx) => !tx.isEnded);
-    return open.at(-1)?.transactionId ?? view.get(stationId)?.transactions.at(-1)?.transactionId;
+    return open.at(-1)?.transactionId ?? view.get(chargerId)?.transactions.at(-1)?.transactionId;
   }
 
-  const send: CsmsHandle["send"] = (stationId, action, payload) =>
-    csms.send(stationId, action, payload);
+  const send: CsmsHandle["send"] = (chargerId, action, payload) =>
+    csms.send(chargerId, action, payload);
 
   const handle: CsmsHandle = {
     ocppUrl: server.ocppUrl,
     httpUrl: server.httpUrl,
-    stations: () => view.list().flatMap((v) => stationStatus(view, v.chargerId) ?? []),
-    station: (stationId) => stationStatus(view, stationId),
-    async startTransaction(stationId, options = {}) {
-      requireConnected(stationId);
+    chargers: () => view.list().flatMap((v) => chargerInfo(view, v.chargerId) ?? []),
+    charger: (chargerId) => chargerInfo(view, chargerId),
+    async startTransaction(chargerId, options = {}) {
+      requireConnected(chargerId);
       const remoteStartId = newRemoteStartId();
       const idToken = typeof options.idToken === "object"
         ? options.idToken
         : { idToken: options.idToken ?? `tamna_${remoteStartId}`, type: "Central" as const };
       const started = nextEvent(bus, "transaction.started", {
-        where: (e) => e.stationId === stationId && e.remoteStartId === remoteStartId,
+        where: (e) => e.chargerId === chargerId && e.remoteStartId === remoteStartId,
         waitMs: options.waitMs ?? 10_000,
       });
       try {
-        const response = await send(stationId, "RequestStartTransaction", {
+        const response = await send(chargerId, "RequestStartTransaction", {
           idToken,
           remoteStartId,
           ...(options.evseId !== undefined ? { evseId: options.evseId } : {}),
@@ -525,14 +525,14 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
         started.cancel();
       }
     },
-    async stopTransaction(stationId, options = {}) {
-      requireConnected(stationId);
-      const transactionId = options.transactionId ?? runningTransactionId(stationId);
+    async stopTransaction(chargerId, options = {}) {
+      requireConnected(chargerId);
+      const transactionId = options.transactionId ?? runningTransactionId(chargerId);
       if (transactionId === undefined) {
-        return { status: "Rejected", reason: `Station ${stationId} has no running transaction` };
+        return { status: "Rejected", reason: `Station ${chargerId} has no running transaction` };
       }
-      const isThis = (e: { stationId: string; transactionId: string }) =>
-        e.stationId === stationId && e.transactionId === transactionId;
+      const isThis = (e: { chargerId: string; transactionId: string }) =>
+        e.chargerId === chargerId && e.transactionId === transactionId;
       const ended = nextEvent(bus, "transaction.ended", {
         where: isThis,
         waitMs: options.waitMs ?? 10_000,
@@ -543,7 +543,7 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
         if (isThis(e) && e.isFinal) costKrw = e.costKrw;
       }, { name: "library" });
       try {
-        const response = await send(stationId, "RequestStopTransaction", { transactionId });
+        const response = await send(chargerId, "RequestStopTransaction", { transactionId });
         if (response.status !== "Accepted") {
           return { status: "Rejected", transactionId, ...reasonOf(response) };
         }
@@ -560,18 +560,18 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
         offCost();
       }
     },
-    async setPowerLimit(stationId, powerKw, options = {}) {
-      requireConnected(stationId);
-      const transactionId = runningTransactionId(stationId);
+    async setPowerLimit(chargerId, powerKw, options = {}) {
+      requireConnected(chargerId);
+      const transactionId = runningTransactionId(chargerId);
       return await send(
-        stationId,
+        chargerId,
         "SetChargingProfile",
         powerLimitRequest({ powerKw, transactionId, evseId: options.evseId }),
       );
     },
-    async clearPowerLimit(stationId) {
-      requireConnected(stationId);
-      return await send(stationId, "ClearChargingProfile", clearPowerLimitRequest());
+    async clearPowerLimit(chargerId) {
+      requireConnected(chargerId);
+      return await send(chargerId, "ClearChargingProfile", clearPowerLimitRequest());
     },
     send,
     on: (type, handler) => bus.on(type, handler, { queue }),
@@ -656,16 +656,16 @@ export type {
  *
  * @example
  * ```ts
- * import { StationOfflineError, startCsms } from "./mod.ts";
+ * import { ChargerOfflineError, startCsms } from "./mod.ts";
  * await using csms = await startCsms();
  * try {
  *   await csms.startTransaction("nobody");
  * } catch (error) {
- *   console.log(error instanceof StationOfflineError); // true
+ *   console.log(error instanceof ChargerOfflineError); // true
  * }
  * ```
  */
-export { StationOfflineError } from "./actors/csms.ts";
+export { ChargerOfflineError } from "./actors/csms.ts";
 
 /**
  * A station did not answer a command within the call timeout.
@@ -814,7 +814,7 @@ export type { RequestOf, ResponseOf } from "./actors/ocpp/schemas.ts";
  * import type { AnyEvent, EventType, TamnaEvents, Unsubscribe } from "./mod.ts";
  * const watched: EventType[] = ["transaction.started", "transaction.ended"];
  * const ended: TamnaEvents["transaction.ended"] = {
- *   stationId: "charger_001", transactionId: "tx-1", energyWh: 200, timestamp: "", at: "",
+ *   chargerId: "charger_001", transactionId: "tx-1", energyWh: 200, timestamp: "", at: "",
  * };
  * const event: AnyEvent = { type: "transaction.ended", payload: ended };
  * const off: Unsubscribe = () => {};
@@ -832,11 +832,11 @@ export type { AnyEvent, EventType, TamnaEvents, Unsubscribe } from "./plugins/mo
  * ```ts
  * import type { AnyEventHandler, Clock, EventHandler, MeterReading } from "./mod.ts";
  * const kw = (reading: MeterReading) => (reading.powerW ?? 0) / 1000;
- * const onSample: EventHandler<"meter.sampled"> = ({ stationId, reading }) =>
- *   console.log(stationId, kw(reading));
+ * const onSample: EventHandler<"meter.sampled"> = ({ chargerId, reading }) =>
+ *   console.log(chargerId, kw(reading));
  * const onAny: AnyEventHandler = (event) => console.log(event.type);
  * const frozen: Clock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} };
- * onSample({ stationId: "charger_001", evseId: 1, reading: { at: "", powerW: 50_000 }, at: "" }, "meter.sampled");
+ * onSample({ chargerId: "charger_001", evseId: 1, reading: { at: "", powerW: 50_000 }, at: "" }, "meter.sampled");
  * console.log(typeof onAny, frozen.now());
  * ```
  */

@@ -154,7 +154,7 @@ export async function startServer(
     {
       bus,
       clock,
-      send: (stationId, action, payload) => csms.send(stationId, action, payload as never),
+      send: (chargerId, action, payload) => csms.send(chargerId, action, payload as never),
       transactionEventHooks,
       config: {
         ...(persistence && { persistence: { captureFrames: config.protocolCapture } }),
@@ -212,7 +212,7 @@ export async function startServer(
       if (overrides.persistence === undefined) await persistence?.close();
     },
   };
-  log.info`OCPP endpoint ${server.ocppUrl}/<stationId>, HTTP ${server.httpUrl}`;
+  log.info`OCPP endpoint ${server.ocppUrl}/<chargerId>, HTTP ${server.httpUrl}`;
   return server;
 }
 

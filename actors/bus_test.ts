@@ -4,7 +4,7 @@ import { FakeClock, flushMicrotasks } from "./clock.ts";
 import type { AnyEvent, EventType, TamnaEvents } from "./events.ts";
 
 const AT = "2026-01-21T05:30:00.000Z";
-const heartbeat = (stationId: string): TamnaEvents["station.heartbeat"] => ({ stationId, at: AT });
+const heartbeat = (chargerId: string): TamnaEvents["station.heartbeat"] => ({ chargerId, at: AT });
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -25,7 +25,7 @@ Deno.test("createBus() delivers typed payloads in order on a subscriber queue", 
   const { bus } = setup();
   const queue = bus.createQueue("pricing");
   const seen: string[] = [];
-  bus.on("station.heartbeat", (payload, type) => void seen.push(`${type} ${payload.stationId}`), {
+  bus.on("station.heartbeat", (payload, type) => void seen.push(`${type} ${payload.chargerId}`), {
     queue,
   });
   for (const id of ["a", "b", "c"]) bus.emit("station.heartbeat", heartbeat(id));
@@ -48,10 +48,10 @@ Deno.test("createBus() onAny receives every event with its type", async () => {
   const seen: AnyEvent[] = [];
   bus.onAny((event) => void seen.push(event), { queue });
   bus.emit("station.heartbeat", heartbeat("a"));
-  bus.emit("frame.in", { stationId: "a", text: "[2]", at: AT });
+  bus.emit("frame.in", { chargerId: "a", text: "[2]", at: AT });
   await queue.idle();
   assert.deepEqual(seen.map((e) => e.type), ["station.heartbeat", "frame.in"]);
-  assert.deepEqual(seen[1].payload, { stationId: "a", text: "[2]", at: AT });
+  assert.deepEqual(seen[1].payload, { chargerId: "a", text: "[2]", at: AT });
 });
 
 Deno.test("createBus() reports a throwing subscriber as plugin.failed and keeps it subscribed", async () => {
@@ -61,11 +61,11 @@ Deno.test("createBus() reports a throwing subscriber as plugin.failed and keeps 
   const flakySeen: string[] = [];
   const steadySeen: string[] = [];
   const failures: TamnaEvents["plugin.failed"][] = [];
-  bus.on("station.heartbeat", ({ stationId }) => {
-    if (stationId === "a") throw new Error("database is down");
-    flakySeen.push(stationId);
+  bus.on("station.heartbeat", ({ chargerId }) => {
+    if (chargerId === "a") throw new Error("database is down");
+    flakySeen.push(chargerId);
   }, { queue: flaky });
-  bus.on("station.heartbeat", ({ stationId }) => void steadySeen.push(stationId), {
+  bus.on("station.heartbeat", ({ chargerId }) => void steadySeen.push(chargerId), {
     queue: steady,
   });
   bus.on("plugin.failed", (payload) => void failures.push(payload));
@@ -91,7 +91,7 @@ Deno.test("createBus() catches a queue-less subscriber's throw and rejection wit
     throw new Error("sync");
   }, { name: "live-feed" });
   bus.on("station.heartbeat", () => Promise.reject(new Error("async")));
-  bus.on("station.heartbeat", ({ stationId }) => void seen.push(stationId));
+  bus.on("station.heartbeat", ({ chargerId }) => void seen.push(chargerId));
   bus.emit("station.heartbeat", heartbeat("a"));
   assert.deepEqual(seen, ["a"], "a queue-less handler runs inside emit");
   await flushMicrotasks();
@@ -108,11 +108,11 @@ Deno.test("createBus() lets a fast subscriber run while a slow one awaits", asyn
   const gate = deferred();
   const slowSeen: string[] = [];
   const fastSeen: string[] = [];
-  bus.on("station.heartbeat", async ({ stationId }) => {
+  bus.on("station.heartbeat", async ({ chargerId }) => {
     await gate.promise;
-    slowSeen.push(stationId);
+    slowSeen.push(chargerId);
   }, { queue: slow });
-  bus.on("station.heartbeat", ({ stationId }) => void fastSeen.push(stationId), { queue: fast });
+  bus.on("station.heartbeat", ({ chargerId }) => void fastSeen.push(chargerId), { queue: fast });
   for (const id of ["a", "b", "c"]) bus.emit("station.heartbeat", heartbeat(id));
   await fast.idle();
   assert.deepEqual(fastSeen, ["a", "b", "c"]);
@@ -146,9 +146,9 @@ Deno.test("createBus() drops the oldest events when a queue overflows and counts
   const queue = bus.createQueue("small", { capacity: 3 });
   const gate = deferred();
   const seen: string[] = [];
-  bus.on("station.heartbeat", async ({ stationId }) => {
-    if (stationId === "1") await gate.promise;
-    seen.push(stationId);
+  bus.on("station.heartbeat", async ({ chargerId }) => {
+    if (chargerId === "1") await gate.promise;
+    seen.push(chargerId);
   }, { queue });
   bus.emit("station.heartbeat", heartbeat("1"));
   await flushMicrotasks();
@@ -170,7 +170,7 @@ Deno.test("createBus() unsubscribe stops delivery, even of events already queued
   const { bus } = setup();
   const queue = bus.createQueue("p");
   const seen: string[] = [];
-  const off = bus.on("station.heartbeat", ({ stationId }) => void seen.push(stationId), { queue });
+  const off = bus.on("station.heartbeat", ({ chargerId }) => void seen.push(chargerId), { queue });
   bus.emit("station.heartbeat", heartbeat("queued"));
   off();
   off();
@@ -195,7 +195,7 @@ Deno.test("createBus() queues() lists open queues and refuses a closed one", () 
 Deno.test("createBus() emit with no subscribers neither queues nor throws", () => {
   const { bus } = setup();
   bus.on("station.heartbeat", () => {})();
-  for (let i = 0; i < 100_000; i++) bus.emit("frame.in", { stationId: "a", text: "[]", at: AT });
+  for (let i = 0; i < 100_000; i++) bus.emit("frame.in", { chargerId: "a", text: "[]", at: AT });
   assert.deepEqual(bus.queues(), []);
 });
 

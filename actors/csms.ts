@@ -24,11 +24,11 @@ import type {
 } from "./station/state.ts";
 import { stationActorSpec, type StationMsg, type StationSocket } from "./station/station_actor.ts";
 
-/** A command was sent to a station that is not connected. */
-export class StationOfflineError extends Error {
-  override name = "StationOfflineError";
-  constructor(readonly stationId: string) {
-    super(`Station ${stationId} is not connected`);
+/** A command was sent to a charger that is not connected. */
+export class ChargerOfflineError extends Error {
+  override name = "ChargerOfflineError";
+  constructor(readonly chargerId: string) {
+    super(`Charger ${chargerId} is not connected`);
   }
 }
 
@@ -82,17 +82,17 @@ export interface CsmsDeps {
 
 /** The CSMS core. */
 export interface Csms {
-  /** Takes over a freshly opened socket for `stationId`, replacing any older connection. */
-  accept(stationId: string, socket: WebSocket, remoteAddress?: string): void;
+  /** Takes over a freshly opened socket for `chargerId`, replacing any older connection. */
+  accept(chargerId: string, socket: WebSocket, remoteAddress?: string): void;
   /** Sends a CSMS-initiated call through the station's mailbox and resolves with its answer. */
   send<A extends CsmsAction>(
-    stationId: string,
+    chargerId: string,
     action: A,
     payload: RequestOf<A>,
   ): Promise<ResponseOf<A>>;
-  isConnected(stationId: string): boolean;
+  isConnected(chargerId: string): boolean;
   /** The station's latest state, while it is connected. */
-  snapshot(stationId: string): StationState | undefined;
+  snapshot(chargerId: string): StationState | undefined;
   connectedIds(): string[];
   /** Closes every connection. */
   close(): Promise<void>;
@@ -118,12 +118,12 @@ export function createCsms(deps: CsmsDeps): Csms {
   const snapshots = new Map<string, StationState>();
   const sockets = new Map<string, WebSocket>();
 
-  function stationConfig(stationId: string): StationConfig {
+  function stationConfig(chargerId: string): StationConfig {
     return {
-      validation: config.stations[stationId]?.validation ?? config.validation,
+      validation: config.stations[chargerId]?.validation ?? config.validation,
       heartbeatIntervalS: config.heartbeatIntervalS,
       unknownStationRegistration: config.unknownStationRegistration,
-      isKnown: stationId in config.stations,
+      isKnown: chargerId in config.stations,
       authorize,
       maxBadFrames: config.maxBadFrames,
       transactionEventHook: deps.transactionEventHook,
@@ -160,32 +160,32 @@ export function createCsms(deps: CsmsDeps): Csms {
   }
 
   return {
-    accept(stationId, socket, remoteAddress) {
-      const old = sockets.get(stationId);
+    accept(chargerId, socket, remoteAddress) {
+      const old = sockets.get(chargerId);
       if (old) {
         // The old socket's close must not reach the new actor: detach it before stopping.
         old.onmessage = old.onclose = null;
         old.close(1000, "Replaced by a new connection");
-        void supervisor.stop(stationId, "replaced");
-        snapshots.delete(stationId);
-      } else if (supervisor.get(stationId)) {
+        void supervisor.stop(chargerId, "replaced");
+        snapshots.delete(chargerId);
+      } else if (supervisor.get(chargerId)) {
         // The old socket is gone but its actor has not exited yet (its mailbox is still busy,
         // e.g. waiting for storage): a charger that reconnects fast in a storm must not find
         // the id taken, which would throw in this socket handler and end the process.
-        void supervisor.stop(stationId, "replaced");
+        void supervisor.stop(chargerId, "replaced");
       }
-      sockets.set(stationId, socket);
+      sockets.set(chargerId, socket);
       metrics.count("ocpp.connections_accepted");
       const timer = createReplyTimer(metrics);
       // A station that stopped reading: Deno cannot abort a WebSocket whose send buffer is
       // full (close() waits behind the unsent data), so the CSMS lets go of it at once and the
       // socket holds at most this buffer until the peer goes away.
       const cutOff = () => {
-        if (sockets.get(stationId) !== socket) return;
+        if (sockets.get(chargerId) !== socket) return;
         const reason = `Station stopped reading: over ${config.maxSendBufferBytes} bytes unsent`;
         socket.onmessage = socket.onclose = null;
-        sockets.delete(stationId);
-        snapshots.delete(stationId);
+        sockets.delete(chargerId);
+        snapshots.delete(chargerId);
         socket.close(1008, reason);
         ref.send({ type: "closed", code: 1008, reason });
       };
@@ -200,37 +200,37 @@ export function createCsms(deps: CsmsDeps): Csms {
         close: (code, reason) => socket.close(code, reason),
       };
       const ref = supervisor.spawn(stationActorSpec({
-        stationId,
+        chargerId,
         socket: stationSocket,
         clock,
         emit: deps.emit,
         isWanted: deps.isWanted,
-        config: stationConfig(stationId),
+        config: stationConfig(chargerId),
         store: deps.store,
         protocolLog,
         callTimeoutMs: config.callTimeoutMs,
         onState: (state) => {
-          if (sockets.get(stationId) === socket) snapshots.set(stationId, state);
+          if (sockets.get(chargerId) === socket) snapshots.set(chargerId, state);
         },
       }));
       wire(ref, socket, { timer, slot: admission?.slot() ?? { lastAdmittedMs: 0 } });
       admission?.setActive(true);
       socket.addEventListener("close", () => {
         metrics.count("ocpp.connections_closed");
-        if (sockets.get(stationId) === socket) {
-          sockets.delete(stationId);
-          snapshots.delete(stationId);
+        if (sockets.get(chargerId) === socket) {
+          sockets.delete(chargerId);
+          snapshots.delete(chargerId);
         }
         if (sockets.size === 0) admission?.setActive(false);
       });
       deps.emit({
         type: "station.connected",
-        payload: { stationId, remoteAddress, at: new Date(clock.now()).toISOString() },
+        payload: { chargerId, remoteAddress, at: new Date(clock.now()).toISOString() },
       });
     },
-    send(stationId, action, payload) {
-      const ref = sockets.has(stationId) ? supervisor.get<StationMsg>(stationId) : undefined;
-      if (!ref) return Promise.reject(new StationOfflineError(stationId));
+    send(chargerId, action, payload) {
+      const ref = sockets.has(chargerId) ? supervisor.get<StationMsg>(chargerId) : undefined;
+      if (!ref) return Promise.reject(new ChargerOfflineError(chargerId));
       return new Promise((resolve, reject) => {
         // A command dropped by a full mailbox never reaches the call queue and its timeout,
         // so the caller gets its own guard a little after the call timeout.
@@ -251,13 +251,13 @@ export function createCsms(deps: CsmsDeps): Csms {
         });
       });
     },
-    isConnected: (stationId) => sockets.has(stationId),
-    snapshot: (stationId) => snapshots.get(stationId),
+    isConnected: (chargerId) => sockets.has(chargerId),
+    snapshot: (chargerId) => snapshots.get(chargerId),
     connectedIds: () => [...sockets.keys()],
     async close() {
-      for (const [stationId, socket] of sockets) {
+      for (const [chargerId, socket] of sockets) {
         socket.close(1001, "CSMS shutting down");
-        await supervisor.stop(stationId, "shutdown");
+        await supervisor.stop(chargerId, "shutdown");
       }
       sockets.clear();
       snapshots.clear();

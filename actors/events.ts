@@ -27,10 +27,10 @@ export interface MeterReading {
  * CSMS's own ISO 8601 time of the event unless said otherwise.
  */
 export interface TamnaEvents {
-  "station.connected": { stationId: string; remoteAddress?: string; at: string };
-  "station.disconnected": { stationId: string; code: number; reason: string; at: string };
+  "station.connected": { chargerId: string; remoteAddress?: string; at: string };
+  "station.disconnected": { chargerId: string; code: number; reason: string; at: string };
   "station.booted": {
-    stationId: string;
+    chargerId: string;
     model: string;
     vendorName: string;
     serialNumber?: string;
@@ -40,11 +40,11 @@ export interface TamnaEvents {
     intervalS: number;
     at: string;
   };
-  "station.heartbeat": { stationId: string; at: string };
+  "station.heartbeat": { chargerId: string; at: string };
   /** Deviations from the schema accepted in lenient mode, per frame. */
-  "station.relaxed": { stationId: string; action: string; relaxations: string[]; at: string };
+  "station.relaxed": { chargerId: string; action: string; relaxations: string[]; at: string };
   "status.changed": {
-    stationId: string;
+    chargerId: string;
     evseId: number;
     connectorId: number;
     status: ConnectorStatus;
@@ -53,7 +53,7 @@ export interface TamnaEvents {
     at: string;
   };
   "transaction.started": {
-    stationId: string;
+    chargerId: string;
     transactionId: string;
     evseId?: number;
     connectorId?: number;
@@ -66,7 +66,7 @@ export interface TamnaEvents {
     at: string;
   };
   "transaction.updated": {
-    stationId: string;
+    chargerId: string;
     transactionId: string;
     seqNo: number;
     eventType: "Started" | "Updated" | "Ended";
@@ -81,7 +81,7 @@ export interface TamnaEvents {
     at: string;
   };
   "transaction.ended": {
-    stationId: string;
+    chargerId: string;
     transactionId: string;
     stoppedReason?: string;
     /** Energy register at start and end, Wh; `energyWh` is their difference. */
@@ -92,25 +92,25 @@ export interface TamnaEvents {
     at: string;
   };
   "meter.sampled": {
-    stationId: string;
+    chargerId: string;
     evseId: number;
     transactionId?: string;
     reading: MeterReading;
     at: string;
   };
   "security.event": {
-    stationId: string;
+    chargerId: string;
     type: string;
     techInfo?: string;
     timestamp: string;
     at: string;
   };
   /** Every raw frame in or out, for protocol capture and the dashboard's frame log. */
-  "frame.in": { stationId: string; text: string; at: string };
-  "frame.out": { stationId: string; text: string; at: string };
+  "frame.in": { chargerId: string; text: string; at: string };
+  "frame.out": { chargerId: string; text: string; at: string };
   /** A CSMS-initiated call and how the charger answered it (`error` when it did not). */
   "command.answered": {
-    stationId: string;
+    chargerId: string;
     action: string;
     request: Record<string, unknown>;
     response?: Record<string, unknown>;

@@ -21,7 +21,7 @@ export type MapStatus =
 
 /** A site ("station" in the REST API and the database) of the inventory. */
 export interface InventorySite {
-  stationId: string;
+  siteId: string;
   name: string;
   nameKo?: string;
   address: string;
@@ -33,7 +33,7 @@ export interface InventorySite {
 /** A charger of the inventory, known before it ever connects. */
 export interface InventoryCharger {
   chargerId: string;
-  stationId?: string;
+  siteId?: string;
   model?: string;
   vendor?: string;
   maxPowerKw?: number;
@@ -63,7 +63,7 @@ export interface LiveTransaction {
 /** What the CSMS knows of one charger right now. */
 export interface ChargerView {
   chargerId: string;
-  stationId?: string;
+  siteId?: string;
   model?: string;
   vendor?: string;
   maxPowerKw?: number;
@@ -171,8 +171,8 @@ export function applyEvent(
   event: AnyEvent,
 ): ChargerView | undefined {
   if (!(VIEW_EVENTS as readonly string[]).includes(event.type)) return view;
-  const payload = event.payload as { stationId: string; at: string };
-  const base = view ?? chargerFromInventory({ chargerId: payload.stationId });
+  const payload = event.payload as { chargerId: string; at: string };
+  const base = view ?? chargerFromInventory({ chargerId: payload.chargerId });
   const seen: ChargerView = { ...base, lastSeen: payload.at };
   switch (event.type) {
     case "station.connected":
@@ -288,17 +288,17 @@ export function createFleetView(
   const sites = new Map<string, InventorySite>();
   const unsubscribes: Unsubscribe[] = [];
   const apply = (event: AnyEvent) => {
-    const stationId = (event.payload as { stationId?: string }).stationId;
-    if (stationId === undefined) return;
-    const next = applyEvent(chargers.get(stationId), event);
-    if (next) chargers.set(stationId, next);
+    const chargerId = (event.payload as { chargerId?: string }).chargerId;
+    if (chargerId === undefined) return;
+    const next = applyEvent(chargers.get(chargerId), event);
+    if (next) chargers.set(chargerId, next);
   };
   const view: FleetView = {
     list: () => [...chargers.values()].sort((a, b) => a.chargerId.localeCompare(b.chargerId)),
     get: (chargerId) => chargers.get(chargerId),
     sites: () => [...sites.values()],
     setInventory(inventory) {
-      for (const site of inventory.sites) sites.set(site.stationId, site);
+      for (const site of inventory.sites) sites.set(site.siteId, site);
       for (const charger of inventory.chargers) {
         const old = chargers.get(charger.chargerId);
         const known = Object.fromEntries(

@@ -21,15 +21,15 @@ function fold(events: AnyEvent[], start?: ChargerView): ChargerView {
   return view;
 }
 
-const connected: AnyEvent = { type: "station.connected", payload: { stationId: ID, at: AT } };
+const connected: AnyEvent = { type: "station.connected", payload: { chargerId: ID, at: AT } };
 const available: AnyEvent = {
   type: "status.changed",
-  payload: { stationId: ID, evseId: 1, connectorId: 1, status: "Available", timestamp: AT, at: AT },
+  payload: { chargerId: ID, evseId: 1, connectorId: 1, status: "Available", timestamp: AT, at: AT },
 };
 const started: AnyEvent = {
   type: "transaction.started",
   payload: {
-    stationId: ID,
+    chargerId: ID,
     transactionId: "tx_001",
     evseId: 1,
     connectorId: 1,
@@ -42,7 +42,7 @@ const started: AnyEvent = {
 const sampled = (energyWh: number, powerW: number): AnyEvent => ({
   type: "meter.sampled",
   payload: {
-    stationId: ID,
+    chargerId: ID,
     evseId: 1,
     transactionId: "tx_001",
     reading: { at: AT, energyWh, powerW },
@@ -52,7 +52,7 @@ const sampled = (energyWh: number, powerW: number): AnyEvent => ({
 const ended: AnyEvent = {
   type: "transaction.ended",
   payload: {
-    stationId: ID,
+    chargerId: ID,
     transactionId: "tx_001",
     meterStartWh: 10_000,
     meterStopWh: 12_345,
@@ -63,7 +63,7 @@ const ended: AnyEvent = {
 };
 const inventoried = chargerFromInventory({
   chargerId: ID,
-  stationId: "emart_jeju_main",
+  siteId: "emart_jeju_main",
   maxPowerKw: 100,
 });
 
@@ -93,7 +93,7 @@ Deno.test("mapStatus() follows the charger through connect, charge, fault and di
     ], "unavailable"],
     [[connected, started, {
       type: "station.disconnected",
-      payload: { stationId: ID, code: 1006, reason: "", at: AT },
+      payload: { chargerId: ID, code: 1006, reason: "", at: AT },
     }], "offline"],
   ];
   for (const [events, expected] of cases) {
@@ -116,14 +116,14 @@ Deno.test("applyEvent() keeps energy from the registers and power per EVSE while
   const after = applyEvent(view, ended)!;
   assert.deepEqual(after.transactions, []);
   assert.equal(powerKw(after), 0);
-  assert.equal(after.stationId, "emart_jeju_main");
+  assert.equal(after.siteId, "emart_jeju_main");
 });
 
 Deno.test("applyEvent() creates a view for a charger outside the inventory and records the boot", () => {
   const view = fold([connected, {
     type: "station.booted",
     payload: {
-      stationId: ID,
+      chargerId: ID,
       model: "ABB Terra 53",
       vendorName: "ABB",
       reason: "PowerUp",
@@ -135,7 +135,7 @@ Deno.test("applyEvent() creates a view for a charger outside the inventory and r
   assert.equal(view.model, "ABB Terra 53");
   assert.equal(view.vendor, "ABB");
   assert.equal(view.registration, "Accepted");
-  assert.equal(view.stationId, undefined);
+  assert.equal(view.siteId, undefined);
   assert.equal(view.lastSeen, "2026-01-20T10:00:01.000Z");
 });
 
@@ -163,7 +163,7 @@ Deno.test("applyEvent() drops a TxProfile limit when its transaction ends but ke
 });
 
 Deno.test("applyEvent() ignores frame events and leaves an unknown charger undefined", () => {
-  const frame: AnyEvent = { type: "frame.in", payload: { stationId: ID, text: "[]", at: AT } };
+  const frame: AnyEvent = { type: "frame.in", payload: { chargerId: ID, text: "[]", at: AT } };
   assert.equal(applyEvent(undefined, frame), undefined);
   assert.equal(applyEvent(inventoried, frame), inventoried);
 });
@@ -182,13 +182,13 @@ Deno.test("createFleetView() follows the bus, merges the inventory and unsubscri
   const view = createFleetView({
     bus,
     inventory: {
-      sites: [{ stationId: "emart_jeju_main", name: "Emart Jeju", address: "제주시 중앙로 148" }],
-      chargers: [{ chargerId: ID, stationId: "emart_jeju_main", model: "ABB Terra 124" }],
+      sites: [{ siteId: "emart_jeju_main", name: "Emart Jeju", address: "제주시 중앙로 148" }],
+      chargers: [{ chargerId: ID, siteId: "emart_jeju_main", model: "ABB Terra 124" }],
     },
   });
-  bus.emit("station.connected", { stationId: ID, at: AT });
+  bus.emit("station.connected", { chargerId: ID, at: AT });
   bus.emit("station.booted", {
-    stationId: ID,
+    chargerId: ID,
     model: "Reported",
     vendorName: "ABB",
     reason: "PowerUp",
@@ -199,13 +199,13 @@ Deno.test("createFleetView() follows the bus, merges the inventory and unsubscri
   assert.equal(view.get(ID)?.isConnected, true);
   view.setInventory({
     sites: [],
-    chargers: [{ chargerId: ID, stationId: "emart_jeju_main", model: "Guess", maxPowerKw: 100 }],
+    chargers: [{ chargerId: ID, siteId: "emart_jeju_main", model: "Guess", maxPowerKw: 100 }],
   });
   assert.equal(view.get(ID)?.model, "Reported");
   assert.equal(view.get(ID)?.maxPowerKw, 100);
   assert.equal(view.sites().length, 1);
   view.close();
-  bus.emit("station.disconnected", { stationId: ID, code: 1000, reason: "", at: AT });
+  bus.emit("station.disconnected", { chargerId: ID, code: 1000, reason: "", at: AT });
   assert.equal(view.get(ID)?.isConnected, true);
 });
 
@@ -227,7 +227,7 @@ Deno.test("applyEvent() keeps the lowest accepted profile limit and drops it whe
   });
   const answered = (action: string, request: Record<string, unknown>, status = "Accepted") => ({
     type: "command.answered" as const,
-    payload: { stationId: ID, action, request, response: { status }, at: AT },
+    payload: { chargerId: ID, action, request, response: { status }, at: AT },
   });
   let view = applyEvent(
     undefined,
@@ -239,7 +239,7 @@ Deno.test("applyEvent() keeps the lowest accepted profile limit and drops it whe
   assert.equal(view?.powerLimit?.kw, 40, "a rejected profile is not in force");
   view = applyEvent(view, {
     type: "transaction.ended",
-    payload: { stationId: ID, transactionId: "tx9", timestamp: AT, at: AT },
+    payload: { chargerId: ID, transactionId: "tx9", timestamp: AT, at: AT },
   });
   assert.equal(view?.powerLimit?.kw, 60, "the TxProfile ended with its transaction");
   view = applyEvent(view, answered("ClearChargingProfile", { chargingProfileId: 7 }));

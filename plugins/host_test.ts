@@ -9,14 +9,14 @@ import { loadPluginFromFile, type PluginHostDeps, startPlugins } from "./host.ts
 import { definePlugin, type Plugin, type SendCommand } from "./mod.ts";
 
 const AT = "2026-01-21T05:30:00.000Z";
-const heartbeat = (stationId: string): TamnaEvents["station.heartbeat"] => ({ stationId, at: AT });
+const heartbeat = (chargerId: string): TamnaEvents["station.heartbeat"] => ({ chargerId, at: AT });
 
 function setup(config: Record<string, unknown> = {}) {
   const clock = new FakeClock();
   const bus = createBus({ clock, onError: () => {} });
   const sent: [string, string, unknown][] = [];
-  const send: SendCommand = (stationId, action, payload) => {
-    sent.push([stationId, action, payload]);
+  const send: SendCommand = (chargerId, action, payload) => {
+    sent.push([chargerId, action, payload]);
     return Promise.resolve({ status: "Accepted" } as never);
   };
   const deps: PluginHostDeps = { bus, clock, send, config };
@@ -33,7 +33,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 function recorder(name: string, seen: string[] = []) {
   return definePlugin({
     name,
-    setup: (bus) => void bus.on("station.heartbeat", ({ stationId }) => void seen.push(stationId)),
+    setup: (bus) => void bus.on("station.heartbeat", ({ chargerId }) => void seen.push(chargerId)),
   });
 }
 
@@ -117,9 +117,9 @@ Deno.test("startPlugins() logs a throwing plugin, emits plugin.failed and keeps 
     const flaky = definePlugin({
       name: "flaky",
       setup(bus) {
-        bus.on("station.heartbeat", ({ stationId }) => {
-          if (stationId === "a") throw new Error("database is down");
-          flakySeen.push(stationId);
+        bus.on("station.heartbeat", ({ chargerId }) => {
+          if (chargerId === "a") throw new Error("database is down");
+          flakySeen.push(chargerId);
         });
       },
     });
@@ -157,9 +157,9 @@ Deno.test("startPlugins() lets one plugin's events flow while another plugin is 
   const slow = definePlugin({
     name: "slow-db",
     setup(bus) {
-      bus.on("station.heartbeat", async ({ stationId }) => {
+      bus.on("station.heartbeat", async ({ chargerId }) => {
         await gate.promise;
-        slowSeen.push(stationId);
+        slowSeen.push(chargerId);
       });
     },
   });
@@ -235,15 +235,15 @@ Deno.test("startPlugins() gives ctx.send, ctx.emit and ctx.clock to a plugin", a
     name: "remote-stop",
     setup(bus, ctx) {
       assert.equal(ctx.clock, clock);
-      bus.on("transaction.started", async ({ stationId, transactionId }) => {
-        replies.push(await ctx.send(stationId, "RequestStopTransaction", { transactionId }));
+      bus.on("transaction.started", async ({ chargerId, transactionId }) => {
+        replies.push(await ctx.send(chargerId, "RequestStopTransaction", { transactionId }));
         ctx.emit("plugin.failed", { plugin: "remote-stop", event: "demo", error: "none", at: AT });
       });
     },
   });
   const host = await startPlugins([remoteStop], deps);
   bus.emit("transaction.started", {
-    stationId: "emart_jeju_01",
+    chargerId: "emart_jeju_01",
     transactionId: "t1",
     timestamp: AT,
     at: AT,
@@ -290,7 +290,7 @@ Deno.test("startPlugins() registers ctx.onTransactionEventResponse hooks and rel
   });
   const host = await startPlugins([plugin], deps);
   const input = {
-    stationId: "cs1",
+    chargerId: "cs1",
     request: {
       eventType: "Ended" as const,
       timestamp: AT,

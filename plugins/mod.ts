@@ -31,7 +31,7 @@
  *   send: () => Promise.reject(new Error("no stations in this example")),
  * });
  * bus.emit("transaction.ended", {
- *   stationId: "emart_jeju_01",
+ *   chargerId: "emart_jeju_01",
  *   transactionId: "tx-1",
  *   energyWh: 20150,
  *   timestamp: "2026-01-21T05:30:00Z",
@@ -92,7 +92,7 @@ export type { EventType } from "../actors/events.ts";
  * ```ts
  * import type { AnyEvent } from "./mod.ts";
  * const describe = (event: AnyEvent) => `${event.type} at ${event.payload.at}`;
- * console.log(describe({ type: "station.heartbeat", payload: { stationId: "a", at: "now" } }));
+ * console.log(describe({ type: "station.heartbeat", payload: { chargerId: "a", at: "now" } }));
  * ```
  */
 export type { AnyEvent } from "../actors/events.ts";
@@ -157,7 +157,7 @@ import type { TransactionEventResponseHook } from "./transaction_hooks.ts";
  * ```
  */
 export type SendCommand = <A extends CsmsAction>(
-  stationId: string,
+  chargerId: string,
   action: A,
   payload: RequestOf<A>,
 ) => Promise<ResponseOf<A>>;
@@ -235,7 +235,7 @@ export type { TransactionEventResponseHook } from "./transaction_hooks.ts";
  * definePlugin({
  *   name: "status-log",
  *   setup(bus, ctx) {
- *     bus.on("status.changed", ({ stationId, status }) => ctx.log.info(`${stationId} ${status}`));
+ *     bus.on("status.changed", ({ chargerId, status }) => ctx.log.info(`${chargerId} ${status}`));
  *     bus.onAny((event) => ctx.log.debug(event.type));
  *   },
  * });
@@ -255,9 +255,9 @@ export interface PluginBus {
  * definePlugin({
  *   name: "remote-stop",
  *   setup(bus, ctx) {
- *     bus.on("transaction.started", async ({ stationId, transactionId }) => {
+ *     bus.on("transaction.started", async ({ chargerId, transactionId }) => {
  *       if (ctx.signal.aborted) return;
- *       await ctx.send(stationId, "RequestStopTransaction", { transactionId });
+ *       await ctx.send(chargerId, "RequestStopTransaction", { transactionId });
  *       ctx.log.info("Stopped {transactionId} at {atMs}", { transactionId, atMs: ctx.clock.now() });
  *     });
  *     // Decided while the charger waits for its answer: keep it pure.

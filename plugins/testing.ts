@@ -23,7 +23,7 @@ export interface PluginTestBed {
   /** Every event published, in order. */
   events: AnyEvent[];
   /** A station whose calls go through the CSMS's handlers and the plugins' hooks. */
-  station(stationId: string): TestStation;
+  station(chargerId: string): TestStation;
   /** Stops the plugins (drains their queues first). */
   stop(): Promise<void>;
 }
@@ -44,7 +44,7 @@ export async function startPluginTestBed(
   options: {
     config?: Record<string, unknown>;
     startMs?: number;
-    answer?: (stationId: string, action: string, payload: unknown) => unknown;
+    answer?: (chargerId: string, action: string, payload: unknown) => unknown;
   } = {},
 ): Promise<PluginTestBed> {
   const clock = new FakeClock(options.startMs);
@@ -52,9 +52,9 @@ export async function startPluginTestBed(
   const events: AnyEvent[] = [];
   bus.onAny((event) => void events.push(event));
   const sent: [string, string, unknown][] = [];
-  const send: SendCommand = (stationId, action, payload) => {
-    sent.push([stationId, action, payload]);
-    return Promise.resolve((options.answer?.(stationId, action, payload) ?? {}) as never);
+  const send: SendCommand = (chargerId, action, payload) => {
+    sent.push([chargerId, action, payload]);
+    return Promise.resolve((options.answer?.(chargerId, action, payload) ?? {}) as never);
   };
   const host = await startPlugins(plugins, { bus, clock, send, config: options.config });
   return {
@@ -63,16 +63,16 @@ export async function startPluginTestBed(
     host,
     sent,
     events,
-    station: (stationId) => testStation(stationId, { clock, bus, host }),
+    station: (chargerId) => testStation(chargerId, { clock, bus, host }),
     stop: () => host.stop(),
   };
 }
 
 function testStation(
-  stationId: string,
+  chargerId: string,
   deps: { clock: FakeClock; bus: Bus; host: PluginHost },
 ): TestStation {
-  let state = initialStationState(stationId, "Accepted");
+  let state = initialStationState(chargerId, "Accepted");
   return {
     get state() {
       return state;

@@ -22,7 +22,7 @@ declare module "../actors/events.ts" {
      * carried it as `totalCost`.
      */
     "transaction.costed": {
-      stationId: string;
+      chargerId: string;
       transactionId: string;
       seqNo: number;
       eventType: "Started" | "Updated" | "Ended";
@@ -43,7 +43,7 @@ export type TransactionView = Readonly<Omit<TxState, "recentSeqNos" | "hookState
 
 /** What a response hook is given. */
 export interface TransactionEventResponseInput<S> {
-  stationId: string;
+  chargerId: string;
   request: Readonly<RequestOf<"TransactionEvent">>;
   /** The transaction with this event applied. */
   tx: TransactionView;
@@ -131,7 +131,7 @@ function runHooks(
   input: TransactionEventHookInput,
 ): TransactionEventHookOutput {
   if (entries.length === 0) return { response: input.response, events: [] };
-  const { stationId, request, tx, at } = input;
+  const { chargerId, request, tx, at } = input;
   const hookState: Record<string, unknown> = { ...tx.hookState };
   const events: AnyEvent[] = [];
   let response = input.response;
@@ -139,7 +139,7 @@ function runHooks(
   for (const entry of entries) {
     try {
       const result = entry.hook({
-        stationId,
+        chargerId,
         request,
         tx,
         state: hookState[entry.key],
@@ -186,7 +186,7 @@ function costed(input: TransactionEventHookInput, costKrw: number, isFinal: bool
   return {
     type: "transaction.costed",
     payload: {
-      stationId: input.stationId,
+      chargerId: input.chargerId,
       transactionId: tx.transactionId,
       seqNo: request.seqNo,
       eventType: request.eventType,

@@ -123,7 +123,7 @@ function buildContext(deps: AppDeps): ApiContext {
   const tariffKrwPerKwh = deps.tariffKrwPerKwh ?? 150;
   const store = deps.store ?? createMemoryStore({
     bus: deps.bus,
-    siteOf: (chargerId) => view.get(chargerId)?.stationId,
+    siteOf: (chargerId) => view.get(chargerId)?.siteId,
     tariffKrwPerKwh,
   });
   if (store.inventory) {

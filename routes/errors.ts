@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import { StationOfflineError } from "../actors/csms.ts";
+import { ChargerOfflineError } from "../actors/csms.ts";
 import { OcppError } from "../actors/ocpp/errors.ts";
 import { CallAbortedError, CallTimeoutError } from "../actors/ocpp/rpc.ts";
 
@@ -49,7 +49,7 @@ export function validationHook(
  * and is rethrown.
  */
 export function callFailure(error: unknown, chargerId: string, action: string): HTTPException {
-  if (error instanceof StationOfflineError) {
+  if (error instanceof ChargerOfflineError) {
     return apiError(409, `Charger ${chargerId} is offline`);
   }
   if (error instanceof CallAbortedError) {

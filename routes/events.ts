@@ -1,6 +1,6 @@
 /**
  * `GET /events`: server-sent events for the dashboard. Station, status, transaction and meter
- * events as snake_case JSON (`charger_id` for the runtime's stationId, plus the site as
+ * events as snake_case JSON (`charger_id` for the runtime's chargerId, plus the site as
  * `station_id`), filterable by site or charger, with a heartbeat comment every 15 s. Each
  * client has its own bounded bus queue, so a slow client loses its oldest events, never the CSMS.
  */
@@ -49,13 +49,13 @@ function snakeKeys(value: unknown): unknown {
   );
 }
 
-/** An event as the feed sends it: `stationId` becomes `charger_id`, the site is added. */
+/** An event as the feed sends it: `chargerId` becomes `charger_id`, the site is added. */
 export function feedData(event: AnyEvent, siteOf: (chargerId: string) => string | undefined) {
-  const { stationId, ...rest } = event.payload as { stationId: string };
+  const { chargerId, ...rest } = event.payload as { chargerId: string };
   return {
     type: event.type,
-    charger_id: stationId,
-    station_id: siteOf(stationId) ?? null,
+    charger_id: chargerId,
+    station_id: siteOf(chargerId) ?? null,
     ...(snakeKeys(rest) as Record<string, unknown>),
   };
 }
@@ -78,7 +78,7 @@ let feedCount = 0;
 export function eventRoutes(ctx: ApiContext, options: EventFeedOptions): OpenAPIHono {
   const app = newApi();
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const siteOf = (chargerId: string) => ctx.view.get(chargerId)?.stationId;
+  const siteOf = (chargerId: string) => ctx.view.get(chargerId)?.siteId;
   app.openapi(
     createRoute({
       method: "get",
@@ -106,7 +106,7 @@ export function eventRoutes(ctx: ApiContext, options: EventFeedOptions): OpenAPI
         });
         let id = 0;
         const send = async (event: AnyEvent) => {
-          const chargerId = (event.payload as { stationId: string }).stationId;
+          const chargerId = (event.payload as { chargerId: string }).chargerId;
           if (stream.aborted || !isWanted(chargerId)) return;
           const data = JSON.stringify(feedData(event, siteOf));
           await stream.writeSSE({ event: event.type, id: String(++id), data });

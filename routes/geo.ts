@@ -71,10 +71,10 @@ export function geoRoutes(ctx: ApiContext): OpenAPIHono {
       responses: { 200: jsonResponse(FeatureCollection, "GeoJSON"), ...errorResponses(400) },
     }),
     (c) => {
-      const stationId = c.req.valid("query").station_id;
+      const chargerId = c.req.valid("query").station_id;
       const features = ctx.view.list()
         .filter((v) => v.lat !== undefined && v.lng !== undefined)
-        .filter((v) => stationId === undefined || v.stationId === stationId)
+        .filter((v) => chargerId === undefined || v.siteId === chargerId)
         .map((v) => {
           const ch = chargerJson(v, ctx);
           return {
@@ -113,12 +113,12 @@ export function geoRoutes(ctx: ApiContext): OpenAPIHono {
       const totals = query.metric === "power" ? [] : await ctx.store.chargerTotals({
         from: window.from,
         to: window.to,
-        stationId: query.station_id,
+        siteId: query.station_id,
       });
       const energyWh = new Map(totals.map((t) => [t.charger_id, t.energy_wh]));
       const placed = ctx.view.list().filter((v) =>
         v.lat !== undefined && v.lng !== undefined &&
-        (query.station_id === undefined || v.stationId === query.station_id)
+        (query.station_id === undefined || v.siteId === query.station_id)
       );
       const points = placed.map((v) => {
         const wh = energyWh.get(v.chargerId) ?? 0;

@@ -7,7 +7,7 @@ import emartJeju from "../sim/fleets/emart_jeju.json" with { type: "json" };
 export function fleetInventory(fleet: Fleet): Inventory {
   return {
     sites: fleet.sites.map((site) => ({
-      stationId: site.id,
+      siteId: site.id,
       name: site.name,
       nameKo: site.nameKo,
       address: site.address,
@@ -16,8 +16,8 @@ export function fleetInventory(fleet: Fleet): Inventory {
       gridCapacityKw: site.gridCapacityKw,
     })),
     chargers: fleetChargers(fleet).map((c) => ({
-      chargerId: c.stationId,
-      stationId: c.siteId,
+      chargerId: c.chargerId,
+      siteId: c.siteId,
       model: c.model,
       vendor: c.vendor,
       maxPowerKw: c.maxPowerKw,

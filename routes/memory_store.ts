@@ -26,7 +26,7 @@ interface StoredTx {
 interface Sample {
   chargerId: string;
   evseId: number;
-  stationId?: string;
+  siteId?: string;
   transactionId?: string;
   atMs: number;
   energyWh?: number;
@@ -55,7 +55,7 @@ function energyOf(tx: StoredTx): number | null {
 
 function matches(tx: StoredTx, query: TransactionQuery): boolean {
   return (query.chargerId === undefined || tx.row.charger_id === query.chargerId) &&
-    (query.stationId === undefined || tx.row.station_id === query.stationId) &&
+    (query.siteId === undefined || tx.row.station_id === query.siteId) &&
     (query.from === undefined || tx.startMs >= Date.parse(query.from)) &&
     (query.to === undefined || tx.startMs < Date.parse(query.to));
 }
@@ -73,7 +73,7 @@ export function hourlyFromSamples(samples: readonly Sample[], query: HourlyQuery
   const hourOf = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
   const scoped = samples.filter((s) =>
     s.atMs >= fromMs - HOUR_MS && s.atMs < toMs &&
-    (query.stationId === undefined || s.stationId === query.stationId)
+    (query.siteId === undefined || s.siteId === query.siteId)
   ).sort((a, b) => a.atMs - b.atMs);
   const energyWh = new Map<number, number>();
   const counts = new Map<number, number>();
@@ -129,16 +129,16 @@ export function createMemoryStore(options: MemoryStoreOptions): ApiStore & { clo
   let samples: Sample[] = [];
   const key = (chargerId: string, transactionId: string) => `${chargerId}\u0000${transactionId}`;
 
-  function touch(p: { stationId: string; transactionId: string; timestamp: string }): StoredTx {
-    const k = key(p.stationId, p.transactionId);
+  function touch(p: { chargerId: string; transactionId: string; timestamp: string }): StoredTx {
+    const k = key(p.chargerId, p.transactionId);
     const found = transactions.get(k);
     if (found) return found;
     const tx: StoredTx = {
       startMs: Date.parse(p.timestamp),
       row: {
         transaction_id: p.transactionId,
-        charger_id: p.stationId,
-        station_id: options.siteOf(p.stationId) ?? null,
+        charger_id: p.chargerId,
+        station_id: options.siteOf(p.chargerId) ?? null,
         evse_id: null,
         connector_id: null,
         start_time: new Date(p.timestamp).toISOString(),
@@ -190,9 +190,9 @@ export function createMemoryStore(options: MemoryStoreOptions): ApiStore & { clo
     },
     "meter.sampled": (p) => {
       samples.push({
-        chargerId: p.stationId,
+        chargerId: p.chargerId,
         evseId: p.evseId,
-        stationId: options.siteOf(p.stationId),
+        siteId: options.siteOf(p.chargerId),
         transactionId: p.transactionId,
         atMs: Date.parse(p.reading.at),
         energyWh: p.reading.energyWh,

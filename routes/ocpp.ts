@@ -1,5 +1,5 @@
 /**
- * The OCPP WebSocket endpoint: `/<stationId>` and `/ocpp/<stationId>`, subprotocol
+ * The OCPP WebSocket endpoint: `/<chargerId>` and `/ocpp/<chargerId>`, subprotocol
  * `ocpp2.0.1` required and echoed, identity rules of OCPP-J 2.0.1 (at most 48 characters,
  * no `:` since the identity is also the Basic-auth user name). A plain `Deno.serve` handler
  * rather than a Hono app: one route, and Hono's upgrade helper echoes the client's first
@@ -14,42 +14,42 @@ export const OCPP_SUBPROTOCOL = "ocpp2.0.1";
 export const MAX_IDENTITY_LENGTH = 48;
 
 /** Why an upgrade was refused, or the station identity it is for. */
-export type IdentityCheck = { ok: true; stationId: string } | {
+export type IdentityCheck = { ok: true; chargerId: string } | {
   ok: false;
   status: number;
   error: string;
 };
 
 /** Reads and checks the station identity from the request path. */
-export function stationIdentity(pathname: string): IdentityCheck {
+export function chargerIdentity(pathname: string): IdentityCheck {
   const match = /^\/(?:ocpp\/)?([^/]+)\/?$/.exec(pathname);
   if (!match) {
-    return { ok: false, status: 404, error: "Path must be /<stationId> or /ocpp/<stationId>" };
+    return { ok: false, status: 404, error: "Path must be /<chargerId> or /ocpp/<chargerId>" };
   }
-  let stationId: string;
+  let chargerId: string;
   try {
-    stationId = decodeURIComponent(match[1]);
+    chargerId = decodeURIComponent(match[1]);
   } catch {
     return { ok: false, status: 400, error: "Station identity is not valid percent-encoding" };
   }
-  if (stationId.length > MAX_IDENTITY_LENGTH) {
+  if (chargerId.length > MAX_IDENTITY_LENGTH) {
     return {
       ok: false,
       status: 400,
       error: `Station identity is longer than ${MAX_IDENTITY_LENGTH} characters`,
     };
   }
-  if (stationId.includes(":")) {
+  if (chargerId.includes(":")) {
     return { ok: false, status: 400, error: "Station identity contains ':'" };
   }
-  if ([...stationId].some((ch) => ch.charCodeAt(0) <= 0x20 || ch.charCodeAt(0) === 0x7f)) {
+  if ([...chargerId].some((ch) => ch.charCodeAt(0) <= 0x20 || ch.charCodeAt(0) === 0x7f)) {
     return {
       ok: false,
       status: 400,
       error: "Station identity contains spaces or control characters",
     };
   }
-  return { ok: true, stationId };
+  return { ok: true, chargerId };
 }
 
 function offeredProtocols(req: Request): string[] {
@@ -83,7 +83,7 @@ export interface OcppRouteDeps {
   connection?(req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>): ConnectionInfo | undefined;
   /** Extra admission check (authentication, known identities), run before the upgrade. */
   admit?(
-    stationId: string,
+    chargerId: string,
     req: Request,
     connection: ConnectionInfo,
   ): Response | undefined | Promise<Response | undefined>;
@@ -94,7 +94,7 @@ export function createOcppHandler(
   deps: OcppRouteDeps,
 ): (req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) => Promise<Response> {
   return async (req, info) => {
-    const identity = stationIdentity(new URL(req.url).pathname);
+    const identity = chargerIdentity(new URL(req.url).pathname);
     if (!identity.ok) return refuse(identity.status, identity.error);
     if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       return refuse(426, "This endpoint takes OCPP 2.0.1 WebSocket connections only");
@@ -107,10 +107,10 @@ export function createOcppHandler(
       ? deps.connection(req, info)
       : { remoteAddress: info.remoteAddr.hostname, transport: deps.transport ?? "plain" };
     if (!connection) return refuse(403, "Forbidden");
-    const refused = await deps.admit?.(identity.stationId, req, connection);
+    const refused = await deps.admit?.(identity.chargerId, req, connection);
     if (refused) return refused;
     const { socket, response } = Deno.upgradeWebSocket(req, { protocol: OCPP_SUBPROTOCOL });
-    socket.onopen = () => deps.csms.accept(identity.stationId, socket, connection.remoteAddress);
+    socket.onopen = () => deps.csms.accept(identity.chargerId, socket, connection.remoteAddress);
     return response;
   };
 }

@@ -38,7 +38,7 @@ export interface OcppAdmissionDeps {
 
 /** The `admit` hook of `createOcppHandler`. */
 export type OcppAdmission = (
-  stationId: string,
+  chargerId: string,
   req: Request,
   connection: ConnectionInfo,
 ) => Promise<Response | undefined>;
@@ -55,18 +55,18 @@ function unauthorized(error: string): Response {
 
 /** Builds the check. */
 export function createOcppAdmission(deps: OcppAdmissionDeps): OcppAdmission {
-  function failed(stationId: string, connection: ConnectionInfo, type: string, why: string) {
+  function failed(chargerId: string, connection: ConnectionInfo, type: string, why: string) {
     const at = new Date(deps.clock.now()).toISOString();
     const techInfo = `${connection.remoteAddress} (${connection.transport}): ${why}`.slice(0, 255);
     deps.emit({
       type: "security.event",
-      payload: { stationId, type, techInfo, timestamp: at, at },
+      payload: { chargerId, type, techInfo, timestamp: at, at },
     });
     if (deps.limiter.fail(connection.remoteAddress)) {
       deps.emit({
         type: "security.event",
         payload: {
-          stationId,
+          chargerId,
           type: CSMS_SECURITY_EVENTS.rateLimited,
           techInfo: `${connection.remoteAddress}: too many failed attempts, blocked`,
           timestamp: at,
@@ -77,56 +77,56 @@ export function createOcppAdmission(deps: OcppAdmissionDeps): OcppAdmission {
   }
 
   async function checkPassword(
-    stationId: string,
+    chargerId: string,
     req: Request,
     connection: ConnectionInfo,
     security: StationSecurity,
   ): Promise<Response | undefined> {
     const credentials = parseBasicAuth(req.headers.get("authorization"));
     const bad = (why: string) => {
-      failed(stationId, connection, CSMS_SECURITY_EVENTS.badCredentials, why);
+      failed(chargerId, connection, CSMS_SECURITY_EVENTS.badCredentials, why);
       return unauthorized("Missing or wrong credentials");
     };
     if (!credentials) return bad("no Basic credentials");
-    if (credentials.username !== stationId) return bad("user name is not the station identity");
+    if (credentials.username !== chargerId) return bad("user name is not the station identity");
     if (!security.passwordHash) return bad("no password is configured for this station");
     const hash = security.passwordHash;
-    if (await deps.cache.matches(stationId, hash, credentials.password)) return undefined;
+    if (await deps.cache.matches(chargerId, hash, credentials.password)) return undefined;
     const verifying = deps.gate.run(() => verifyPassword(credentials.password, hash));
     if (!verifying) {
       return refuse(503, "Too many logins in progress; retry later", { "Retry-After": "5" });
     }
     if (!(await verifying)) return bad("wrong password");
-    await deps.cache.remember(stationId, hash, credentials.password);
+    await deps.cache.remember(chargerId, hash, credentials.password);
     return undefined;
   }
 
   /** A blocked address may still come in with a password the cache has already verified. */
-  async function isCachedLogin(stationId: string, req: Request): Promise<boolean> {
+  async function isCachedLogin(chargerId: string, req: Request): Promise<boolean> {
     const credentials = parseBasicAuth(req.headers.get("authorization"));
-    if (!credentials || credentials.username !== stationId) return false;
-    const { passwordHash } = await deps.credentials.lookup(stationId);
+    if (!credentials || credentials.username !== chargerId) return false;
+    const { passwordHash } = await deps.credentials.lookup(chargerId);
     return passwordHash !== undefined &&
-      await deps.cache.matches(stationId, passwordHash, credentials.password);
+      await deps.cache.matches(chargerId, passwordHash, credentials.password);
   }
 
-  return async (stationId, req, connection) => {
+  return async (chargerId, req, connection) => {
     const blockedMs = deps.limiter.blockedForMs(connection.remoteAddress);
-    if (blockedMs > 0 && !(await isCachedLogin(stationId, req))) {
+    if (blockedMs > 0 && !(await isCachedLogin(chargerId, req))) {
       return refuse(429, "Too many failed attempts from this address", {
         "Retry-After": String(Math.ceil(blockedMs / 1000)),
       });
     }
-    const security = await deps.credentials.lookup(stationId);
+    const security = await deps.credentials.lookup(chargerId);
     if (deps.requireKnownStations && !security.isKnown) {
-      failed(stationId, connection, CSMS_SECURITY_EVENTS.unknownStation, "unknown identity");
+      failed(chargerId, connection, CSMS_SECURITY_EVENTS.unknownStation, "unknown identity");
       return refuse(404, "Unknown station identity");
     }
     if (connection.transport === "mtls") {
       // Profile 3: the verified certificate is the credential, and it names the station.
-      if (connection.certificateCn === stationId) return undefined;
+      if (connection.certificateCn === chargerId) return undefined;
       failed(
-        stationId,
+        chargerId,
         connection,
         CSMS_SECURITY_EVENTS.certificateMismatch,
         `certificate CN ${JSON.stringify(connection.certificateCn ?? null)} is not the identity`,
@@ -135,7 +135,7 @@ export function createOcppAdmission(deps: OcppAdmissionDeps): OcppAdmission {
     }
     if (security.securityProfile > TRANSPORT_RANK[connection.transport]) {
       failed(
-        stationId,
+        chargerId,
         connection,
         CSMS_SECURITY_EVENTS.profileMismatch,
         `station requires security profile ${security.securityProfile}`,
@@ -148,6 +148,6 @@ export function createOcppAdmission(deps: OcppAdmissionDeps): OcppAdmission {
       );
     }
     if (security.securityProfile === 0) return undefined;
-    return await checkPassword(stationId, req, connection, security);
+    return await checkPassword(chargerId, req, connection, security);
   };
 }

@@ -24,8 +24,8 @@ function transactionWhere(query: TransactionQuery): { sql: string; params: unkno
     clauses.push(clause.replace("?", `$${params.length}`));
   };
   if (query.chargerId !== undefined) add("t.charger_id = ?", query.chargerId);
-  if (query.stationId !== undefined) {
-    add("COALESCE(t.station_id, c.station_id) = ?", query.stationId);
+  if (query.siteId !== undefined) {
+    add("COALESCE(t.station_id, c.station_id) = ?", query.siteId);
   }
   if (query.from !== undefined) add("t.started_at >= ?::timestamptz", query.from);
   if (query.to !== undefined) add("t.started_at < ?::timestamptz", query.to);
@@ -71,11 +71,11 @@ async function chargerTotals(db: Db, query: TransactionQuery): Promise<ChargerTo
 async function inventory(db: Db): Promise<Inventory> {
   const [sites, chargers] = await Promise.all([
     db.query<Inventory["sites"][number]>(
-      `SELECT id AS "stationId", name, name_ko AS "nameKo", address, lat, lng,
+      `SELECT id AS "siteId", name, name_ko AS "nameKo", address, lat, lng,
          grid_capacity_kw AS "gridCapacityKw" FROM stations ORDER BY id`,
     ),
     db.query<Inventory["chargers"][number]>(
-      `SELECT charger_id AS "chargerId", station_id AS "stationId", model, vendor,
+      `SELECT charger_id AS "chargerId", station_id AS "siteId", model, vendor,
          max_power_kw AS "maxPowerKw", lat, lng FROM chargers ORDER BY charger_id`,
     ),
   ]);

@@ -145,7 +145,7 @@ export function chargerJson(view: ChargerView, ctx: ApiContext): Charger {
   const energyWh = tx ? energySoFarWh(tx) : 0;
   return {
     charger_id: live.chargerId,
-    station_id: live.stationId ?? null,
+    station_id: live.siteId ?? null,
     status: mapStatus(live),
     connected: live.isConnected,
     registration: live.registration ?? null,

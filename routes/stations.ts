@@ -46,7 +46,7 @@ function stationJson(site: InventorySite, chargers: ChargerView[], ctx: ApiConte
     powerW += Math.round(powerKw(live) * 1000);
   }
   return {
-    station_id: site.stationId,
+    station_id: site.siteId,
     name: site.name,
     name_ko: site.nameKo ?? null,
     address: site.address,
@@ -61,8 +61,8 @@ function stationJson(site: InventorySite, chargers: ChargerView[], ctx: ApiConte
   };
 }
 
-function chargersOf(ctx: ApiContext, stationId: string): ChargerView[] {
-  return ctx.view.list().filter((view) => view.stationId === stationId);
+function chargersOf(ctx: ApiContext, siteId: string): ChargerView[] {
+  return ctx.view.list().filter((view) => view.siteId === siteId);
 }
 
 /** The `/stations` sub-app. */
@@ -82,8 +82,8 @@ export function stationRoutes(ctx: ApiContext): OpenAPIHono {
       },
     }),
     (c) => {
-      const stations = ctx.view.sites().sort((a, b) => a.stationId.localeCompare(b.stationId))
-        .map((site) => stationJson(site, chargersOf(ctx, site.stationId), ctx));
+      const stations = ctx.view.sites().sort((a, b) => a.siteId.localeCompare(b.siteId))
+        .map((site) => stationJson(site, chargersOf(ctx, site.siteId), ctx));
       return c.json({ count: stations.length, stations }, 200);
     },
   );
@@ -98,7 +98,7 @@ export function stationRoutes(ctx: ApiContext): OpenAPIHono {
     }),
     (c) => {
       const id = c.req.valid("param").id;
-      const site = ctx.view.sites().find((s) => s.stationId === id);
+      const site = ctx.view.sites().find((s) => s.siteId === id);
       if (!site) throw apiError(404, `Unknown station ${id}`);
       const chargers = chargersOf(ctx, id);
       return c.json({

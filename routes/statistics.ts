@@ -93,7 +93,7 @@ export function statisticsRoutes(ctx: ApiContext): OpenAPIHono {
       const window = resolveWindow(query, ctx.now());
       if (typeof window === "string") throw apiError(400, window);
       const chargers = ctx.view.list()
-        .filter((v) => query.station_id === undefined || v.stationId === query.station_id)
+        .filter((v) => query.station_id === undefined || v.siteId === query.station_id)
         .map((v) => ({ view: v, json: chargerJson(v, ctx) }));
       const count = (status: string) => chargers.filter((ch) => ch.json.status === status).length;
       const installedKw = chargers.reduce((sum, ch) => sum + (ch.view.maxPowerKw ?? 0), 0);
@@ -101,7 +101,7 @@ export function statisticsRoutes(ctx: ApiContext): OpenAPIHono {
       const totals = await ctx.store.transactionTotals({
         from: window.from,
         to: window.to,
-        stationId: query.station_id,
+        siteId: query.station_id,
       });
       const energyKwh = totals.energy_wh / 1000;
       const share = (part: number, whole: number) => whole > 0 ? round3(part / whole) : 0;
@@ -160,7 +160,7 @@ export function statisticsRoutes(ctx: ApiContext): OpenAPIHono {
       }
       const from = new Date(fromMs).toISOString();
       const to = new Date(toMs).toISOString();
-      const hours = await ctx.store.hourly({ from, to, stationId: query.station_id });
+      const hours = await ctx.store.hourly({ from, to, siteId: query.station_id });
       const energyKwh = round3(hours.reduce((sum, h) => sum + h.energy_kwh, 0));
       return c.json({
         from,

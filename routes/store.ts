@@ -10,7 +10,7 @@ import type { HourlyRow } from "../plugins/persistence/hourly.ts";
 export interface TransactionQuery {
   chargerId?: string;
   /** The site (`emart_jeju_main`). */
-  stationId?: string;
+  siteId?: string;
   from?: string;
   to?: string;
   /** Default 100, at most 1000. */
@@ -62,7 +62,7 @@ export type { HourlyRow } from "../plugins/persistence/hourly.ts";
 export interface HourlyQuery {
   from: string;
   to: string;
-  stationId?: string;
+  siteId?: string;
 }
 
 /** The history the REST API reads. */

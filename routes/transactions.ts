@@ -54,7 +54,7 @@ export function transactionRoutes(ctx: ApiContext): OpenAPIHono {
       const q = c.req.valid("query");
       const rows = await ctx.store.listTransactions({
         chargerId: q.charger_id,
-        stationId: q.station_id,
+        siteId: q.station_id,
         from: q.from,
         to: q.to,
         limit: q.limit,

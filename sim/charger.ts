@@ -52,9 +52,9 @@ export interface ChargerOptions {
   supervisor?: Supervisor;
   stats?: SimStats;
   /** Every observation, for the fleet runner (cheaper than an EventTarget per station). */
-  onEvent?: (stationId: string, event: SimEvent) => void;
+  onEvent?: (chargerId: string, event: SimEvent) => void;
   /** Every OCPP-J frame as sent or received, for the scenarios' wire checks. */
-  onFrame?: (stationId: string, direction: "in" | "out", text: string) => void;
+  onFrame?: (chargerId: string, direction: "in" | "out", text: string) => void;
   /** How long to wait for a CALLRESULT, ms (OCPPCommCtrlr.MessageTimeout). Default 30 000. */
   callTimeoutMs?: number;
   /** How long a simulated reboot takes before reconnecting, ms. Default 2 000. */
@@ -128,7 +128,7 @@ class Station implements SimCharger {
     shell: ShellState,
     options: { supervisor: Supervisor; isOwnSupervisor: boolean },
   ) {
-    this.id = shell.options.config.stationId;
+    this.id = shell.options.config.chargerId;
     this.#shell = shell;
     this.#supervisor = options.supervisor;
     this.#isOwnSupervisor = options.isOwnSupervisor;
@@ -222,7 +222,7 @@ export async function startCharger(given: ChargerOptions): Promise<SimCharger> {
   const isTls = isTlsUrl(given.url);
   const options = { ...given, config: { ...given.config, timeBase, isTls } };
   const { config } = options;
-  const id = config.stationId;
+  const id = config.chargerId;
   const path = options.stateDir ? `${options.stateDir}/${encodeURIComponent(id)}.jsonl` : null;
   if (options.stateDir) await Deno.mkdir(options.stateDir, { recursive: true });
   const keptAt = options.stateDir ? passwordPath(options.stateDir, id) : null;

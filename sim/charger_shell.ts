@@ -216,7 +216,7 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
 
   #emit(event: SimEvent): void {
     const shell = this.#shell;
-    shell.options.onEvent?.(shell.options.config.stationId, event);
+    shell.options.onEvent?.(shell.options.config.chargerId, event);
     shell.target?.dispatchEvent(new CustomEvent(event.type, { detail: event }));
   }
 
@@ -224,7 +224,7 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
   #observe(direction: "in" | "out", text: string): void {
     const { options } = this.#shell;
     if (!protocolLog.isEnabled && !options.onFrame) return;
-    const id = options.config.stationId;
+    const id = options.config.chargerId;
     const visible = redactSecrets(text);
     if (direction === "out") protocolLog.sent(id, visible);
     else protocolLog.received(id, visible);
@@ -325,7 +325,7 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
     this.#reconnectTimer = undefined;
     const shell = this.#shell;
     if (this.#isOver || !shell.isWanted || this.#socket) return;
-    const id = shell.options.config.stationId;
+    const id = shell.options.config.chargerId;
     this.#lastError = undefined;
     this.#isOpen = false;
     this.#socket = new WsClient(

@@ -10,8 +10,8 @@ import { sample, TEST_CONFIG } from "./test_station.ts";
 
 const SPEED = 50;
 
-function config(stationId: string, txIdPrefix = crypto.randomUUID().slice(0, 8)): StationConfig {
-  return { ...TEST_CONFIG, stationId, txIdPrefix };
+function config(chargerId: string, txIdPrefix = crypto.randomUUID().slice(0, 8)): StationConfig {
+  return { ...TEST_CONFIG, chargerId, txIdPrefix };
 }
 
 function seqNosOf(events: Record<string, unknown>[]): number[] {

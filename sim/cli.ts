@@ -121,12 +121,12 @@ export async function runSimCli(args: string[], io: SimCliIo = STDIO): Promise<n
  * Says once on stderr why a station could not connect (a wrong password's 401, a certificate
  * the CA does not vouch for, nobody listening): the progress line shows only fewer connected.
  */
-function firstConnectFailure(io: SimCliIo): (stationId: string, event: SimEvent) => void {
+function firstConnectFailure(io: SimCliIo): (chargerId: string, event: SimEvent) => void {
   let isTold = false;
-  return (stationId, event) => {
+  return (chargerId, event) => {
     if (isTold || event.type !== "reconnecting" || event.error === undefined) return;
     isTold = true;
-    io.error(`sim: ${stationId} could not connect (${event.error}); the stations keep retrying`);
+    io.error(`sim: ${chargerId} could not connect (${event.error}); the stations keep retrying`);
   };
 }
 

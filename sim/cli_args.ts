@@ -17,7 +17,7 @@ export const SimArgs = z.strictObject({
   stateDir: z.string().transform((dir) => (dir === "none" || dir === "" ? null : dir)),
   /** Basic auth for every station (profile 1, or 2 over wss://). */
   password: Password.optional(),
-  /** A JSON file `{ "<stationId>": "<password>" }` instead of `password`. */
+  /** A JSON file `{ "<chargerId>": "<password>" }` instead of `password`. */
   passwordFile: z.string().min(1).optional(),
   /** A PEM file of CA certificates to check a wss:// CSMS against. */
   caFile: z.string().min(1).optional(),
@@ -43,7 +43,7 @@ export const SIM_USAGE =
   --seed N         seed of all randomness (default: random, printed at start)
   --state-dir DIR  where undelivered TransactionEvents are kept per station ("none": memory only)
   --password P     HTTP Basic auth password of every station, 16-40 characters (profile 1; 2 on wss://)
-  --password-file F  a JSON file {"<stationId>": "<password>"}: one password per station
+  --password-file F  a JSON file {"<chargerId>": "<password>"}: one password per station
   --ca-file F      PEM CA certificates to check a wss:// CSMS against (besides the system's)
   --scenario N|all run the seed's interoperability scenarios instead (see --scenario all --help)`;
 

@@ -11,18 +11,18 @@ import { TEST_CONFIG } from "./test_station.ts";
 
 const clock = scaledClock(50);
 
-function station(server: TestServer, stationId: string): Promise<SimCharger> {
+function station(server: TestServer, chargerId: string): Promise<SimCharger> {
   return startCharger({
     url: server.ocppUrl,
-    config: { ...TEST_CONFIG, stationId, txIdPrefix: crypto.randomUUID().slice(0, 8) },
+    config: { ...TEST_CONFIG, chargerId, txIdPrefix: crypto.randomUUID().slice(0, 8) },
     clock,
     stateDir: null,
   });
 }
 
-function eventsOf(server: TestServer, type: string, stationId: string): AnyEvent[] {
+function eventsOf(server: TestServer, type: string, chargerId: string): AnyEvent[] {
   return server.events.filter((e) =>
-    e.type === type && (e.payload as { stationId?: string }).stationId === stationId
+    e.type === type && (e.payload as { chargerId?: string }).chargerId === chargerId
   );
 }
 

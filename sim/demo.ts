@@ -170,10 +170,10 @@ export async function runDemo(args: DemoArgs, print: (line: string) => void): Pr
   print(`OCPP ${csms.ocppUrl} · HTTP ${csms.httpUrl} · ×${args.speed}`);
   print("");
   step(1, "충전기 연결 중...", "Connecting chargers...");
-  const created = await Promise.allSettled(STATIONS.map((stationId) =>
+  const created = await Promise.allSettled(STATIONS.map((chargerId) =>
     createCharger({
       url: csms.ocppUrl,
-      stationId,
+      chargerId,
       vendor: "EVBox",
       model: "EVBox Home",
       speed: args.speed,
@@ -199,17 +199,17 @@ async function steps(
   print: (line: string) => void,
 ): Promise<void> {
   const item = (ko: string, en: string) => print(`  - ${say(args.lang, ko, en)}`);
-  const connected = csms.stations().filter((s) => s.isConnected);
+  const connected = csms.chargers().filter((s) => s.isConnected);
   step(2, `현재 연결된 충전기: ${connected.length}`, `Chargers connected now: ${connected.length}`);
-  for (const s of csms.stations()) {
+  for (const s of csms.chargers()) {
     print(
-      `  - ${s.stationId}: Boot=${py(s.registration === "Accepted")}, Connected=${
+      `  - ${s.chargerId}: Boot=${py(s.registration === "Accepted")}, Connected=${
         py(s.isConnected)
       }`,
     );
   }
   print("");
-  const first = chargers[0].stationId;
+  const first = chargers[0].chargerId;
   step(3, "첫 번째 충전기 거래 시작...", "Starting a transaction on the first charger...");
   const started = await csms.startTransaction(first);
   item(
@@ -219,7 +219,7 @@ async function steps(
   // Compressed time: chargeS simulated seconds take chargeS / speed real seconds.
   await new Promise((resolve) => setTimeout(resolve, (args.chargeS * 1000) / args.speed));
   step(4, "거래 상태 확인...", "Checking the transaction...");
-  const tx = csms.station(first)?.transactions[0];
+  const tx = csms.charger(first)?.transactions[0];
   const kwh = ((tx?.energyWh ?? 0) / 1000).toFixed(2);
   item(`${first}: 충전 중 (에너지: ${kwh} kWh)`, `${first}: charging (energy: ${kwh} kWh)`);
   print("");
@@ -233,10 +233,10 @@ async function steps(
     `${first}: ${stopped.status} (energy: ${totalKwh} kWh, cost: ${cost} KRW, reason: ${reason})`,
   );
   step(6, "최종 상태:", "Final state:");
-  for (const s of csms.stations()) {
+  for (const s of csms.chargers()) {
     item(
-      `${s.stationId}: 연결됨=${py(s.isConnected)}`,
-      `${s.stationId}: connected=${py(s.isConnected)}`,
+      `${s.chargerId}: 연결됨=${py(s.isConnected)}`,
+      `${s.chargerId}: connected=${py(s.isConnected)}`,
     );
   }
 }

@@ -27,7 +27,7 @@ type Mutability = "ReadOnly" | "WriteOnly" | "ReadWrite";
 
 /** What the station itself knows, for defaults and read-only values. */
 export interface StationFacts {
-  stationId: string;
+  chargerId: string;
   vendor: string;
   model: string;
   maxPowerW: number;
@@ -177,7 +177,7 @@ export const VARIABLES: readonly VariableSpec[] = [
   v("SecurityCtrlr", "BasicAuthPassword", "string", "WriteOnly", "", { maxLimit: 40 }),
   // What the connection uses: 0 without a password, 1 Basic auth, 2 Basic auth over TLS.
   v("SecurityCtrlr", "SecurityProfile", "integer", "ReadOnly", "0", { isLive: true }),
-  v("SecurityCtrlr", "Identity", "string", "ReadOnly", (f) => f.stationId),
+  v("SecurityCtrlr", "Identity", "string", "ReadOnly", (f) => f.chargerId),
   v("SecurityCtrlr", "OrganizationName", "string", "ReadWrite", "Tamna"),
   v("AuthCtrlr", "Enabled", "boolean", "ReadWrite", "true"),
   v("AuthCtrlr", "AuthorizeRemoteStart", "boolean", "ReadWrite", "false"),

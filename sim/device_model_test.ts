@@ -10,7 +10,7 @@ import {
 import { baseReport, getVariables, setVariables } from "./device_model_requests.ts";
 
 const FACTS: StationFacts = {
-  stationId: "emart_jeju_01",
+  chargerId: "emart_jeju_01",
   vendor: "ABB",
   model: "ABB Terra 124",
   maxPowerW: 100_000,

@@ -36,7 +36,7 @@ export type Fleet = z.infer<typeof Fleet>;
 /** One charger of a fleet, with its site and position. */
 export interface FleetCharger {
   /** The OCPP charging station identity, e.g. `emart_jeju_01`. */
-  stationId: string;
+  chargerId: string;
   siteId: string;
   maxPowerKw: number;
   vendor: string;
@@ -72,15 +72,15 @@ export function emartJejuFleet(): Promise<Fleet> {
 export function fleetChargers(fleet: Fleet): FleetCharger[] {
   return fleet.sites.flatMap((site) =>
     Array.from({ length: site.chargers.count }, (_, i) => {
-      const stationId = `${site.chargers.idPrefix}${String(i + 1).padStart(2, "0")}`;
+      const chargerId = `${site.chargers.idPrefix}${String(i + 1).padStart(2, "0")}`;
       const angle = (2 * Math.PI * i) / Math.max(1, site.chargers.count);
       return {
-        stationId,
+        chargerId,
         siteId: site.id,
         maxPowerKw: site.chargers.maxPowerKw,
         vendor: site.chargers.vendor,
         model: site.chargers.model,
-        serialNumber: `SN-${stationId}-001`,
+        serialNumber: `SN-${chargerId}-001`,
         firmwareVersion: site.chargers.firmwareVersion,
         lat: round6(site.lat + 0.00015 * Math.sin(angle)),
         lng: round6(site.lng + 0.00018 * Math.cos(angle)),

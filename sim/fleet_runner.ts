@@ -35,7 +35,7 @@ export interface FleetRunOptions extends SecuritySettings {
   /** Stations started at once before pausing briefly, so the CSMS is not flooded. Default 100. */
   connectBatch?: number;
   callTimeoutMs?: number;
-  onEvent?: (stationId: string, event: SimEvent) => void;
+  onEvent?: (chargerId: string, event: SimEvent) => void;
 }
 
 /** What the progress line shows. */
@@ -73,7 +73,7 @@ export function stationConfig(
   index: number,
 ): StationConfig {
   return {
-    stationId: charger.stationId,
+    chargerId: charger.chargerId,
     vendor: charger.vendor,
     model: charger.model,
     serialNumber: charger.serialNumber.slice(0, 25),
@@ -99,11 +99,11 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
   const drivers = new Map<string, AutoDriver>();
   const session = { started: 0, ended: 0 };
   const runStamp = clock.now().toString(36);
-  const onEvent = (stationId: string, event: SimEvent) => {
+  const onEvent = (chargerId: string, event: SimEvent) => {
     if (event.type === "transaction" && event.eventType === "Started") session.started++;
     if (event.type === "transaction" && event.eventType === "Ended") session.ended++;
-    drivers.get(stationId)?.observe(event);
-    options.onEvent?.(stationId, event);
+    drivers.get(chargerId)?.observe(event);
+    options.onEvent?.(chargerId, event);
   };
   const chargers: SimCharger[] = [];
   const batch = options.connectBatch ?? 100;
@@ -115,13 +115,13 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
             url: options.url,
             config: stationConfig(station, runStamp, i + j),
             clock,
-            random: seededRandom(deriveSeed(seed, `net:${station.stationId}`)),
+            random: seededRandom(deriveSeed(seed, `net:${station.chargerId}`)),
             stateDir: options.stateDir ?? null,
             supervisor,
             stats,
             onEvent,
             callTimeoutMs: options.callTimeoutMs,
-            password: passwordFor(options, station.stationId),
+            password: passwordFor(options, station.chargerId),
             caCerts: options.caCerts,
           })
         ),

@@ -32,7 +32,7 @@ Deno.test("runFleet() runs automatic sessions on five Emart Jeju stations with v
     assert.ok(counters.energyKwh > 0);
     assert.ok(counters.sent > 0 && counters.received > 0);
     for (const station of run.stations) {
-      const events = csms.received(station.stationId, "TransactionEvent");
+      const events = csms.received(station.chargerId, "TransactionEvent");
       const byTx = Map.groupBy(
         events,
         (e) => (e.transactionInfo as { transactionId: string }).transactionId,

@@ -120,34 +120,34 @@ export interface StartChargingResult {
 }
 
 /**
- * How to create one simulated station. Only `url` and `stationId` are required.
+ * How to create one simulated station. Only `url` and `chargerId` are required.
  *
  * @example
  * ```ts
  * import type { ChargerOptions } from "../mod.ts";
  * const options: ChargerOptions = {
  *   url: "ws://localhost:9000",
- *   stationId: "emart_shinjeju_01",
+ *   chargerId: "emart_shinjeju_01",
  *   maxPowerKw: 50,
  *   vendor: "EVBox",
  *   model: "EVBox Troniq 50",
  *   speed: 60,
  * };
- * console.log(options.stationId);
+ * console.log(options.chargerId);
  * ```
  */
 export interface ChargerOptions {
   /** The CSMS endpoint without the station id, e.g. `ws://localhost:9000`. */
   url: string;
-  /** The OCPP charging station identity; the station connects to `<url>/<stationId>`. */
-  stationId: string;
+  /** The OCPP charging station identity; the station connects to `<url>/<chargerId>`. */
+  chargerId: string;
   /** Rated power. Default 100 kW. */
   maxPowerKw?: number;
   /** Default "Tamna". At most 50 characters. */
   vendor?: string;
   /** Default "Tamna Sim". At most 20 characters. */
   model?: string;
-  /** Default `SN-<stationId>`, cut to 25 characters. */
+  /** Default `SN-<chargerId>`, cut to 25 characters. */
   serialNumber?: string;
   /** Default "1.0.0". */
   firmwareVersion?: string;
@@ -188,7 +188,7 @@ export interface ChargerOptions {
  * await using csms = await startCsms();
  * await using charger = await createCharger({
  *   url: csms.ocppUrl,
- *   stationId: "emart_jeju_01",
+ *   chargerId: "emart_jeju_01",
  *   speed: 60,
  * });
  * const start = await charger.startCharging("04A1B2C3"); // plug in, present a card
@@ -200,7 +200,7 @@ export interface ChargerOptions {
  */
 export interface ChargerHandle {
   /** The OCPP charging station identity. */
-  readonly stationId: string;
+  readonly chargerId: string;
   /** Rated power, kW. */
   readonly maxPowerKw: number;
   /** The station's state now. */
@@ -271,9 +271,9 @@ const DEFAULT_EV: EvSpec = { batteryWh: 64_000, startSocPercent: 30, maxPowerW: 
  * import { createCharger, startCsms } from "../mod.ts";
  *
  * await using csms = await startCsms();
- * const charger = await createCharger({ url: csms.ocppUrl, stationId: "charger_001" });
+ * const charger = await createCharger({ url: csms.ocppUrl, chargerId: "charger_001" });
  * console.log(charger.isConnected, charger.registration); // true Accepted
- * console.log(csms.station("charger_001")?.isConnected); // true
+ * console.log(csms.charger("charger_001")?.isConnected); // true
  * await charger.stop();
  * ```
  */
@@ -290,10 +290,10 @@ export async function createCharger(options: ChargerOptions): Promise<ChargerHan
     password: options.password,
     caCerts: options.caCerts,
     config: {
-      stationId: options.stationId,
+      chargerId: options.chargerId,
       vendor: options.vendor ?? "Tamna",
       model: options.model ?? "Tamna Sim",
-      serialNumber: (options.serialNumber ?? `SN-${options.stationId}`).slice(0, 25),
+      serialNumber: (options.serialNumber ?? `SN-${options.chargerId}`).slice(0, 25),
       firmwareVersion: options.firmwareVersion ?? "1.0.0",
       maxPowerW: Math.round(maxPowerKw * 1000),
       // Random per charger, so transaction ids never repeat across runs of a script.
@@ -326,7 +326,7 @@ export async function awaitBoot(
       const state = `registration ${late.registration}, connected ${late.isConnected}`;
       if (options.isStoppingLate ?? true) await Promise.all(chargers.map((c) => c.stop()));
       throw new Error(
-        `Station ${late.stationId} was not accepted by ${options.url} within ${options.timeoutMs} ms (${state})`,
+        `Station ${late.chargerId} was not accepted by ${options.url} within ${options.timeoutMs} ms (${state})`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -357,7 +357,7 @@ export function chargerHandle(
     isStopped = true; // the station's own state still says online once its actor is gone
   };
   const handle: ChargerHandle = {
-    stationId: sim.id,
+    chargerId: sim.id,
     maxPowerKw: sim.snapshot().config.maxPowerW / 1000,
     get status() {
       return sim.status;
@@ -455,8 +455,8 @@ async function startCharging(
 /** Throws for a password OCPP does not allow; the message names the station, never the value. */
 export function checkPasswords(password: string | Record<string, string> | undefined): void {
   const entries = typeof password === "string" ? [["", password]] : Object.entries(password ?? {});
-  for (const [stationId, value] of entries) {
+  for (const [chargerId, value] of entries) {
     const problem = passwordProblem(value);
-    if (problem) throw new RangeError(`password${stationId ? ` of ${stationId}` : ""} ${problem}`);
+    if (problem) throw new RangeError(`password${chargerId ? ` of ${chargerId}` : ""} ${problem}`);
   }
 }

@@ -56,7 +56,7 @@ export interface FleetOptions {
  *   isAuto: false,
  *   bootTimeoutMs: 5_000,
  * });
- * console.log(fleet.chargers.map((c) => c.stationId)); // emart_jeju_01 … 03
+ * console.log(fleet.chargers.map((c) => c.chargerId)); // emart_jeju_01 … 03
  * console.log(fleet.counters().connected); // 3
  * await fleet.charger("emart_jeju_02")?.startCharging("04A1B2C3");
  * ```
@@ -65,7 +65,7 @@ export interface FleetHandle {
   /** Every station, in fleet order. */
   readonly chargers: readonly ChargerHandle[];
   /** One station by its id. */
-  charger(stationId: string): ChargerHandle | undefined;
+  charger(chargerId: string): ChargerHandle | undefined;
   /** Connected, charging, power, energy, sessions and message counts right now. */
   counters(): FleetCounters;
   /** Stops the drivers, then every station as {@link ChargerHandle.stop} does. */
@@ -89,7 +89,7 @@ export interface FleetHandle {
  * await using csms = await startCsms();
  * // Two stations with drivers, an hour of simulated shopping per real minute.
  * const fleet = await createFleet({ url: csms.ocppUrl, count: 2, speed: 60, bootTimeoutMs: 5_000 });
- * console.log(csms.stations().map((s) => s.stationId)); // [ "emart_jeju_01", "emart_jeju_02" ]
+ * console.log(csms.chargers().map((s) => s.chargerId)); // [ "emart_jeju_01", "emart_jeju_02" ]
  * await fleet.stop();
  * ```
  */
@@ -117,14 +117,14 @@ export async function createFleet(options: FleetOptions): Promise<FleetHandle> {
       isFleetStopped: () => isStopped,
     })
   );
-  const byId = new Map(chargers.map((c) => [c.stationId, c]));
+  const byId = new Map(chargers.map((c) => [c.chargerId, c]));
   const stop = async (stopOptions: { reason?: StoppedReason } = {}) => {
     await run.stop(stopOptions.reason);
     isStopped = true;
   };
   const handle: FleetHandle = {
     chargers,
-    charger: (stationId) => byId.get(stationId),
+    charger: (chargerId) => byId.get(chargerId),
     counters: () => run.counters(),
     stop,
     [Symbol.asyncDispose]: () => stop(),

@@ -21,15 +21,15 @@ export interface LoopbackCsms {
   bootStatus: "Accepted" | "Pending" | "Rejected";
   bootIntervalS: number;
   /** CALLs received per station, in order. */
-  received(stationId: string, action?: string): Record<string, unknown>[];
+  received(chargerId: string, action?: string): Record<string, unknown>[];
   /** Frames that failed validation (must stay empty). */
   readonly invalid: string[];
   /** Raw frames received that were not CALLs (results and errors to our CALLs). */
   readonly responses: unknown[][];
-  isConnected(stationId: string): boolean;
+  isConnected(chargerId: string): boolean;
   /** Sends a CALL (or raw text) to a station and resolves with the answer frame. */
-  call(stationId: string, action: string, payload: unknown): Promise<unknown[]>;
-  sendRaw(stationId: string, text: string): void;
+  call(chargerId: string, action: string, payload: unknown): Promise<unknown[]>;
+  sendRaw(chargerId: string, text: string): void;
   /** Stops listening and drops every connection (a CSMS crash). */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -75,7 +75,7 @@ export function startLoopbackCsms(): LoopbackCsms {
   let server: Deno.HttpServer<Deno.NetAddr>;
   let port = 0;
 
-  function onMessage(stationId: string, ws: WebSocket, text: string): void {
+  function onMessage(chargerId: string, ws: WebSocket, text: string): void {
     const parsed = parseFrame(text);
     if (!parsed.ok) {
       invalid.push(text);
@@ -90,23 +90,23 @@ export function startLoopbackCsms(): LoopbackCsms {
       return;
     }
     if (!validateRequest(frame.action as Action, frame.payload).ok) invalid.push(text);
-    const list = calls.get(stationId) ?? [];
+    const list = calls.get(chargerId) ?? [];
     list.push({ action: frame.action, payload: frame.payload });
-    calls.set(stationId, list);
+    calls.set(chargerId, list);
     ws.send(buildCallResult(frame.id, answer(frame.action, csms.bootIntervalS, csms.bootStatus)));
   }
 
   function listen(): void {
     server = Deno.serve({ port, hostname: "127.0.0.1", onListen: () => {} }, (request) => {
-      const stationId = decodeURIComponent(new URL(request.url).pathname.slice(1));
+      const chargerId = decodeURIComponent(new URL(request.url).pathname.slice(1));
       if (!(request.headers.get("sec-websocket-protocol") ?? "").includes("ocpp2.0.1")) {
         return new Response("ocpp2.0.1 required", { status: 400 });
       }
       const { socket, response } = Deno.upgradeWebSocket(request, { protocol: "ocpp2.0.1" });
-      socket.onopen = () => sockets.set(stationId, socket);
-      socket.onmessage = (event) => onMessage(stationId, socket, String(event.data));
+      socket.onopen = () => sockets.set(chargerId, socket);
+      socket.onmessage = (event) => onMessage(chargerId, socket, String(event.data));
       socket.onclose = () => {
-        if (sockets.get(stationId) === socket) sockets.delete(stationId);
+        if (sockets.get(chargerId) === socket) sockets.delete(chargerId);
       };
       return response;
     });
@@ -123,22 +123,22 @@ export function startLoopbackCsms(): LoopbackCsms {
     },
     bootStatus: "Accepted",
     bootIntervalS: 30,
-    received: (stationId, action) =>
-      (calls.get(stationId) ?? []).filter((c) => !action || c.action === action).map((c) =>
+    received: (chargerId, action) =>
+      (calls.get(chargerId) ?? []).filter((c) => !action || c.action === action).map((c) =>
         c.payload
       ),
     invalid,
     responses,
-    isConnected: (stationId) => sockets.has(stationId),
-    call(stationId, action, payload) {
+    isConnected: (chargerId) => sockets.has(chargerId),
+    call(chargerId, action, payload) {
       const id = newMessageId();
       const answered = new Promise<unknown[]>((resolve) => waiting.set(id, resolve));
-      csms.sendRaw(stationId, buildCall(id, action, payload));
+      csms.sendRaw(chargerId, buildCall(id, action, payload));
       return answered;
     },
-    sendRaw(stationId, text) {
-      const ws = sockets.get(stationId);
-      if (!ws) throw new Error(`Station ${stationId} is not connected`);
+    sendRaw(chargerId, text) {
+      const ws = sockets.get(chargerId);
+      if (!ws) throw new Error(`Station ${chargerId} is not connected`);
       ws.send(text);
     },
     async stop() {

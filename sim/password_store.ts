@@ -8,9 +8,9 @@ import { Password } from "./station_security.ts";
 
 const Stored = z.object({ password: Password, storedAt: z.string() });
 
-/** The password file of `stationId` under `stateDir`. */
-export function passwordPath(stateDir: string, stationId: string): string {
-  return `${stateDir}/${encodeURIComponent(stationId)}.password`;
+/** The password file of `chargerId` under `stateDir`. */
+export function passwordPath(stateDir: string, chargerId: string): string {
+  return `${stateDir}/${encodeURIComponent(chargerId)}.password`;
 }
 
 /** The stored password, or undefined when there is none. A damaged file is an error. */

@@ -4,7 +4,7 @@ import { createCharger, startCsms } from "../mod.ts";
 
 // Start the server (free ports, no database) and connect a charger to it.
 await using csms = await startCsms();
-await using charger = await createCharger({ url: csms.ocppUrl, stationId: "charger_001" });
+await using charger = await createCharger({ url: csms.ocppUrl, chargerId: "charger_001" });
 
 // Start a transaction from the server: the charger plugs its EV in and charges.
 const started = await csms.startTransaction("charger_001");

@@ -45,7 +45,7 @@ export async function readPasswordFile(
     return {
       ok: false,
       error: `--password-file ${path}${where}: ${
-        issue.path.length ? issue.message : 'must be an object {"<stationId>": "<password>"}'
+        issue.path.length ? issue.message : 'must be an object {"<chargerId>": "<password>"}'
       }`,
     };
   }

@@ -24,7 +24,7 @@ export const Password = z.string().superRefine((password, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-/** Passwords of a `--password-file`: `{ "<stationId>": "<password>" }`. */
+/** Passwords of a `--password-file`: `{ "<chargerId>": "<password>" }`. */
 export const PasswordMap = z.record(z.string().min(1).max(48), Password);
 
 /** The security settings of a run of stations. */
@@ -35,16 +35,16 @@ export interface SecuritySettings {
   caCerts?: readonly string[];
 }
 
-/** The password `settings` give the station `stationId`, if any. */
-export function passwordFor(settings: SecuritySettings, stationId: string): string | undefined {
+/** The password `settings` give the station `chargerId`, if any. */
+export function passwordFor(settings: SecuritySettings, chargerId: string): string | undefined {
   const { password } = settings;
   if (password === undefined || typeof password === "string") return password;
-  return Object.hasOwn(password, stationId) ? password[stationId] : undefined;
+  return Object.hasOwn(password, chargerId) ? password[chargerId] : undefined;
 }
 
 /** The `Authorization` header of the upgrade (RFC 7617; UTF-8, user name = station identity). */
-export function basicAuthorization(stationId: string, password: string): string {
-  return `Basic ${new TextEncoder().encode(`${stationId}:${password}`).toBase64()}`;
+export function basicAuthorization(chargerId: string, password: string): string {
+  return `Basic ${new TextEncoder().encode(`${chargerId}:${password}`).toBase64()}`;
 }
 
 /**
@@ -66,12 +66,12 @@ export function isTlsUrl(url: string): boolean {
  * password, and the CA certificates it trusts for `wss://`.
  */
 export function webSocketOptions(
-  stationId: string,
+  chargerId: string,
   options: { subprotocol: string; password?: string; caCerts?: readonly string[] },
 ): WsClientOptions {
   const socketOptions: WsClientOptions = { protocols: [options.subprotocol] };
   if (options.password !== undefined) {
-    socketOptions.headers = { authorization: basicAuthorization(stationId, options.password) };
+    socketOptions.headers = { authorization: basicAuthorization(chargerId, options.password) };
   }
   if (options.caCerts?.length) socketOptions.caCerts = options.caCerts;
   return socketOptions;

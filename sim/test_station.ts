@@ -17,7 +17,7 @@ import { transition } from "./state_machine.ts";
 
 /** A 100 kW Emart Jeju charger with a 60 kWh EV at 20 % as its default car. */
 export const TEST_CONFIG: StationConfig = {
-  stationId: "emart_jeju_01",
+  chargerId: "emart_jeju_01",
   vendor: "ABB",
   model: "ABB Terra 124",
   serialNumber: "SN-emart_jeju_01-001",

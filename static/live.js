@@ -37,8 +37,8 @@ export function normaliseEvent(name, data) {
 /** The charger an event is about. */
 export function chargerOf(event) {
   const p = event.payload;
-  // The feed names the charger `charger_id` and its site `station_id`; the bus says `stationId`.
-  return p.charger_id ?? p.stationId;
+  // The feed names the charger `charger_id` and its site `station_id`; the bus says `chargerId`.
+  return p.charger_id ?? p.chargerId;
 }
 
 /**

@@ -58,7 +58,7 @@ Deno.test("POST /chargers/{id}/stop sends the given transaction_id as is", async
   assert.equal(body.status, "success");
   assert.equal(body.ocpp_status, "Accepted");
   assert.deepEqual(api.calls[0], {
-    stationId: "charger_001",
+    chargerId: "charger_001",
     action: "RequestStopTransaction",
     payload: { transactionId: "tx_001" },
   });
@@ -265,7 +265,7 @@ Deno.test("POST /chargers/{id}/ocpp/{action} sends any CSMS action with its payl
   );
   assert.equal(reset.ocpp_status, "Accepted");
   assert.deepEqual(api.calls[0], {
-    stationId: "charger_001",
+    chargerId: "charger_001",
     action: "Reset",
     payload: { type: "Immediate" },
   });

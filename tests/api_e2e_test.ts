@@ -38,7 +38,7 @@ dbTest(
     });
     const charger = await startCharger({
       url: server.ocppUrl,
-      config: { ...TEST_CONFIG, stationId: CHARGER, txIdPrefix: crypto.randomUUID().slice(0, 8) },
+      config: { ...TEST_CONFIG, chargerId: CHARGER, txIdPrefix: crypto.randomUUID().slice(0, 8) },
       clock: scaledClock(50),
       stateDir: null,
     });

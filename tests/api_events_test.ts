@@ -37,9 +37,9 @@ Deno.test("GET /events streams a charger's station, status, transaction and mete
     await readUntil(reader, (t) => t.includes(": connected"), seen);
     api.connect("emart_jeju_02"); // filtered out
     api.connect("charger_001");
-    api.bus.emit("frame.in", { stationId: "charger_001", text: "[]", at: AT }); // not a feed event
+    api.bus.emit("frame.in", { chargerId: "charger_001", text: "[]", at: AT }); // not a feed event
     api.bus.emit("status.changed", {
-      stationId: "charger_001",
+      chargerId: "charger_001",
       evseId: 1,
       connectorId: 1,
       status: "Occupied",
@@ -139,12 +139,12 @@ Deno.test("GET /events?frames=1 adds the charger's raw OCPP-J frames for its pro
   try {
     await readUntil(reader, (t) => t.includes(": connected"), seen);
     api.bus.emit("frame.in", {
-      stationId: "emart_jeju_02",
+      chargerId: "emart_jeju_02",
       text: '[2,"x","Heartbeat",{}]',
       at: AT,
     });
-    api.bus.emit("frame.in", { stationId: "charger_001", text: '[2,"1","Heartbeat",{}]', at: AT });
-    api.bus.emit("frame.out", { stationId: "charger_001", text: '[3,"1",{}]', at: AT });
+    api.bus.emit("frame.in", { chargerId: "charger_001", text: '[2,"1","Heartbeat",{}]', at: AT });
+    api.bus.emit("frame.out", { chargerId: "charger_001", text: '[3,"1",{}]', at: AT });
     const text = await readUntil(reader, (t) => t.includes("id: 2\n\n"), seen);
     assert.deepEqual(dataOf(text), [
       {

@@ -1,6 +1,6 @@
 /** A REST app over a fake CSMS and a real bus, for `app.request` tests of the routes. */
 import { type Bus, createBus } from "../actors/bus.ts";
-import { StationOfflineError } from "../actors/csms.ts";
+import { ChargerOfflineError } from "../actors/csms.ts";
 import type { Inventory } from "../actors/fleet_view.ts";
 import type { CsmsAction } from "../actors/ocpp/actions.ts";
 import type { StationState } from "../actors/station/state.ts";
@@ -15,14 +15,14 @@ export const AT = new Date(NOW).toISOString();
 export const INVENTORY: Inventory = {
   sites: [
     {
-      stationId: "emart_jeju_main",
+      siteId: "emart_jeju_main",
       name: "Emart Jeju",
       address: "제주시 중앙로 148",
       lat: 33.5,
       lng: 126.53,
     },
     {
-      stationId: "emart_shinjeju_main",
+      siteId: "emart_shinjeju_main",
       name: "Emart Shinjeju",
       address: "제주시 신제주로 36",
       lat: 33.49,
@@ -32,7 +32,7 @@ export const INVENTORY: Inventory = {
   chargers: [
     {
       chargerId: "charger_001",
-      stationId: "emart_jeju_main",
+      siteId: "emart_jeju_main",
       maxPowerKw: 100,
       lat: 33.5,
       lng: 126.53,
@@ -41,14 +41,14 @@ export const INVENTORY: Inventory = {
     },
     {
       chargerId: "emart_jeju_02",
-      stationId: "emart_jeju_main",
+      siteId: "emart_jeju_main",
       maxPowerKw: 100,
       lat: 33.5001,
       lng: 126.5301,
     },
     {
       chargerId: "emart_shinjeju_01",
-      stationId: "emart_shinjeju_main",
+      siteId: "emart_shinjeju_main",
       maxPowerKw: 50,
       lat: 33.49,
       lng: 126.49,
@@ -58,7 +58,7 @@ export const INVENTORY: Inventory = {
 
 /** One call the fake CSMS received. */
 export interface SentCall {
-  stationId: string;
+  chargerId: string;
   action: CsmsAction;
   payload: Record<string, unknown>;
 }
@@ -75,15 +75,15 @@ export function fakeCsms(answer: Answer = () => ({ status: "Accepted" }), bus?: 
   const snapshots = new Map<string, StationState>();
   const calls: SentCall[] = [];
   const csms: CsmsPort = {
-    send(stationId, action, payload) {
-      if (!connected.has(stationId)) return Promise.reject(new StationOfflineError(stationId));
-      const call = { stationId, action, payload: payload as Record<string, unknown> };
+    send(chargerId, action, payload) {
+      if (!connected.has(chargerId)) return Promise.reject(new ChargerOfflineError(chargerId));
+      const call = { chargerId, action, payload: payload as Record<string, unknown> };
       calls.push(call);
       try {
         const result = answer(call);
         if (!(result instanceof Error)) {
           bus?.emit("command.answered", {
-            stationId,
+            chargerId,
             action,
             request: call.payload,
             response: result as Record<string, unknown>,
@@ -95,8 +95,8 @@ export function fakeCsms(answer: Answer = () => ({ status: "Accepted" }), bus?: 
         return Promise.reject(error);
       }
     },
-    isConnected: (stationId) => connected.has(stationId),
-    snapshot: (stationId) => snapshots.get(stationId),
+    isConnected: (chargerId) => connected.has(chargerId),
+    snapshot: (chargerId) => snapshots.get(chargerId),
     connectedIds: () => [...connected],
   };
   return { csms, calls, connected, snapshots };
@@ -139,11 +139,11 @@ export function testApi(
     snapshots: fake.snapshots,
     connect(chargerId) {
       fake.connected.add(chargerId);
-      bus.emit("station.connected", { stationId: chargerId, at: AT });
+      bus.emit("station.connected", { chargerId: chargerId, at: AT });
     },
     disconnect(chargerId) {
       fake.connected.delete(chargerId);
-      bus.emit("station.disconnected", { stationId: chargerId, code: 1006, reason: "", at: AT });
+      bus.emit("station.disconnected", { chargerId: chargerId, code: 1006, reason: "", at: AT });
     },
     post: (path, body, headers = {}) =>
       Promise.resolve(app.request(path, {
@@ -167,7 +167,7 @@ export function startTransaction(
 ): void {
   const timestamp = options.timestamp ?? AT;
   bus.emit("transaction.started", {
-    stationId: chargerId,
+    chargerId: chargerId,
     transactionId: options.transactionId,
     evseId: options.evseId ?? 1,
     connectorId: 1,
@@ -177,7 +177,7 @@ export function startTransaction(
     at: timestamp,
   });
   bus.emit("meter.sampled", {
-    stationId: chargerId,
+    chargerId: chargerId,
     evseId: options.evseId ?? 1,
     transactionId: options.transactionId,
     reading: { at: timestamp, energyWh: options.meterStartWh, powerW: 0 },
@@ -198,7 +198,7 @@ export function sample(
   },
 ): void {
   bus.emit("transaction.updated", {
-    stationId: chargerId,
+    chargerId: chargerId,
     transactionId: options.transactionId,
     seqNo: options.seqNo ?? 1,
     eventType: "Updated",
@@ -211,7 +211,7 @@ export function sample(
     at: options.timestamp,
   });
   bus.emit("meter.sampled", {
-    stationId: chargerId,
+    chargerId: chargerId,
     evseId: 1,
     transactionId: options.transactionId,
     reading: { at: options.timestamp, energyWh: options.energyWh, powerW: options.powerW },
@@ -226,14 +226,14 @@ export function endTransaction(
   options: { transactionId: string; meterStartWh: number; meterStopWh: number; timestamp: string },
 ): void {
   bus.emit("meter.sampled", {
-    stationId: chargerId,
+    chargerId: chargerId,
     evseId: 1,
     transactionId: options.transactionId,
     reading: { at: options.timestamp, energyWh: options.meterStopWh, powerW: 0 },
     at: options.timestamp,
   });
   bus.emit("transaction.ended", {
-    stationId: chargerId,
+    chargerId: chargerId,
     transactionId: options.transactionId,
     stoppedReason: "Remote",
     meterStartWh: options.meterStartWh,

@@ -127,7 +127,7 @@ Deno.test("GET /chargers/{id} shows one charger and answers 404 for an unknown o
   const api = testApi();
   api.connect("charger_001");
   api.bus.emit("status.changed", {
-    stationId: "charger_001",
+    chargerId: "charger_001",
     evseId: 1,
     connectorId: 1,
     status: "Faulted",

@@ -139,7 +139,7 @@ const SESSIONS: Step[] = [
 async function store(s: Store, step: Step): Promise<void> {
   const timestamp = at(step.time);
   await s.saveTransactionEvent({
-    stationId: step.chargerId,
+    chargerId: step.chargerId,
     transactionId: step.tx,
     seqNo: step.seqNo,
     eventType: step.kind,
@@ -157,7 +157,7 @@ async function store(s: Store, step: Step): Promise<void> {
     receivedAt: timestamp,
   });
   s.recordMeterSample({
-    stationId: step.chargerId,
+    chargerId: step.chargerId,
     evseId: 1,
     transactionId: step.tx,
     reading: { at: timestamp, energyWh: step.wh, powerW: step.w },
@@ -168,7 +168,7 @@ async function store(s: Store, step: Step): Promise<void> {
 /** Plays a step on the bus as the station actor would. */
 function play(bus: Bus, step: Step, meterStartWh: number): void {
   const timestamp = at(step.time);
-  const base = { stationId: step.chargerId, transactionId: step.tx, timestamp, at: timestamp };
+  const base = { chargerId: step.chargerId, transactionId: step.tx, timestamp, at: timestamp };
   if (step.kind === "Started") {
     bus.emit("transaction.started", {
       ...base,
@@ -267,7 +267,7 @@ dbTest(
       assert.equal(stats.history, t.engine);
       assert.equal(hourly.energy_kwh, sumWh / 1000);
       const inventory = await createSqlStore(t.db).inventory!();
-      assert.deepEqual(inventory.chargers.map((c) => [c.chargerId, c.stationId, c.maxPowerKw]), [
+      assert.deepEqual(inventory.chargers.map((c) => [c.chargerId, c.siteId, c.maxPowerKw]), [
         ["charger_001", "emart_jeju_main", 100],
         ["emart_shinjeju_01", "emart_shinjeju_main", 50],
       ]);

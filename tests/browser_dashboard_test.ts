@@ -76,10 +76,10 @@ const RGB = {
   offline: "rgb(139, 144, 153)",
 };
 
-async function simCharger(server: TestServer, stationId: string, maxPowerW: number) {
+async function simCharger(server: TestServer, chargerId: string, maxPowerW: number) {
   return await startCharger({
     url: server.ocppUrl,
-    config: { ...TEST_CONFIG, stationId, maxPowerW, txIdPrefix: stationId.slice(-6) },
+    config: { ...TEST_CONFIG, chargerId, maxPowerW, txIdPrefix: chargerId.slice(-6) },
     stateDir: null,
   });
 }

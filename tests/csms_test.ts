@@ -200,7 +200,7 @@ Deno.test("serve: CSMS-initiated calls return the charger's answer, CALLERROR an
       name: "CallTimeoutError",
     });
     await assert.rejects(server.csms.send("nobody", "ClearCache", {}), {
-      name: "StationOfflineError",
+      name: "ChargerOfflineError",
     });
   } finally {
     await c.close();

@@ -21,7 +21,7 @@ function memoryStore(): DurableStore & { records: TransactionEventRecord[]; isDo
     loadStation: () => Promise.resolve(undefined),
     saveTransactionEvent(record) {
       if (this.isDown) return Promise.reject(new Error("database unreachable"));
-      const key = `${record.stationId}/${record.transactionId}/${record.seqNo}`;
+      const key = `${record.chargerId}/${record.transactionId}/${record.seqNo}`;
       if (keys.has(key)) return Promise.resolve("duplicate" as const);
       keys.add(key);
       this.records.push(record);

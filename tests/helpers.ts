@@ -7,10 +7,10 @@ import { connectRaw, type RawClient } from "./ocpp_client.ts";
 /** A server on 127.0.0.1 with ports 0, plus every event it published. */
 export interface TestServer extends TamnaServer {
   events: AnyEvent[];
-  /** Opens a raw client for `stationId`. */
-  client(stationId: string, protocols?: string[]): Promise<RawClient>;
+  /** Opens a raw client for `chargerId`. */
+  client(chargerId: string, protocols?: string[]): Promise<RawClient>;
   /** Opens a raw client and boots it. */
-  booted(stationId: string): Promise<RawClient>;
+  booted(chargerId: string): Promise<RawClient>;
 }
 
 /**
@@ -27,19 +27,19 @@ export async function startTestServer(
   );
   const events: AnyEvent[] = [];
   server.bus.onAny((event) => void events.push(event));
-  const client = (stationId: string, protocols?: string[]) =>
-    connectRaw(`${server.ocppUrl}/${encodeURIComponent(stationId)}`, protocols);
+  const client = (chargerId: string, protocols?: string[]) =>
+    connectRaw(`${server.ocppUrl}/${encodeURIComponent(chargerId)}`, protocols);
   return {
     ...server,
     events,
     client,
-    async booted(stationId) {
-      const c = await client(stationId);
+    async booted(chargerId) {
+      const c = await client(chargerId);
       const [type] = await c.call("BootNotification", {
         chargingStation: { model: "Test", vendorName: "Tamna" },
         reason: "PowerUp",
       });
-      if (type !== 3) throw new Error(`boot of ${stationId} failed`);
+      if (type !== 3) throw new Error(`boot of ${chargerId} failed`);
       return c;
     },
   };

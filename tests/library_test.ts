@@ -4,10 +4,10 @@
 import assert from "node:assert/strict";
 import * as tamna from "../mod.ts";
 import {
+  ChargerOfflineError,
   createCharger,
   createFleet,
   startCsms,
-  StationOfflineError,
   type TamnaEvents,
 } from "../mod.ts";
 
@@ -32,7 +32,7 @@ Deno.test("mod.ts exports exactly the public API and nothing internal", () => {
     "CallTimeoutError",
     "OCPP_ERROR_CODES",
     "OcppError",
-    "StationOfflineError",
+    "ChargerOfflineError",
     "buildCall",
     "buildCallError",
     "buildCallResult",
@@ -53,7 +53,7 @@ Deno.test("startCsms() listens on free loopback ports and refuses a bad option w
   await using csms = await startCsms();
   assert.match(csms.ocppUrl, /^ws:\/\/127\.0\.0\.1:\d+$/);
   assert.match(csms.httpUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
-  assert.deepEqual(csms.stations(), []);
+  assert.deepEqual(csms.chargers(), []);
   await assert.rejects(() => startCsms({ apiToken: "short" }), TypeError, "apiToken");
   await assert.rejects(() => startCsms({ ocppPort: 70_000 }), TypeError, "ocppPort");
   await assert.rejects(
@@ -66,7 +66,7 @@ Deno.test("F01/F03 startTransaction() and stopTransaction() return the transacti
   await using csms = await startCsms();
   await using charger = await createCharger({
     url: csms.ocppUrl,
-    stationId: "emart_jeju_01",
+    chargerId: "emart_jeju_01",
     speed: SPEED,
   });
   const registerAtStartWh = charger.meter().energyWh;
@@ -74,8 +74,8 @@ Deno.test("F01/F03 startTransaction() and stopTransaction() return the transacti
   assert.equal(started.status, "Accepted");
   assert.equal(started.transactionId, charger.transactionId);
   assert.ok(started.remoteStartId > 0);
-  await until(() => (csms.station("emart_jeju_01")?.transactions[0]?.energyWh ?? 0) > 0, "energy");
-  const status = csms.station("emart_jeju_01")!;
+  await until(() => (csms.charger("emart_jeju_01")?.transactions[0]?.energyWh ?? 0) > 0, "energy");
+  const status = csms.charger("emart_jeju_01")!;
   assert.equal(status.status, "charging");
   assert.equal(status.registration, "Accepted");
   assert.deepEqual(status.connectors, { "1/1": "Occupied" });
@@ -92,14 +92,14 @@ Deno.test("F01/F03 startTransaction() and stopTransaction() return the transacti
   assert.equal(stopped.costKrw, Math.floor((stopped.energyWh! * 150 + 500) / 1000));
   assert.equal(charger.transactionId, undefined);
   assert.equal(charger.status, "Finishing"); // the EV is still plugged in
-  assert.deepEqual(csms.station("emart_jeju_01")?.transactions, []);
+  assert.deepEqual(csms.charger("emart_jeju_01")?.transactions, []);
 });
 
 Deno.test("startTransaction() rejects for a station that is not connected; stopTransaction() without one running is Rejected", async () => {
   await using csms = await startCsms();
-  await assert.rejects(() => csms.startTransaction("nobody"), StationOfflineError);
-  await assert.rejects(() => csms.setPowerLimit("nobody", 50), StationOfflineError);
-  await using _charger = await createCharger({ url: csms.ocppUrl, stationId: "idle_01" });
+  await assert.rejects(() => csms.startTransaction("nobody"), ChargerOfflineError);
+  await assert.rejects(() => csms.setPowerLimit("nobody", 50), ChargerOfflineError);
+  await using _charger = await createCharger({ url: csms.ocppUrl, chargerId: "idle_01" });
   assert.deepEqual(await csms.stopTransaction("idle_01"), {
     status: "Rejected",
     reason: "Station idle_01 has no running transaction",
@@ -110,17 +110,17 @@ Deno.test("K01 setPowerLimit() caps the charger and shows in station(); clearPow
   await using csms = await startCsms();
   await using charger = await createCharger({
     url: csms.ocppUrl,
-    stationId: "emart_jeju_02",
+    chargerId: "emart_jeju_02",
     speed: SPEED,
   });
   assert.equal((await charger.startCharging("04A1B2C3")).status, "Accepted");
   await until(() => charger.meter().powerW === 100_000, "full power");
   assert.equal((await csms.setPowerLimit("emart_jeju_02", 30)).status, "Accepted");
-  assert.equal(csms.station("emart_jeju_02")?.powerLimitKw, 30);
+  assert.equal(csms.charger("emart_jeju_02")?.powerLimitKw, 30);
   await until(() => charger.meter().powerW === 30_000, "limited power");
   assert.equal(charger.meter().limitW, 30_000);
   assert.equal((await csms.clearPowerLimit("emart_jeju_02")).status, "Accepted");
-  assert.equal(csms.station("emart_jeju_02")?.powerLimitKw, undefined);
+  assert.equal(csms.charger("emart_jeju_02")?.powerLimitKw, undefined);
   assert.equal(charger.meter().limitW, null);
 });
 
@@ -130,7 +130,7 @@ Deno.test("on() delivers typed events in order until unsubscribed; waitFor() rej
   const off = csms.on("station.booted", (e) => void booted.push(e));
   const charger = await createCharger({
     url: csms.ocppUrl,
-    stationId: "charger_001",
+    chargerId: "charger_001",
     vendor: "EVBox",
     model: "EVBox Home",
   });
@@ -138,12 +138,12 @@ Deno.test("on() delivers typed events in order until unsubscribed; waitFor() rej
   assert.equal(booted[0].vendorName, "EVBox");
   off();
   const ended = csms.waitFor("station.disconnected", {
-    where: (e) => e.stationId === "charger_001",
+    where: (e) => e.chargerId === "charger_001",
   });
   await charger.stop();
-  assert.equal((await ended).stationId, "charger_001");
-  assert.equal(csms.station("charger_001")?.isConnected, false);
-  assert.equal(csms.station("charger_001")?.status, "offline");
+  assert.equal((await ended).chargerId, "charger_001");
+  assert.equal(csms.charger("charger_001")?.isConnected, false);
+  assert.equal(csms.charger("charger_001")?.status, "offline");
   await assert.rejects(
     () => csms.waitFor("transaction.started", { timeoutMs: 20 }),
     /No transaction\.started event within 20 ms/,
@@ -154,13 +154,13 @@ Deno.test("a charger goes offline mid-session, queues its events, and delivers t
   await using csms = await startCsms();
   await using charger = await createCharger({
     url: csms.ocppUrl,
-    stationId: "emart_seogwipo_01",
+    chargerId: "emart_seogwipo_01",
     speed: SPEED,
   });
   const { transactionId } = await charger.startCharging("04A1B2C3");
   await charger.goOffline();
   assert.equal(charger.isConnected, false);
-  await until(() => csms.station("emart_seogwipo_01")?.isConnected === false, "offline at CSMS");
+  await until(() => csms.charger("emart_seogwipo_01")?.isConnected === false, "offline at CSMS");
   await until(() => charger.meter().energyWh > 100, "charging offline");
   await charger.stopCharging();
   const ended = csms.waitFor("transaction.ended", {
@@ -172,12 +172,12 @@ Deno.test("a charger goes offline mid-session, queues its events, and delivers t
   const event = await ended;
   assert.equal(event.stoppedReason, "Local");
   assert.ok(event.energyWh! > 0);
-  await until(() => csms.station("emart_seogwipo_01")?.isConnected === true, "back online");
+  await until(() => csms.charger("emart_seogwipo_01")?.isConnected === true, "back online");
 });
 
 Deno.test("fault() ends the session and shows red on the map; clearFault() brings it back; events reach on()", async () => {
   await using csms = await startCsms();
-  await using charger = await createCharger({ url: csms.ocppUrl, stationId: "emart_jeju_03" });
+  await using charger = await createCharger({ url: csms.ocppUrl, chargerId: "emart_jeju_03" });
   const statuses: string[] = [];
   const off = charger.on("status", (e) => void statuses.push(e.status));
   assert.equal((await charger.startCharging("04A1B2C3")).status, "Accepted");
@@ -186,13 +186,13 @@ Deno.test("fault() ends the session and shows red on the map; clearFault() bring
     reason: `transaction ${charger.transactionId} is already running`,
   });
   await charger.fault("GroundFault");
-  await until(() => csms.station("emart_jeju_03")?.status === "faulted", "faulted on the map");
-  assert.deepEqual(csms.station("emart_jeju_03")?.transactions, []);
+  await until(() => csms.charger("emart_jeju_03")?.status === "faulted", "faulted on the map");
+  assert.deepEqual(csms.charger("emart_jeju_03")?.transactions, []);
   await charger.clearFault();
   await charger.unplug();
   off();
   assert.deepEqual(statuses, ["Preparing", "Charging", "Faulted", "Finishing", "Available"]);
-  await until(() => csms.station("emart_jeju_03")?.status === "available", "available again");
+  await until(() => csms.charger("emart_jeju_03")?.status === "available", "available again");
 });
 
 Deno.test("createCharger() throws when no CSMS accepts it within bootTimeoutMs, and leaves nothing running", async () => {
@@ -201,7 +201,7 @@ Deno.test("createCharger() throws when no CSMS accepts it within bootTimeoutMs, 
   listener.close(); // a port nobody listens on
   await assert.rejects(
     () =>
-      createCharger({ url: `ws://127.0.0.1:${port}`, stationId: "lonely_01", bootTimeoutMs: 200 }),
+      createCharger({ url: `ws://127.0.0.1:${port}`, chargerId: "lonely_01", bootTimeoutMs: 200 }),
     /Station lonely_01 was not accepted by ws:\/\/127\.0\.0\.1:\d+ within 200 ms \(registration None, connected false\)/,
   );
 });
@@ -216,17 +216,17 @@ Deno.test("createFleet() runs the first N Emart Jeju stations, reports counters,
     bootTimeoutMs: 5_000,
   });
   try {
-    assert.deepEqual(fleet.chargers.map((c) => c.stationId), [
+    assert.deepEqual(fleet.chargers.map((c) => c.chargerId), [
       "emart_jeju_01",
       "emart_jeju_02",
       "emart_jeju_03",
     ]);
-    assert.equal(csms.stations().filter((s) => s.isConnected).length, 3);
+    assert.equal(csms.chargers().filter((s) => s.isConnected).length, 3);
     const started = await csms.startTransaction("emart_jeju_02");
     assert.equal(fleet.charger("emart_jeju_02")?.transactionId, started.transactionId);
     await until(() => fleet.counters().charging === 1, "one charging");
     const ended = csms.waitFor("transaction.ended", {
-      where: (e) => e.stationId === "emart_jeju_02",
+      where: (e) => e.chargerId === "emart_jeju_02",
     });
     await fleet.stop();
     assert.equal((await ended).stoppedReason, "Other");
@@ -240,7 +240,7 @@ Deno.test('startCsms({ database: "memory" }) stores transactions in embedded Pos
   await using csms = await startCsms({ database: "memory" });
   await using charger = await createCharger({
     url: csms.ocppUrl,
-    stationId: "emart_jeju_04",
+    chargerId: "emart_jeju_04",
     speed: SPEED,
   });
   await csms.startTransaction("emart_jeju_04");

@@ -71,7 +71,7 @@ function txEvent(
 ): TransactionEventRecord {
   const timestamp = iso(T0 + seqNo * 5_000);
   return {
-    stationId: "emart_jeju_01",
+    chargerId: "emart_jeju_01",
     transactionId: "tx-outage",
     seqNo,
     eventType,
@@ -85,7 +85,7 @@ function txEvent(
 }
 
 const sample = (i: number) => ({
-  stationId: "emart_jeju_01",
+  chargerId: "emart_jeju_01",
   evseId: 1,
   transactionId: "tx-outage",
   reading: { at: iso(T0 + i * 5_000), energyWh: i * 1000, powerW: 50_000 },
@@ -118,7 +118,7 @@ dbTest(
       // keeps it and sends it again (OCPP-J retry, E12 queued transaction messages).
       await assert.rejects(store.saveTransactionEvent(txEvent(1, "Updated", 5000)));
       store.recordMeterSample(sample(1));
-      store.recordHeartbeat({ stationId: "emart_jeju_01", at: iso(T0 + 30_000) });
+      store.recordHeartbeat({ chargerId: "emart_jeju_01", at: iso(T0 + 30_000) });
       await clock.advance(200);
       await waitFor(() => store.stats().failures > 0, "the batch to fail");
       await assert.rejects(store.flush(), /cannot write 2 pending rows/);

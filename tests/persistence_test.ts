@@ -20,7 +20,7 @@ const T0 = Date.UTC(2026, 0, 21, 5, 30);
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function txEvent(
-  stationId: string,
+  chargerId: string,
   transactionId: string,
   seqNo: number,
   eventType: TransactionEventRecord["eventType"],
@@ -28,7 +28,7 @@ function txEvent(
   extra: Partial<TransactionEventRecord> = {},
 ): TransactionEventRecord {
   return {
-    stationId,
+    chargerId,
     transactionId,
     seqNo,
     eventType,
@@ -45,13 +45,13 @@ function txEvent(
 }
 
 function sample(
-  stationId: string,
+  chargerId: string,
   transactionId: string,
   atMs: number,
   reading: { energyWh?: number; powerW?: number },
 ): TamnaEvents["meter.sampled"] {
   return {
-    stationId,
+    chargerId,
     evseId: 1,
     transactionId,
     reading: { at: iso(atMs), ...reading },
@@ -60,15 +60,15 @@ function sample(
 }
 
 function boot(
-  stationId: string,
+  chargerId: string,
   atMs: number,
   model = "ABB Terra 53",
 ): TamnaEvents["station.booted"] {
   return {
-    stationId,
+    chargerId,
     model,
     vendorName: "ABB",
-    serialNumber: `SN-${stationId}-001`,
+    serialNumber: `SN-${chargerId}-001`,
     firmwareVersion: "1.0.0",
     reason: "PowerUp",
     status: "Accepted",
@@ -97,11 +97,11 @@ async function waitFor(isDone: () => boolean, what: string): Promise<void> {
  */
 async function session(
   store: Store,
-  ids: { stationId: string; transactionId: string; startMs: number },
+  ids: { chargerId: string; transactionId: string; startMs: number },
   registersWh: number[],
   powerW: number,
 ): Promise<void> {
-  const { stationId, transactionId, startMs } = ids;
+  const { chargerId, transactionId, startMs } = ids;
   for (const [seqNo, energyWh] of registersWh.entries()) {
     const eventType = seqNo === 0
       ? "Started"
@@ -110,7 +110,7 @@ async function session(
       : "Updated";
     const atMs = startMs + seqNo * 5_000;
     const isCharging = eventType === "Updated";
-    await store.saveTransactionEvent(txEvent(stationId, transactionId, seqNo, eventType, atMs, {
+    await store.saveTransactionEvent(txEvent(chargerId, transactionId, seqNo, eventType, atMs, {
       energyWh,
       powerW: isCharging ? powerW : undefined,
       evseId: 1,
@@ -120,7 +120,7 @@ async function session(
       stoppedReason: eventType === "Ended" ? "Local" : undefined,
     }));
     store.recordMeterSample(
-      sample(stationId, transactionId, atMs, { energyWh, powerW: isCharging ? powerW : undefined }),
+      sample(chargerId, transactionId, atMs, { energyWh, powerW: isCharging ? powerW : undefined }),
     );
   }
 }
@@ -131,7 +131,7 @@ dbTest(
     await seedIfEmpty(t.db);
     let store = createStore(t.db);
     await store.upsertChargerOnBoot(boot("emart_jeju_01", T0, "ABB Terra 124"));
-    await session(store, { stationId: "emart_jeju_01", transactionId: "tx1", startMs: T0 }, [
+    await session(store, { chargerId: "emart_jeju_01", transactionId: "tx1", startMs: T0 }, [
       0,
       9000,
     ], 0);
@@ -197,7 +197,7 @@ dbTest(
     const clock = new FakeClock(T0);
     const store = createStore(db, { clock, maxPendingRows: 100, batchMaxDelayMs: 200 });
     for (let i = 0; i < 500; i++) {
-      store.recordHeartbeat({ stationId: "emart_jeju_01", at: iso(T0 + i * 1000) });
+      store.recordHeartbeat({ chargerId: "emart_jeju_01", at: iso(T0 + i * 1000) });
     }
     assert.equal(store.stats().pending, 1, "500 heartbeats of one charger: one row to write");
     for (let i = 0; i < 19; i++) {
@@ -225,10 +225,10 @@ dbTest(
     const store = createStore(db, { clock: new FakeClock(T0) });
     store.recordBoot(boot("emart_jeju_01", T0));
     for (let i = 1; i <= 3; i++) {
-      store.recordHeartbeat({ stationId: "emart_jeju_01", at: iso(T0 + i * 30_000) });
+      store.recordHeartbeat({ chargerId: "emart_jeju_01", at: iso(T0 + i * 30_000) });
     }
     store.recordStatus({
-      stationId: "emart_jeju_01",
+      chargerId: "emart_jeju_01",
       evseId: 1,
       connectorId: 1,
       status: "Occupied",
@@ -236,7 +236,7 @@ dbTest(
       at: iso(T0 + 1),
     });
     store.recordStatus({
-      stationId: "emart_jeju_01",
+      chargerId: "emart_jeju_01",
       evseId: 1,
       connectorId: 1,
       status: "Available",
@@ -244,13 +244,13 @@ dbTest(
       at: iso(T0 + 2),
     });
     store.recordSecurityEvent({
-      stationId: "emart_jeju_01",
+      chargerId: "emart_jeju_01",
       type: "StartupOfTheDevice",
       timestamp: iso(T0),
       at: iso(T0),
     });
     store.recordFrame({
-      stationId: "emart_jeju_01",
+      chargerId: "emart_jeju_01",
       direction: "in",
       text: '[2,"1","Heartbeat",{}]',
       at: iso(T0),
@@ -279,7 +279,7 @@ dbTest(
     await seedIfEmpty(db);
     const store = createStore(db);
     store.recordBoot(boot("emart_jeju_01", T0));
-    store.recordHeartbeat({ stationId: "emart_jeju_01", at: iso(T0 + 30_000) });
+    store.recordHeartbeat({ chargerId: "emart_jeju_01", at: iso(T0 + 30_000) });
     await store.flush();
     // Verbatim. The seed's comment expects boot and heartbeat rows here, but charger_usage_log
     // is one row per charging session (scenario 2's query), so it is empty after a boot; the
@@ -315,7 +315,7 @@ dbTest(
     const registers = [0, 2000, 5000, 8500, 12000, 16000, 20150];
     await session(
       store,
-      { stationId: "emart_jeju_01", transactionId: "abc12345", startMs },
+      { chargerId: "emart_jeju_01", transactionId: "abc12345", startMs },
       registers,
       95_000,
     );
@@ -359,9 +359,9 @@ async function scenario4(store: Store): Promise<void> {
     ["emart_shinjeju_01", 50_000, 12_750],
     ["emart_shinjeju_02", 50_000, 12_750],
   ];
-  for (const [i, [stationId, powerW, totalWh]] of chargers.entries()) {
+  for (const [i, [chargerId, powerW, totalWh]] of chargers.entries()) {
     // As the seed's log shows: Started at 0, one Updated at a third, Ended at the total.
-    const ids = { stationId, transactionId: `tx_00${i + 1}`, startMs: startMs + i * 100 };
+    const ids = { chargerId, transactionId: `tx_00${i + 1}`, startMs: startMs + i * 100 };
     await session(store, ids, [0, totalWh / 3, totalWh], powerW);
   }
   await store.flush();
@@ -440,7 +440,7 @@ dbTest(
       revenue_krw: 15_301,
     });
     assert.equal(transactions.reduce((krw, t) => krw + (t.cost ?? 0), 0), totals.revenue_krw);
-    assert.equal((await store.listTransactions({ stationId: "emart_shinjeju_main" })).length, 2);
+    assert.equal((await store.listTransactions({ siteId: "emart_shinjeju_main" })).length, 2);
     assert.equal(
       (await store.listTransactions({ chargerId: "emart_jeju_02", limit: 1 }))[0].transaction_id,
       "tx_002",

@@ -51,14 +51,14 @@ async function captureSession(path: string): Promise<TamnaEvents["transaction.en
   }
 }
 
-Deno.test("capturePlugin() writes one {at, stationId, direction, text} line per frame of the chosen stations", async () => {
+Deno.test("capturePlugin() writes one {at, chargerId, direction, text} line per frame of the chosen stations", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const path = join(dir, "frames.jsonl");
     await captureSession(path);
     const frames = await readCapture(path);
     assert.equal(frames.length, 12); // 6 calls and 6 answers
-    assert.ok(frames.every((f) => f.stationId === "charger_cap"));
+    assert.ok(frames.every((f) => f.chargerId === "charger_cap"));
     assert.deepEqual(frames.slice(0, 2).map((f) => [f.direction, JSON.parse(f.text)[0]]), [
       ["in", 2],
       ["out", 3],
@@ -85,7 +85,7 @@ Deno.test("replayCapture() replays a captured session into another CSMS and answ
     })();
     const report = await replayCapture({
       url: server.ocppUrl,
-      stationId: "charger_cap",
+      chargerId: "charger_cap",
       frames,
       timing: "original",
       speed: 50,
@@ -120,7 +120,7 @@ Deno.test("readCapture() names the file and line of a bad capture line", async (
     const path = join(dir, "bad.jsonl");
     await Deno.writeTextFile(
       path,
-      `{"at":"x","stationId":"a","direction":"in","text":"[]"}\n{"at":1}\n`,
+      `{"at":"x","chargerId":"a","direction":"in","text":"[]"}\n{"at":1}\n`,
     );
     await assert.rejects(() => readCapture(path), /bad\.jsonl:2 is not a captured frame/);
   } finally {

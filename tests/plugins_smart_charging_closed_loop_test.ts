@@ -23,7 +23,7 @@ const SMALL_EV = { batteryWh: 40_000, startSocPercent: 20, maxPowerW: 40_000 };
 
 interface Sample {
   atMs: number;
-  stationId: string;
+  chargerId: string;
   powerW: number;
   /** The site power after this sample: the sum of every charger's latest reading. */
   siteW: number;
@@ -35,16 +35,16 @@ function measure(server: TestServer, clock: Clock) {
   const samples: Sample[] = [];
   const changesAtMs: number[] = [];
   let lastLimits = "";
-  server.bus.on("meter.sampled", ({ stationId, reading }) => {
-    if (reading.powerW === undefined || !stationId.startsWith("emart_jeju_")) return;
-    latest.set(stationId, reading.powerW);
+  server.bus.on("meter.sampled", ({ chargerId, reading }) => {
+    if (reading.powerW === undefined || !chargerId.startsWith("emart_jeju_")) return;
+    latest.set(chargerId, reading.powerW);
     const siteW = [...latest.values()].reduce((a, b) => a + b, 0);
-    samples.push({ atMs: clock.now(), stationId, powerW: reading.powerW, siteW });
+    samples.push({ atMs: clock.now(), chargerId, powerW: reading.powerW, siteW });
   });
   server.bus.on("transaction.started", () => void changesAtMs.push(clock.now()));
-  server.bus.on("transaction.ended", ({ stationId }) => {
+  server.bus.on("transaction.ended", ({ chargerId }) => {
     // An ended session draws nothing, whatever its last reading said.
-    latest.set(stationId, 0);
+    latest.set(chargerId, 0);
     changesAtMs.push(clock.now());
   });
   server.bus.on("smart-charging.allocated", ({ limits }) => {

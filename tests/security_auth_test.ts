@@ -16,7 +16,7 @@ const BOOT = { chargingStation: { model: "T", vendorName: "Tamna" }, reason: "Po
 
 function securityEvents(server: { events: { type: string; payload: unknown }[] }) {
   return server.events.filter((e) => e.type === "security.event").map((e) =>
-    e.payload as { stationId: string; type: string; techInfo?: string }
+    e.payload as { chargerId: string; type: string; techInfo?: string }
   );
 }
 
@@ -54,7 +54,7 @@ Deno.test("A00 profile 1: the right password connects; missing, wrong or foreign
     const events = securityEvents(server);
     assert.equal(events.length, 5);
     assert.ok(events.every((e) => e.type === "InvalidChargingStationCredentials"));
-    assert.ok(events.every((e) => e.stationId === "cs_p1" && e.techInfo?.startsWith("127.0.0.1")));
+    assert.ok(events.every((e) => e.chargerId === "cs_p1" && e.techInfo?.startsWith("127.0.0.1")));
     const everything = JSON.stringify(server.events);
     assert.ok(!everything.includes(PASSWORD) && !everything.includes("0043"), "no password leaks");
   } finally {

@@ -4,7 +4,7 @@
  * station's heartbeats are answered throughout.
  */
 import assert from "node:assert/strict";
-import { StationOfflineError } from "../actors/csms.ts";
+import { ChargerOfflineError } from "../actors/csms.ts";
 import { startTestServer } from "./helpers.ts";
 import { rawWebSocket } from "./security_helpers.ts";
 
@@ -37,13 +37,13 @@ Deno.test("a slow consumer is cut off at maxSendBufferBytes without hurting othe
     assert.ok(calls > 1 && heartbeats > 0, `${calls} calls, ${heartbeats} heartbeats`);
     const gone = server.events.find((e) =>
       e.type === "station.disconnected" &&
-      (e.payload as { stationId: string }).stationId === "cs_slow"
+      (e.payload as { chargerId: string }).chargerId === "cs_slow"
     )?.payload as { code: number; reason: string };
     assert.equal(gone.code, 1008);
     assert.match(gone.reason, /stopped reading: over 65536 bytes unsent/);
     await assert.rejects(
       () => server.csms.send("cs_slow", "DataTransfer", { vendorId: "tamna" }),
-      StationOfflineError,
+      ChargerOfflineError,
     );
     assert.deepEqual(server.csms.connectedIds(), ["cs_live"]);
     const [type] = await live.call("Heartbeat", {});

@@ -143,10 +143,10 @@ Deno.test({
       const connected = server.events.find((e) => e.type === "station.connected");
       assert.deepEqual(
         connected?.payload && {
-          stationId: (connected.payload as { stationId: string }).stationId,
+          chargerId: (connected.payload as { chargerId: string }).chargerId,
           remoteAddress: (connected.payload as { remoteAddress?: string }).remoteAddress,
         },
-        { stationId: "cs_p3", remoteAddress: "127.0.0.1" },
+        { chargerId: "cs_p3", remoteAddress: "127.0.0.1" },
       );
       await good.client.close();
 

@@ -40,7 +40,7 @@ Deno.test("A00 profile 1: a simulated station with the right password boots; its
   try {
     await using charger = await createCharger({
       url: server.ocppUrl,
-      stationId: "sim_p1",
+      chargerId: "sim_p1",
       password: OLD,
       bootTimeoutMs: 5_000,
     });
@@ -94,7 +94,7 @@ Deno.test("A01 the CSMS rotates the password: the station accepts, keeps its con
   try {
     const charger = await createCharger({
       url: server.ocppUrl,
-      stationId: "sim_rot",
+      chargerId: "sim_rot",
       password: OLD,
       stateDir,
       bootTimeoutMs: 5_000,
@@ -129,7 +129,7 @@ Deno.test("A01 the CSMS rotates the password: the station accepts, keeps its con
     // A simulator restart given the old password: the stored one wins.
     await using again = await createCharger({
       url: server.ocppUrl,
-      stationId: "sim_rot",
+      chargerId: "sim_rot",
       password: OLD,
       stateDir,
       bootTimeoutMs: 5_000,
@@ -147,7 +147,7 @@ Deno.test("A01 a password of the wrong length over REST is Rejected by the stati
   try {
     await using charger = await createCharger({
       url: server.ocppUrl,
-      stationId: "sim_rot",
+      chargerId: "sim_rot",
       password: OLD,
       bootTimeoutMs: 5_000,
     });

@@ -1,13 +1,13 @@
 /** Shared by the simulator security tests: a plain station config for `startCharger`. */
 import type { StationConfig } from "../sim/station_state.ts";
 
-/** A 50 kW test station called `stationId`. */
-export function simStation(stationId: string): StationConfig {
+/** A 50 kW test station called `chargerId`. */
+export function simStation(chargerId: string): StationConfig {
   return {
-    stationId,
+    chargerId,
     vendor: "Tamna",
     model: "Tamna Sim",
-    serialNumber: `SN-${stationId}`.slice(0, 25),
+    serialNumber: `SN-${chargerId}`.slice(0, 25),
     firmwareVersion: "1.0.0",
     maxPowerW: 50_000,
     txIdPrefix: crypto.randomUUID().slice(0, 8),

@@ -69,7 +69,7 @@ Deno.test({
     withTlsServer(async (server, pki) => {
       await using charger = await createCharger({
         url: tlsUrl(server),
-        stationId: "emart_jeju_01",
+        chargerId: "emart_jeju_01",
         password: PASSWORD_1,
         caCerts: [pki.caCert],
         bootTimeoutMs: 5_000,
@@ -83,7 +83,7 @@ Deno.test({
       });
       assert.equal(answer.getVariableResult[0].attributeValue, "2");
       const connected = server.events.find((e) => e.type === "station.connected");
-      assert.equal((connected?.payload as { stationId: string }).stationId, "emart_jeju_01");
+      assert.equal((connected?.payload as { chargerId: string }).chargerId, "emart_jeju_01");
     }),
 });
 

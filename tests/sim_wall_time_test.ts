@@ -16,7 +16,7 @@ Deno.test("startCharger() at ×60 reports wall-clock times; /transactions and /s
   const wallStartMs = Date.now();
   const charger = await startCharger({
     url: server.ocppUrl,
-    config: { ...TEST_CONFIG, stationId: "wall_time_01", txIdPrefix: crypto.randomUUID() },
+    config: { ...TEST_CONFIG, chargerId: "wall_time_01", txIdPrefix: crypto.randomUUID() },
     clock: scaledClock(SPEED),
     stateDir: null,
   });

@@ -11,8 +11,8 @@ export type ProtocolSide = "SERVER" | "CHARGER";
 /** Logs frames in and out of one side. Tagged templates keep JSON braces out of LogTape's placeholders. */
 export interface ProtocolLog {
   readonly isEnabled: boolean;
-  sent(stationId: string, text: string): void;
-  received(stationId: string, text: string): void;
+  sent(chargerId: string, text: string): void;
+  received(chargerId: string, text: string): void;
 }
 
 const messages = getLogger(["ocpp_messages"]);
@@ -47,14 +47,14 @@ export function createProtocolLog(side: ProtocolSide): ProtocolLog {
     get isEnabled() {
       return raw.isEnabledFor("debug");
     },
-    sent(stationId, text) {
+    sent(chargerId, text) {
       if (!raw.isEnabledFor("debug")) return;
       describe("SEND", text);
-      raw.debug`[${side}-SEND] ${stationId}: ${text}`;
+      raw.debug`[${side}-SEND] ${chargerId}: ${text}`;
     },
-    received(stationId, text) {
+    received(chargerId, text) {
       if (!raw.isEnabledFor("debug")) return;
-      raw.debug`[${side}-RECV] ${stationId}: ${text}`;
+      raw.debug`[${side}-RECV] ${chargerId}: ${text}`;
       messages.debug`[OCPP-RAW-RECV] ${text}`;
       describe("RECV", text);
     },

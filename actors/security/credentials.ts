@@ -20,9 +20,9 @@ export interface StationSecurity {
 /** The database side (plugins/persistence/security_queries.ts implements it). */
 export interface SecurityRecords {
   get(
-    stationId: string,
+    chargerId: string,
   ): Promise<{ securityProfile: number; passwordHash: string | null } | undefined>;
-  setPasswordHash(stationId: string, passwordHash: string): Promise<void>;
+  setPasswordHash(chargerId: string, passwordHash: string): Promise<void>;
 }
 
 /** Security settings from config. */
@@ -34,9 +34,9 @@ export interface SecurityConfig {
 
 /** Resolves and updates station credentials. */
 export interface CredentialStore {
-  lookup(stationId: string): Promise<StationSecurity>;
+  lookup(chargerId: string): Promise<StationSecurity>;
   /** Stores a new hash (after the station accepted the password, A01). */
-  setPasswordHash(stationId: string, passwordHash: string): Promise<void>;
+  setPasswordHash(chargerId: string, passwordHash: string): Promise<void>;
 }
 
 const log = getLogger(["tamna", "security"]);
@@ -52,11 +52,11 @@ export function createCredentialStore(
 ): CredentialStore {
   const rotated = new Map<string, string>();
   return {
-    async lookup(stationId) {
-      const configured = Object.hasOwn(config.stations, stationId)
-        ? config.stations[stationId]
+    async lookup(chargerId) {
+      const configured = Object.hasOwn(config.stations, chargerId)
+        ? config.stations[chargerId]
         : undefined;
-      const row = await records?.get(stationId);
+      const row = await records?.get(chargerId);
       const profile = Math.max(
         configured?.securityProfile ?? config.securityProfile,
         row?.securityProfile ?? 0,
@@ -64,17 +64,17 @@ export function createCredentialStore(
       return {
         isKnown: configured !== undefined || row !== undefined,
         securityProfile: asProfile(profile),
-        passwordHash: rotated.get(stationId) ?? row?.passwordHash ?? configured?.passwordHash,
+        passwordHash: rotated.get(chargerId) ?? row?.passwordHash ?? configured?.passwordHash,
       };
     },
-    async setPasswordHash(stationId, passwordHash) {
-      rotated.set(stationId, passwordHash);
+    async setPasswordHash(chargerId, passwordHash) {
+      rotated.set(chargerId, passwordHash);
       try {
-        await records?.setPasswordHash(stationId, passwordHash);
+        await records?.setPasswordHash(chargerId, passwordHash);
       } catch (error) {
         // The station already uses the new password: keep it in memory rather than lock it out.
         log
-          .error`Cannot store the new password hash of ${stationId}; it holds until restart: ${error}`;
+          .error`Cannot store the new password hash of ${chargerId}; it holds until restart: ${error}`;
       }
     },
   };

@@ -35,26 +35,26 @@ export interface RotationDeps {
 export function withPasswordRotation(csms: Csms, deps: RotationDeps): Csms {
   const hash = deps.hash ?? ((password: string) => hashPassword(password));
   async function setVariables(
-    stationId: string,
+    chargerId: string,
     payload: RequestOf<"SetVariables">,
   ): Promise<ResponseOf<"SetVariables">> {
     const entry = payload.setVariableData.find(isPasswordEntry);
-    if (!entry) return await csms.send(stationId, "SetVariables", payload);
+    if (!entry) return await csms.send(chargerId, "SetVariables", payload);
     // Hashed before sending, so the new hash is stored the moment the answer arrives.
     const newHash = await hash(entry.attributeValue);
-    const response = await csms.send(stationId, "SetVariables", payload);
+    const response = await csms.send(chargerId, "SetVariables", payload);
     const result = response.setVariableResult.find(isPasswordEntry);
     // RebootRequired: the station keeps the new password and uses it after the reboot, so
     // keeping the old one would lock it out then.
     const isAccepted = result?.attributeStatus === "Accepted" ||
       result?.attributeStatus === "RebootRequired";
     if (isAccepted) {
-      await deps.credentials.setPasswordHash(stationId, newHash);
+      await deps.credentials.setPasswordHash(chargerId, newHash);
       const at = new Date(deps.clock.now()).toISOString();
       deps.emit({
         type: "security.event",
         payload: {
-          stationId,
+          chargerId,
           type: "BasicAuthPasswordUpdated",
           techInfo: `station answered ${result.attributeStatus}`,
           timestamp: at,
@@ -66,9 +66,9 @@ export function withPasswordRotation(csms: Csms, deps: RotationDeps): Csms {
   }
   return {
     ...csms,
-    send(stationId, action, payload) {
-      if (action !== "SetVariables") return csms.send(stationId, action, payload);
-      return setVariables(stationId, payload as RequestOf<"SetVariables">) as never;
+    send(chargerId, action, payload) {
+      if (action !== "SetVariables") return csms.send(chargerId, action, payload);
+      return setVariables(chargerId, payload as RequestOf<"SetVariables">) as never;
     },
   };
 }
@@ -79,10 +79,10 @@ export function withPasswordRotation(csms: Csms, deps: RotationDeps): Csms {
  */
 export async function rotatePassword(
   csms: Csms,
-  stationId: string,
+  chargerId: string,
   password: string = generatePassword(),
 ): Promise<{ status: string; password: string }> {
-  const response = await csms.send(stationId, "SetVariables", {
+  const response = await csms.send(chargerId, "SetVariables", {
     setVariableData: [{
       component: { name: SECURITY_COMPONENT },
       variable: { name: PASSWORD_VARIABLE },

@@ -8,27 +8,27 @@ import { timingSafeEqual } from "./constant_time.ts";
 
 /** The cache. */
 export interface VerifiedCache {
-  matches(stationId: string, passwordHash: string, password: string): Promise<boolean>;
-  remember(stationId: string, passwordHash: string, password: string): Promise<void>;
+  matches(chargerId: string, passwordHash: string, password: string): Promise<boolean>;
+  remember(chargerId: string, passwordHash: string, password: string): Promise<void>;
 }
 
 /** Builds an empty cache holding at most `maxEntries` stations (oldest forgotten first). */
 export function createVerifiedCache(maxEntries = 100_000): VerifiedCache {
   const key = crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const macs = new Map<string, Uint8Array>();
-  async function mac(stationId: string, passwordHash: string, password: string) {
-    const data = new TextEncoder().encode(`${stationId}\0${passwordHash}\0${password}`);
+  async function mac(chargerId: string, passwordHash: string, password: string) {
+    const data = new TextEncoder().encode(`${chargerId}\0${passwordHash}\0${password}`);
     return new Uint8Array(await crypto.subtle.sign("HMAC", await key, data));
   }
   return {
-    async matches(stationId, passwordHash, password) {
-      const known = macs.get(stationId);
+    async matches(chargerId, passwordHash, password) {
+      const known = macs.get(chargerId);
       if (!known) return false;
-      return timingSafeEqual(await mac(stationId, passwordHash, password), known);
+      return timingSafeEqual(await mac(chargerId, passwordHash, password), known);
     },
-    async remember(stationId, passwordHash, password) {
-      macs.delete(stationId);
-      macs.set(stationId, await mac(stationId, passwordHash, password));
+    async remember(chargerId, passwordHash, password) {
+      macs.delete(chargerId);
+      macs.set(chargerId, await mac(chargerId, passwordHash, password));
       if (macs.size > maxEntries) macs.delete(macs.keys().next().value as string);
     },
   };

@@ -1,8 +1,8 @@
 /** What the station actor needs from storage before it may acknowledge a message. */
 
-/** One TransactionEvent as stored; `stationId` is the charger's OCPP identity. */
+/** One TransactionEvent as stored; `chargerId` is the charger's OCPP identity. */
 export interface TransactionEventRecord {
-  stationId: string;
+  chargerId: string;
   transactionId: string;
   seqNo: number;
   eventType: "Started" | "Updated" | "Ended";
@@ -52,5 +52,5 @@ export interface StoredStation {
 export interface DurableStore {
   saveTransactionEvent(record: TransactionEventRecord): Promise<"stored" | "duplicate">;
   /** The stored registration of a station, so it need not boot again after a CSMS restart. */
-  loadStation(stationId: string): Promise<StoredStation | undefined>;
+  loadStation(chargerId: string): Promise<StoredStation | undefined>;
 }

@@ -51,7 +51,7 @@ const bootNotification: Handler<"BootNotification"> = (ctx, req) => {
     events: [{
       type: "station.booted",
       payload: {
-        stationId: ctx.state.stationId,
+        chargerId: ctx.state.chargerId,
         model: cs.model,
         vendorName: cs.vendorName,
         serialNumber: cs.serialNumber,
@@ -68,7 +68,7 @@ const bootNotification: Handler<"BootNotification"> = (ctx, req) => {
 const heartbeat: Handler<"Heartbeat"> = (ctx) => {
   const at = iso(ctx.nowMs);
   return answer<"Heartbeat">(ctx, { currentTime: at }, [
-    { type: "station.heartbeat", payload: { stationId: ctx.state.stationId, at } },
+    { type: "station.heartbeat", payload: { chargerId: ctx.state.chargerId, at } },
   ]);
 };
 
@@ -80,7 +80,7 @@ const statusNotification: Handler<"StatusNotification"> = (ctx, req) => {
     events: [{
       type: "status.changed",
       payload: {
-        stationId: ctx.state.stationId,
+        chargerId: ctx.state.chargerId,
         evseId: req.evseId,
         connectorId: req.connectorId,
         status: req.connectorStatus,
@@ -101,7 +101,7 @@ const securityEventNotification: Handler<"SecurityEventNotification"> = (ctx, re
   answer<"SecurityEventNotification">(ctx, {}, [{
     type: "security.event",
     payload: {
-      stationId: ctx.state.stationId,
+      chargerId: ctx.state.chargerId,
       type: req.type,
       techInfo: req.techInfo,
       timestamp: req.timestamp,

@@ -16,6 +16,6 @@ export function meterEvents(
   const at = new Date(ctx.nowMs).toISOString();
   return readMeterValues(meterValue).map((reading) => ({
     type: "meter.sampled",
-    payload: { stationId: ctx.state.stationId, evseId, transactionId, reading, at },
+    payload: { chargerId: ctx.state.chargerId, evseId, transactionId, reading, at },
   }));
 }

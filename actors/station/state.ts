@@ -29,7 +29,7 @@ export interface StationConfig {
 
 /** What {@link TransactionEventHook} is given: the event, the transaction after it, the answer. */
 export interface TransactionEventHookInput {
-  stationId: string;
+  chargerId: string;
   request: RequestOf<"TransactionEvent">;
   /** The transaction with this event applied (its `hookState` is the previous one). */
   tx: TxState;
@@ -73,7 +73,7 @@ export interface TxState {
 
 /** The CSMS-side state of one station. */
 export interface StationState {
-  stationId: string;
+  chargerId: string;
   registration: Registration;
   model?: string;
   vendorName?: string;
@@ -96,7 +96,7 @@ export const ENDED_TRANSACTIONS_KEPT = 8;
  * already known, so it need not boot again after a CSMS restart.
  */
 export function initialStationState(
-  stationId: string,
+  chargerId: string,
   registration: Registration = "Unknown",
   stored?: StoredStation,
 ): StationState {
@@ -105,7 +105,7 @@ export function initialStationState(
     transactions.set(tx.transactionId, { ...tx, recentSeqNos: [], isEnded: false });
   }
   return {
-    stationId,
+    chargerId,
     registration: stored?.registration ?? registration,
     connectors: {},
     transactions,

@@ -39,7 +39,7 @@ export interface StationSocket {
 
 /** Dependencies of one station actor. */
 export interface StationActorDeps {
-  stationId: string;
+  chargerId: string;
   socket: StationSocket;
   clock: Clock;
   emit(event: AnyEvent): void;
@@ -56,11 +56,11 @@ export interface StationActorDeps {
 /** The supervisor spec of a station actor (`transient`: restarted after a crash only). */
 export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> {
   return {
-    id: deps.stationId,
+    id: deps.chargerId,
     restart: "transient",
     async start(self) {
-      const stored = await deps.store?.loadStation(deps.stationId);
-      let state = initialStationState(deps.stationId, "Unknown", stored);
+      const stored = await deps.store?.loadStation(deps.chargerId);
+      let state = initialStationState(deps.chargerId, "Unknown", stored);
       // A station storage knows (seeded from a fleet, or booted before) is a known station.
       const config = stored ? { ...deps.config, isKnown: true } : deps.config;
       deps.onState?.(state);
@@ -71,10 +71,10 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
         const isWanted = deps.isWanted?.(type) ?? true;
         if (!isWanted && !deps.protocolLog.isEnabled) return;
         const text = redactSecrets(frame);
-        if (type === "frame.in") deps.protocolLog.received(deps.stationId, text);
-        else deps.protocolLog.sent(deps.stationId, text);
+        if (type === "frame.in") deps.protocolLog.received(deps.chargerId, text);
+        else deps.protocolLog.sent(deps.chargerId, text);
         if (isWanted) {
-          deps.emit({ type, payload: { stationId: deps.stationId, text, at: nowIso() } });
+          deps.emit({ type, payload: { chargerId: deps.chargerId, text, at: nowIso() } });
         }
       };
       const logSent = (sent: string) => logFrame("frame.out", sent);
@@ -114,7 +114,7 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
             case "route":
               if (!calls.handleFrame(effect.frame)) {
                 log
-                  .warn`${deps.stationId}: dropped an answer to unknown message id ${effect.frame.id}`;
+                  .warn`${deps.chargerId}: dropped an answer to unknown message id ${effect.frame.id}`;
               }
               break;
             case "close":
@@ -133,7 +133,7 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
         deps.emit({
           type: "command.answered",
           payload: {
-            stationId: deps.stationId,
+            chargerId: deps.chargerId,
             action: msg.action,
             request: redactPayload(msg.payload), // A01: no password in events
             ...outcome,
@@ -147,7 +147,7 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
         try {
           return decideFrame(state, config, text, deps.clock.now());
         } catch (error) {
-          log.error`${deps.stationId}: handler failed on ${text.slice(0, 200)}: ${error}`;
+          log.error`${deps.chargerId}: handler failed on ${text.slice(0, 200)}: ${error}`;
           const parsed = parseFrame(text);
           if (!parsed.ok || parsed.frame.type !== CALL) return { state, effects: [] };
           return {
@@ -190,7 +190,7 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
               deps.emit({
                 type: "station.disconnected",
                 payload: {
-                  stationId: deps.stationId,
+                  chargerId: deps.chargerId,
                   code: msg.code,
                   reason: msg.reason,
                   at: nowIso(),

@@ -24,7 +24,7 @@ function spawnStation(
   const events: AnyEvent[] = [];
   const supervisor = createSupervisor({ clock });
   const ref = supervisor.spawn<StationMsg>(stationActorSpec({
-    stationId: "cs1",
+    chargerId: "cs1",
     socket: { send: (text) => void sent.push(JSON.parse(text)), close: () => {} },
     clock,
     emit: (e) => void events.push(e),

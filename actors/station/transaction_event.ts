@@ -61,7 +61,7 @@ function hooked(
   const hook = ctx.config.transactionEventHook;
   if (!hook) return { response, tx, events: [] };
   const out = hook({
-    stationId: ctx.state.stationId,
+    chargerId: ctx.state.chargerId,
     request: req,
     tx,
     response,
@@ -90,7 +90,7 @@ function transactionEvents(
   tx: TxState,
   powerW: number | undefined,
 ): AnyEvent[] {
-  const stationId = ctx.state.stationId;
+  const chargerId = ctx.state.chargerId;
   const at = new Date(ctx.nowMs).toISOString();
   const info = req.transactionInfo;
   const events: AnyEvent[] = [];
@@ -98,7 +98,7 @@ function transactionEvents(
     events.push({
       type: "transaction.started",
       payload: {
-        stationId,
+        chargerId,
         transactionId: tx.transactionId,
         evseId: tx.evseId,
         connectorId: tx.connectorId,
@@ -113,7 +113,7 @@ function transactionEvents(
   events.push({
     type: "transaction.updated",
     payload: {
-      stationId,
+      chargerId,
       transactionId: tx.transactionId,
       seqNo: req.seqNo,
       eventType: req.eventType,
@@ -134,7 +134,7 @@ function transactionEvents(
     events.push({
       type: "transaction.ended",
       payload: {
-        stationId,
+        chargerId,
         transactionId: tx.transactionId,
         stoppedReason: info.stoppedReason,
         meterStartWh: tx.meterStartWh,
@@ -174,7 +174,7 @@ export function handleTransactionEvent(
     response,
     events: [...transactionEvents(ctx, req, prev, tx, powerW), ...events],
     persist: {
-      stationId: ctx.state.stationId,
+      chargerId: ctx.state.chargerId,
       transactionId: info.transactionId,
       seqNo: req.seqNo,
       eventType: req.eventType,

@@ -123,7 +123,7 @@ function decideCall(
       event: {
         type: "station.relaxed",
         payload: {
-          stationId: state.stationId,
+          chargerId: state.chargerId,
           action: frame.action,
           relaxations: checked.relaxations,
           at: new Date(nowMs).toISOString(),

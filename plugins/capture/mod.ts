@@ -1,6 +1,6 @@
 /**
  * The protocol-capture plugin: records every raw OCPP-J frame (`frame.in`, `frame.out`) to a
- * rotating JSONL file, one `{at, stationId, direction, text}` per line, so a session can be
+ * rotating JSONL file, one `{at, chargerId, direction, text}` per line, so a session can be
  * inspected with grep/jq and replayed later (`replay.ts`). For capture into the database use
  * the persistence plugin's `captureFrames` (`--protocol-capture`) instead.
  */
@@ -13,7 +13,7 @@ import { openJsonlWriter } from "./jsonl_writer.ts";
 export const CapturedFrame = z.object({
   /** The CSMS's time of the frame, ISO 8601. */
   at: z.string(),
-  stationId: z.string(),
+  chargerId: z.string(),
   /** `in`: sent by the charger; `out`: sent by the CSMS. */
   direction: z.enum(["in", "out"]),
   /** The frame exactly as it went over the wire. */
@@ -67,9 +67,9 @@ export function capturePlugin(): Plugin<CaptureConfig> {
       }
 
       const record =
-        (direction: "in" | "out") => (e: { stationId: string; text: string; at: string }) => {
-          if (stations && !stations.has(e.stationId)) return;
-          const line: CapturedFrame = { at: e.at, stationId: e.stationId, direction, text: e.text };
+        (direction: "in" | "out") => (e: { chargerId: string; text: string; at: string }) => {
+          if (stations && !stations.has(e.chargerId)) return;
+          const line: CapturedFrame = { at: e.at, chargerId: e.chargerId, direction, text: e.text };
           buffer.push(JSON.stringify(line));
           if (buffer.length > config.maxBufferedLines) {
             buffer.shift();

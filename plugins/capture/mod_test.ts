@@ -12,8 +12,8 @@ Deno.test("capturePlugin() writes frames in batches flushMs after the first, the
   const lines = async () => (await Deno.readTextFile(path)).split("\n").filter(Boolean);
   try {
     const at = new Date(bed.clock.now()).toISOString();
-    bed.bus.emit("frame.in", { stationId: "cs1", text: '[2,"1","Heartbeat",{}]', at });
-    bed.bus.emit("frame.out", { stationId: "cs1", text: `[3,"1",{"currentTime":"${at}"}]`, at });
+    bed.bus.emit("frame.in", { chargerId: "cs1", text: '[2,"1","Heartbeat",{}]', at });
+    bed.bus.emit("frame.out", { chargerId: "cs1", text: `[3,"1",{"currentTime":"${at}"}]`, at });
     await bed.clock.advance(100);
     assert.deepEqual(await lines(), []);
     await bed.clock.advance(100);
@@ -22,12 +22,12 @@ Deno.test("capturePlugin() writes frames in batches flushMs after the first, the
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     assert.deepEqual((await lines()).map((l) => JSON.parse(l).direction), ["in", "out"]);
-    bed.bus.emit("frame.in", { stationId: "cs1", text: '[2,"2","Heartbeat",{}]', at });
+    bed.bus.emit("frame.in", { chargerId: "cs1", text: '[2,"2","Heartbeat",{}]', at });
     await bed.stop();
     assert.equal((await lines()).length, 3);
     assert.deepEqual(JSON.parse((await lines())[2]), {
       at,
-      stationId: "cs1",
+      chargerId: "cs1",
       direction: "in",
       text: '[2,"2","Heartbeat",{}]',
     });

@@ -50,7 +50,7 @@ export async function readCapture(
 export interface ReplayOptions {
   /** The CSMS endpoint without the station id, e.g. `ws://localhost:9000`. */
   url: string;
-  stationId: string;
+  chargerId: string;
   frames: readonly CapturedFrame[];
   /** `asap` (default) sends each CALL once the previous one is answered; `original` also keeps the captured gaps. */
   timing?: "asap" | "original";
@@ -79,14 +79,14 @@ export interface ReplayReport {
 
 /** Replays the station's captured CALLs against `url`; resolves when all are answered. */
 export async function replayCapture(options: ReplayOptions): Promise<ReplayReport> {
-  const own = options.frames.filter((f) => f.stationId === options.stationId);
+  const own = options.frames.filter((f) => f.chargerId === options.chargerId);
   const capturedAnswers = new Map<string, unknown[]>();
   for (const f of own) {
     const frame = JSON.parse(f.text);
     if (f.direction === "out" && frame[0] !== CALL) capturedAnswers.set(frame[1], frame);
   }
   const report: ReplayReport = { calls: [], csmsCalls: [] };
-  const socket = await connect(`${options.url}/${encodeURIComponent(options.stationId)}`);
+  const socket = await connect(`${options.url}/${encodeURIComponent(options.chargerId)}`);
   const waiting = new Map<string, (frame: unknown[]) => void>();
   socket.onmessage = (event) => {
     const text = String(event.data);
@@ -192,7 +192,7 @@ if (import.meta.main) {
   const speed = values.speed === undefined ? undefined : Number(values.speed);
   const report = await replayCapture({
     url: values.url,
-    stationId: values.station,
+    chargerId: values.station,
     frames: await readCapture(values.file, { withRotated: true }),
     timing: speed === undefined ? "asap" : "original",
     speed,

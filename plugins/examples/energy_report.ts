@@ -9,8 +9,8 @@ export const energyReport = definePlugin({
   name: "energy-report",
   setup(bus, ctx) {
     // Bus handlers run on this plugin's own queue, after the charger was answered.
-    bus.on("transaction.ended", ({ stationId, transactionId, energyWh }) => {
-      console.log(`${stationId} ${transactionId}: ${energyWh} Wh`);
+    bus.on("transaction.ended", ({ chargerId, transactionId, energyWh }) => {
+      console.log(`${chargerId} ${transactionId}: ${energyWh} Wh`);
     });
     // A response hook runs while the charger waits: pure, no I/O. 200 KRW/kWh, half-up.
     ctx.onTransactionEventResponse(({ tx }) => {

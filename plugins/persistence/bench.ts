@@ -68,7 +68,7 @@ export async function benchInserts(
     for (let i = 0; i < options.rows; i++) {
       const at = new Date(t0 + i).toISOString();
       store.recordMeterSample({
-        stationId: `${PREFIX}${i % 100}`,
+        chargerId: `${PREFIX}${i % 100}`,
         evseId: 1,
         transactionId: `${PREFIX}tx${i % 100}`,
         reading: { at, energyWh: i, powerW: 50_000, voltageV: 400, currentA: 125 },
@@ -84,7 +84,7 @@ export async function benchInserts(
       for (let seqNo = 0; seqNo < perWorker; seqNo++) {
         const timestamp = new Date(t0 + seqNo * 5_000).toISOString();
         await store.saveTransactionEvent({
-          stationId: `${PREFIX}${w}`,
+          chargerId: `${PREFIX}${w}`,
           transactionId: `${PREFIX}tx${w}`,
           seqNo,
           eventType: seqNo === 0 ? "Started" : "Updated",

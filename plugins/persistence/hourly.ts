@@ -73,7 +73,7 @@ ORDER BY h.hour`;
 /** Hours from `from` (inclusive) to `to` (exclusive), every hour listed, at most 366 days. */
 export async function hourlyStats(
   db: Db,
-  range: { from: string; to: string; stationId?: string },
+  range: { from: string; to: string; chargerId?: string },
 ): Promise<HourlyRow[]> {
   const fromMs = Date.parse(range.from);
   const toMs = Date.parse(range.to);
@@ -85,5 +85,5 @@ export async function hourlyStats(
   if (toMs - fromMs > MAX_SPAN_MS) {
     throw new RangeError(`hourly range must be at most 366 days, got ${range.from} .. ${range.to}`);
   }
-  return await db.query<HourlyRow>(HOURLY, [range.from, range.to, range.stationId ?? null]);
+  return await db.query<HourlyRow>(HOURLY, [range.from, range.to, range.chargerId ?? null]);
 }

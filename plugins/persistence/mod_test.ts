@@ -12,7 +12,7 @@ const AT = "2026-01-21T05:30:00.000Z";
 
 function emitAll(bus: ReturnType<typeof createBus>): void {
   const booted: TamnaEvents["station.booted"] = {
-    stationId: "emart_jeju_01",
+    chargerId: "emart_jeju_01",
     model: "ABB Terra 124",
     vendorName: "ABB",
     reason: "PowerUp",
@@ -21,9 +21,9 @@ function emitAll(bus: ReturnType<typeof createBus>): void {
     at: AT,
   };
   bus.emit("station.booted", booted);
-  bus.emit("station.heartbeat", { stationId: "emart_jeju_01", at: AT });
+  bus.emit("station.heartbeat", { chargerId: "emart_jeju_01", at: AT });
   bus.emit("status.changed", {
-    stationId: "emart_jeju_01",
+    chargerId: "emart_jeju_01",
     evseId: 1,
     connectorId: 1,
     status: "Available",
@@ -31,19 +31,19 @@ function emitAll(bus: ReturnType<typeof createBus>): void {
     at: AT,
   });
   bus.emit("meter.sampled", {
-    stationId: "emart_jeju_01",
+    chargerId: "emart_jeju_01",
     evseId: 1,
     reading: { at: AT, energyWh: 10, powerW: 7000 },
     at: AT,
   });
   bus.emit("security.event", {
-    stationId: "emart_jeju_01",
+    chargerId: "emart_jeju_01",
     type: "SettingSystemTime",
     timestamp: AT,
     at: AT,
   });
-  bus.emit("frame.in", { stationId: "emart_jeju_01", text: '[2,"1","Heartbeat",{}]', at: AT });
-  bus.emit("frame.out", { stationId: "emart_jeju_01", text: '[3,"1",{}]', at: AT });
+  bus.emit("frame.in", { chargerId: "emart_jeju_01", text: '[2,"1","Heartbeat",{}]', at: AT });
+  bus.emit("frame.out", { chargerId: "emart_jeju_01", text: '[3,"1",{}]', at: AT });
 }
 
 async function counts(db: Db) {

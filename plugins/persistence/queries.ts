@@ -21,7 +21,7 @@ export interface TransactionRow {
 
 export interface TransactionFilter {
   chargerId?: string;
-  stationId?: string;
+  siteId?: string;
   /** Inclusive lower bound on the start time (ISO 8601). */
   from?: string;
   /** Exclusive upper bound on the start time (ISO 8601). */
@@ -39,8 +39,8 @@ function transactionWhere(filter: TransactionFilter): { sql: string; params: unk
     clauses.push(clause.replace("?", `$${params.length}`));
   };
   if (filter.chargerId !== undefined) add("t.charger_id = ?", filter.chargerId);
-  if (filter.stationId !== undefined) {
-    add("COALESCE(t.station_id, c.station_id) = ?", filter.stationId);
+  if (filter.siteId !== undefined) {
+    add("COALESCE(t.station_id, c.station_id) = ?", filter.siteId);
   }
   if (filter.from !== undefined) add("t.started_at >= ?::timestamptz", filter.from);
   if (filter.to !== undefined) add("t.started_at < ?::timestamptz", filter.to);

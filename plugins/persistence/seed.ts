@@ -54,7 +54,7 @@ async function upsertChargers(
   isReplace: boolean,
 ): Promise<void> {
   const rows = valuesList(chargers.map((c) => [
-    c.stationId,
+    c.chargerId,
     c.siteId,
     c.maxPowerKw,
     c.model,
@@ -78,7 +78,7 @@ async function upsertChargers(
 }
 
 async function removeOthers(tx: Db, fleet: Fleet): Promise<number> {
-  const chargerIds = pgArray(fleetChargers(fleet).map((c) => c.stationId));
+  const chargerIds = pgArray(fleetChargers(fleet).map((c) => c.chargerId));
   const chargers = await tx.query(
     "DELETE FROM chargers WHERE NOT (charger_id = ANY($1::text[])) RETURNING charger_id",
     [chargerIds],

@@ -24,14 +24,14 @@ const num = (v: string | number | null) => v === null ? undefined : Number(v);
 export function durableStore(db: Db, store: Store): DurableStore {
   return {
     saveTransactionEvent: (record) => store.saveTransactionEvent(record),
-    async loadStation(stationId): Promise<StoredStation | undefined> {
-      const charger = await store.getCharger(stationId);
+    async loadStation(chargerId): Promise<StoredStation | undefined> {
+      const charger = await store.getCharger(chargerId);
       if (!charger) return undefined;
       const open = await db.query<OpenTransactionRow>(
         `SELECT transaction_id, evse_id, connector_id, id_token, meter_start_wh, meter_stop_wh,
            last_seq_no
          FROM transactions WHERE charger_id = $1 AND ended_at IS NULL`,
-        [stationId],
+        [chargerId],
       );
       const status = charger.registration_status;
       return {

@@ -81,7 +81,7 @@ export interface Store {
   /** Durable before it resolves: acknowledge the TransactionEvent only after this. */
   saveTransactionEvent(record: TransactionEventRecord): Promise<"stored" | "duplicate">;
   /** Resolves false when the transaction is unknown. */
-  setTransactionCost(stationId: string, transactionId: string, costKrw: number): Promise<boolean>;
+  setTransactionCost(chargerId: string, transactionId: string, costKrw: number): Promise<boolean>;
   loadChargers(): Promise<ChargerRow[]>;
   getCharger(chargerId: string): Promise<ChargerRow | null>;
   /** Records a BootNotification's outcome now (the batched `recordBoot` also does). */
@@ -106,7 +106,7 @@ export interface Store {
   listTransactions(filter?: TransactionFilter): Promise<TransactionRow[]>;
   listStations(): Promise<StationRow[]>;
   listChargers(filter?: { chargerId?: string }): Promise<ChargerListRow[]>;
-  hourlyStats(range: { from: string; to: string; stationId?: string }): Promise<HourlyRow[]>;
+  hourlyStats(range: { from: string; to: string; chargerId?: string }): Promise<HourlyRow[]>;
   dashboardTotals(range: { since: string }): Promise<DashboardTotals>;
 }
 
@@ -121,15 +121,15 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     clock,
     isDbUp: async () => (await health()).ok,
     writeBatch: (parts) => runProcedure(db, "writeBatch", parts as BatchPart[]),
-    coalesceBy: { heartbeats: (row: HeartbeatRow) => row.stationId },
+    coalesceBy: { heartbeats: (row: HeartbeatRow) => row.chargerId },
   });
 
   return {
     engine: db.engine,
     // Group commit: events from many chargers at once share one database transaction.
     saveTransactionEvent: (record) => transactionEvents.save(record),
-    setTransactionCost: (stationId, transactionId, costKrw) =>
-      setTransactionCost(db, { stationId, transactionId }, costKrw),
+    setTransactionCost: (chargerId, transactionId, costKrw) =>
+      setTransactionCost(db, { chargerId, transactionId }, costKrw),
     loadChargers: () => db.query<ChargerRow>("SELECT * FROM chargers ORDER BY charger_id"),
     getCharger: async (chargerId) =>
       (await db.query<ChargerRow>("SELECT * FROM chargers WHERE charger_id = $1", [chargerId]))[

@@ -120,7 +120,7 @@ export function createTransactionEventBatcher(
       return new Promise((resolve, reject) => {
         queue.push({
           record,
-          key: transactionKey(record.stationId, record.transactionId),
+          key: transactionKey(record.chargerId, record.transactionId),
           resolve,
           reject,
         });

@@ -33,7 +33,7 @@ function sessionEvents(random: () => number, chargerId: string, txId: string) {
       : "Updated";
     const at = new Date(Date.UTC(2026, 0, 21, 5, 30, seqNo * 5)).toISOString();
     events.push({
-      stationId: chargerId,
+      chargerId: chargerId,
       transactionId: txId,
       seqNo,
       eventType,
@@ -93,7 +93,7 @@ dbTest(
     }));
     const as = (prefix: string, s: (typeof sessions)[number], e: TransactionEventRecord) => ({
       ...e,
-      stationId: s.chargerId,
+      chargerId: s.chargerId,
       transactionId: `${prefix}${s.k}`,
     });
     const single: SaveOutcome[] = [];

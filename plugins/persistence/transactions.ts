@@ -39,8 +39,8 @@ export const MERGE_TRANSACTION = `ON CONFLICT (charger_id, transaction_id) DO UP
 export type SaveOutcome = "stored" | "duplicate";
 
 /** One key per (station, transaction): a batch holds at most one event per key. */
-export const transactionKey = (stationId: string, transactionId: string) =>
-  `${stationId}\u0000${transactionId}`;
+export const transactionKey = (chargerId: string, transactionId: string) =>
+  `${chargerId}\u0000${transactionId}`;
 
 // One statement stores the events and creates or merges their transactions' rows, so an
 // Updated or Ended for a transaction we never saw start still makes one (E07 offline, lost
@@ -82,7 +82,7 @@ function saveParams(records: readonly TransactionEventRecord[]): string[] {
   const col = (f: (r: TransactionEventRecord) => string | number | boolean | undefined) =>
     pgArray(records.map(f));
   return [
-    col((r) => r.stationId),
+    col((r) => r.chargerId),
     col((r) => r.transactionId),
     col((r) => r.seqNo),
     col((r) => r.eventType),
@@ -130,7 +130,7 @@ export async function saveTransactionEvent(
  */
 export async function setTransactionCost(
   db: Db,
-  ids: { stationId: string; transactionId: string },
+  ids: { chargerId: string; transactionId: string },
   costKrw: number,
 ): Promise<boolean> {
   if (!Number.isSafeInteger(costKrw)) {
@@ -139,7 +139,7 @@ export async function setTransactionCost(
   const rows = await db.query(
     `UPDATE transactions SET cost_krw = $3, cost_source = 'pricing', updated_at = now()
      WHERE charger_id = $1 AND transaction_id = $2 RETURNING id`,
-    [ids.stationId, ids.transactionId, costKrw],
+    [ids.chargerId, ids.transactionId, costKrw],
   );
   return rows.length > 0;
 }
@@ -154,7 +154,7 @@ export function saveTransactionEvents(
   records: readonly TransactionEventRecord[],
   options: { tariffKrwPerKwh: number | null },
 ): Promise<SaveOutcome[]> {
-  const keys = records.map((r) => transactionKey(r.stationId, r.transactionId));
+  const keys = records.map((r) => transactionKey(r.chargerId, r.transactionId));
   if (new Set(keys).size !== keys.length) {
     return Promise.reject(new TypeError("saveTransactionEvents() needs one event per transaction"));
   }

@@ -17,7 +17,7 @@ function event(
 ): TransactionEventRecord {
   const timestamp = new Date(Date.UTC(2026, 0, 21, 5, 30, seqNo * 5)).toISOString();
   return {
-    stationId: "emart_jeju_01",
+    chargerId: "emart_jeju_01",
     transactionId: "abc12345",
     seqNo,
     eventType,
@@ -134,17 +134,17 @@ dbTest(
 dbTest("setTransactionCost() overrides the default tariff for good", async ({ db }) => {
   await saveTransactionEvent(db, event(0, "Started", { energyWh: 0 }), TARIFF);
   assert.equal(
-    await setTransactionCost(db, { stationId: "emart_jeju_01", transactionId: "abc12345" }, 999),
+    await setTransactionCost(db, { chargerId: "emart_jeju_01", transactionId: "abc12345" }, 999),
     true,
   );
   await saveTransactionEvent(db, event(1, "Ended", { energyWh: 20000 }), TARIFF);
   assert.equal((await row(db)).cost_krw, 999);
   assert.equal(
-    await setTransactionCost(db, { stationId: "emart_jeju_01", transactionId: "nope" }, 1),
+    await setTransactionCost(db, { chargerId: "emart_jeju_01", transactionId: "nope" }, 1),
     false,
   );
   await assert.rejects(
-    setTransactionCost(db, { stationId: "x", transactionId: "y" }, 1.5),
+    setTransactionCost(db, { chargerId: "x", transactionId: "y" }, 1.5),
     RangeError,
   );
 });

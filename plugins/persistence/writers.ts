@@ -44,9 +44,9 @@ WHERE c.last_boot_at IS NULL OR c.last_boot_at <= EXCLUDED.last_boot_at`;
 
 /** Updates (or creates) the chargers that booted: what they reported and their registration. */
 export async function upsertChargersOnBoot(db: Db, rows: readonly BootRow[]): Promise<void> {
-  const latest = lastPerKey(rows, (r) => r.stationId, (a, b) => a.at > b.at);
+  const latest = lastPerKey(rows, (r) => r.chargerId, (a, b) => a.at > b.at);
   await db.query(UPSERT_CHARGER_ON_BOOT, [
-    pgArray(latest.map((r) => r.stationId)),
+    pgArray(latest.map((r) => r.chargerId)),
     pgArray(latest.map((r) => r.model)),
     pgArray(latest.map((r) => r.vendorName)),
     pgArray(latest.map((r) => r.serialNumber)),
@@ -64,7 +64,7 @@ export async function writeBoots(db: Db, rows: readonly BootRow[]): Promise<void
      SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
        $6::text[], $7::text[], $8::text[])`,
     [
-      pgArray(rows.map((r) => r.stationId)),
+      pgArray(rows.map((r) => r.chargerId)),
       pgArray(rows.map((r) => r.at)),
       pgArray(rows.map((r) => r.reason)),
       pgArray(rows.map((r) => r.model)),
@@ -79,19 +79,19 @@ export async function writeBoots(db: Db, rows: readonly BootRow[]): Promise<void
 
 /** Heartbeats only move `last_seen_at` forward: no row per heartbeat. */
 export async function writeHeartbeats(db: Db, rows: readonly HeartbeatRow[]): Promise<void> {
-  const latest = lastPerKey(rows, (r) => r.stationId, (a, b) => a.at > b.at);
+  const latest = lastPerKey(rows, (r) => r.chargerId, (a, b) => a.at > b.at);
   await db.query(
     `UPDATE chargers AS c SET last_seen_at = GREATEST(c.last_seen_at, v.at)
      FROM unnest($1::text[], $2::timestamptz[]) AS v(charger_id, at)
      WHERE c.charger_id = v.charger_id`,
-    [pgArray(latest.map((r) => r.stationId)), pgArray(latest.map((r) => r.at))],
+    [pgArray(latest.map((r) => r.chargerId)), pgArray(latest.map((r) => r.at))],
   );
 }
 
 /** StatusNotification history, and each connector's latest status (G01). */
 export async function writeStatuses(db: Db, rows: readonly StatusRow[]): Promise<void> {
   const columns = (rs: readonly StatusRow[]) => [
-    pgArray(rs.map((r) => r.stationId)),
+    pgArray(rs.map((r) => r.chargerId)),
     pgArray(rs.map((r) => r.evseId)),
     pgArray(rs.map((r) => r.connectorId)),
     pgArray(rs.map((r) => r.status)),
@@ -105,7 +105,7 @@ export async function writeStatuses(db: Db, rows: readonly StatusRow[]): Promise
      SELECT * FROM ${UNNEST}`,
     columns(rows),
   );
-  const key = (r: StatusRow) => `${r.stationId}\u0000${r.evseId}\u0000${r.connectorId}`;
+  const key = (r: StatusRow) => `${r.chargerId}\u0000${r.evseId}\u0000${r.connectorId}`;
   await db.query(
     `INSERT INTO connectors AS k (charger_id, evse_id, connector_id, status, updated_at)
      SELECT u.charger_id, u.evse_id, u.connector_id, u.status, u.ts FROM ${UNNEST}
@@ -126,7 +126,7 @@ export async function writeMeterSamples(db: Db, rows: readonly MeterRow[]): Prom
      SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[], $5::bigint[],
        $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::timestamptz[])`,
     [
-      pgArray(rows.map((r) => r.stationId)),
+      pgArray(rows.map((r) => r.chargerId)),
       pgArray(rows.map((r) => r.evseId)),
       pgArray(rows.map((r) => r.transactionId)),
       pgArray(rows.map((r) => r.reading.at)),
@@ -147,7 +147,7 @@ export async function writeSecurityEvents(db: Db, rows: readonly SecurityRow[]):
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[],
        $5::timestamptz[])`,
     [
-      pgArray(rows.map((r) => r.stationId)),
+      pgArray(rows.map((r) => r.chargerId)),
       pgArray(rows.map((r) => r.type)),
       pgArray(rows.map((r) => r.techInfo)),
       pgArray(rows.map((r) => r.timestamp)),
@@ -162,7 +162,7 @@ export async function writeFrames(db: Db, rows: readonly FrameRow[]): Promise<vo
     `INSERT INTO ocpp_frames (charger_id, direction, at, text)
      SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[])`,
     [
-      pgArray(rows.map((r) => r.stationId)),
+      pgArray(rows.map((r) => r.chargerId)),
       pgArray(rows.map((r) => r.direction)),
       pgArray(rows.map((r) => r.at)),
       pgArray(rows.map((r) => r.text)),

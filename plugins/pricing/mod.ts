@@ -4,7 +4,7 @@
  * charger the running cost with throttled CostUpdated calls (I02), and stores the final cost.
  */
 import type { Clock } from "../../actors/clock.ts";
-import { StationOfflineError } from "../../actors/csms.ts";
+import { ChargerOfflineError } from "../../actors/csms.ts";
 import { definePlugin, type Plugin, type TamnaEvents } from "../mod.ts";
 import { foldPricing, type PricingState } from "./meter_fold.ts";
 import { costKrw, PricingConfig } from "./tariff.ts";
@@ -14,7 +14,7 @@ export { PricingConfig } from "./tariff.ts";
 /** Where the final cost goes: the persistence store, or a stand-in. */
 export interface PricingStore {
   /** Resolves false when the transaction is unknown. */
-  setTransactionCost(stationId: string, transactionId: string, costKrw: number): Promise<boolean>;
+  setTransactionCost(chargerId: string, transactionId: string, costKrw: number): Promise<boolean>;
 }
 
 /** What the composition root gives the plugin. */
@@ -50,8 +50,8 @@ export function pricingPlugin(options: PricingOptions = {}): Plugin<PricingConfi
         return { costKrw: costKrw(config, state?.whByPeriod ?? {}), state };
       });
       const lastSent = new Map<string, LastSent>();
-      const key = (e: { stationId: string; transactionId: string }) =>
-        `${e.stationId}\u0000${e.transactionId}`;
+      const key = (e: { chargerId: string; transactionId: string }) =>
+        `${e.chargerId}\u0000${e.transactionId}`;
 
       function maybeSendCostUpdated(e: Costed): void {
         const nowMs = ctx.clock.now();
@@ -68,12 +68,12 @@ export function pricingPlugin(options: PricingOptions = {}): Plugin<PricingConfi
         if (!isDue) return;
         lastSent.set(key(e), { atMs: nowMs, costKrw: e.costKrw, energyWh });
         // Not awaited: the charger's answer must not hold up pricing for other chargers.
-        ctx.send(e.stationId, "CostUpdated", {
+        ctx.send(e.chargerId, "CostUpdated", {
           transactionId: e.transactionId,
           totalCost: e.costKrw,
         }).catch((error) => {
-          if (error instanceof StationOfflineError) return;
-          ctx.log.warn("CostUpdated to {stationId} failed: {error}", { ...e, error });
+          if (error instanceof ChargerOfflineError) return;
+          ctx.log.warn("CostUpdated to {chargerId} failed: {error}", { ...e, error });
         });
       }
 
@@ -83,7 +83,7 @@ export function pricingPlugin(options: PricingOptions = {}): Plugin<PricingConfi
         const cost = Math.round(e.costKrw);
         for (let attempt = 0;; attempt++) {
           try {
-            const isKnown = await store.setTransactionCost(e.stationId, e.transactionId, cost);
+            const isKnown = await store.setTransactionCost(e.chargerId, e.transactionId, cost);
             if (!isKnown) {
               ctx.log.warn("Cannot store the cost of unknown transaction {transactionId}", e);
             }

@@ -46,10 +46,10 @@ function memoryStore(failures = 0) {
   const costs: [string, string, number][] = [];
   let attempts = 0;
   const store: PricingStore = {
-    setTransactionCost(stationId, transactionId, costKrw) {
+    setTransactionCost(chargerId, transactionId, costKrw) {
       attempts++;
       if (attempts <= failures) return Promise.reject(new Error("database is down"));
-      costs.push([stationId, transactionId, costKrw]);
+      costs.push([chargerId, transactionId, costKrw]);
       return Promise.resolve(true);
     },
   };

@@ -33,7 +33,7 @@ export interface InventorySite {
   siteId: string;
   /** The grid connection's capacity, kW; a site without one is not load-managed. */
   gridCapacityKw?: number;
-  chargers: { stationId: string; maxPowerKw: number }[];
+  chargers: { chargerId: string; maxPowerKw: number }[];
 }
 
 /** The sites and chargers of a fleet file (Emart Jeju: 800, 400 and 800 kW). */
@@ -44,6 +44,6 @@ export function inventoryFromFleet(fleet: Fleet): InventorySite[] {
     gridCapacityKw: site.gridCapacityKw,
     chargers: chargers
       .filter((c) => c.siteId === site.id)
-      .map((c) => ({ stationId: c.stationId, maxPowerKw: c.maxPowerKw })),
+      .map((c) => ({ chargerId: c.chargerId, maxPowerKw: c.maxPowerKw })),
   }));
 }

@@ -5,7 +5,7 @@
  * ones from config and those the REST API sets, like the dashboard's 10–100 kW slider).
  */
 import type { TimerId } from "../../actors/clock.ts";
-import { StationOfflineError } from "../../actors/csms.ts";
+import { ChargerOfflineError } from "../../actors/csms.ts";
 import { powerLimitRequest } from "../../routes/charging_profile.ts";
 import { definePlugin, type Plugin } from "../mod.ts";
 import { type ApiCap, apiCapFromAnswer } from "./api_caps.ts";
@@ -25,7 +25,7 @@ declare module "../../actors/events.ts" {
       sitePowerKw: number;
       /** Whether the sessions together could exceed the capacity, so they are limited. */
       isConstrained: boolean;
-      /** The limit of each session, kW, by charger (`stationId`, `/evseId` beyond EVSE 1). */
+      /** The limit of each session, kW, by charger (`chargerId`, `/evseId` beyond EVSE 1). */
       limits: Record<string, number>;
       sessions: number;
       at: string;
@@ -70,7 +70,7 @@ export function smartChargingPlugin(
         const kw = config.sites[site.siteId]?.capacityKw ?? site.gridCapacityKw;
         if (kw !== undefined) capacityW.set(site.siteId, kw * 1000);
         for (const c of site.chargers) {
-          chargers.set(c.stationId, { siteId: site.siteId, ratingW: c.maxPowerKw * 1000 });
+          chargers.set(c.chargerId, { siteId: site.siteId, ratingW: c.maxPowerKw * 1000 });
         }
       }
       const sessions = new Map<string, Session>();
@@ -79,17 +79,17 @@ export function smartChargingPlugin(
       const byStation = new Map<string, Map<number, Session>>();
       const apiCaps = new Map<string, ApiCap>();
       const runs = new Map<string, SiteRun>();
-      const siteOf = (stationId: string) => chargers.get(stationId)?.siteId ?? "";
-      const keyOf = (stationId: string, evseId: number) =>
-        evseId === 1 ? stationId : `${stationId}/${evseId}`;
+      const siteOf = (chargerId: string) => chargers.get(chargerId)?.siteId ?? "";
+      const keyOf = (chargerId: string, evseId: number) =>
+        evseId === 1 ? chargerId : `${chargerId}/${evseId}`;
 
       function bounds(session: Session): SessionBounds {
-        const standingW = (config.chargerLimitsKw[session.stationId] ?? Infinity) * 1000;
-        const api = apiCaps.get(session.stationId);
+        const standingW = (config.chargerLimitsKw[session.chargerId] ?? Infinity) * 1000;
+        const api = apiCaps.get(session.chargerId);
         const apiW = api && (api.transactionId ?? session.transactionId) === session.transactionId
           ? api.kw * 1000
           : Infinity;
-        const ratingW = chargers.get(session.stationId)?.ratingW ?? Infinity;
+        const ratingW = chargers.get(session.chargerId)?.ratingW ?? Infinity;
         return {
           maxW: Math.min(ratingW, standingW, apiW),
           standingW: standingW === Infinity ? undefined : Math.min(standingW, apiW),
@@ -101,13 +101,13 @@ export function smartChargingPlugin(
         const profileId = SITE_LIMIT_PROFILE_ID_BASE + session.evseId;
         try {
           if (limitW === null) {
-            await ctx.send(session.stationId, "ClearChargingProfile", {
+            await ctx.send(session.chargerId, "ClearChargingProfile", {
               chargingProfileId: profileId,
             });
             session.limitW = undefined;
           } else {
             const answer = await ctx.send(
-              session.stationId,
+              session.chargerId,
               "SetChargingProfile",
               powerLimitRequest({
                 powerKw: Math.max(limitW, 1) / 1000,
@@ -129,13 +129,13 @@ export function smartChargingPlugin(
           }
           if (!change.isLowering) session.raisedAtMs = ctx.clock.now();
         } catch (error) {
-          if (error instanceof StationOfflineError) return;
+          if (error instanceof ChargerOfflineError) return;
           ctx.log.warn("Limit for {key} failed: {error}", { key: session.key, error });
         }
       }
 
       async function runSite(siteId: string): Promise<void> {
-        const members = [...sessions.values()].filter((s) => siteOf(s.stationId) === siteId)
+        const members = [...sessions.values()].filter((s) => siteOf(s.chargerId) === siteId)
           .map((session) => ({ session, bounds: bounds(session) }));
         const capacity = capacityW.get(siteId) ?? null;
         const plan = planSite(capacity, members, config);
@@ -185,14 +185,14 @@ export function smartChargingPlugin(
         }, atMs - nowMs);
       }
 
-      function open(e: { stationId: string; transactionId: string; evseId?: number }): Session {
+      function open(e: { chargerId: string; transactionId: string; evseId?: number }): Session {
         const evseId = e.evseId ?? 1;
-        const key = keyOf(e.stationId, evseId);
+        const key = keyOf(e.chargerId, evseId);
         const known = sessions.get(key);
         if (known?.transactionId === e.transactionId) return known;
         const nowMs = ctx.clock.now();
         const session: Session = {
-          stationId: e.stationId,
+          chargerId: e.chargerId,
           evseId,
           transactionId: e.transactionId,
           key,
@@ -200,14 +200,14 @@ export function smartChargingPlugin(
           raisedAtMs: nowMs,
         };
         sessions.set(key, session);
-        const mine = byStation.get(e.stationId) ?? new Map<number, Session>();
-        byStation.set(e.stationId, mine.set(evseId, session));
-        schedule(siteOf(e.stationId), "urgent");
+        const mine = byStation.get(e.chargerId) ?? new Map<number, Session>();
+        byStation.set(e.chargerId, mine.set(evseId, session));
+        schedule(siteOf(e.chargerId), "urgent");
         return session;
       }
 
-      const findSession = (stationId: string, transactionId?: string, evseId?: number) => {
-        const mine = byStation.get(stationId);
+      const findSession = (chargerId: string, transactionId?: string, evseId?: number) => {
+        const mine = byStation.get(chargerId);
         if (transactionId === undefined) return mine?.get(evseId ?? 1);
         for (const session of mine?.values() ?? []) {
           if (session.transactionId === transactionId) return session;
@@ -218,30 +218,30 @@ export function smartChargingPlugin(
       bus.on("transaction.started", (e) => void open(e));
       // After a CSMS restart a running session shows up as Updated only.
       bus.on("transaction.updated", (e) => {
-        if (e.eventType !== "Ended" && !findSession(e.stationId, e.transactionId)) open(e);
+        if (e.eventType !== "Ended" && !findSession(e.chargerId, e.transactionId)) open(e);
       });
       bus.on("transaction.ended", (e) => {
-        const session = findSession(e.stationId, e.transactionId);
+        const session = findSession(e.chargerId, e.transactionId);
         if (!session) return;
         sessions.delete(session.key);
-        byStation.get(e.stationId)?.delete(session.evseId);
-        const api = apiCaps.get(e.stationId);
-        if (api?.transactionId === e.transactionId) apiCaps.delete(e.stationId);
-        schedule(siteOf(e.stationId), "urgent");
+        byStation.get(e.chargerId)?.delete(session.evseId);
+        const api = apiCaps.get(e.chargerId);
+        if (api?.transactionId === e.transactionId) apiCaps.delete(e.chargerId);
+        schedule(siteOf(e.chargerId), "urgent");
       });
       bus.on("meter.sampled", (e) => {
-        const session = findSession(e.stationId, e.transactionId, e.evseId);
+        const session = findSession(e.chargerId, e.transactionId, e.evseId);
         if (!session || e.reading.powerW === undefined) return;
         session.measuredW = e.reading.powerW;
         session.measuredAtMs = Date.parse(e.at);
-        schedule(siteOf(e.stationId), "due");
+        schedule(siteOf(e.chargerId), "due");
       });
       bus.on("command.answered", (e) => {
         const cap = apiCapFromAnswer(e);
         if (cap === undefined) return;
-        if (cap === null) apiCaps.delete(e.stationId);
-        else apiCaps.set(e.stationId, cap);
-        schedule(siteOf(e.stationId), "urgent");
+        if (cap === null) apiCaps.delete(e.chargerId);
+        else apiCaps.set(e.chargerId, cap);
+        schedule(siteOf(e.chargerId), "urgent");
       });
 
       return async () => {

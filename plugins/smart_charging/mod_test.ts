@@ -15,35 +15,35 @@ async function harness(config: Record<string, unknown> = {}) {
     answer: () => ({ status: "Accepted" }),
   });
   const iso = () => new Date(bed.clock.now()).toISOString();
-  const start = (stationId: string) =>
+  const start = (chargerId: string) =>
     bed.bus.emit("transaction.started", {
-      stationId,
-      transactionId: `tx-${stationId}`,
+      chargerId,
+      transactionId: `tx-${chargerId}`,
       evseId: 1,
       connectorId: 1,
       timestamp: iso(),
       at: iso(),
     });
-  const end = (stationId: string) =>
+  const end = (chargerId: string) =>
     bed.bus.emit("transaction.ended", {
-      stationId,
-      transactionId: `tx-${stationId}`,
+      chargerId,
+      transactionId: `tx-${chargerId}`,
       timestamp: iso(),
       at: iso(),
     });
-  const sample = (stationId: string, powerKw: number) =>
+  const sample = (chargerId: string, powerKw: number) =>
     bed.bus.emit("meter.sampled", {
-      stationId,
+      chargerId,
       evseId: 1,
-      transactionId: `tx-${stationId}`,
+      transactionId: `tx-${chargerId}`,
       reading: { at: iso(), powerW: powerKw * 1000 },
       at: iso(),
     });
   /** Limits sent since the last call, kW by station (null: cleared). */
   const drain = () => {
     const out: Record<string, number | null> = {};
-    for (const [stationId, action, payload] of bed.sent.splice(0)) {
-      out[stationId] = action === "ClearChargingProfile"
+    for (const [chargerId, action, payload] of bed.sent.splice(0)) {
+      out[chargerId] = action === "ClearChargingProfile"
         ? null
         : (payload as RequestOf<"SetChargingProfile">).chargingProfile.chargingSchedule[0]
           .chargingSchedulePeriod[0].limit / 1000;
@@ -79,8 +79,8 @@ Deno.test("smartChargingPlugin() sends TxProfiles above the REST API's profile",
   try {
     for (const id of JEJU) start(id);
     await bed.clock.advance(100);
-    const [stationId, action, payload] = bed.sent[0];
-    assert.equal(stationId, "emart_jeju_01");
+    const [chargerId, action, payload] = bed.sent[0];
+    assert.equal(chargerId, "emart_jeju_01");
     assert.equal(action, "SetChargingProfile");
     assert.deepEqual(
       payload,
@@ -164,7 +164,7 @@ Deno.test("smartChargingPlugin() keeps a charger under the cap the REST API set"
     // A refused cap changes nothing; an accepted one bounds the site limit.
     for (const status of ["Rejected", "Accepted"]) {
       bed.bus.emit("command.answered", {
-        stationId: JEJU[0],
+        chargerId: JEJU[0],
         action: "SetChargingProfile",
         request,
         response: { status },
@@ -175,7 +175,7 @@ Deno.test("smartChargingPlugin() keeps a charger under the cap the REST API set"
     // 20 kW for the capped one; (800 − 20) / 11 = 70.9 kW for the rest.
     assert.deepEqual(drain(), { [JEJU[0]]: 20, ...each(JEJU.slice(1), 70.9) });
     bed.bus.emit("command.answered", {
-      stationId: JEJU[0],
+      chargerId: JEJU[0],
       action: "ClearChargingProfile",
       request: { chargingProfileId: 4201 },
       response: { status: "Accepted" },

@@ -7,7 +7,7 @@ import type { SmartChargingConfig } from "./config.ts";
 
 /** A charging session the plugin manages. Powers in W, times on the CSMS clock in ms. */
 export interface Session {
-  stationId: string;
+  chargerId: string;
   evseId: number;
   transactionId: string;
   /** The charger, with `/evseId` beyond EVSE 1: the key of the session in events. */

@@ -6,7 +6,7 @@ const CONFIG = SmartChargingConfig.parse({});
 
 function session(key: string, extra: Partial<Session> = {}): Session {
   return {
-    stationId: key,
+    chargerId: key,
     evseId: 1,
     transactionId: `tx-${key}`,
     key,

@@ -76,7 +76,7 @@ export async function startProbe(ctx: ScenarioContext, config: StationConfig): P
     exchange.answeredSimMs = simMs;
   };
   const charger = await startCharger({
-    password: passwordFor(ctx.security, config.stationId),
+    password: passwordFor(ctx.security, config.chargerId),
     caCerts: ctx.security.caCerts,
     url: ctx.ocppUrl,
     config,

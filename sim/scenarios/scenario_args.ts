@@ -27,7 +27,7 @@ export const SCENARIO_USAGE =
                      [--api-token T] [--speed ${SCENARIO_SPEED}] [--self-host]
                      [--csms-command "<restarts the CSMS>"] [--restart-timeout 120]
   --scenario N|all   one of the seed's five interoperability scenarios, a list (1,3), or all
-  --url              the CSMS's OCPP endpoint (stations connect to <url>/<stationId>)
+  --url              the CSMS's OCPP endpoint (stations connect to <url>/<chargerId>)
   --api-url          the CSMS's REST API, for the checks of what it recorded
   --api-token T      bearer token for the CSMS's control endpoints (serve --api-token)
   --speed X          simulated time runs X times faster (default ${SCENARIO_SPEED}); timestamps stay wall-clock

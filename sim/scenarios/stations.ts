@@ -21,20 +21,20 @@ export function costHalfUpKrw(energyWh: number): number {
 const RUN_TAG = crypto.randomUUID().slice(0, 6);
 
 /** The config of an Emart Jeju charger (rating, model and site from the fleet file). */
-export async function emartStation(stationId: string, scenarioId: number): Promise<StationConfig> {
+export async function emartStation(chargerId: string, scenarioId: number): Promise<StationConfig> {
   const chargers = fleetChargers(await emartJejuFleet());
-  const index = chargers.findIndex((c) => c.stationId === stationId);
-  if (index < 0) throw new RangeError(`No Emart Jeju charger ${stationId}`);
+  const index = chargers.findIndex((c) => c.chargerId === chargerId);
+  if (index < 0) throw new RangeError(`No Emart Jeju charger ${chargerId}`);
   return stationConfig(chargers[index], `${RUN_TAG}s${scenarioId}`, index);
 }
 
 /** A station of the seed's own making (scenario 1's `charger_001`, an ABB Terra 53). */
-export function seedStation(stationId: string, scenarioId: number): StationConfig {
+export function seedStation(chargerId: string, scenarioId: number): StationConfig {
   return {
-    stationId,
+    chargerId,
     vendor: "ABB",
     model: "ABB Terra 53",
-    serialNumber: `SN-${stationId}-001`.slice(0, 25),
+    serialNumber: `SN-${chargerId}-001`.slice(0, 25),
     firmwareVersion: "1.0.0",
     maxPowerW: 50_000,
     txIdPrefix: `${RUN_TAG}s${scenarioId}`,
