@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { isPasswordHash } from "./actors/security/password.ts";
+import { isPasswordHash } from "./actors/csms/password.ts";
 
 /** A bad flag, variable or config file; `main.ts` prints the message and exits with code 2. */
 export class ConfigError extends Error {

@@ -4,7 +4,7 @@
  */
 import { getLogger } from "@logtape/logtape";
 import { ConfigError, loadServerConfig } from "./config.ts";
-import { closeLogging, setupLogging } from "./actors/logging.ts";
+import { closeLogging, setupLogging } from "./actors/runtime/logging.ts";
 import type { FleetHandle } from "./mod.ts";
 import { startServer, type TamnaServer } from "./server.ts";
 
@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
       case "serve":
         return await serve(args);
       case "hash-password": {
-        const { runHashPassword } = await import("./actors/security/hash_password_cli.ts");
+        const { runHashPassword } = await import("./actors/csms/hash_password_cli.ts");
         return await runHashPassword(args);
       }
       case "sim": {

@@ -29,22 +29,22 @@
  *
  * @module
  */
-import type { Bus, Unsubscribe } from "./actors/bus.ts";
-import { ChargerOfflineError } from "./actors/csms.ts";
-import type { ConnectorStatus, EventType, TamnaEvents } from "./actors/events.ts";
+import type { Bus, Unsubscribe } from "./actors/runtime/bus.ts";
+import { ChargerOfflineError } from "./actors/csms/csms.ts";
+import type { ConnectorStatus, EventType, TamnaEvents } from "./actors/csms/events.ts";
 import {
   energySoFarWh,
-  type FleetView,
+  type LiveView,
   type MapStatus,
   mapStatus,
   powerKw,
-} from "./actors/fleet_view.ts";
+} from "./actors/csms/live_view.ts";
 import type { CsmsAction } from "./actors/ocpp/actions.ts";
 import type { RequestOf, ResponseOf } from "./actors/ocpp/schemas.ts";
 import { ServerConfig } from "./config.ts";
 import type { Plugin } from "./plugins/mod.ts";
 import { openPersistence, type Persistence } from "./plugins/persistence/mod.ts";
-import { clearPowerLimitRequest, powerLimitRequest } from "./routes/charging_profile.ts";
+import { clearPowerLimitRequest, powerLimitRequest } from "./actors/csms/charging_profile.ts";
 import { startServer, type TamnaServer } from "./server.ts";
 import type { IdToken } from "./sim/library.ts";
 
@@ -450,7 +450,7 @@ function reasonOf(response: { statusInfo?: { reasonCode: string; additionalInfo?
   };
 }
 
-function chargerInfo(view: FleetView, chargerId: string): ChargerInfo | undefined {
+function chargerInfo(view: LiveView, chargerId: string): ChargerInfo | undefined {
   const v = view.get(chargerId);
   // The server's view also lists the inventory; a station counts once it has been seen.
   if (!v || v.lastSeen === undefined) return undefined;
@@ -665,7 +665,7 @@ export type {
  * }
  * ```
  */
-export { ChargerOfflineError } from "./actors/csms.ts";
+export { ChargerOfflineError } from "./actors/csms/csms.ts";
 
 /**
  * A station did not answer a command within the call timeout.
@@ -840,9 +840,9 @@ export type { AnyEvent, EventType, TamnaEvents, Unsubscribe } from "./plugins/mo
  * console.log(typeof onAny, frozen.now());
  * ```
  */
-export type { MeterReading } from "./actors/events.ts";
-export type { AnyEventHandler, EventHandler } from "./actors/bus.ts";
-export type { Clock, TimerId } from "./actors/clock.ts";
+export type { MeterReading } from "./actors/csms/events.ts";
+export type { AnyEventHandler, EventHandler } from "./actors/runtime/bus.ts";
+export type { Clock, TimerId } from "./actors/runtime/clock.ts";
 
 /**
  * The plugin API: `definePlugin({ name, configSchema?, setup(bus, ctx) })`. See
@@ -917,4 +917,4 @@ export {
   type LoggingOptions,
   type SeedLogLevel,
   setupLogging,
-} from "./actors/logging.ts";
+} from "./actors/runtime/logging.ts";

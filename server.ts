@@ -3,15 +3,15 @@
  * the HTTP port. `main.ts` calls it for `deno task serve`; tests and the library call it too.
  */
 import { getLogger } from "@logtape/logtape";
-import { type Bus, createBus } from "./actors/bus.ts";
-import { type Clock, systemClock } from "./actors/clock.ts";
-import { createCsms, type Csms, DEFAULT_CSMS_CONFIG } from "./actors/csms.ts";
-import type { AnyEvent } from "./actors/events.ts";
-import { createFleetView, type FleetView } from "./actors/fleet_view.ts";
+import { type Bus, createBus } from "./actors/runtime/bus.ts";
+import { type Clock, systemClock } from "./actors/runtime/clock.ts";
+import { createCsms, type Csms, DEFAULT_CSMS_CONFIG } from "./actors/csms/csms.ts";
+import type { AnyEvent } from "./actors/csms/events.ts";
+import { createLiveView, type LiveView } from "./actors/csms/live_view.ts";
 import { createAdmission } from "./actors/station/admission.ts";
 import type { DurableStore } from "./actors/station/durable.ts";
-import { processMetrics } from "./actors/metrics.ts";
-import { createSupervisor, type Supervisor } from "./actors/supervisor.ts";
+import { processMetrics } from "./actors/runtime/metrics.ts";
+import { createSupervisor, type Supervisor } from "./actors/runtime/supervisor.ts";
 import type { ServerConfig } from "./config.ts";
 import { capturePlugin } from "./plugins/capture/mod.ts";
 import { loadPluginFromFile, type PluginHost, startPlugins } from "./plugins/host.ts";
@@ -25,13 +25,13 @@ import { emartJejuFleet } from "./sim/fleet.ts";
 import { createApp } from "./routes/app.ts";
 import { emartJejuInventory } from "./routes/inventory.ts";
 import { createSqlStore } from "./routes/queries.ts";
-import { withPasswordRotation } from "./actors/security/rotation.ts";
+import { withPasswordRotation } from "./actors/csms/rotation.ts";
 import { securityRecords } from "./plugins/persistence/security_queries.ts";
 import {
   createOcppSecurity,
   type OcppSecurity,
   startOcppListeners,
-} from "./routes/ocpp_listeners.ts";
+} from "./routes/ocpp/listeners.ts";
 
 /** A running server. */
 export interface TamnaServer {
@@ -45,7 +45,7 @@ export interface TamnaServer {
   csms: Csms;
   bus: Bus;
   /** The live per-charger view (status, transactions, limits) the REST API serves. */
-  view: FleetView;
+  view: LiveView;
   supervisor: Supervisor;
   /** The database and its store; null when the server runs without one. */
   persistence: Persistence | null;
@@ -168,7 +168,7 @@ export async function startServer(
   const httpAbort = new AbortController();
   // One live view for the REST API, the dashboard and the library. The database holds the
   // inventory (seeded from the fleet; the app loads it); without one, the Emart Jeju fleet.
-  const view = createFleetView({ bus, inventory: persistence ? undefined : emartJejuInventory() });
+  const view = createLiveView({ bus, inventory: persistence ? undefined : emartJejuInventory() });
   const app = createApp({
     signal: httpAbort.signal,
     csms,

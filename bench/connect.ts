@@ -5,7 +5,7 @@ import {
   type LatencySummary,
   mergeHistograms,
   summarize,
-} from "../actors/metrics.ts";
+} from "../actors/runtime/metrics.ts";
 import type { Child } from "./procs.ts";
 
 /** How the ramp went. */

@@ -7,8 +7,8 @@
  *   deno run -A bench/csms_entry.ts --ocpp-port 9000 --data-dir /tmp/x [--database-url …]
  */
 import { parseArgs } from "node:util";
-import { closeLogging, setupLogging } from "../actors/logging.ts";
-import { processMetrics } from "../actors/metrics.ts";
+import { closeLogging, setupLogging } from "../actors/runtime/logging.ts";
+import { processMetrics } from "../actors/runtime/metrics.ts";
 import { ServerConfig } from "../config.ts";
 import { startServer } from "../server.ts";
 import { emitLine, exitAfter } from "./child_io.ts";

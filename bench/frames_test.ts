@@ -12,7 +12,7 @@ import {
   txUpdatedFrame,
 } from "./frames.ts";
 import { fairnessOf, mergeReports } from "./measure.ts";
-import { createHistogram } from "../actors/metrics.ts";
+import { createHistogram } from "../actors/runtime/metrics.ts";
 
 const AT = "2026-01-21T05:30:00.000Z";
 const METER = { energyWh: 12_345, powerW: 50_000, socPercent: 42 };

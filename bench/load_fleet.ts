@@ -4,7 +4,11 @@
  * TransactionEvents with meter values and Heartbeats, never more than one CALL at a time
  * (OCPP-J), and reconnects with jittered backoff (without booting again) when dropped.
  */
-import { createHistogram, type Histogram, type HistogramSnapshot } from "../actors/metrics.ts";
+import {
+  createHistogram,
+  type Histogram,
+  type HistogramSnapshot,
+} from "../actors/runtime/metrics.ts";
 import {
   answerIdOf,
   bootFrame,

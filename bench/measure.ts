@@ -10,7 +10,7 @@ import {
   type LatencySummary,
   mergeHistograms,
   summarize,
-} from "../actors/metrics.ts";
+} from "../actors/runtime/metrics.ts";
 import type { PhaseReport, PhaseSpec } from "./load_fleet.ts";
 import { type Child, type ProcStats, procStats, sumStats } from "./procs.ts";
 import { fetchMetrics, type ServerMetrics, type ServerProc } from "./servers.ts";

@@ -2,7 +2,7 @@
  * The `/metrics` endpoint of the bench's server processes (raw baseline and Tamna): the
  * process's counters and histograms plus whatever the process adds (connections, database).
  */
-import type { Metrics } from "../actors/metrics.ts";
+import type { Metrics } from "../actors/runtime/metrics.ts";
 
 /** Serves `GET /metrics` as JSON on 127.0.0.1 and an ephemeral port. */
 export function serveMetrics(

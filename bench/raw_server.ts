@@ -6,7 +6,7 @@
  *
  *   deno run --allow-net bench/raw_server.ts <port>
  */
-import { processMetrics } from "../actors/metrics.ts";
+import { processMetrics } from "../actors/runtime/metrics.ts";
 import { createReplyTimer } from "../actors/ocpp/reply_timer.ts";
 import { emitLine, exitAfter } from "./child_io.ts";
 import { answerIdOf } from "./frames.ts";

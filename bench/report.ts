@@ -1,5 +1,5 @@
 /** Writes a bench result as JSON (everything) and Markdown (the tables a reader wants). */
-import type { LatencySummary } from "../actors/metrics.ts";
+import type { LatencySummary } from "../actors/runtime/metrics.ts";
 import { FIXES } from "./fixes.ts";
 import type { PhaseResult } from "./measure.ts";
 import type { BenchResult } from "./mod.ts";

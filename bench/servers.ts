@@ -3,7 +3,7 @@
  * (csms_entry.ts) on PGlite or PostgreSQL, started on a given loopback port and read through
  * their `/metrics` endpoint.
  */
-import type { HistogramSnapshot } from "../actors/metrics.ts";
+import type { HistogramSnapshot } from "../actors/runtime/metrics.ts";
 import type { BatchStats } from "../plugins/persistence/batch.ts";
 import { type Child, spawnChild } from "./procs.ts";
 

@@ -4,8 +4,8 @@
  * its periodic traffic. Measures the restart, the time until every charger is back, and
  * whether each one made progress in the storm.
  */
-import { type LatencySummary, summarize } from "../actors/metrics.ts";
-import { createHistogram } from "../actors/metrics.ts";
+import { type LatencySummary, summarize } from "../actors/runtime/metrics.ts";
+import { createHistogram } from "../actors/runtime/metrics.ts";
 import type { PhaseReport, PhaseSpec } from "./load_fleet.ts";
 import { baseline, mergeReports, type PhaseResult, phaseResult, watchServer } from "./measure.ts";
 import type { Child } from "./procs.ts";

@@ -6,8 +6,8 @@
  * @example
  * ```ts
  * import { z } from "zod";
- * import { createBus } from "../actors/bus.ts";
- * import { FakeClock } from "../actors/clock.ts";
+ * import { createBus } from "../actors/runtime/bus.ts";
+ * import { FakeClock } from "../actors/runtime/clock.ts";
  * import { startPlugins } from "./host.ts";
  * import { definePlugin } from "./mod.ts";
  *
@@ -45,9 +45,9 @@
 
 import type { Logger } from "@logtape/logtape";
 import type { z } from "zod";
-import type { AnyEventHandler, Bus, EventHandler, Unsubscribe } from "../actors/bus.ts";
-import type { Clock } from "../actors/clock.ts";
-import type { EventType } from "../actors/events.ts";
+import type { AnyEventHandler, Bus, EventHandler, Unsubscribe } from "../actors/runtime/bus.ts";
+import type { Clock } from "../actors/runtime/clock.ts";
+import type { EventType } from "../actors/csms/events.ts";
 import type { CsmsAction } from "../actors/ocpp/actions.ts";
 import type { RequestOf, ResponseOf } from "../actors/ocpp/schemas.ts";
 import type { TransactionEventResponseHook } from "./transaction_hooks.ts";
@@ -59,7 +59,7 @@ import type { TransactionEventResponseHook } from "./transaction_hooks.ts";
  * ```ts
  * import type { TamnaEvents } from "./mod.ts";
  *
- * declare module "../actors/events.ts" {
+ * declare module "../actors/csms/events.ts" {
  *   interface TamnaEvents {
  *     "billing.invoiced": { transactionId: string; costKrw: number; at: string };
  *   }
@@ -71,7 +71,7 @@ import type { TransactionEventResponseHook } from "./transaction_hooks.ts";
  * });
  * ```
  */
-export type { TamnaEvents } from "../actors/events.ts";
+export type { TamnaEvents } from "../actors/csms/events.ts";
 
 /**
  * The name of an event: a key of {@link TamnaEvents}.
@@ -83,7 +83,7 @@ export type { TamnaEvents } from "../actors/events.ts";
  * console.log(watched.length);
  * ```
  */
-export type { EventType } from "../actors/events.ts";
+export type { EventType } from "../actors/csms/events.ts";
 
 /**
  * An event with its type, as `bus.onAny` handlers get it.
@@ -95,7 +95,7 @@ export type { EventType } from "../actors/events.ts";
  * console.log(describe({ type: "station.heartbeat", payload: { chargerId: "a", at: "now" } }));
  * ```
  */
-export type { AnyEvent } from "../actors/events.ts";
+export type { AnyEvent } from "../actors/csms/events.ts";
 
 /**
  * A subscription's off switch, returned by `bus.on` and `bus.onAny`.
@@ -111,7 +111,7 @@ export type { AnyEvent } from "../actors/events.ts";
  * });
  * ```
  */
-export type { Unsubscribe } from "../actors/bus.ts";
+export type { Unsubscribe } from "../actors/runtime/bus.ts";
 
 /**
  * The request payload of a CSMS-initiated action, as its OCPP 2.0.1 schema defines it.

@@ -3,9 +3,9 @@
  * messages through the CSMS's own pure handlers, without sockets, so a test sees exactly the
  * answers and events a real charger would cause.
  */
-import { type Bus, createBus } from "../actors/bus.ts";
-import { FakeClock } from "../actors/clock.ts";
-import type { AnyEvent } from "../actors/events.ts";
+import { type Bus, createBus } from "../actors/runtime/bus.ts";
+import { FakeClock } from "../actors/runtime/clock.ts";
+import type { AnyEvent } from "../actors/csms/events.ts";
 import type { ChargerAction } from "../actors/ocpp/actions.ts";
 import type { RequestOf } from "../actors/ocpp/schemas.ts";
 import { handleCall } from "../actors/station/handlers.ts";

@@ -3,8 +3,8 @@
  * actor calls, so billing plugins can put `totalCost` in the answer (OCPP 2.0.1 I03) even
  * though bus handlers only run after the charger has been answered.
  */
-import type { Unsubscribe } from "../actors/bus.ts";
-import type { AnyEvent } from "../actors/events.ts";
+import type { Unsubscribe } from "../actors/runtime/bus.ts";
+import type { AnyEvent } from "../actors/csms/events.ts";
 import type { RequestOf, ResponseOf } from "../actors/ocpp/schemas.ts";
 import { validateResponse } from "../actors/ocpp/validate.ts";
 import type {
@@ -14,7 +14,7 @@ import type {
   TxState,
 } from "../actors/station/state.ts";
 
-declare module "../actors/events.ts" {
+declare module "../actors/csms/events.ts" {
   interface TamnaEvents {
     /**
      * The cost the TransactionEvent hooks decided for a transaction, after every hook ran

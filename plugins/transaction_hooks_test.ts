@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { AnyEvent } from "../actors/events.ts";
+import type { AnyEvent } from "../actors/csms/events.ts";
 import type { RequestOf } from "../actors/ocpp/schemas.ts";
 import { handleCall } from "../actors/station/handlers.ts";
 import {

@@ -6,8 +6,8 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
-import type { Bus } from "../actors/bus.ts";
-import { createFleetView, type FleetView, type Inventory } from "../actors/fleet_view.ts";
+import type { Bus } from "../actors/runtime/bus.ts";
+import { createLiveView, type Inventory, type LiveView } from "../actors/csms/live_view.ts";
 import { requireToken } from "./auth.ts";
 import { limitBody } from "./body_limit.ts";
 import { chargerRoutes } from "./chargers.ts";
@@ -34,7 +34,7 @@ export interface AppDeps {
   /** History from the database (`createSqlStore(db)`); default: in memory from the bus. */
   store?: ApiStore;
   /** Default: built from `bus` and `inventory` (and the store's inventory, when it has one). */
-  view?: FleetView;
+  view?: LiveView;
   /** Default 150. */
   tariffKrwPerKwh?: number;
   /** When set, POST requests need `Authorization: Bearer <apiToken>`. */
@@ -119,7 +119,7 @@ const normalizeJsonBody: MiddlewareHandler = async (c, next) => {
 };
 
 function buildContext(deps: AppDeps): ApiContext {
-  const view = deps.view ?? createFleetView({ bus: deps.bus, inventory: deps.inventory });
+  const view = deps.view ?? createLiveView({ bus: deps.bus, inventory: deps.inventory });
   const tariffKrwPerKwh = deps.tariffKrwPerKwh ?? 150;
   const store = deps.store ?? createMemoryStore({
     bus: deps.bus,

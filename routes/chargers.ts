@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { CSMS_ACTIONS } from "../actors/ocpp/actions.ts";
 import { requestSchemas, responseSchemas } from "../actors/ocpp/schemas.ts";
-import { CSMS_SAMPLES } from "../sim/csms_samples.ts";
+import { CSMS_SAMPLES } from "../actors/ocpp/csms_samples.ts";
 import {
   clearPowerLimit,
   CommandResult,

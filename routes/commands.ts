@@ -4,11 +4,11 @@
  * and reports it as `ocpp_status`; failures become the REST error contract.
  */
 import { z } from "@hono/zod-openapi";
-import { chargerFromInventory, type ChargerView } from "../actors/fleet_view.ts";
+import { chargerFromInventory, type ChargerView } from "../actors/csms/live_view.ts";
 import type { CsmsAction } from "../actors/ocpp/actions.ts";
 import type { ResponseOf } from "../actors/ocpp/schemas.ts";
 import { validateRequest } from "../actors/ocpp/validate.ts";
-import { clearPowerLimitRequest, powerLimitRequest } from "./charging_profile.ts";
+import { clearPowerLimitRequest, powerLimitRequest } from "../actors/csms/charging_profile.ts";
 import type { ApiContext } from "./context.ts";
 import { apiError, callFailure } from "./errors.ts";
 

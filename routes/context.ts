@@ -1,7 +1,7 @@
 /** What every REST sub-app shares: its dependencies, and the OpenAPIHono factory with the 400 hook. */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Csms } from "../actors/csms.ts";
-import type { FleetView } from "../actors/fleet_view.ts";
+import type { Csms } from "../actors/csms/csms.ts";
+import type { LiveView } from "../actors/csms/live_view.ts";
 import { validationHook } from "./errors.ts";
 import type { ApiStore } from "./store.ts";
 
@@ -11,7 +11,7 @@ export type CsmsPort = Pick<Csms, "send" | "isConnected" | "snapshot" | "connect
 /** Dependencies of the resource sub-apps, built once by `createApp`. */
 export interface ApiContext {
   csms: CsmsPort;
-  view: FleetView;
+  view: LiveView;
   store: ApiStore;
   tariffKrwPerKwh: number;
   now(): number;

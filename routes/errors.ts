@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import { ChargerOfflineError } from "../actors/csms.ts";
+import { ChargerOfflineError } from "../actors/csms/csms.ts";
 import { OcppError } from "../actors/ocpp/errors.ts";
 import { CallAbortedError, CallTimeoutError } from "../actors/ocpp/rpc.ts";
 

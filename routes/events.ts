@@ -6,8 +6,8 @@
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import type { Bus } from "../actors/bus.ts";
-import type { AnyEvent, EventType } from "../actors/events.ts";
+import type { Bus } from "../actors/runtime/bus.ts";
+import type { AnyEvent, EventType } from "../actors/csms/events.ts";
 import { type ApiContext, newApi } from "./context.ts";
 
 /** The event types the feed carries. */

@@ -1,5 +1,5 @@
 /** The charger inventory the live view starts from: a fleet file's sites and chargers. */
-import type { Inventory } from "../actors/fleet_view.ts";
+import type { Inventory } from "../actors/csms/live_view.ts";
 import { Fleet, fleetChargers } from "../sim/fleet.ts";
 import emartJeju from "../sim/fleets/emart_jeju.json" with { type: "json" };
 

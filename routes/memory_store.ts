@@ -3,9 +3,9 @@
  * samples kept in memory from bus events (bounded, oldest dropped), computed the same way as
  * the SQL in `queries.ts` so both answer alike.
  */
-import type { Bus, Unsubscribe } from "../actors/bus.ts";
-import type { TamnaEvents } from "../actors/events.ts";
-import { costKrw } from "../actors/fleet_view.ts";
+import type { Bus, Unsubscribe } from "../actors/runtime/bus.ts";
+import type { TamnaEvents } from "../actors/csms/events.ts";
+import { costKrw } from "../actors/csms/live_view.ts";
 import {
   type ApiStore,
   type ChargerTotals,

@@ -2,7 +2,7 @@
  * The REST API's history over the database: plain SQL on the persistence tables, one WHERE
  * builder shared by the list and the totals so `/statistics/*` always adds up to `/transactions`.
  */
-import type { Inventory } from "../actors/fleet_view.ts";
+import type { Inventory } from "../actors/csms/live_view.ts";
 import type { Db } from "../plugins/persistence/db.ts";
 import { hourlyStats } from "../plugins/persistence/hourly.ts";
 import {

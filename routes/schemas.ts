@@ -9,7 +9,7 @@ import {
   energySoFarWh,
   mapStatus,
   powerKw,
-} from "../actors/fleet_view.ts";
+} from "../actors/csms/live_view.ts";
 import type { ApiContext } from "./context.ts";
 
 export const ErrorBody = z.object({

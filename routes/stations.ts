@@ -1,6 +1,11 @@
 /** `/stations`: sites with address, location, charger counts by map status, capacity and power now. */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { type ChargerView, type InventorySite, mapStatus, powerKw } from "../actors/fleet_view.ts";
+import {
+  type ChargerView,
+  type InventorySite,
+  mapStatus,
+  powerKw,
+} from "../actors/csms/live_view.ts";
 import { type ApiContext, newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
 import { Charger, chargerJson, errorResponses, jsonResponse, liveView } from "./schemas.ts";

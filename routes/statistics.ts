@@ -1,5 +1,5 @@
 /**
- * `/statistics`: dashboard KPIs (live counts and power from the fleet view, energy and revenue
+ * `/statistics`: dashboard KPIs (live counts and power from the live view, energy and revenue
  * as sums of the same transactions `/transactions` lists) and hourly energy and power from
  * stored meter samples.
  */

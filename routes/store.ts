@@ -3,7 +3,7 @@
  * as one interface with two implementations: SQL over the database (`queries.ts`) and an
  * in-memory history fed by the bus when no database is configured (`memory_store.ts`).
  */
-import type { Inventory } from "../actors/fleet_view.ts";
+import type { Inventory } from "../actors/csms/live_view.ts";
 import type { HourlyRow } from "../plugins/persistence/hourly.ts";
 
 /** Filters of `GET /transactions`; times are ISO 8601, `from` inclusive and `to` exclusive on the start time. */

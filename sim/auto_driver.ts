@@ -3,7 +3,7 @@
  * with a random battery and state of charge, a card, a plausible stay, and a departure. One
  * timer per station at a time; all randomness comes from the station's seeded stream.
  */
-import type { Clock, TimerId } from "../actors/clock.ts";
+import type { Clock, TimerId } from "../actors/runtime/clock.ts";
 import type { SimCharger } from "./charger.ts";
 import { exponentialMs, pick, type Random, randomInt } from "./random.ts";
 import type { SimEvent } from "./station_state.ts";

@@ -4,9 +4,9 @@
  * effects `transition` returns, reconnects with back-off, and offers a driving API.
  */
 import type { z } from "zod";
-import { type Clock, systemClock } from "../actors/clock.ts";
-import type { ActorRef } from "../actors/actor.ts";
-import { createSupervisor, type Supervisor } from "../actors/supervisor.ts";
+import { type Clock, systemClock } from "../actors/runtime/clock.ts";
+import type { ActorRef } from "../actors/runtime/actor.ts";
+import { createSupervisor, type Supervisor } from "../actors/runtime/supervisor.ts";
 import { startIncarnation } from "./charger_shell.ts";
 import { type ShellMsg, type ShellState, waitDrained } from "./shell_state.ts";
 import { type Readings, readings } from "./physics.ts";

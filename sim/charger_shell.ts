@@ -3,13 +3,13 @@
  * timers and the TransactionEvent pump, running the effects of the pure transition in order.
  * A crash ends the incarnation; the supervisor starts a fresh one from the station's spec.
  */
-import type { ActorBehaviour, ActorSelf } from "../actors/actor.ts";
-import type { TimerId } from "../actors/clock.ts";
+import type { ActorBehaviour, ActorSelf } from "../actors/runtime/actor.ts";
+import type { TimerId } from "../actors/runtime/clock.ts";
 import { OcppError } from "../actors/ocpp/errors.ts";
 import { buildCallError, buildCallResult } from "../actors/ocpp/frames.ts";
 import { createProtocolLog } from "../actors/ocpp/protocol_log.ts";
 import { CallAbortedError, type CallQueue, createCallQueue } from "../actors/ocpp/rpc.ts";
-import { redactSecrets } from "../actors/security/redact.ts";
+import { redactSecrets } from "../actors/ocpp/redact.ts";
 import { reconnectDelayMs } from "./backoff.ts";
 import { intSetting } from "./device_model.ts";
 import { decodeInbound } from "./inbound.ts";

@@ -3,7 +3,7 @@
  * (or after `--duration`) shuts every station down the way a switched-off charger would and
  * prints a summary. Exit codes: 0 done, 2 bad flags or fleet file.
  */
-import { type LoggingOptions, setupLogging } from "../actors/logging.ts";
+import { type LoggingOptions, setupLogging } from "../actors/runtime/logging.ts";
 import { parseSimArgs, SIM_USAGE } from "./cli_args.ts";
 import { loggingFromEnv } from "./log_env.ts";
 import { emartJejuFleet, type Fleet, loadFleet } from "./fleet.ts";

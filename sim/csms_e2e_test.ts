@@ -2,7 +2,7 @@
 // charging limit, and an outage with queued events. The stations run on a ×50 clock, so the
 // real waits of a few hundred ms below are simulated seconds of charging.
 import assert from "node:assert/strict";
-import type { AnyEvent } from "../actors/events.ts";
+import type { AnyEvent } from "../actors/csms/events.ts";
 import { startTestServer, type TestServer } from "../tests/helpers.ts";
 import { type SimCharger, startCharger } from "./charger.ts";
 import { waitUntil } from "./loopback_csms.ts";

@@ -5,7 +5,7 @@
  */
 import { type Action, isCsmsAction } from "../actors/ocpp/actions.ts";
 import type { RequestOf } from "../actors/ocpp/schemas.ts";
-import { defaultResponse } from "./default_responses.ts";
+import { defaultResponse } from "../actors/ocpp/default_responses.ts";
 import { handleSmartCharging } from "./smart_charging_handlers.ts";
 import { baseReport, getVariables, setVariables } from "./device_model_requests.ts";
 import { variableKey } from "./device_model.ts";

@@ -3,8 +3,8 @@
  * beyond its size), optional automatic drivers, compressed time, and the counters the progress
  * line shows. Stations share one supervisor and one set of message counters.
  */
-import { type Clock, systemClock } from "../actors/clock.ts";
-import { createSupervisor } from "../actors/supervisor.ts";
+import { type Clock, systemClock } from "../actors/runtime/clock.ts";
+import { createSupervisor } from "../actors/runtime/supervisor.ts";
 import { type AutoDriver, type DrivingProfile, startAutoDriver } from "./auto_driver.ts";
 import { newSimStats, type SimCharger, startCharger } from "./charger.ts";
 import type { Fleet, FleetCharger } from "./fleet.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Clock } from "../actors/clock.ts";
+import type { Clock } from "../actors/runtime/clock.ts";
 import { type SimCharger, startCharger } from "./charger.ts";
 import { scaledClock } from "./scaled_clock.ts";
 import type { IdToken, SimEvent, StoppedReason } from "./station_state.ts";

@@ -1,6 +1,6 @@
 /** The seed's logging switches for the simulator (OCPP_PROTOCOL_DEBUG, OCPP_LOG_LEVEL, OCPP_LOG_FILE), validated. */
 import { z } from "zod";
-import type { LoggingOptions } from "../actors/logging.ts";
+import type { LoggingOptions } from "../actors/runtime/logging.ts";
 
 const LogEnv = z.object({
   OCPP_PROTOCOL_DEBUG: z.enum(["true", "false", "1", "0"]).default("false"),

@@ -4,7 +4,7 @@
  * costs ~600 bytes of heap each and is re-made every few seconds; here a timer is one small
  * entry in a binary heap, and only the earliest is armed on the base clock.
  */
-import type { Clock, TimerId } from "../actors/clock.ts";
+import type { Clock, TimerId } from "../actors/runtime/clock.ts";
 
 /** A pending timer: one small object, its numbers small integers (no boxed doubles). */
 interface Entry {

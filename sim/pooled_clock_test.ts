@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { FakeClock, systemClock } from "../actors/clock.ts";
+import { FakeClock, systemClock } from "../actors/runtime/clock.ts";
 import { pooledClock } from "./pooled_clock.ts";
 
 Deno.test("pooledClock() fires timers in due order, ties in the order they were set, on one base timer", async () => {

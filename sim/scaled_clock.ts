@@ -3,8 +3,8 @@
  * starts at the real time and every timer waits `delay / speed` real milliseconds. Its
  * `timeBase` lets stations report wall-clock timestamps (see `time_base.ts`).
  */
-import type { Clock, TimerId } from "../actors/clock.ts";
-import { systemClock } from "../actors/clock.ts";
+import type { Clock, TimerId } from "../actors/runtime/clock.ts";
+import { systemClock } from "../actors/runtime/clock.ts";
 import type { TimeBase } from "./time_base.ts";
 
 /** A clock in simulated time, with how it maps to its base clock. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { FakeClock } from "../actors/clock.ts";
+import { FakeClock } from "../actors/runtime/clock.ts";
 import { scaledClock } from "./scaled_clock.ts";
 
 Deno.test("scaledClock() runs time and timers `speed` times faster", async () => {

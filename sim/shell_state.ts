@@ -2,7 +2,7 @@
  * What outlives one incarnation of a simulated station's actor (its options, counters, queue,
  * password and latest state) and the messages the actor takes beside the station's own.
  */
-import type { Clock } from "../actors/clock.ts";
+import type { Clock } from "../actors/runtime/clock.ts";
 import type { ChargerOptions, SimStats } from "./charger.ts";
 import type { ChargerMsg, ChargerState } from "./station_state.ts";
 import type { TxQueue } from "./tx_queue.ts";

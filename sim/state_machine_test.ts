@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CSMS_ACTIONS } from "../actors/ocpp/actions.ts";
-import { CSMS_SAMPLES } from "./csms_samples.ts";
+import { CSMS_SAMPLES } from "../actors/ocpp/csms_samples.ts";
 import type { ChargerMsg } from "./station_state.ts";
 import { sample, TestStation } from "./test_station.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseBasicAuth } from "../actors/security/basic_auth.ts";
+import { parseBasicAuth } from "../actors/ocpp/basic_auth.ts";
 import {
   basicAuthorization,
   passwordFor,

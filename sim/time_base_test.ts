@@ -1,6 +1,6 @@
 // Wall-clock timestamps under --speed: the mapping, and a station at ×60 that reports them.
 import assert from "node:assert/strict";
-import { FakeClock } from "../actors/clock.ts";
+import { FakeClock } from "../actors/runtime/clock.ts";
 import { scaledClock, timeBaseOf } from "./scaled_clock.ts";
 import { sample, T0, TestStation } from "./test_station.ts";
 import { simMsOf, simMsOfIso, type TimeBase, wallIso, wallMsOf } from "./time_base.ts";

@@ -1,6 +1,6 @@
 // The pump against a real call queue whose frames the test answers by hand, on a fake clock.
 import assert from "node:assert/strict";
-import { FakeClock } from "../actors/clock.ts";
+import { FakeClock } from "../actors/runtime/clock.ts";
 import { buildCallError, buildCallResult, parseFrame } from "../actors/ocpp/frames.ts";
 import { type CallQueue, createCallQueue } from "../actors/ocpp/rpc.ts";
 import { newSimStats } from "./charger.ts";

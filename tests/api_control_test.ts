@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { OcppError } from "../actors/ocpp/errors.ts";
 import { CallAbortedError, CallTimeoutError } from "../actors/ocpp/rpc.ts";
 import { validateRequest } from "../actors/ocpp/validate.ts";
-import { API_POWER_LIMIT_PROFILE_ID } from "../routes/charging_profile.ts";
+import { API_POWER_LIMIT_PROFILE_ID } from "../actors/csms/charging_profile.ts";
 import { json, startTransaction, testApi } from "./api_helpers.ts";
 
 Deno.test("POST /chargers/{id}/start sends RequestStartTransaction for the seed's curl body", async () => {

@@ -4,8 +4,8 @@
 // The charger runs on a clock 50 times faster, so its 5 s TransactionEvent interval takes
 // 100 ms; the real waits below (a second or two) are those compressed simulated seconds.
 import assert from "node:assert/strict";
-import type { TamnaEvents } from "../actors/events.ts";
-import { costKrw } from "../actors/fleet_view.ts";
+import type { TamnaEvents } from "../actors/csms/events.ts";
+import { costKrw } from "../actors/csms/live_view.ts";
 import { seedIfEmpty } from "../plugins/persistence/seed.ts";
 import { createStore } from "../plugins/persistence/store.ts";
 import { startCharger } from "../sim/charger.ts";

@@ -1,7 +1,7 @@
 /** A REST app over a fake CSMS and a real bus, for `app.request` tests of the routes. */
-import { type Bus, createBus } from "../actors/bus.ts";
-import { ChargerOfflineError } from "../actors/csms.ts";
-import type { Inventory } from "../actors/fleet_view.ts";
+import { type Bus, createBus } from "../actors/runtime/bus.ts";
+import { ChargerOfflineError } from "../actors/csms/csms.ts";
+import type { Inventory } from "../actors/csms/live_view.ts";
 import type { CsmsAction } from "../actors/ocpp/actions.ts";
 import type { StationState } from "../actors/station/state.ts";
 import { type AppDeps, createApp } from "../routes/app.ts";

@@ -1,11 +1,11 @@
 /** The CSMS's overload gate on a real socket: a shed call gets a CALLERROR at once. */
 import assert from "node:assert/strict";
-import { createMetrics } from "../actors/metrics.ts";
-import { createCsms, DEFAULT_CSMS_CONFIG } from "../actors/csms.ts";
+import { createMetrics } from "../actors/runtime/metrics.ts";
+import { createCsms, DEFAULT_CSMS_CONFIG } from "../actors/csms/csms.ts";
 import { createAdmission } from "../actors/station/admission.ts";
-import { createSupervisor } from "../actors/supervisor.ts";
-import { systemClock } from "../actors/clock.ts";
-import { createOcppHandler } from "../routes/ocpp.ts";
+import { createSupervisor } from "../actors/runtime/supervisor.ts";
+import { systemClock } from "../actors/runtime/clock.ts";
+import { createOcppHandler } from "../routes/ocpp/endpoint.ts";
 import { connectRaw } from "./ocpp_client.ts";
 
 Deno.test("Csms sheds a station's second Heartbeat within the gap and keeps answering the rest", async () => {

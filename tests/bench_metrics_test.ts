@@ -1,6 +1,6 @@
 /** The CSMS records frame counts and frame-in to reply-out latency into the process registry. */
 import assert from "node:assert/strict";
-import { processMetrics } from "../actors/metrics.ts";
+import { processMetrics } from "../actors/runtime/metrics.ts";
 import { startTestServer } from "./helpers.ts";
 
 Deno.test("createCsms() times each answered CALL into processMetrics by action", async () => {

@@ -3,7 +3,7 @@
  * frames in batches, each batch closed by a Heartbeat whose answer proves every earlier frame
  * was answered (the station actor is FIFO); a bystander station heartbeats between batches.
  */
-import type { AnyEvent } from "../actors/events.ts";
+import type { AnyEvent } from "../actors/csms/events.ts";
 import { ServerConfig } from "../config.ts";
 import { startServer } from "../server.ts";
 import { createFuzzer, expectedAnswer, type FuzzFrame, loadSamples } from "./fuzz_frames.ts";

@@ -1,6 +1,6 @@
 /** Shared test helpers: a real server on loopback ports chosen by the OS, and event capture. */
 import { ServerConfig } from "../config.ts";
-import type { AnyEvent } from "../actors/events.ts";
+import type { AnyEvent } from "../actors/csms/events.ts";
 import { type ServerOverrides, startServer, type TamnaServer } from "../server.ts";
 import { connectRaw, type RawClient } from "./ocpp_client.ts";
 

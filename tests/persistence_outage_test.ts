@@ -3,7 +3,7 @@
  * than acknowledged, batched rows wait in memory and are written after recovery.
  */
 import assert from "node:assert/strict";
-import { FakeClock } from "../actors/clock.ts";
+import { FakeClock } from "../actors/runtime/clock.ts";
 import { type Db, openDb } from "../plugins/persistence/db.ts";
 import { createStore, type TransactionEventRecord } from "../plugins/persistence/store.ts";
 import { ADMIN_URL, dbTest, startTcpProxy, type TestDb } from "./persistence_helpers.ts";

@@ -4,8 +4,8 @@
  * and, when reachable, on the PostgreSQL server.
  */
 import assert from "node:assert/strict";
-import { FakeClock } from "../actors/clock.ts";
-import type { TamnaEvents } from "../actors/events.ts";
+import { FakeClock } from "../actors/runtime/clock.ts";
+import type { TamnaEvents } from "../actors/csms/events.ts";
 import type { Db } from "../plugins/persistence/db.ts";
 import { migrate } from "../plugins/persistence/migrations.ts";
 import { seedIfEmpty } from "../plugins/persistence/seed.ts";

@@ -2,8 +2,8 @@
 // replayed over a real WebSocket into a second server, which must see the same session.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { FakeClock } from "../actors/clock.ts";
-import type { TamnaEvents } from "../actors/events.ts";
+import { FakeClock } from "../actors/runtime/clock.ts";
+import type { TamnaEvents } from "../actors/csms/events.ts";
 import { readCapture, replayCapture } from "../plugins/capture/replay.ts";
 import { startTestServer, TEST_TIMESTAMP, transactionEvent, until } from "./helpers.ts";
 

@@ -3,7 +3,7 @@
 // stations share one clock running ×20, so the few real seconds below are a minute of
 // simulated charging; meter values come every 5 simulated seconds.
 import assert from "node:assert/strict";
-import type { Clock } from "../actors/clock.ts";
+import type { Clock } from "../actors/runtime/clock.ts";
 import { emartJejuFleet } from "../sim/fleet.ts";
 import { type FleetRun, runFleet } from "../sim/fleet_runner.ts";
 import { waitUntil } from "../sim/loopback_csms.ts";

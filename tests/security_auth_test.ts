@@ -4,8 +4,8 @@
  * upgrades that leaves a connected charger's heartbeats answered.
  */
 import assert from "node:assert/strict";
-import { basicAuthHeader } from "../actors/security/basic_auth.ts";
-import { hashPassword, MIN_ITERATIONS } from "../actors/security/password.ts";
+import { basicAuthHeader } from "../actors/ocpp/basic_auth.ts";
+import { hashPassword, MIN_ITERATIONS } from "../actors/csms/password.ts";
 import { startTestServer } from "./helpers.ts";
 import { connectStation, rawUpgrade } from "./security_helpers.ts";
 

@@ -1,6 +1,6 @@
 /** `main.ts hash-password` and the security fields of tamna.json, flags and environment. */
 import assert from "node:assert/strict";
-import { verifyPassword } from "../actors/security/password.ts";
+import { verifyPassword } from "../actors/csms/password.ts";
 import { ConfigError, loadServerConfig } from "../config.ts";
 
 async function hashPasswordCli(input: string, args: string[] = []) {

@@ -5,9 +5,9 @@
  * OCPP route goes through the same path.
  */
 import assert from "node:assert/strict";
-import { basicAuthHeader } from "../actors/security/basic_auth.ts";
-import { hashPassword, MIN_ITERATIONS, verifyPassword } from "../actors/security/password.ts";
-import { rotatePassword } from "../actors/security/rotation.ts";
+import { basicAuthHeader } from "../actors/ocpp/basic_auth.ts";
+import { hashPassword, MIN_ITERATIONS, verifyPassword } from "../actors/csms/password.ts";
+import { rotatePassword } from "../actors/csms/rotation.ts";
 import { createStore } from "../plugins/persistence/store.ts";
 import { startTestServer, type TestServer } from "./helpers.ts";
 import { openTestDb } from "./persistence_helpers.ts";
@@ -160,7 +160,7 @@ Deno.test("A01 through the REST API's generic route; the new hash is stored in c
 });
 
 Deno.test("withPasswordRotation() hashes with the injected function and leaves other SetVariables alone", async () => {
-  const { withPasswordRotation } = await import("../actors/security/rotation.ts");
+  const { withPasswordRotation } = await import("../actors/csms/rotation.ts");
   const hashed: string[] = [];
   const stored: string[] = [];
   const sent: unknown[] = [];

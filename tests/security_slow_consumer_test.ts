@@ -4,7 +4,7 @@
  * station's heartbeats are answered throughout.
  */
 import assert from "node:assert/strict";
-import { ChargerOfflineError } from "../actors/csms.ts";
+import { ChargerOfflineError } from "../actors/csms/csms.ts";
 import { startTestServer } from "./helpers.ts";
 import { rawWebSocket } from "./security_helpers.ts";
 

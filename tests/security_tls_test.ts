@@ -4,9 +4,9 @@
  * temp dir for each run.
  */
 import assert from "node:assert/strict";
-import { hashPassword, MIN_ITERATIONS } from "../actors/security/password.ts";
+import { hashPassword, MIN_ITERATIONS } from "../actors/csms/password.ts";
 import { startTestServer, type TestServer } from "./helpers.ts";
-import { basicAuthHeader } from "../actors/security/basic_auth.ts";
+import { basicAuthHeader } from "../actors/ocpp/basic_auth.ts";
 import {
   connectStation,
   createTestPki,

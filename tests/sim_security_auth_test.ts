@@ -5,9 +5,9 @@
  * password (also after a simulator restart) while the old one is refused.
  */
 import assert from "node:assert/strict";
-import { basicAuthHeader } from "../actors/security/basic_auth.ts";
-import { hashPassword, MIN_ITERATIONS } from "../actors/security/password.ts";
-import { rotatePassword } from "../actors/security/rotation.ts";
+import { basicAuthHeader } from "../actors/ocpp/basic_auth.ts";
+import { hashPassword, MIN_ITERATIONS } from "../actors/csms/password.ts";
+import { rotatePassword } from "../actors/csms/rotation.ts";
 import { startCharger } from "../sim/charger.ts";
 import { runSimCli } from "../sim/cli.ts";
 import { createCharger } from "../sim/library.ts";

@@ -3,7 +3,7 @@
  * that requires security profile 1 of `charger_001`.
  */
 import assert from "node:assert/strict";
-import { hashPassword, MIN_ITERATIONS } from "../actors/security/password.ts";
+import { hashPassword, MIN_ITERATIONS } from "../actors/csms/password.ts";
 import { runSimCli } from "../sim/cli.ts";
 import { startTestServer } from "./helpers.ts";
 

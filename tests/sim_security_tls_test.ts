@@ -6,9 +6,9 @@
  * output never show a password, also while the CSMS rotates one.
  */
 import assert from "node:assert/strict";
-import { closeLogging, setupLogging } from "../actors/logging.ts";
-import { hashPassword, MIN_ITERATIONS } from "../actors/security/password.ts";
-import { rotatePassword } from "../actors/security/rotation.ts";
+import { closeLogging, setupLogging } from "../actors/runtime/logging.ts";
+import { hashPassword, MIN_ITERATIONS } from "../actors/csms/password.ts";
+import { rotatePassword } from "../actors/csms/rotation.ts";
 import { startCharger } from "../sim/charger.ts";
 import { runSimCli, type SimCliIo } from "../sim/cli.ts";
 import { createCharger } from "../sim/library.ts";

@@ -1,5 +1,5 @@
 /** Reads OCPP 2.0.1 meterValue arrays into plain readings in Wh, W, V, A and percent. */
-import type { MeterReading } from "../events.ts";
+import type { MeterReading } from "../csms/events.ts";
 
 interface SampledValue {
   value: number;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { closeLogging, setupLogging } from "../logging.ts";
+import { closeLogging, setupLogging } from "../runtime/logging.ts";
 import { createProtocolLog } from "./protocol_log.ts";
 
 Deno.test("createProtocolLog() writes the seed's tags with pretty payloads when protocol debug is on", async () => {

@@ -3,7 +3,7 @@
  * CALLERROR leaves, matched by message id, and counts frames. One timer per connection; it
  * reads only the head of each frame (no JSON parse), so it costs well under a microsecond.
  */
-import type { Metrics } from "../metrics.ts";
+import type { Metrics } from "../runtime/metrics.ts";
 
 /** Watches one connection's frames. */
 export interface ReplyTimer {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createMetrics } from "../metrics.ts";
+import { createMetrics } from "../runtime/metrics.ts";
 import { buildCallError, buildCallResult } from "./frames.ts";
 import { createReplyTimer } from "./reply_timer.ts";
 

@@ -3,7 +3,7 @@
  * further calls wait in a FIFO queue; each is answered by a CALLRESULT or CALLERROR with its
  * id, or fails after a timeout (30 s by default).
  */
-import type { Clock, TimerId } from "../clock.ts";
+import type { Clock, TimerId } from "../runtime/clock.ts";
 import type { Action } from "./actions.ts";
 import { OcppError } from "./errors.ts";
 import {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { FakeClock } from "../clock.ts";
+import { FakeClock } from "../runtime/clock.ts";
 import { OcppError } from "./errors.ts";
 import { parseFrame } from "./frames.ts";
 import { CallAbortedError, CallTimeoutError, createCallQueue } from "./rpc.ts";

@@ -8,7 +8,7 @@
  * charger makes progress; the gap grows while the loop lags and shrinks back to 0 when it
  * keeps up. A downstream backlog (the database falling behind) counts as lag.
  */
-import type { Metrics } from "../metrics.ts";
+import type { Metrics } from "../runtime/metrics.ts";
 
 /** What a station's connection remembers for admission. */
 export interface AdmissionSlot {

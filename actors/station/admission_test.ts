@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createMetrics } from "../metrics.ts";
+import { createMetrics } from "../runtime/metrics.ts";
 import { createAdmission, type GapState, nextGap } from "./admission.ts";
 
 const LIMITS = { highLagMs: 15, lowLagMs: 5, minGapMs: 1_000, maxGapMs: 30_000 };

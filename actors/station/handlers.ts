@@ -2,7 +2,7 @@
  * Pure handlers for every charger-initiated OCPP 2.0.1 action: the answer, the new state,
  * the events to publish and what must be stored before answering. No I/O, no clock.
  */
-import type { AnyEvent } from "../events.ts";
+import type { AnyEvent } from "../csms/events.ts";
 import type { ChargerAction } from "../ocpp/actions.ts";
 import type { RequestOf, ResponseOf } from "../ocpp/schemas.ts";
 import type { TransactionEventRecord } from "./durable.ts";

@@ -1,5 +1,5 @@
 /** Turns meterValue arrays into `meter.sampled` events. */
-import type { AnyEvent } from "../events.ts";
+import type { AnyEvent } from "../csms/events.ts";
 import { readMeterValues } from "../ocpp/meter.ts";
 import type { RequestOf } from "../ocpp/schemas.ts";
 import type { CallContext } from "./handlers.ts";

@@ -1,5 +1,5 @@
 /** The CSMS's view of one charging station: registration, connectors and open transactions. */
-import type { AnyEvent, ConnectorStatus } from "../events.ts";
+import type { AnyEvent, ConnectorStatus } from "../csms/events.ts";
 import type { RequestOf, ResponseOf } from "../ocpp/schemas.ts";
 import type { StoredStation } from "./durable.ts";
 

@@ -4,14 +4,14 @@
  * publishes events, and sends CSMS-initiated calls one at a time.
  */
 import { getLogger } from "@logtape/logtape";
-import type { ActorSpec } from "../actor.ts";
-import type { Clock } from "../clock.ts";
-import type { AnyEvent, EventType } from "../events.ts";
+import type { ActorSpec } from "../runtime/actor.ts";
+import type { Clock } from "../runtime/clock.ts";
+import type { AnyEvent, EventType } from "../csms/events.ts";
 import type { CsmsAction } from "../ocpp/actions.ts";
 import { buildCallError, CALL, parseFrame } from "../ocpp/frames.ts";
 import type { ProtocolLog } from "../ocpp/protocol_log.ts";
 import { CallAbortedError, createCallQueue } from "../ocpp/rpc.ts";
-import { redactPayload, redactSecrets } from "../security/redact.ts";
+import { redactPayload, redactSecrets } from "../ocpp/redact.ts";
 import type { DurableStore } from "./durable.ts";
 import { initialStationState, type StationConfig, type StationState } from "./state.ts";
 import { decideFrame, decideOversized, type Decision } from "./transition.ts";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { FakeClock, flushMicrotasks } from "../clock.ts";
-import type { AnyEvent } from "../events.ts";
+import { FakeClock, flushMicrotasks } from "../runtime/clock.ts";
+import type { AnyEvent } from "../csms/events.ts";
 import { createProtocolLog } from "../ocpp/protocol_log.ts";
-import { createSupervisor } from "../supervisor.ts";
+import { createSupervisor } from "../runtime/supervisor.ts";
 import type { StationConfig } from "./state.ts";
 import { stationActorSpec, type StationMsg } from "./station_actor.ts";
 

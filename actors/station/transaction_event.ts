@@ -2,7 +2,7 @@
  * TransactionEvent (E01–E15): per-transaction state from seqNo, retransmissions acknowledged
  * without being counted, unknown transactions kept, and the record to store before answering.
  */
-import type { AnyEvent } from "../events.ts";
+import type { AnyEvent } from "../csms/events.ts";
 import { lastOf, readMeterValues } from "../ocpp/meter.ts";
 import type { RequestOf } from "../ocpp/schemas.ts";
 import type { CallContext, CallOutcome } from "./handlers.ts";

@@ -2,7 +2,7 @@
  * The station actor's pure decision for one inbound frame: parse, gate on registration,
  * validate (strictly or leniently), handle, and return the effects for the shell to run.
  */
-import type { AnyEvent } from "../events.ts";
+import type { AnyEvent } from "../csms/events.ts";
 import { isAction, isChargerAction } from "../ocpp/actions.ts";
 import { OcppError } from "../ocpp/errors.ts";
 import {

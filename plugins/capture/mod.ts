@@ -5,7 +5,7 @@
  * the persistence plugin's `captureFrames` (`--protocol-capture`) instead.
  */
 import { z } from "zod";
-import type { TimerId } from "../../actors/clock.ts";
+import type { TimerId } from "../../actors/runtime/clock.ts";
 import { definePlugin, type Plugin } from "../mod.ts";
 import { openJsonlWriter } from "./jsonl_writer.ts";
 

@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import { isCsmsAction } from "../../actors/ocpp/actions.ts";
 import { buildCallError, buildCallResult, CALL, parseFrame } from "../../actors/ocpp/frames.ts";
-import { defaultResponse } from "../../sim/default_responses.ts";
+import { defaultResponse } from "../../actors/ocpp/default_responses.ts";
 import { CapturedFrame } from "./mod.ts";
 
 /**

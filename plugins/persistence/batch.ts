@@ -4,7 +4,7 @@
  * retried; a row the database rejects on its own is dropped and counted. It never throws at
  * the caller except from an explicit `flush()` or `close()`.
  */
-import type { Clock, TimerId } from "../../actors/clock.ts";
+import type { Clock, TimerId } from "../../actors/runtime/clock.ts";
 import type { Db } from "./db.ts";
 
 /** Counters for /health and benchmarks. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { FakeClock } from "../../actors/clock.ts";
+import { FakeClock } from "../../actors/runtime/clock.ts";
 import { createBatcher } from "./batch.ts";
 import type { Db } from "./db.ts";
 

@@ -7,7 +7,7 @@
  * `transaction.*` events need no second write here.
  */
 import { z } from "zod";
-import type { Clock } from "../../actors/clock.ts";
+import type { Clock } from "../../actors/runtime/clock.ts";
 import type { Fleet } from "../../sim/fleet.ts";
 import { definePlugin, type Plugin, type PluginBus, type Unsubscribe } from "../mod.ts";
 import { type Db, openDb } from "./db.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { createBus } from "../../actors/bus.ts";
-import { FakeClock, systemClock } from "../../actors/clock.ts";
-import type { TamnaEvents } from "../../actors/events.ts";
+import { createBus } from "../../actors/runtime/bus.ts";
+import { FakeClock, systemClock } from "../../actors/runtime/clock.ts";
+import type { TamnaEvents } from "../../actors/csms/events.ts";
 import { dbTest } from "../../tests/persistence_helpers.ts";
 import { startPlugins } from "../host.ts";
 import type { Db } from "./db.ts";

@@ -2,7 +2,7 @@
  * The store the CSMS and the REST API use: durable writes the CSMS waits for, batched writes
  * for high-volume data, and the read queries. One instance per database.
  */
-import { type Clock, systemClock } from "../../actors/clock.ts";
+import { type Clock, systemClock } from "../../actors/runtime/clock.ts";
 import { type BatchStats, createBatcher, DEFAULT_MAX_PENDING_ROWS } from "./batch.ts";
 import type { Db } from "./db.ts";
 import { type HourlyRow, hourlyStats } from "./hourly.ts";

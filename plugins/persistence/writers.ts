@@ -2,7 +2,7 @@
  * The batched writes for high-volume data, one function per kind. Each writes many rows with
  * one `unnest` statement, so its text (and prepared statement) is the same for any count.
  */
-import type { TamnaEvents } from "../../actors/events.ts";
+import type { TamnaEvents } from "../../actors/csms/events.ts";
 import { type Db, pgArray } from "./db.ts";
 
 export type BootRow = TamnaEvents["station.booted"];

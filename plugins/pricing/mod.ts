@@ -3,8 +3,8 @@
  * and a session fee), answers the Ended TransactionEvent with `totalCost` (I03), tells the
  * charger the running cost with throttled CostUpdated calls (I02), and stores the final cost.
  */
-import type { Clock } from "../../actors/clock.ts";
-import { ChargerOfflineError } from "../../actors/csms.ts";
+import type { Clock } from "../../actors/runtime/clock.ts";
+import { ChargerOfflineError } from "../../actors/csms/csms.ts";
 import { definePlugin, type Plugin, type TamnaEvents } from "../mod.ts";
 import { foldPricing, type PricingState } from "./meter_fold.ts";
 import { costKrw, PricingConfig } from "./tariff.ts";

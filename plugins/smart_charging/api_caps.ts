@@ -4,9 +4,9 @@
  * (routes/charging_profile.ts), and the site limit, which overrules it by stack level, must
  * stay under it.
  */
-import type { TamnaEvents } from "../../actors/events.ts";
+import type { TamnaEvents } from "../../actors/csms/events.ts";
 import type { RequestOf } from "../../actors/ocpp/schemas.ts";
-import { API_POWER_LIMIT_PROFILE_ID, limitOfProfile } from "../../routes/charging_profile.ts";
+import { API_POWER_LIMIT_PROFILE_ID, limitOfProfile } from "../../actors/csms/charging_profile.ts";
 
 /** A cap the API set: kW, and for a TxProfile the transaction it dies with. */
 export interface ApiCap {

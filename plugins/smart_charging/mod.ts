@@ -4,9 +4,9 @@
  * measured power), lifts the limits as sessions end, and honours per-charger caps (standing
  * ones from config and those the REST API sets, like the dashboard's 10–100 kW slider).
  */
-import type { TimerId } from "../../actors/clock.ts";
-import { ChargerOfflineError } from "../../actors/csms.ts";
-import { powerLimitRequest } from "../../routes/charging_profile.ts";
+import type { TimerId } from "../../actors/runtime/clock.ts";
+import { ChargerOfflineError } from "../../actors/csms/csms.ts";
+import { powerLimitRequest } from "../../actors/csms/charging_profile.ts";
 import { definePlugin, type Plugin } from "../mod.ts";
 import { type ApiCap, apiCapFromAnswer } from "./api_caps.ts";
 import { type InventorySite, SmartChargingConfig } from "./config.ts";
@@ -14,7 +14,7 @@ import { type LimitChange, planSite, type Session, type SessionBounds } from "./
 
 export { inventoryFromFleet, type InventorySite, SmartChargingConfig } from "./config.ts";
 
-declare module "../../actors/events.ts" {
+declare module "../../actors/csms/events.ts" {
   interface TamnaEvents {
     /** A site's sessions were (re)allocated: site power against the cap, and the limits. */
     "smart-charging.allocated": {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { TamnaEvents } from "../../actors/events.ts";
+import type { TamnaEvents } from "../../actors/csms/events.ts";
 import type { RequestOf } from "../../actors/ocpp/schemas.ts";
-import { powerLimitRequest } from "../../routes/charging_profile.ts";
+import { powerLimitRequest } from "../../actors/csms/charging_profile.ts";
 import { emartJejuFleet } from "../../sim/fleet.ts";
 import { startPluginTestBed } from "../testing.ts";
 import { inventoryFromFleet, smartChargingPlugin } from "./mod.ts";

@@ -2,7 +2,7 @@
  * What every interoperability scenario gets: where the CSMS is, how to restart it, the
  * compressed clock, a report to write its checks into, and bounded waits in simulated time.
  */
-import type { Clock } from "../../actors/clock.ts";
+import type { Clock } from "../../actors/runtime/clock.ts";
 import type { SecuritySettings } from "../station_security.ts";
 import type { CsmsApi } from "./csms_api.ts";
 import type { CsmsControl } from "./csms_control.ts";

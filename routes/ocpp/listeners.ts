@@ -4,20 +4,20 @@
  * 1.3 only), and mutual TLS on `mtlsPort` when a client CA is configured too (profile 3, see
  * tls.ts). All share one admission check built from the security settings.
  */
-import type { Clock } from "../actors/clock.ts";
-import type { Csms } from "../actors/csms.ts";
-import type { AnyEvent } from "../actors/events.ts";
+import type { Clock } from "../../actors/runtime/clock.ts";
+import type { Csms } from "../../actors/csms/csms.ts";
+import type { AnyEvent } from "../../actors/csms/events.ts";
 import {
   createCredentialStore,
   type CredentialStore,
   type SecurityRecords,
-} from "../actors/security/credentials.ts";
-import { createHashGate } from "../actors/security/hash_gate.ts";
-import { createFailureLimiter } from "../actors/security/rate_limiter.ts";
-import { createVerifiedCache } from "../actors/security/verified_cache.ts";
-import { ConfigError, type ServerConfig } from "../config.ts";
-import { createOcppHandler } from "./ocpp.ts";
-import { createOcppAdmission, type OcppAdmission } from "./ocpp_auth.ts";
+} from "../../actors/csms/credentials.ts";
+import { createHashGate } from "./hash_gate.ts";
+import { createFailureLimiter } from "./rate_limiter.ts";
+import { createVerifiedCache } from "./verified_cache.ts";
+import { ConfigError, type ServerConfig } from "../../config.ts";
+import { createOcppHandler } from "./endpoint.ts";
+import { createOcppAdmission, type OcppAdmission } from "./auth.ts";
 import { startMtlsListener } from "./tls.ts";
 
 /** The admission check and the credentials it reads (A01 rotation writes them). */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { validateRequest } from "../actors/ocpp/validate.ts";
+import { validateRequest } from "../ocpp/validate.ts";
 import {
   API_POWER_LIMIT_PROFILE_ID,
   clearPowerLimitRequest,

@@ -1,6 +1,6 @@
 /** One valid request per CSMS→charger action, for tests that drive a station with every action. */
-import type { CsmsAction } from "../actors/ocpp/actions.ts";
-import type { RequestOf } from "../actors/ocpp/schemas.ts";
+import type { CsmsAction } from "./actions.ts";
+import type { RequestOf } from "./schemas.ts";
 
 const HASH = {
   hashAlgorithm: "SHA256",

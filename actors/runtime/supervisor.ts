@@ -4,7 +4,7 @@ import { getLogger } from "@logtape/logtape";
 import type { ActorRef, ActorSpec } from "./actor.ts";
 import { type ActorCell, type ActorExit, createActorCell } from "./actor_cell.ts";
 import { type Clock, systemClock, type TimerId } from "./clock.ts";
-import type { TamnaEvents } from "./events.ts";
+import type { TamnaEvents } from "../csms/events.ts";
 import type { Registry } from "./registry.ts";
 
 /** What the supervisor reports; main.ts forwards the first two to the bus. */

@@ -2,7 +2,7 @@
 
 import { getLogger } from "@logtape/logtape";
 import { type Clock, systemClock } from "./clock.ts";
-import type { AnyEvent, EventType, TamnaEvents } from "./events.ts";
+import type { AnyEvent, EventType, TamnaEvents } from "../csms/events.ts";
 import {
   createQueueCore,
   type QueueCore,

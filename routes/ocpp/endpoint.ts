@@ -5,7 +5,7 @@
  * rather than a Hono app: one route, and Hono's upgrade helper echoes the client's first
  * subprotocol instead of the one we require.
  */
-import type { Csms } from "../actors/csms.ts";
+import type { Csms } from "../../actors/csms/csms.ts";
 
 /** The only subprotocol served. */
 export const OCPP_SUBPROTOCOL = "ocpp2.0.1";

@@ -1,12 +1,17 @@
 /**
  * The live per-charger view behind the map and the REST API: the charger inventory (fleet
  * file or database) folded with bus events into status, power, limit and running transaction.
- * `applyEvent` decides (pure); `createFleetView` keeps the map and subscribes to the bus.
+ * `applyEvent` decides (pure); `createLiveView` keeps the map and subscribes to the bus.
  */
-import type { Bus, Unsubscribe } from "./bus.ts";
+import type { Bus, Unsubscribe } from "../runtime/bus.ts";
 import type { AnyEvent, ConnectorStatus, EventType, TamnaEvents } from "./events.ts";
-import { isClearedBy, limitOfProfile, lowestLimit, type PowerLimit } from "./ocpp/profile_limit.ts";
-import type { RequestOf } from "./ocpp/schemas.ts";
+import {
+  isClearedBy,
+  limitOfProfile,
+  lowestLimit,
+  type PowerLimit,
+} from "../ocpp/profile_limit.ts";
+import type { RequestOf } from "../ocpp/schemas.ts";
 
 export type { PowerLimit };
 
@@ -268,7 +273,7 @@ export function costKrw(energyWh: number, priceKrwPerKwh: number): number {
 }
 
 /** The live view of every charger. */
-export interface FleetView {
+export interface LiveView {
   list(): ChargerView[];
   get(chargerId: string): ChargerView | undefined;
   sites(): InventorySite[];
@@ -281,9 +286,9 @@ export interface FleetView {
 }
 
 /** Builds the view over `inventory`, fed by `bus` when given. */
-export function createFleetView(
+export function createLiveView(
   options: { bus?: Pick<Bus, "on">; inventory?: Inventory } = {},
-): FleetView {
+): LiveView {
   const chargers = new Map<string, ChargerView>();
   const sites = new Map<string, InventorySite>();
   const unsubscribes: Unsubscribe[] = [];
@@ -293,7 +298,7 @@ export function createFleetView(
     const next = applyEvent(chargers.get(chargerId), event);
     if (next) chargers.set(chargerId, next);
   };
-  const view: FleetView = {
+  const view: LiveView = {
     list: () => [...chargers.values()].sort((a, b) => a.chargerId.localeCompare(b.chargerId)),
     get: (chargerId) => chargers.get(chargerId),
     sites: () => [...sites.values()],
@@ -318,7 +323,7 @@ export function createFleetView(
   if (options.inventory) view.setInventory(options.inventory);
   for (const type of options.bus ? VIEW_EVENTS : []) {
     const handler = (payload: unknown) => apply({ type, payload } as AnyEvent);
-    unsubscribes.push(options.bus!.on(type, handler, { name: "fleet-view" }));
+    unsubscribes.push(options.bus!.on(type, handler, { name: "live-view" }));
   }
   return view;
 }

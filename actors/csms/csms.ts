@@ -3,26 +3,26 @@
  * read-only snapshot of each station's state, and sends CSMS-initiated calls through the
  * station's mailbox with the answer returned to the caller.
  */
-import type { Supervisor } from "./supervisor.ts";
-import type { ActorRef } from "./actor.ts";
-import type { Clock } from "./clock.ts";
+import type { Supervisor } from "../runtime/supervisor.ts";
+import type { ActorRef } from "../runtime/actor.ts";
+import type { Clock } from "../runtime/clock.ts";
 import type { AnyEvent, EventType } from "./events.ts";
-import { type Metrics, processMetrics } from "./metrics.ts";
-import type { CsmsAction } from "./ocpp/actions.ts";
-import { createProtocolLog } from "./ocpp/protocol_log.ts";
-import { createReplyTimer, type ReplyTimer } from "./ocpp/reply_timer.ts";
-import { type Admission, type AdmissionSlot, createAdmission } from "./station/admission.ts";
-import { CallTimeoutError } from "./ocpp/rpc.ts";
-import type { RequestOf, ResponseOf } from "./ocpp/schemas.ts";
-import type { DurableStore } from "./station/durable.ts";
+import { type Metrics, processMetrics } from "../runtime/metrics.ts";
+import type { CsmsAction } from "../ocpp/actions.ts";
+import { createProtocolLog } from "../ocpp/protocol_log.ts";
+import { createReplyTimer, type ReplyTimer } from "../ocpp/reply_timer.ts";
+import { type Admission, type AdmissionSlot, createAdmission } from "../station/admission.ts";
+import { CallTimeoutError } from "../ocpp/rpc.ts";
+import type { RequestOf, ResponseOf } from "../ocpp/schemas.ts";
+import type { DurableStore } from "../station/durable.ts";
 import type {
   AuthorizationStatus,
   StationConfig,
   StationState,
   TransactionEventHook,
   ValidationMode,
-} from "./station/state.ts";
-import { stationActorSpec, type StationMsg, type StationSocket } from "./station/station_actor.ts";
+} from "../station/state.ts";
+import { stationActorSpec, type StationMsg, type StationSocket } from "../station/station_actor.ts";
 
 /** A command was sent to a charger that is not connected. */
 export class ChargerOfflineError extends Error {

@@ -3,7 +3,7 @@
  * refilled over `windowMs`; a failure takes a token, and an address with none left is blocked
  * for `blockMs`. Entries are capped so a flood from many addresses cannot grow it without end.
  */
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../../actors/runtime/clock.ts";
 
 /** Limits, all optional. */
 export interface FailureLimiterOptions {

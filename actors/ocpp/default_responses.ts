@@ -2,8 +2,8 @@
  * A schema-valid answer to every CSMS→charger action, for what a simulated station does not
  * implement (or as the fallback of what it does): a refusal in each response schema's own words.
  */
-import type { CsmsAction } from "../actors/ocpp/actions.ts";
-import type { RequestOf, ResponseOf } from "../actors/ocpp/schemas.ts";
+import type { CsmsAction } from "./actions.ts";
+import type { RequestOf, ResponseOf } from "./schemas.ts";
 
 type DefaultResponses = { [A in CsmsAction]: (request: RequestOf<A>) => ResponseOf<A> };
 

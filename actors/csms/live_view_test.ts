@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
-import { createBus } from "./bus.ts";
+import { createBus } from "../runtime/bus.ts";
 import type { AnyEvent } from "./events.ts";
 import {
   applyEvent,
   chargerFromInventory,
   type ChargerView,
   costKrw,
-  createFleetView,
+  createLiveView,
   energySoFarWh,
   mapStatus,
   powerKw,
-} from "./fleet_view.ts";
+} from "./live_view.ts";
 
 const AT = "2026-01-20T10:00:00.000Z";
 const ID = "emart_jeju_01";
@@ -177,9 +177,9 @@ Deno.test("costKrw() rounds half-up to whole won from whole Wh", () => {
   assert.equal(costKrw(-5, 150), 0);
 });
 
-Deno.test("createFleetView() follows the bus, merges the inventory and unsubscribes on close", () => {
+Deno.test("createLiveView() follows the bus, merges the inventory and unsubscribes on close", () => {
   const bus = createBus();
-  const view = createFleetView({
+  const view = createLiveView({
     bus,
     inventory: {
       sites: [{ siteId: "emart_jeju_main", name: "Emart Jeju", address: "제주시 중앙로 148" }],

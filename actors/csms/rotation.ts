@@ -4,9 +4,9 @@
  * hash replace the old one. Wrapping `Csms.send` catches the call whatever sent it (the
  * {@link rotatePassword} helper, the REST API's generic OCPP route, a plugin).
  */
-import type { Clock } from "../clock.ts";
-import type { Csms } from "../csms.ts";
-import type { AnyEvent } from "../events.ts";
+import type { Clock } from "../runtime/clock.ts";
+import type { Csms } from "./csms.ts";
+import type { AnyEvent } from "./events.ts";
 import type { RequestOf, ResponseOf } from "../ocpp/schemas.ts";
 import type { CredentialStore } from "./credentials.ts";
 import { generatePassword, hashPassword } from "./password.ts";

@@ -12,8 +12,8 @@ import { createServer as createHttpsServer } from "node:https";
 import type { IncomingMessage } from "node:http";
 import { connect, type Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
-import type { Csms } from "../actors/csms.ts";
-import { type ConnectionInfo, createOcppHandler, type OcppRouteDeps } from "./ocpp.ts";
+import type { Csms } from "../../actors/csms/csms.ts";
+import { type ConnectionInfo, createOcppHandler, type OcppRouteDeps } from "./endpoint.ts";
 
 /** PEM texts of the server certificate chain, its key, and the CA that signs client certificates. */
 export interface MtlsOptions {

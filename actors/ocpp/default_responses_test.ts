@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { CSMS_ACTIONS } from "../actors/ocpp/actions.ts";
-import { validateRequest, validateResponse } from "../actors/ocpp/validate.ts";
+import { CSMS_ACTIONS } from "./actions.ts";
+import { validateRequest, validateResponse } from "./validate.ts";
 import { CSMS_SAMPLES } from "./csms_samples.ts";
 import { defaultResponse } from "./default_responses.ts";
 

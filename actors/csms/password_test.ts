@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { basicAuthHeader, parseBasicAuth } from "./basic_auth.ts";
+import { basicAuthHeader, parseBasicAuth } from "../ocpp/basic_auth.ts";
 import { timingSafeEqual } from "./constant_time.ts";
 import {
   generatePassword,

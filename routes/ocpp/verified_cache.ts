@@ -4,7 +4,7 @@
  * rate-limited address still gets in with the right password. The HMAC key is random per
  * process and never leaves it; the MAC covers the stored hash too, so a rotation invalidates it.
  */
-import { timingSafeEqual } from "./constant_time.ts";
+import { timingSafeEqual } from "../../actors/csms/constant_time.ts";
 
 /** The cache. */
 export interface VerifiedCache {

@@ -5,15 +5,15 @@
  * (profile 3), and a per-address limit on failures. Every refusal is a `security.event`;
  * no password ever reaches a log, an event or a response.
  */
-import type { Clock } from "../actors/clock.ts";
-import type { AnyEvent } from "../actors/events.ts";
-import { parseBasicAuth } from "../actors/security/basic_auth.ts";
-import type { CredentialStore, StationSecurity } from "../actors/security/credentials.ts";
-import type { HashGate } from "../actors/security/hash_gate.ts";
-import { verifyPassword } from "../actors/security/password.ts";
-import type { FailureLimiter } from "../actors/security/rate_limiter.ts";
-import type { VerifiedCache } from "../actors/security/verified_cache.ts";
-import type { ConnectionInfo } from "./ocpp.ts";
+import type { Clock } from "../../actors/runtime/clock.ts";
+import type { AnyEvent } from "../../actors/csms/events.ts";
+import { parseBasicAuth } from "../../actors/ocpp/basic_auth.ts";
+import type { CredentialStore, StationSecurity } from "../../actors/csms/credentials.ts";
+import type { HashGate } from "./hash_gate.ts";
+import { verifyPassword } from "../../actors/csms/password.ts";
+import type { FailureLimiter } from "./rate_limiter.ts";
+import type { VerifiedCache } from "./verified_cache.ts";
+import type { ConnectionInfo } from "./endpoint.ts";
 
 /** CSMS-side `security.event` types (the charger-sent ones come from OCPP's list). */
 export const CSMS_SECURITY_EVENTS = {

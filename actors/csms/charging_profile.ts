@@ -2,7 +2,7 @@
  * Builds the SetChargingProfile that caps a charger's power (OCPP 2.0.1 K01), and reads a
  * limit back from one. Shared by the REST control route and the smart-charging plugin.
  */
-import type { RequestOf } from "../actors/ocpp/schemas.ts";
+import type { RequestOf } from "../ocpp/schemas.ts";
 
 /**
  * The profile id the API uses on every charger. It is stable, so a new limit replaces the old
@@ -59,4 +59,4 @@ export function clearPowerLimitRequest(
 }
 
 /** Re-exported: the live view and the smart-charging plugin read limits the same way. */
-export { limitOfProfile } from "../actors/ocpp/profile_limit.ts";
+export { limitOfProfile } from "../ocpp/profile_limit.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createBus } from "./bus.ts";
 import { FakeClock, flushMicrotasks } from "./clock.ts";
-import type { AnyEvent, EventType, TamnaEvents } from "./events.ts";
+import type { AnyEvent, EventType, TamnaEvents } from "../csms/events.ts";
 
 const AT = "2026-01-21T05:30:00.000Z";
 const heartbeat = (chargerId: string): TamnaEvents["station.heartbeat"] => ({ chargerId, at: AT });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createHashGate } from "./hash_gate.ts";
 import { createFailureLimiter } from "./rate_limiter.ts";
 import { createVerifiedCache } from "./verified_cache.ts";
-import { REDACTED, redactSecrets } from "./redact.ts";
+import { REDACTED, redactSecrets } from "../../actors/ocpp/redact.ts";
 
 Deno.test("createFailureLimiter() blocks an address after maxFailures and lets it back after blockMs", () => {
   let nowMs = 0;
