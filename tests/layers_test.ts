@@ -41,14 +41,14 @@ export const LAYERS: Layer[] = [
   { name: "simulator", holds: ["sim/"], mayImport: ["protocol+runtime", "simulator"] },
   {
     name: "composition",
-    holds: ["main.ts", "server.ts", "mod.ts", "config.ts", "cli/"],
+    holds: ["main.ts", "server.ts", "mod.ts", "config.ts"],
     mayImport: ["protocol+runtime", "domain", "plugins", "edges", "simulator", "composition"],
   },
 ];
 
 /** Product modules only: tests, benchmarks and test support may import anything. */
 function isProduct(path: string): boolean {
-  return !/(^|\/)(tests|bench)\//.test(path) && !/_test\.ts$/.test(path) &&
+  return !/(^|\/)(tests|bench|docs)\//.test(path) && !/_test\.ts$/.test(path) &&
     !path.startsWith("node_modules/");
 }
 
