@@ -29,7 +29,8 @@
  *
  * @module
  */
-import type { Bus, Unsubscribe } from "./actors/runtime/bus.ts";
+import type { Unsubscribe } from "./actors/runtime/bus.ts";
+import type { Bus } from "./actors/csms/events.ts";
 import { ChargerOfflineError } from "./actors/csms/csms.ts";
 import type { ConnectorStatus, EventType, TamnaEvents } from "./actors/csms/events.ts";
 import {
@@ -841,7 +842,7 @@ export type { AnyEvent, EventType, TamnaEvents, Unsubscribe } from "./plugins/mo
  * ```
  */
 export type { MeterReading } from "./actors/csms/events.ts";
-export type { AnyEventHandler, EventHandler } from "./actors/runtime/bus.ts";
+export type { AnyEventHandler, EventHandler } from "./actors/csms/events.ts";
 export type { Clock, TimerId } from "./actors/runtime/clock.ts";
 
 /**

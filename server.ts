@@ -3,7 +3,7 @@
  * the HTTP port. `main.ts` calls it for `deno task serve`; tests and the library call it too.
  */
 import { getLogger } from "@logtape/logtape";
-import { type Bus, createBus } from "./actors/runtime/bus.ts";
+import { type Bus, createBus } from "./actors/csms/events.ts";
 import { type Clock, systemClock } from "./actors/runtime/clock.ts";
 import { createCsms, type Csms, DEFAULT_CSMS_CONFIG } from "./actors/csms/csms.ts";
 import type { AnyEvent } from "./actors/csms/events.ts";

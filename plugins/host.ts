@@ -3,7 +3,8 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { getLogger, type Logger } from "@logtape/logtape";
-import type { Bus, QueueStats, SubscriberQueue, Unsubscribe } from "../actors/runtime/bus.ts";
+import type { QueueStats, SubscriberQueue, Unsubscribe } from "../actors/runtime/bus.ts";
+import type { Bus } from "../actors/csms/events.ts";
 import type { Clock, TimerId } from "../actors/runtime/clock.ts";
 import type { Plugin, PluginBus, PluginCleanup, PluginContext, SendCommand } from "./mod.ts";
 import { createTransactionEventHooks, type TransactionEventHooks } from "./transaction_hooks.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { configure, type LogRecord, reset } from "@logtape/logtape";
 import { z } from "zod";
-import { createBus } from "../actors/runtime/bus.ts";
+import { createBus } from "../actors/csms/events.ts";
 import { FakeClock, flushMicrotasks } from "../actors/runtime/clock.ts";
 import type { TamnaEvents } from "../actors/csms/events.ts";
 import { loadPluginFromFile, type PluginHostDeps, startPlugins } from "./host.ts";

@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * import { z } from "zod";
- * import { createBus } from "../actors/runtime/bus.ts";
+ * import { createBus } from "../actors/csms/events.ts";
  * import { FakeClock } from "../actors/runtime/clock.ts";
  * import { startPlugins } from "./host.ts";
  * import { definePlugin } from "./mod.ts";
@@ -45,9 +45,9 @@
 
 import type { Logger } from "@logtape/logtape";
 import type { z } from "zod";
-import type { AnyEventHandler, Bus, EventHandler, Unsubscribe } from "../actors/runtime/bus.ts";
+import type { Unsubscribe } from "../actors/runtime/bus.ts";
+import type { AnyEventHandler, Bus, EventHandler, EventType } from "../actors/csms/events.ts";
 import type { Clock } from "../actors/runtime/clock.ts";
-import type { EventType } from "../actors/csms/events.ts";
 import type { CsmsAction } from "../actors/ocpp/actions.ts";
 import type { RequestOf, ResponseOf } from "../actors/ocpp/schemas.ts";
 import type { TransactionEventResponseHook } from "./transaction_hooks.ts";

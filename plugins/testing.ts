@@ -3,7 +3,7 @@
  * messages through the CSMS's own pure handlers, without sockets, so a test sees exactly the
  * answers and events a real charger would cause.
  */
-import { type Bus, createBus } from "../actors/runtime/bus.ts";
+import { type Bus, createBus } from "../actors/csms/events.ts";
 import { FakeClock } from "../actors/runtime/clock.ts";
 import type { AnyEvent } from "../actors/csms/events.ts";
 import type { ChargerAction } from "../actors/ocpp/actions.ts";

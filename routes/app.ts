@@ -6,7 +6,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
-import type { Bus } from "../actors/runtime/bus.ts";
+import type { Bus } from "../actors/csms/events.ts";
 import { createLiveView, type Inventory, type LiveView } from "../actors/csms/live_view.ts";
 import { requireToken } from "./auth.ts";
 import { limitBody } from "./body_limit.ts";

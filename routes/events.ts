@@ -6,7 +6,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import type { Bus } from "../actors/runtime/bus.ts";
+import type { Bus } from "../actors/csms/events.ts";
 import type { AnyEvent, EventType } from "../actors/csms/events.ts";
 import { type ApiContext, newApi } from "./context.ts";
 

@@ -3,7 +3,8 @@
  * samples kept in memory from bus events (bounded, oldest dropped), computed the same way as
  * the SQL in `queries.ts` so both answer alike.
  */
-import type { Bus, Unsubscribe } from "../actors/runtime/bus.ts";
+import type { Unsubscribe } from "../actors/runtime/bus.ts";
+import type { Bus } from "../actors/csms/events.ts";
 import type { TamnaEvents } from "../actors/csms/events.ts";
 import { costKrw } from "../actors/csms/live_view.ts";
 import {

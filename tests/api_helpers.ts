@@ -1,5 +1,5 @@
 /** A REST app over a fake CSMS and a real bus, for `app.request` tests of the routes. */
-import { type Bus, createBus } from "../actors/runtime/bus.ts";
+import { type Bus, createBus } from "../actors/csms/events.ts";
 import { ChargerOfflineError } from "../actors/csms/csms.ts";
 import type { Inventory } from "../actors/csms/live_view.ts";
 import type { CsmsAction } from "../actors/ocpp/actions.ts";

@@ -1,7 +1,7 @@
 // The read routes through `app.request` over the in-memory history: live chargers and sites,
 // GeoJSON, heatmap, statistics that add up to the transactions, docs, and their error paths.
 import assert from "node:assert/strict";
-import { type Bus } from "../actors/runtime/bus.ts";
+import { type Bus } from "../actors/csms/events.ts";
 import { CSMS_ACTIONS } from "../actors/ocpp/actions.ts";
 import { initialStationState } from "../actors/station/state.ts";
 import {

@@ -2,7 +2,7 @@
 // charging sessions written through the persistence store and played on the bus give the same
 // /transactions as the in-memory history, and the statistics add up to those transactions.
 import assert from "node:assert/strict";
-import type { Bus } from "../actors/runtime/bus.ts";
+import type { Bus } from "../actors/csms/events.ts";
 import type { Fleet } from "../sim/fleet.ts";
 import { seedFleet } from "../plugins/persistence/seed.ts";
 import { createStore, type Store } from "../plugins/persistence/store.ts";

@@ -3,30 +3,29 @@
  * Plugins add their own events by augmenting {@link TamnaEvents} (module augmentation).
  */
 
+import type {
+  AnyEventHandler as AnyHandlerOf,
+  BusErrorHandler,
+  EventBus,
+  EventHandler as HandlerOf,
+  EventOf,
+  RuntimeEvents,
+} from "../runtime/bus.ts";
+import { createEventBus } from "../runtime/bus.ts";
+import type { Clock } from "../runtime/clock.ts";
+import type { SupervisorEvents } from "../runtime/supervisor.ts";
+import type { MeterReading } from "../ocpp/meter.ts";
+
+export type { MeterReading };
+
 /** Connector status as OCPP 2.0.1 reports it. */
 export type ConnectorStatus = "Available" | "Occupied" | "Reserved" | "Unavailable" | "Faulted";
-
-/** A meter reading taken from sampled values, in units named by the field. */
-export interface MeterReading {
-  /** When the sample was taken (ISO 8601, from the charger's meterValue timestamp). */
-  at: string;
-  /** Energy.Active.Import.Register in Wh, integer. */
-  energyWh?: number;
-  /** Power.Active.Import in W. */
-  powerW?: number;
-  /** Voltage in V. */
-  voltageV?: number;
-  /** Current.Import in A. */
-  currentA?: number;
-  /** SoC in percent. */
-  socPercent?: number;
-}
 
 /**
  * Every event on the bus, by type. Payloads are plain JSON-able data. `at` is the
  * CSMS's own ISO 8601 time of the event unless said otherwise.
  */
-export interface TamnaEvents {
+export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
   "station.connected": { chargerId: string; remoteAddress?: string; at: string };
   "station.disconnected": { chargerId: string; code: number; reason: string; at: string };
   "station.booted": {
@@ -117,19 +116,24 @@ export interface TamnaEvents {
     error?: string;
     at: string;
   };
-  "actor.restarted": {
-    actorId: string;
-    attempt: number;
-    delayMs: number;
-    error: string;
-    at: string;
-  };
-  "actor.gave-up": { actorId: string; restarts: number; error: string; at: string };
-  "plugin.failed": { plugin: string; event: string; error: string; at: string };
 }
 
 /** The name of an event. */
 export type EventType = keyof TamnaEvents;
 
 /** An event with its type, as `onAny` subscribers and the live feed see it. */
-export type AnyEvent = { [K in EventType]: { type: K; payload: TamnaEvents[K] } }[EventType];
+export type AnyEvent = EventOf<TamnaEvents>;
+
+/** The CSMS's bus: typed by {@link TamnaEvents}, plugins' augmentations included. */
+export type Bus = EventBus<TamnaEvents>;
+
+/** Handles one event type of the CSMS's bus; gets the payload and the type. */
+export type EventHandler<K extends EventType> = HandlerOf<TamnaEvents, K>;
+
+/** Handles every event of the CSMS's bus. */
+export type AnyEventHandler = AnyHandlerOf<TamnaEvents>;
+
+/** Builds the CSMS's bus. */
+export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } = {}): Bus {
+  return createEventBus<TamnaEvents>(options);
+}

@@ -3,7 +3,8 @@
  * file or database) folded with bus events into status, power, limit and running transaction.
  * `applyEvent` decides (pure); `createLiveView` keeps the map and subscribes to the bus.
  */
-import type { Bus, Unsubscribe } from "../runtime/bus.ts";
+import type { Unsubscribe } from "../runtime/bus.ts";
+import type { Bus } from "../csms/events.ts";
 import type { AnyEvent, ConnectorStatus, EventType, TamnaEvents } from "./events.ts";
 import {
   isClearedBy,

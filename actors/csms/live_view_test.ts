@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createBus } from "../runtime/bus.ts";
+import { createBus } from "../csms/events.ts";
 import type { AnyEvent } from "./events.ts";
 import {
   applyEvent,

@@ -1,5 +1,20 @@
 /** Reads OCPP 2.0.1 meterValue arrays into plain readings in Wh, W, V, A and percent. */
-import type { MeterReading } from "../csms/events.ts";
+
+/** A meter reading taken from sampled values, in units named by the field. */
+export interface MeterReading {
+  /** When the sample was taken (ISO 8601, from the charger's meterValue timestamp). */
+  at: string;
+  /** Energy.Active.Import.Register in Wh, integer. */
+  energyWh?: number;
+  /** Power.Active.Import in W. */
+  powerW?: number;
+  /** Voltage in V. */
+  voltageV?: number;
+  /** Current.Import in A. */
+  currentA?: number;
+  /** SoC in percent. */
+  socPercent?: number;
+}
 
 interface SampledValue {
   value: number;

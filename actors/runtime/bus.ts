@@ -1,8 +1,11 @@
-/** The typed event bus: synchronous fan-out from emitters to per-subscriber queues. */
+/**
+ * The typed event bus: synchronous fan-out from emitters to per-subscriber queues. Generic over
+ * its event map, so the runtime knows only its own events (`plugin.failed`); the CSMS's map is
+ * `TamnaEvents` in actors/csms/events.ts.
+ */
 
 import { getLogger } from "@logtape/logtape";
 import { type Clock, systemClock } from "./clock.ts";
-import type { AnyEvent, EventType, TamnaEvents } from "../csms/events.ts";
 import {
   createQueueCore,
   type QueueCore,
@@ -12,13 +15,27 @@ import {
 
 export type { QueueStats, SubscriberQueue } from "./subscriber_queue.ts";
 
+/** The events the bus itself publishes; every event map extends it. */
+export interface RuntimeEvents {
+  /** A subscriber threw or rejected; it stays subscribed. */
+  "plugin.failed": { plugin: string; event: string; error: string; at: string };
+}
+
+/** An event map: event type to payload. */
+export type EventMap = RuntimeEvents;
+
+/** An event with its type, for an event map `E`. */
+export type EventOf<E extends EventMap> = {
+  [K in keyof E & string]: { type: K; payload: E[K] };
+}[keyof E & string];
+
 /** Handles one event type; gets the payload and the type. */
-export type EventHandler<K extends EventType> = (
-  payload: TamnaEvents[K],
+export type EventHandler<E extends EventMap, K extends keyof E & string> = (
+  payload: E[K],
   type: K,
 ) => void | Promise<void>;
 /** Handles every event. */
-export type AnyEventHandler = (event: AnyEvent) => void | Promise<void>;
+export type AnyEventHandler<E extends EventMap> = (event: EventOf<E>) => void | Promise<void>;
 /** Ends a subscription; calling it twice is harmless. */
 export type Unsubscribe = () => void;
 
@@ -38,34 +55,34 @@ export interface QueueOptions {
   /** Events held before the oldest is dropped. Default 10 000. */
   capacity?: number;
   /** Reports a handler failure (the bus also emits `plugin.failed`). Default: the bus's. */
-  onError?: (error: unknown, event: EventType) => void;
+  onError?: (error: unknown, event: string) => void;
 }
 
 /** Where handler failures go besides `plugin.failed`. */
 export type BusErrorHandler = (
   error: unknown,
-  context: { queue: string; event: EventType },
+  context: { queue: string; event: string },
 ) => void;
 
-/** The typed bus over {@link TamnaEvents}. */
-export interface Bus {
+/** The typed bus over the event map `E`. */
+export interface EventBus<E extends EventMap> {
   /** Hands the event to every subscriber. Never throws and never waits on a subscriber. */
-  emit<K extends EventType>(type: K, payload: TamnaEvents[K]): void;
-  on<K extends EventType>(
+  emit<K extends keyof E & string>(type: K, payload: E[K]): void;
+  on<K extends keyof E & string>(
     type: K,
-    handler: EventHandler<K>,
+    handler: EventHandler<E, K>,
     options?: SubscribeOptions,
   ): Unsubscribe;
-  onAny(handler: AnyEventHandler, options?: SubscribeOptions): Unsubscribe;
+  onAny(handler: AnyEventHandler<E>, options?: SubscribeOptions): Unsubscribe;
   /** Whether an event of `type` would reach anyone now, so a hot path can skip building it. */
-  hasSubscribers(type: EventType): boolean;
+  hasSubscribers(type: keyof E & string): boolean;
   createQueue(name: string, options?: QueueOptions): SubscriberQueue;
   /** Stats of every open queue of this bus. */
   queues(): QueueStats[];
 }
 
 interface Subscription {
-  call: (type: EventType, payload: unknown) => void | Promise<void>;
+  call: (type: string, payload: unknown) => void | Promise<void>;
   queue?: QueueCore<Delivery>;
   name: string;
   isActive: boolean;
@@ -73,7 +90,7 @@ interface Subscription {
 
 interface Delivery {
   sub: Subscription;
-  type: EventType;
+  type: string;
   payload: unknown;
 }
 
@@ -81,17 +98,20 @@ interface Delivery {
  * Builds a bus. Emitting a type nobody listens to costs one map lookup, since the CSMS emits
  * `frame.in` and `frame.out` for every frame.
  */
-export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } = {}): Bus {
+export function createEventBus<E extends EventMap>(
+  options: { clock?: Clock; onError?: BusErrorHandler } = {},
+): EventBus<E> {
+  type Type = keyof E & string;
   const clock = options.clock ?? systemClock;
   const onError = options.onError ?? logFailure;
   // Arrays are replaced, never mutated, so an emit in progress keeps a stable list.
-  const byType = new Map<EventType, Subscription[]>();
+  const byType = new Map<string, Subscription[]>();
   let anySubs: Subscription[] = [];
   const queues = new Set<QueueCore<Delivery>>();
 
   function fail(
     sub: Subscription,
-    type: EventType,
+    type: string,
     error: unknown,
     report?: QueueOptions["onError"],
   ) {
@@ -103,7 +123,7 @@ export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } 
     }
     // A failing plugin.failed handler must not emit plugin.failed again: that would never end.
     if (type === "plugin.failed") return;
-    emit("plugin.failed", {
+    emitAny("plugin.failed", {
       plugin: sub.name,
       event: type,
       error: error instanceof Error ? error.message : String(error),
@@ -111,7 +131,7 @@ export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } 
     });
   }
 
-  function callNow(sub: Subscription, type: EventType, payload: unknown): void {
+  function callNow(sub: Subscription, type: string, payload: unknown): void {
     try {
       const result = sub.call(type, payload);
       if (result instanceof Promise) result.catch((error) => fail(sub, type, error));
@@ -120,7 +140,7 @@ export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } 
     }
   }
 
-  function emit<K extends EventType>(type: K, payload: TamnaEvents[K]): void {
+  function emitAny(type: string, payload: unknown): void {
     const subs = byType.get(type);
     if (subs !== undefined) {
       for (const sub of subs) deliver(sub, type, payload);
@@ -128,7 +148,7 @@ export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } 
     for (const sub of anySubs) deliver(sub, type, payload);
   }
 
-  function deliver(sub: Subscription, type: EventType, payload: unknown): void {
+  function deliver(sub: Subscription, type: string, payload: unknown): void {
     if (sub.queue !== undefined) sub.queue.push({ sub, type, payload });
     else callNow(sub, type, payload);
   }
@@ -143,8 +163,8 @@ export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } 
     return { call, queue, name: queue?.name ?? options.name ?? "bus", isActive: true };
   }
 
-  function on<K extends EventType>(type: K, handler: EventHandler<K>, options?: SubscribeOptions) {
-    const sub = subscription((t, p) => handler(p as TamnaEvents[K], t as K), options);
+  function on<K extends Type>(type: K, handler: EventHandler<E, K>, options?: SubscribeOptions) {
+    const sub = subscription((t, p) => handler(p as E[K], t as K), options);
     byType.set(type, [...(byType.get(type) ?? []), sub]);
     return () => {
       sub.isActive = false;
@@ -154,8 +174,8 @@ export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } 
     };
   }
 
-  function onAny(handler: AnyEventHandler, options?: SubscribeOptions): Unsubscribe {
-    const sub = subscription((type, payload) => handler({ type, payload } as AnyEvent), options);
+  function onAny(handler: AnyEventHandler<E>, options?: SubscribeOptions): Unsubscribe {
+    const sub = subscription((type, payload) => handler({ type, payload } as EventOf<E>), options);
     anySubs = [...anySubs, sub];
     return () => {
       sub.isActive = false;
@@ -176,7 +196,7 @@ export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } 
   }
 
   return {
-    emit,
+    emit: emitAny,
     on,
     onAny,
     hasSubscribers: (type) => anySubs.length > 0 || byType.has(type),
@@ -185,7 +205,7 @@ export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } 
   };
 }
 
-function logFailure(error: unknown, context: { queue: string; event: EventType }): void {
+function logFailure(error: unknown, context: { queue: string; event: string }): void {
   getLogger(["tamna", "bus"]).error("Subscriber {queue} failed on {event}: {error}", {
     ...context,
     error,

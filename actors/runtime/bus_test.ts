@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createBus } from "./bus.ts";
+import { createBus } from "../csms/events.ts";
 import { FakeClock, flushMicrotasks } from "./clock.ts";
 import type { AnyEvent, EventType, TamnaEvents } from "../csms/events.ts";
 
@@ -16,7 +16,8 @@ function setup() {
   const errors: [string, EventType, string][] = [];
   const bus = createBus({
     clock: new FakeClock(),
-    onError: (error, { queue, event }) => errors.push([queue, event, (error as Error).message]),
+    onError: (error, { queue, event }) =>
+      errors.push([queue, event as EventType, (error as Error).message]),
   });
   return { bus, errors };
 }

@@ -4,13 +4,24 @@ import { getLogger } from "@logtape/logtape";
 import type { ActorRef, ActorSpec } from "./actor.ts";
 import { type ActorCell, type ActorExit, createActorCell } from "./actor_cell.ts";
 import { type Clock, systemClock, type TimerId } from "./clock.ts";
-import type { TamnaEvents } from "../csms/events.ts";
 import type { Registry } from "./registry.ts";
 
-/** What the supervisor reports; main.ts forwards the first two to the bus. */
+/** The supervisor's events that go on the bus (the CSMS's event map extends this). */
+export interface SupervisorEvents {
+  "actor.restarted": {
+    actorId: string;
+    attempt: number;
+    delayMs: number;
+    error: string;
+    at: string;
+  };
+  "actor.gave-up": { actorId: string; restarts: number; error: string; at: string };
+}
+
+/** What the supervisor reports; the server forwards the first two to the bus. */
 export type SupervisorEvent =
-  | { type: "actor.restarted"; payload: TamnaEvents["actor.restarted"] }
-  | { type: "actor.gave-up"; payload: TamnaEvents["actor.gave-up"] }
+  | { type: "actor.restarted"; payload: SupervisorEvents["actor.restarted"] }
+  | { type: "actor.gave-up"; payload: SupervisorEvents["actor.gave-up"] }
   | { type: "actor.exited"; actorId: string; reason: string; at: string };
 
 /** Supervision policy (STYLE §4). Times in ms; `random` returns [0, 1). */

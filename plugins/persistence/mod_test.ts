@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createBus } from "../../actors/runtime/bus.ts";
+import { createBus } from "../../actors/csms/events.ts";
 import { FakeClock, systemClock } from "../../actors/runtime/clock.ts";
 import type { TamnaEvents } from "../../actors/csms/events.ts";
 import { dbTest } from "../../tests/persistence_helpers.ts";
