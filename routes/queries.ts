@@ -3,7 +3,7 @@
  * builder shared by the list and the totals so `/statistics/*` always adds up to `/transactions`.
  */
 import type { Inventory } from "../actors/csms/live_view.ts";
-import type { Db } from "../plugins/persistence/db.ts";
+import type { Db } from "../plugins/persistence/sql.ts";
 import { hourlyStats } from "../plugins/persistence/hourly.ts";
 import {
   type ApiStore,

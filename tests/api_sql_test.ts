@@ -8,7 +8,7 @@ import { seedFleet } from "../plugins/persistence/seed.ts";
 import { createStore, type Store } from "../plugins/persistence/store.ts";
 import { fleetInventory } from "../routes/inventory.ts";
 import { createSqlStore } from "../routes/queries.ts";
-import type { Db } from "../plugins/persistence/db.ts";
+import type { Db } from "../plugins/persistence/sql.ts";
 import { json, testApi } from "./api_helpers.ts";
 import { dbTest } from "./persistence_helpers.ts";
 

@@ -4,7 +4,8 @@
  * overrides the admin URL).
  */
 import postgres from "postgres";
-import { type Db, openDb, openPglite } from "../plugins/persistence/db.ts";
+import { openDb, openPglite } from "../plugins/persistence/db.ts";
+import { type Db } from "../plugins/persistence/sql.ts";
 import { migrate, MIGRATIONS } from "../plugins/persistence/migrations.ts";
 import { openPgliteWorker } from "../plugins/persistence/pglite_remote.ts";
 

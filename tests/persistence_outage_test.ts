@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { FakeClock } from "../actors/runtime/clock.ts";
-import { type Db, openDb } from "../plugins/persistence/db.ts";
+import { openDb } from "../plugins/persistence/db.ts";
+import { type Db } from "../plugins/persistence/sql.ts";
 import { createStore, type TransactionEventRecord } from "../plugins/persistence/store.ts";
 import { ADMIN_URL, dbTest, startTcpProxy, type TestDb } from "./persistence_helpers.ts";
 

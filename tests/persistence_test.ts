@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { FakeClock } from "../actors/runtime/clock.ts";
 import type { TamnaEvents } from "../actors/csms/events.ts";
-import type { Db } from "../plugins/persistence/db.ts";
+import type { Db } from "../plugins/persistence/sql.ts";
 import { migrate } from "../plugins/persistence/migrations.ts";
 import { seedIfEmpty } from "../plugins/persistence/seed.ts";
 import {

@@ -2,29 +2,12 @@
  * Pure handlers for every charger-initiated OCPP 2.0.1 action: the answer, the new state,
  * the events to publish and what must be stored before answering. No I/O, no clock.
  */
-import type { AnyEvent } from "../csms/events.ts";
 import type { ChargerAction } from "../ocpp/actions.ts";
 import type { RequestOf, ResponseOf } from "../ocpp/schemas.ts";
-import type { TransactionEventRecord } from "./durable.ts";
-import type { StationConfig, StationState } from "./state.ts";
+import type { AnyEvent } from "../csms/events.ts";
+import type { CallContext, CallOutcome } from "./call.ts";
 import { handleTransactionEvent } from "./transaction_event.ts";
 import { meterEvents } from "./meter_events.ts";
-
-/** What a handler receives. */
-export interface CallContext {
-  state: StationState;
-  config: StationConfig;
-  nowMs: number;
-}
-
-/** What a handler decides. */
-export interface CallOutcome {
-  state: StationState;
-  response: Record<string, unknown>;
-  events: AnyEvent[];
-  /** Must be stored durably before the response is sent. */
-  persist?: TransactionEventRecord;
-}
 
 type Handler<A extends ChargerAction> = (ctx: CallContext, request: RequestOf<A>) => CallOutcome;
 

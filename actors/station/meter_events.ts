@@ -2,7 +2,7 @@
 import type { AnyEvent } from "../csms/events.ts";
 import { readMeterValues } from "../ocpp/meter.ts";
 import type { RequestOf } from "../ocpp/schemas.ts";
-import type { CallContext } from "./handlers.ts";
+import type { CallContext } from "./call.ts";
 
 type MeterValueList = RequestOf<"MeterValues">["meterValue"];
 

@@ -5,7 +5,7 @@
 import type { AnyEvent } from "../csms/events.ts";
 import { lastOf, readMeterValues } from "../ocpp/meter.ts";
 import type { RequestOf } from "../ocpp/schemas.ts";
-import type { CallContext, CallOutcome } from "./handlers.ts";
+import type { CallContext, CallOutcome } from "./call.ts";
 import { meterEvents } from "./meter_events.ts";
 import {
   ENDED_TRANSACTIONS_KEPT,

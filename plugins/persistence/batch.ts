@@ -5,7 +5,7 @@
  * the caller except from an explicit `flush()` or `close()`.
  */
 import type { Clock, TimerId } from "../../actors/runtime/clock.ts";
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 
 /** Counters for /health and benchmarks. */
 export interface BatchStats {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { FakeClock } from "../../actors/runtime/clock.ts";
 import { createBatcher } from "./batch.ts";
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 
 /** A database stand-in: writes land in `log`, and a failed transaction takes its writes back. */
 function fakeDb() {

@@ -1,5 +1,5 @@
 /** Insert throughput of the store on one database, for `deno task bench` (run on a throwaway one). */
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 import { createStore } from "./store.ts";
 
 /** What one run measured. */

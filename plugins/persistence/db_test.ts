@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { dbTest, isPostgresReachable, openTestDb } from "../../tests/persistence_helpers.ts";
-import { pgArray, valuesList } from "./db.ts";
+import { pgArray, valuesList } from "./sql.ts";
 
 dbTest("Db returns the same JS types on both engines", async ({ db }) => {
   const [row] = await db.query(

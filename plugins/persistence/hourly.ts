@@ -1,5 +1,5 @@
 /** Power and energy per hour from meter samples, for `GET /statistics/hourly`. */
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 
 /**
  * One hour (UTC-aligned, the session's time zone) of the selected chargers.

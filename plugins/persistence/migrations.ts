@@ -1,5 +1,5 @@
 /** Versioned schema migrations, applied once each, in one transaction, at startup. */
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 
 /** One migration: applied in `version` order, recorded in `schema_migrations`. */
 export interface Migration {

@@ -4,7 +4,7 @@ import { FakeClock, systemClock } from "../../actors/runtime/clock.ts";
 import type { TamnaEvents } from "../../actors/csms/events.ts";
 import { dbTest } from "../../tests/persistence_helpers.ts";
 import { startPlugins } from "../host.ts";
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 import { openPersistence, persistencePlugin, persistenceSubscriptions } from "./mod.ts";
 import { createStore } from "./store.ts";
 

@@ -5,7 +5,7 @@
  * TransactionEvents blocked every socket for its whole duration; in a worker it runs on the
  * second core and the event loop stays free (measured in `deno task bench`).
  */
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 
 /** A request from the main thread. */
 export type PgliteRequest =

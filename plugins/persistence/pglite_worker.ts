@@ -8,7 +8,8 @@
  * until `end` commits or rolls it back; statements naming its id run inside it, and PGlite's
  * own lock makes every other statement wait for it, as on one connection.
  */
-import { type Db, openPglite } from "./db.ts";
+import { openPglite } from "./db.ts";
+import { type Db } from "./sql.ts";
 import type { PgliteReply, PgliteRequest, WireError } from "./pglite_remote.ts";
 import { type ProcedureName, PROCEDURES } from "./procedures.ts";
 

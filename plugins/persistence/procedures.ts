@@ -4,7 +4,7 @@
  * can (PGlite in its worker: one message for the whole database transaction instead of a
  * round trip through the CSMS's busy event loop per statement) and in place otherwise.
  */
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 import {
   saveTransactionEvent,
   saveTransactionEvents,

@@ -1,5 +1,5 @@
 /** The read queries behind the REST API: plain SQL returning snake_case rows (DESIGN.md, REST). */
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 
 /** A transaction as `GET /transactions` lists it. Times are ISO 8601, energy kWh, cost KRW. */
 export interface TransactionRow {

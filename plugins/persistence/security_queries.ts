@@ -1,6 +1,6 @@
 /** The security columns of `chargers` (profile and password hash) for the OCPP admission check and A01 rotation. */
 import type { SecurityRecords } from "../../actors/csms/credentials.ts";
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 
 /** Reads and writes `chargers.security_profile` and `chargers.password_hash`. */
 export function securityRecords(db: Db): SecurityRecords {

@@ -1,6 +1,6 @@
 /** Seeds the site and charger inventory from a fleet file (the Emart Jeju fleet by default). */
 import { emartJejuFleet, type Fleet, fleetChargers } from "../../sim/fleet.ts";
-import { type Db, pgArray, valuesList } from "./db.ts";
+import { type Db, pgArray, valuesList } from "./sql.ts";
 
 /** What a seed wrote. */
 export interface SeedResult {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { emartJejuFleet, type Fleet } from "../../sim/fleet.ts";
 import { dbTest } from "../../tests/persistence_helpers.ts";
 import { seedFleet, seedIfEmpty } from "./seed.ts";
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 
 async function inventory(db: Db) {
   const [row] = await db.query<{ stations: number; chargers: number; kw: number }>(

@@ -1,6 +1,6 @@
 /** The persistence store seen through the CSMS's `DurableStore` contract. */
 import type { DurableStore, StoredStation } from "../../actors/station/durable.ts";
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 import type { Store } from "./store.ts";
 
 const REGISTRATIONS = new Set(["Accepted", "Pending", "Rejected"]);

@@ -4,7 +4,7 @@
  */
 import { type Clock, systemClock } from "../../actors/runtime/clock.ts";
 import { type BatchStats, createBatcher, DEFAULT_MAX_PENDING_ROWS } from "./batch.ts";
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 import { type HourlyRow, hourlyStats } from "./hourly.ts";
 import {
   type ChargerListRow,

@@ -6,7 +6,7 @@
  * only after the commit that holds it, so "durable before acknowledged" holds. A batch the
  * database refuses is retried one event at a time, so a bad event fails alone.
  */
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 import { runProcedure } from "./procedures.ts";
 import { type SaveOutcome, type TransactionEventRecord, transactionKey } from "./transactions.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { dbTest } from "../../tests/persistence_helpers.ts";
-import type { Db } from "./db.ts";
+import type { Db } from "./sql.ts";
 import { createTransactionEventBatcher } from "./transaction_batch.ts";
 import {
   type SaveOutcome,

@@ -1,5 +1,5 @@
 /** Durable TransactionEvent storage (OCPP 2.0.1 E01–E15): deduplicated, never double-counted. */
-import { type Db, pgArray } from "./db.ts";
+import { type Db, pgArray } from "./sql.ts";
 
 /** One TransactionEvent as the CSMS received it: the station actor's durable-store contract. */
 export type { TransactionEventRecord } from "../../actors/station/durable.ts";

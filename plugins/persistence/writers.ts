@@ -3,7 +3,7 @@
  * one `unnest` statement, so its text (and prepared statement) is the same for any count.
  */
 import type { TamnaEvents } from "../../actors/csms/events.ts";
-import { type Db, pgArray } from "./db.ts";
+import { type Db, pgArray } from "./sql.ts";
 
 export type BootRow = TamnaEvents["station.booted"];
 export type HeartbeatRow = TamnaEvents["station.heartbeat"];
