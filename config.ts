@@ -3,14 +3,13 @@
  * environment variables and command-line flags. Every source is validated with zod; a bad
  * value becomes a {@link ConfigError} whose message is one line naming the source and field.
  */
+import { ConfigError } from "./actors/runtime/config_error.ts";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { isPasswordHash } from "./actors/csms/password.ts";
 
 /** A bad flag, variable or config file; `main.ts` prints the message and exits with code 2. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+export { ConfigError };
 
 const Validation = z.enum(["strict", "lenient"]);
 const Registration = z.enum(["Accepted", "Pending", "Rejected"]);

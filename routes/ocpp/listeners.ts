@@ -10,15 +10,29 @@ import type { AnyEvent } from "../../actors/csms/events.ts";
 import {
   createCredentialStore,
   type CredentialStore,
+  type SecurityConfig,
   type SecurityRecords,
 } from "../../actors/csms/credentials.ts";
 import { createHashGate } from "./hash_gate.ts";
 import { createFailureLimiter } from "./rate_limiter.ts";
 import { createVerifiedCache } from "./verified_cache.ts";
-import { ConfigError, type ServerConfig } from "../../config.ts";
+import { ConfigError } from "../../actors/runtime/config_error.ts";
 import { createOcppHandler } from "./endpoint.ts";
 import { createOcppAdmission, type OcppAdmission } from "./auth.ts";
 import { startMtlsListener } from "./tls.ts";
+
+/** The settings of the OCPP ports and their admission (a part of the server's config). */
+export interface OcppPortsConfig extends SecurityConfig {
+  host: string;
+  ocppPort: number;
+  ocppTlsPort: number;
+  mtlsPort: number;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  requireKnownStations: boolean;
+  authRateLimit: { maxFailures: number; windowS: number; blockS: number };
+}
 
 /** The admission check and the credentials it reads (A01 rotation writes them). */
 export interface OcppSecurity {
@@ -28,7 +42,7 @@ export interface OcppSecurity {
 
 /** Builds the admission check from config, over the database when there is one. */
 export function createOcppSecurity(
-  config: ServerConfig,
+  config: OcppPortsConfig,
   deps: { emit(event: AnyEvent): void; clock: Clock; records?: SecurityRecords },
 ): OcppSecurity {
   const credentials = createCredentialStore(config, deps.records);
@@ -68,7 +82,7 @@ async function readPem(path: string, field: string): Promise<string> {
 
 /** Starts the ports `config` asks for. */
 export async function startOcppListeners(
-  config: ServerConfig,
+  config: OcppPortsConfig,
   deps: { csms: Csms; admit: OcppAdmission },
 ): Promise<OcppListeners> {
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) {
