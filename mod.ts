@@ -45,7 +45,7 @@ import type { RequestOf, ResponseOf } from "./actors/ocpp/schemas.ts";
 import { ServerConfig } from "./config.ts";
 import type { Plugin } from "./plugins/mod.ts";
 import { openPersistence, type Persistence } from "./plugins/persistence/mod.ts";
-import { clearPowerLimitRequest, powerLimitRequest } from "./actors/csms/charging_profile.ts";
+import { newRemoteStartId } from "./actors/csms/commands.ts";
 import { startServer, type TamnaServer } from "./server.ts";
 import type { IdToken } from "./sim/library.ts";
 
@@ -415,11 +415,6 @@ function csmsConfig(options: CsmsOptions, database: DatabaseOption): ServerConfi
   throw new TypeError(`Invalid CSMS option ${name}: ${issue.message}`);
 }
 
-/** A remoteStartId: a random positive int32, so it does not collide with the REST API's. */
-function newRemoteStartId(): number {
-  return 1 + (crypto.getRandomValues(new Uint32Array(1))[0] % 2_000_000_000);
-}
-
 /** The next event of `type` matching `where`, or undefined after `waitMs`; subscribed at once. */
 function nextEvent<K extends EventType>(
   bus: Bus,
@@ -479,18 +474,12 @@ function chargerInfo(view: LiveView, chargerId: string): ChargerInfo | undefined
 
 /** Wraps a started server in the public handle. */
 function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsHandle {
-  const { bus, csms, view } = server;
+  const { bus, csms, view, commands } = server;
   const queue = bus.createQueue("library");
   let stopping: Promise<void> | undefined;
 
   function requireConnected(chargerId: string): void {
     if (!csms.isConnected(chargerId)) throw new ChargerOfflineError(chargerId);
-  }
-
-  function runningTransactionId(chargerId: string): string | undefined {
-    const open = [...(csms.snapshot(chargerId)?.transactions.values() ?? [])]
-      .filter((tx) => !tx.isEnded);
-    return open.at(-1)?.transactionId ?? view.get(chargerId)?.transactions.at(-1)?.transactionId;
   }
 
   const send: CsmsHandle["send"] = (chargerId, action, payload) =>
@@ -503,24 +492,23 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
     charger: (chargerId) => chargerInfo(view, chargerId),
     async startTransaction(chargerId, options = {}) {
       requireConnected(chargerId);
+      // Subscribed before the request, so a fast Started event is not missed.
       const remoteStartId = newRemoteStartId();
-      const idToken = typeof options.idToken === "object"
-        ? options.idToken
-        : { idToken: options.idToken ?? `tamna_${remoteStartId}`, type: "Central" as const };
       const started = nextEvent(bus, "transaction.started", {
         where: (e) => e.chargerId === chargerId && e.remoteStartId === remoteStartId,
         waitMs: options.waitMs ?? 10_000,
       });
       try {
-        const response = await send(chargerId, "RequestStartTransaction", {
-          idToken,
+        const sent = await commands.start(chargerId, {
+          evseId: options.evseId,
+          idToken: options.idToken,
           remoteStartId,
-          ...(options.evseId !== undefined ? { evseId: options.evseId } : {}),
         });
-        if (response.status !== "Accepted") {
-          return { status: "Rejected", remoteStartId, ...reasonOf(response) };
+        if (sent.response.status !== "Accepted") {
+          return { status: "Rejected", remoteStartId, ...reasonOf(sent.response) };
         }
-        const transactionId = response.transactionId ?? (await started.promise)?.transactionId;
+        const transactionId = sent.response.transactionId ??
+          (await started.promise)?.transactionId;
         return { status: "Accepted", remoteStartId, ...(transactionId ? { transactionId } : {}) };
       } finally {
         started.cancel();
@@ -528,9 +516,10 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
     },
     async stopTransaction(chargerId, options = {}) {
       requireConnected(chargerId);
-      const transactionId = options.transactionId ?? runningTransactionId(chargerId);
+      const transactionId = options.transactionId ??
+        commands.activeTransaction(chargerId)?.transactionId;
       if (transactionId === undefined) {
-        return { status: "Rejected", reason: `Station ${chargerId} has no running transaction` };
+        return { status: "Rejected", reason: `Charger ${chargerId} has no running transaction` };
       }
       const isThis = (e: { chargerId: string; transactionId: string }) =>
         e.chargerId === chargerId && e.transactionId === transactionId;
@@ -544,7 +533,7 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
         if (isThis(e) && e.isFinal) costKrw = e.costKrw;
       }, { name: "library" });
       try {
-        const response = await send(chargerId, "RequestStopTransaction", { transactionId });
+        const { response } = await commands.stop(chargerId, { transactionId });
         if (response.status !== "Accepted") {
           return { status: "Rejected", transactionId, ...reasonOf(response) };
         }
@@ -563,16 +552,12 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
     },
     async setPowerLimit(chargerId, powerKw, options = {}) {
       requireConnected(chargerId);
-      const transactionId = runningTransactionId(chargerId);
-      return await send(
-        chargerId,
-        "SetChargingProfile",
-        powerLimitRequest({ powerKw, transactionId, evseId: options.evseId }),
-      );
+      return (await commands.setPowerLimit(chargerId, { powerKw, evseId: options.evseId }))
+        .response;
     },
     async clearPowerLimit(chargerId) {
       requireConnected(chargerId);
-      return await send(chargerId, "ClearChargingProfile", clearPowerLimitRequest());
+      return (await commands.clearPowerLimit(chargerId)).response;
     },
     send,
     on: (type, handler) => bus.on(type, handler, { queue }),

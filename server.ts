@@ -19,12 +19,13 @@ import type { Plugin } from "./plugins/mod.ts";
 import { openPersistence, type Persistence, persistencePlugin } from "./plugins/persistence/mod.ts";
 import { durableStore } from "./plugins/persistence/station_store.ts";
 import { PricingConfig, pricingPlugin } from "./plugins/pricing/mod.ts";
-import { inventoryFromFleet, smartChargingPlugin } from "./plugins/smart_charging/mod.ts";
+import { smartChargingPlugin } from "./plugins/smart_charging/mod.ts";
 import { createTransactionEventHooks } from "./plugins/transaction_hooks.ts";
-import { emartJejuFleet } from "./sim/fleet.ts";
 import { createApp } from "./routes/app.ts";
-import { emartJejuInventory } from "./routes/inventory.ts";
-import { createSqlStore } from "./routes/queries.ts";
+import { createSqlHistory } from "./plugins/persistence/history.ts";
+import { loadInventory } from "./plugins/persistence/inventory.ts";
+import { emartJejuSeed } from "./actors/csms/inventory.ts";
+import { type ChargerCommands, createChargerCommands } from "./actors/csms/commands.ts";
 import { withPasswordRotation } from "./actors/csms/rotation.ts";
 import { securityRecords } from "./plugins/persistence/security_queries.ts";
 import {
@@ -46,6 +47,8 @@ export interface TamnaServer {
   bus: Bus;
   /** The live per-charger view (status, transactions, limits) the REST API serves. */
   view: LiveView;
+  /** Remote control of chargers, shared by the REST API and the library. */
+  commands: ChargerCommands;
   supervisor: Supervisor;
   /** The database and its store; null when the server runs without one. */
   persistence: Persistence | null;
@@ -89,9 +92,6 @@ export async function startServer(
       url: config.databaseUrl,
       dataDir: `${config.dataDir}/pglite`,
       clock,
-      // The built-in pricing plugin is the one source of cost; the store's own default
-      // tariff only prices transactions when it is switched off.
-      tariffKrwPerKwh: config.pluginConfig.pricing === false ? undefined : null,
     });
   const bus = createBus({ clock });
   const supervisor = createSupervisor({
@@ -141,12 +141,18 @@ export async function startServer(
     }),
     { credentials: security.credentials, emit, clock },
   );
+  // One live view for the REST API, the dashboard, smart charging and the library, over the
+  // inventory the database holds (seeded at first start); without a database, the seed's.
+  const view = createLiveView({
+    bus,
+    inventory: persistence ? await loadInventory(persistence.db) : emartJejuSeed(),
+  });
   const userPlugins = await Promise.all(config.plugins.map((path) => loadPluginFromFile(path)));
   const plugins = await startPlugins(
     [
       ...(persistence ? [persistencePlugin(persistence.store)] : []),
-      pricingPlugin({ store: persistence?.store }),
-      smartChargingPlugin({ inventory: inventoryFromFleet(await emartJejuFleet()) }),
+      pricingPlugin(),
+      smartChargingPlugin({ inventory: () => view.inventory() }),
       ...("capture" in config.pluginConfig ? [capturePlugin()] : []),
       ...userPlugins,
       ...(overrides.plugins ?? []),
@@ -166,15 +172,14 @@ export async function startServer(
   const ocpp = await startOcppListeners(config, { csms, admit: security.admit });
   // Open event streams (the dashboard's /events) would hold http.shutdown() forever.
   const httpAbort = new AbortController();
-  // One live view for the REST API, the dashboard and the library. The database holds the
-  // inventory (seeded from the fleet; the app loads it); without one, the Emart Jeju fleet.
-  const view = createLiveView({ bus, inventory: persistence ? undefined : emartJejuInventory() });
+  const commands = createChargerCommands({ csms, view });
   const app = createApp({
     signal: httpAbort.signal,
     csms,
     bus,
     view,
-    store: persistence ? createSqlStore(persistence.db) : undefined,
+    commands,
+    history: persistence ? createSqlHistory(persistence.db) : undefined,
     apiToken: config.apiToken,
     corsOrigin: typeof config.corsOrigin === "string" && config.corsOrigin.includes(",")
       ? config.corsOrigin.split(",").map((origin) => origin.trim())
@@ -198,6 +203,7 @@ export async function startServer(
     csms,
     bus,
     view,
+    commands,
     supervisor,
     persistence,
     plugins,
@@ -216,8 +222,8 @@ export async function startServer(
   return server;
 }
 
-/** The flat tariff the HTTP app shows for live "cost so far": the pricing plugin's, 150 by default. */
-function pricingTariff(section: unknown): number {
+/** The pricing plugin's flat price, for the statistics to show; undefined when it is off. */
+function pricingTariff(section: unknown): number | undefined {
   const parsed = PricingConfig.safeParse(section ?? {});
-  return parsed.success ? parsed.data.priceKrwPerKwh : 150;
+  return section !== false && parsed.success ? parsed.data.priceKrwPerKwh : undefined;
 }

@@ -8,6 +8,7 @@ import { FakeClock } from "../actors/runtime/clock.ts";
 import type { AnyEvent } from "../actors/csms/events.ts";
 import type { ChargerAction } from "../actors/ocpp/actions.ts";
 import type { RequestOf } from "../actors/ocpp/schemas.ts";
+import type { TransactionEventRecord } from "../actors/station/durable.ts";
 import { handleCall } from "../actors/station/handlers.ts";
 import { initialStationState, type StationState } from "../actors/station/state.ts";
 import { type PluginHost, startPlugins } from "./host.ts";
@@ -33,6 +34,8 @@ export interface TestStation {
   /** Handles one call as the CSMS would at the clock's time; publishes its events. */
   call<A extends ChargerAction>(action: A, request: RequestOf<A>): Promise<Record<string, unknown>>;
   readonly state: StationState;
+  /** What the CSMS would have stored before answering: every TransactionEvent's record. */
+  readonly stored: readonly TransactionEventRecord[];
 }
 
 /**
@@ -73,10 +76,12 @@ function testStation(
   deps: { clock: FakeClock; bus: Bus; host: PluginHost },
 ): TestStation {
   let state = initialStationState(chargerId, "Accepted");
+  const stored: TransactionEventRecord[] = [];
   return {
     get state() {
       return state;
     },
+    stored,
     async call(action, request) {
       const outcome = handleCall(
         {
@@ -96,6 +101,7 @@ function testStation(
         request,
       );
       state = outcome.state;
+      if (outcome.persist) stored.push(outcome.persist);
       for (const event of outcome.events) deps.bus.emit(event.type, event.payload as never);
       await deps.clock.advance(0);
       return outcome.response;

@@ -14,30 +14,6 @@ import type {
   TxState,
 } from "../actors/station/state.ts";
 
-declare module "../actors/csms/events.ts" {
-  interface TamnaEvents {
-    /**
-     * The cost the TransactionEvent hooks decided for a transaction, after every hook ran
-     * (published once the event is stored). `isFinal` on the Ended event, whose answer
-     * carried it as `totalCost`.
-     */
-    "transaction.costed": {
-      chargerId: string;
-      transactionId: string;
-      seqNo: number;
-      eventType: "Started" | "Updated" | "Ended";
-      /** The running (or, when `isFinal`, the final) total cost. */
-      costKrw: number;
-      /** Energy so far: the latest register minus the register at start, Wh. */
-      energyWh?: number;
-      isFinal: boolean;
-      /** The charger's timestamp of the event. */
-      timestamp: string;
-      at: string;
-    };
-  }
-}
-
 /** A transaction as hooks see it: after this event, read-only. */
 export type TransactionView = Readonly<Omit<TxState, "recentSeqNos" | "hookState">>;
 
@@ -158,13 +134,12 @@ function runHooks(
       events.push(failure(entry.plugin, error, at));
     }
   }
-  if (costKrw !== undefined) {
-    const isFinal = request.eventType === "Ended";
-    // I03: the final cost goes in the Ended answer; the schema allows totalCost only then.
-    if (isFinal) response = { ...response, totalCost: costKrw };
-    events.push(costed(input, costKrw, isFinal));
-  }
-  return { response, hookState, events };
+  if (costKrw === undefined) return { response, hookState, events };
+  const isFinal = request.eventType === "Ended";
+  // I03: the final cost goes in the Ended answer; the schema allows totalCost only then.
+  if (isFinal) response = { ...response, totalCost: costKrw };
+  events.push(costed(input, costKrw, isFinal));
+  return { response, hookState, costKrw, events };
 }
 
 function merged(

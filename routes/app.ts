@@ -17,11 +17,12 @@ import { eventRoutes } from "./events.ts";
 import { createDashboard } from "./dashboard.ts";
 import { docsRoutes } from "./docs.ts";
 import { geoRoutes } from "./geo.ts";
-import { createMemoryStore } from "./memory_store.ts";
+import { createMemoryHistory } from "../actors/csms/memory_history.ts";
 import { jsonResponse } from "./schemas.ts";
 import { stationRoutes } from "./stations.ts";
 import { statisticsRoutes } from "./statistics.ts";
-import type { ApiStore } from "./store.ts";
+import type { History } from "../actors/csms/history.ts";
+import { type ChargerCommands, createChargerCommands } from "../actors/csms/commands.ts";
 import { transactionRoutes } from "./transactions.ts";
 
 /** Dependencies of the HTTP app. */
@@ -31,11 +32,13 @@ export interface AppDeps {
   bus: Pick<Bus, "on" | "createQueue">;
   /** Sites and chargers known before they connect (default: none). */
   inventory?: Inventory;
-  /** History from the database (`createSqlStore(db)`); default: in memory from the bus. */
-  store?: ApiStore;
-  /** Default: built from `bus` and `inventory` (and the store's inventory, when it has one). */
+  /** History from the database (`createSqlHistory(db)`); default: in memory from the bus. */
+  history?: History;
+  /** Default: built from `bus` and `inventory`. */
   view?: LiveView;
-  /** Default 150. */
+  /** Default: built over `csms` and the view. */
+  commands?: ChargerCommands;
+  /** The pricing plugin's flat price, shown in statistics; absent when pricing is off. */
   tariffKrwPerKwh?: number;
   /** When set, POST requests need `Authorization: Bearer <apiToken>`. */
   apiToken?: string;
@@ -120,26 +123,17 @@ const normalizeJsonBody: MiddlewareHandler = async (c, next) => {
 
 function buildContext(deps: AppDeps): ApiContext {
   const view = deps.view ?? createLiveView({ bus: deps.bus, inventory: deps.inventory });
-  const tariffKrwPerKwh = deps.tariffKrwPerKwh ?? 150;
-  const store = deps.store ?? createMemoryStore({
+  const history = deps.history ?? createMemoryHistory({
     bus: deps.bus,
     siteOf: (chargerId) => view.get(chargerId)?.siteId,
-    tariffKrwPerKwh,
   });
-  if (store.inventory) {
-    store.inventory().then((inventory) => view.setInventory(inventory)).catch((error) =>
-      console.error("Cannot load the charger inventory from the database:", error)
-    );
-  }
-  // remoteStartId is an int32 the charger echoes; start from the clock so restarts rarely reuse one.
-  let remoteStartId = Math.floor(deps.now() / 1000) % 1_000_000_000;
   return {
     csms: deps.csms,
     view,
-    store,
-    tariffKrwPerKwh,
+    history,
+    commands: deps.commands ?? createChargerCommands({ csms: deps.csms, view }),
+    tariffKrwPerKwh: deps.tariffKrwPerKwh,
     now: deps.now,
-    nextRemoteStartId: () => ++remoteStartId,
   };
 }
 
@@ -181,8 +175,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       version: "1.0.0",
       description: "REST and GIS API of the Tamna OCPP 2.0.1 CSMS. Errors are " +
         '`{"status":"error","error":"…"}`. A `charger_id` is the OCPP charging-station identity; ' +
-        "a `station_id` is a site. Energy comes from meter registers; cost is whole KRW at " +
-        `${ctx.tariffKrwPerKwh} KRW/kWh, rounded half-up.`,
+        "a `station_id` is a site. Energy comes from meter registers; cost is whole KRW as the " +
+        "pricing plugin computes it (its tariff), rounded half-up.",
     },
   });
   app.route("/", docsRoutes({ staticDir: deps.staticDir }));

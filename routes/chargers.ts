@@ -11,7 +11,7 @@ import {
   setPowerLimit,
   startCharging,
   stopCharging,
-} from "./commands.ts";
+} from "./command_results.ts";
 import { type ApiContext, BEARER, newApi } from "./context.ts";
 import { ControlBody, StartBody, StopBody } from "./control_bodies.ts";
 import {

@@ -3,7 +3,8 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Csms } from "../actors/csms/csms.ts";
 import type { LiveView } from "../actors/csms/live_view.ts";
 import { validationHook } from "./errors.ts";
-import type { ApiStore } from "./store.ts";
+import type { History } from "../actors/csms/history.ts";
+import type { ChargerCommands } from "../actors/csms/commands.ts";
 
 /** The part of the CSMS the API uses (a fake in tests). */
 export type CsmsPort = Pick<Csms, "send" | "isConnected" | "snapshot" | "connectedIds">;
@@ -12,11 +13,11 @@ export type CsmsPort = Pick<Csms, "send" | "isConnected" | "snapshot" | "connect
 export interface ApiContext {
   csms: CsmsPort;
   view: LiveView;
-  store: ApiStore;
-  tariffKrwPerKwh: number;
+  history: History;
+  commands: ChargerCommands;
+  /** The pricing plugin's flat price, KRW/kWh, for display; absent when pricing is off. */
+  tariffKrwPerKwh?: number;
   now(): number;
-  /** A fresh remoteStartId for RequestStartTransaction. */
-  nextRemoteStartId(): number;
 }
 
 /** A sub-app whose validation failures answer 400 naming the field. */

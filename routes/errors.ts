@@ -8,6 +8,11 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { ChargerOfflineError } from "../actors/csms/csms.ts";
+import {
+  CommandConflictError,
+  InvalidCommandError,
+  UnknownChargerError,
+} from "../actors/csms/commands.ts";
 import { OcppError } from "../actors/ocpp/errors.ts";
 import { CallAbortedError, CallTimeoutError } from "../actors/ocpp/rpc.ts";
 
@@ -44,11 +49,14 @@ export function validationHook(
 }
 
 /**
- * Turns a failed CSMS→charger call into the HTTP answer: offline or a dropped connection 409,
- * no answer 504, a CALLERROR or an answer that breaks the schema 502. Anything else is a bug
- * and is rethrown.
+ * Turns a failed charger command into the HTTP answer: unknown charger 404, a payload that
+ * breaks the schema 400, offline, a dropped connection or the wrong state 409, no answer 504,
+ * a CALLERROR or an answer that breaks the schema 502. Anything else is a bug and is rethrown.
  */
 export function callFailure(error: unknown, chargerId: string, action: string): HTTPException {
+  if (error instanceof UnknownChargerError) return apiError(404, error.message);
+  if (error instanceof InvalidCommandError) return apiError(400, error.message);
+  if (error instanceof CommandConflictError) return apiError(409, error.message);
   if (error instanceof ChargerOfflineError) {
     return apiError(409, `Charger ${chargerId} is offline`);
   }

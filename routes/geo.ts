@@ -71,10 +71,10 @@ export function geoRoutes(ctx: ApiContext): OpenAPIHono {
       responses: { 200: jsonResponse(FeatureCollection, "GeoJSON"), ...errorResponses(400) },
     }),
     (c) => {
-      const chargerId = c.req.valid("query").station_id;
+      const siteId = c.req.valid("query").station_id;
       const features = ctx.view.list()
         .filter((v) => v.lat !== undefined && v.lng !== undefined)
-        .filter((v) => chargerId === undefined || v.siteId === chargerId)
+        .filter((v) => siteId === undefined || v.siteId === siteId)
         .map((v) => {
           const ch = chargerJson(v, ctx);
           return {
@@ -110,7 +110,7 @@ export function geoRoutes(ctx: ApiContext): OpenAPIHono {
       const query = c.req.valid("query");
       const window = resolveWindow(query, ctx.now());
       if (typeof window === "string") throw apiError(400, window);
-      const totals = query.metric === "power" ? [] : await ctx.store.chargerTotals({
+      const totals = query.metric === "power" ? [] : await ctx.history.chargerTotals({
         from: window.from,
         to: window.to,
         siteId: query.station_id,

@@ -3,13 +3,7 @@
  * command's result and time windows. The OpenAPI document is generated from these.
  */
 import { z } from "@hono/zod-openapi";
-import {
-  type ChargerView,
-  costKrw,
-  energySoFarWh,
-  mapStatus,
-  powerKw,
-} from "../actors/csms/live_view.ts";
+import { type ChargerView, energySoFarWh, mapStatus, powerKw } from "../actors/csms/live_view.ts";
 import type { ApiContext } from "./context.ts";
 
 export const ErrorBody = z.object({
@@ -77,7 +71,9 @@ export const CurrentTransaction = z.object({
       "has not seen it, e.g. after a restart; /transactions has it)",
   }),
   energy_kwh: z.number().openapi({ description: "Energy so far, from the meter registers" }),
-  cost_krw: z.number().int().openapi({ description: "Cost so far at the tariff, whole KRW" }),
+  cost_krw: z.number().int().nullable().openapi({
+    description: "Cost so far as the pricing plugin computed it, whole KRW; null without pricing",
+  }),
   charging_state: z.string().nullable(),
 }).openapi("CurrentTransaction");
 
@@ -169,7 +165,7 @@ export function chargerJson(view: ChargerView, ctx: ApiContext): Charger {
         id_token: tx.idToken ?? null,
         start_time: tx.startedAt ?? null,
         energy_kwh: energyWh / 1000,
-        cost_krw: costKrw(energyWh, ctx.tariffKrwPerKwh),
+        cost_krw: tx.costKrw ?? null,
         charging_state: tx.chargingState ?? null,
       }
       : null,

@@ -1,11 +1,6 @@
 /** `/stations`: sites with address, location, charger counts by map status, capacity and power now. */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import {
-  type ChargerView,
-  type InventorySite,
-  mapStatus,
-  powerKw,
-} from "../actors/csms/live_view.ts";
+import { type ChargerView, mapStatus, powerKw, type Site } from "../actors/csms/live_view.ts";
 import { type ApiContext, newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
 import { Charger, chargerJson, errorResponses, jsonResponse, liveView } from "./schemas.ts";
@@ -40,7 +35,7 @@ const StationParams = z.object({
   id: z.string().min(1).openapi({ param: { name: "id", in: "path" }, example: "emart_jeju_main" }),
 });
 
-function stationJson(site: InventorySite, chargers: ChargerView[], ctx: ApiContext) {
+function stationJson(site: Site, chargers: ChargerView[], ctx: ApiContext) {
   const counts = { available: 0, charging: 0, occupied: 0, faulted: 0, offline: 0, unavailable: 0 };
   let capacityKw = 0;
   let powerW = 0;

@@ -38,7 +38,9 @@ const Dashboard = z.object({
   active_transactions: z.number().int(),
   energy_kwh: z.number().openapi({ description: "Sum of their energy (meter registers)" }),
   revenue_krw: z.number().int().openapi({ description: "Sum of their cost (ended ones)" }),
-  tariff_krw_per_kwh: z.number(),
+  tariff_krw_per_kwh: z.number().nullable().openapi({
+    description: "The pricing plugin's flat price, KRW/kWh; null when pricing is off",
+  }),
   utilisation: z.object({
     chargers_charging: z.number(),
     power: z.number(),
@@ -98,7 +100,7 @@ export function statisticsRoutes(ctx: ApiContext): OpenAPIHono {
       const count = (status: string) => chargers.filter((ch) => ch.json.status === status).length;
       const installedKw = chargers.reduce((sum, ch) => sum + (ch.view.maxPowerKw ?? 0), 0);
       const powerKw = round3(chargers.reduce((sum, ch) => sum + ch.json.power_kw, 0));
-      const totals = await ctx.store.transactionTotals({
+      const totals = await ctx.history.transactionTotals({
         from: window.from,
         to: window.to,
         siteId: query.station_id,
@@ -119,13 +121,13 @@ export function statisticsRoutes(ctx: ApiContext): OpenAPIHono {
         active_transactions: totals.active_transactions,
         energy_kwh: energyKwh,
         revenue_krw: totals.revenue_krw,
-        tariff_krw_per_kwh: ctx.tariffKrwPerKwh,
+        tariff_krw_per_kwh: ctx.tariffKrwPerKwh ?? null,
         utilisation: {
           chargers_charging: share(count("charging"), chargers.length),
           power: share(powerKw, installedKw),
           energy_time: share(energyKwh, installedKw * window.hours),
         },
-        history: ctx.store.engine,
+        history: ctx.history.engine,
       }, 200);
     },
   );
@@ -160,7 +162,7 @@ export function statisticsRoutes(ctx: ApiContext): OpenAPIHono {
       }
       const from = new Date(fromMs).toISOString();
       const to = new Date(toMs).toISOString();
-      const hours = await ctx.store.hourly({ from, to, siteId: query.station_id });
+      const hours = await ctx.history.hourly({ from, to, siteId: query.station_id });
       const energyKwh = round3(hours.reduce((sum, h) => sum + h.energy_kwh, 0));
       return c.json({
         from,

@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { type ApiContext, newApi } from "./context.ts";
 import { errorResponses, jsonResponse, WindowQuery } from "./schemas.ts";
-import { DEFAULT_LIMIT, MAX_LIMIT } from "./store.ts";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "../actors/csms/history.ts";
 
 const Transaction = z.object({
   transaction_id: z.string(),
@@ -52,7 +52,7 @@ export function transactionRoutes(ctx: ApiContext): OpenAPIHono {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const rows = await ctx.store.listTransactions({
+      const rows = await ctx.history.listTransactions({
         chargerId: q.charger_id,
         siteId: q.station_id,
         from: q.from,

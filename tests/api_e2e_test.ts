@@ -5,7 +5,7 @@
 // 100 ms; the real waits below (a second or two) are those compressed simulated seconds.
 import assert from "node:assert/strict";
 import type { TamnaEvents } from "../actors/csms/events.ts";
-import { costKrw } from "../actors/csms/live_view.ts";
+import { costKrw, PricingConfig } from "../plugins/pricing/tariff.ts";
 import { seedIfEmpty } from "../plugins/persistence/seed.ts";
 import { createStore } from "../plugins/persistence/store.ts";
 import { startCharger } from "../sim/charger.ts";
@@ -86,7 +86,7 @@ dbTest(
       assert.equal(row.station_id, "emart_jeju_main");
       assert.equal(row.stopped_reason, "Remote");
       assert.equal(row.energy_consumed, energyWh / 1000);
-      assert.equal(row.cost, costKrw(energyWh, 150));
+      assert.equal(row.cost, costKrw(PricingConfig.parse({}), { flat: energyWh }));
       assert.ok(energyWh > 1000, `energy ${energyWh} Wh`);
 
       // The charger runs ×50 but reports wall-clock times, so the default window (the last

@@ -1,4 +1,5 @@
 /** A REST app over a fake CSMS and a real bus, for `app.request` tests of the routes. */
+import { costKrw, PricingConfig } from "../plugins/pricing/tariff.ts";
 import { type Bus, createBus } from "../actors/csms/events.ts";
 import { ChargerOfflineError } from "../actors/csms/csms.ts";
 import type { Inventory } from "../actors/csms/live_view.ts";
@@ -159,6 +160,30 @@ export function testApi(
   };
 }
 
+const PRICING = PricingConfig.parse({});
+/** The start register of each transaction these helpers started, for the running cost. */
+const meterStarts = new Map<string, number>();
+
+/** Emits the cost the pricing plugin (at its defaults, 150 KRW/kWh) would publish. */
+function emitCost(
+  bus: Bus,
+  chargerId: string,
+  options: { transactionId: string; energyWh: number; timestamp: string; seqNo: number },
+  isFinal: boolean,
+): void {
+  bus.emit("transaction.costed", {
+    chargerId,
+    transactionId: options.transactionId,
+    seqNo: options.seqNo,
+    eventType: isFinal ? "Ended" : options.seqNo === 0 ? "Started" : "Updated",
+    costKrw: costKrw(PRICING, { flat: options.energyWh }),
+    energyWh: options.energyWh,
+    isFinal,
+    timestamp: options.timestamp,
+    at: options.timestamp,
+  });
+}
+
 /** Emits a started transaction with its first sample, as the station actor would. */
 export function startTransaction(
   bus: Bus,
@@ -183,6 +208,8 @@ export function startTransaction(
     reading: { at: timestamp, energyWh: options.meterStartWh, powerW: 0 },
     at: timestamp,
   });
+  meterStarts.set(options.transactionId, options.meterStartWh);
+  emitCost(bus, chargerId, { ...options, timestamp, energyWh: 0, seqNo: 0 }, false);
 }
 
 /** Emits a sample (and the Updated event that carried it). */
@@ -217,6 +244,12 @@ export function sample(
     reading: { at: options.timestamp, energyWh: options.energyWh, powerW: options.powerW },
     at: options.timestamp,
   });
+  const startWh = meterStarts.get(options.transactionId) ?? options.energyWh;
+  emitCost(bus, chargerId, {
+    ...options,
+    energyWh: options.energyWh - startWh,
+    seqNo: options.seqNo ?? 1,
+  }, false);
 }
 
 /** Emits the end of a transaction with its last register. */
@@ -242,6 +275,8 @@ export function endTransaction(
     timestamp: options.timestamp,
     at: options.timestamp,
   });
+  const energyWh = options.meterStopWh - options.meterStartWh;
+  emitCost(bus, chargerId, { ...options, energyWh, seqNo: 99 }, true);
 }
 
 /** The JSON body of a response. */

@@ -1,52 +1,60 @@
-// The REST history over the database (routes/queries.ts) on every engine available: the same
+// The REST history over the database (plugins/persistence/history.ts) on every engine: the same
 // charging sessions written through the persistence store and played on the bus give the same
 // /transactions as the in-memory history, and the statistics add up to those transactions.
 import assert from "node:assert/strict";
 import type { Bus } from "../actors/csms/events.ts";
-import type { Fleet } from "../sim/fleet.ts";
-import { seedFleet } from "../plugins/persistence/seed.ts";
+import type { Inventory } from "../actors/csms/inventory.ts";
+import { seedInventory } from "../plugins/persistence/seed.ts";
 import { createStore, type Store } from "../plugins/persistence/store.ts";
-import { fleetInventory } from "../routes/inventory.ts";
-import { createSqlStore } from "../routes/queries.ts";
+import { createSqlHistory } from "../plugins/persistence/history.ts";
+import { loadInventory } from "../plugins/persistence/inventory.ts";
+import { costKrw, PricingConfig } from "../plugins/pricing/tariff.ts";
 import type { Db } from "../plugins/persistence/sql.ts";
 import { json, testApi } from "./api_helpers.ts";
 import { dbTest } from "./persistence_helpers.ts";
 
-const FLEET: Fleet = {
-  name: "api-test",
+const INVENTORY: Inventory = {
   sites: [
     {
-      id: "emart_jeju_main",
+      siteId: "emart_jeju_main",
       name: "Emart Jeju",
       address: "제주시 중앙로 148",
       lat: 33.5046,
       lng: 126.5292,
-      chargers: {
-        idPrefix: "charger_0",
-        count: 1,
-        maxPowerKw: 100,
-        vendor: "ABB",
-        model: "ABB Terra 124",
-        firmwareVersion: "1.0.0",
-      },
     },
     {
-      id: "emart_shinjeju_main",
+      siteId: "emart_shinjeju_main",
       name: "Emart Shinjeju",
       address: "제주시 신제주로 36",
       lat: 33.4886,
       lng: 126.4889,
-      chargers: {
-        idPrefix: "emart_shinjeju_",
-        count: 1,
-        maxPowerKw: 50,
-        vendor: "ABB",
-        model: "ABB Terra 53",
-        firmwareVersion: "1.0.0",
-      },
+    },
+  ],
+  chargers: [
+    {
+      chargerId: "charger_001",
+      siteId: "emart_jeju_main",
+      maxPowerKw: 100,
+      vendor: "ABB",
+      model: "ABB Terra 124",
+      lat: 33.5046,
+      lng: 126.5292,
+    },
+    {
+      chargerId: "emart_shinjeju_01",
+      siteId: "emart_shinjeju_main",
+      maxPowerKw: 50,
+      vendor: "ABB",
+      model: "ABB Terra 53",
+      lat: 33.4886,
+      lng: 126.4889,
     },
   ],
 };
+
+/** The final cost the pricing plugin gives at its defaults (150 KRW/kWh). */
+const PRICING = PricingConfig.parse({});
+const priced = (energyWh: number) => costKrw(PRICING, { flat: energyWh });
 
 const at = (hhmm: string) => `2026-01-20T${hhmm}:00.000Z`;
 
@@ -136,7 +144,7 @@ const SESSIONS: Step[] = [
 ];
 
 /** Writes a step to the database as the CSMS and the persistence plugin would. */
-async function store(s: Store, step: Step): Promise<void> {
+async function store(s: Store, step: Step, meterStartWh: number): Promise<void> {
   const timestamp = at(step.time);
   await s.saveTransactionEvent({
     chargerId: step.chargerId,
@@ -153,6 +161,7 @@ async function store(s: Store, step: Step): Promise<void> {
     stoppedReason: step.kind === "Ended" ? "Remote" : undefined,
     energyWh: step.wh,
     powerW: step.w,
+    ...(step.kind === "Ended" ? { costKrw: priced(step.wh - meterStartWh) } : {}),
     payload: {},
     receivedAt: timestamp,
   });
@@ -201,6 +210,14 @@ function play(bus: Bus, step: Step, meterStartWh: number): void {
       meterStopWh: step.wh,
       energyWh: step.wh - meterStartWh,
     });
+    bus.emit("transaction.costed", {
+      ...base,
+      seqNo: step.seqNo,
+      eventType: "Ended",
+      costKrw: priced(step.wh - meterStartWh),
+      energyWh: step.wh - meterStartWh,
+      isFinal: true,
+    });
   }
 }
 
@@ -208,13 +225,9 @@ async function bodies(api: ReturnType<typeof testApi>, paths: string[]) {
   return await Promise.all(paths.map(async (path) => await json(await api.get(path))));
 }
 
-/** The app over the database, once its inventory (loaded at start) is in. */
+/** The app over the database and the inventory it holds, as the server builds it. */
 async function sqlApi(db: Db) {
-  const api = testApi({ deps: { store: createSqlStore(db), inventory: undefined } });
-  for (let i = 0; i < 200 && (await json(await api.get("/stations"))).count === 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return api;
+  return testApi({ deps: { history: createSqlHistory(db), inventory: await loadInventory(db) } });
 }
 
 const PATHS = [
@@ -229,16 +242,16 @@ const PATHS = [
 ];
 
 dbTest(
-  "createSqlStore() answers the REST queries like the in-memory history, and the totals add up",
+  "createSqlHistory() answers the REST queries like the in-memory history, and the totals add up",
   async (t) => {
-    await seedFleet(t.db, FLEET);
+    await seedInventory(t.db, INVENTORY);
     const s = createStore(t.db);
     try {
-      const memory = testApi({ deps: { inventory: fleetInventory(FLEET) } });
+      const memory = testApi({ deps: { inventory: INVENTORY } });
       const starts = new Map<string, number>();
       for (const step of SESSIONS) {
         if (step.kind === "Started") starts.set(step.tx, step.wh);
-        await store(s, step);
+        await store(s, step, starts.get(step.tx)!);
         play(memory.bus, step, starts.get(step.tx)!);
       }
       await s.flush();
@@ -266,7 +279,7 @@ dbTest(
       assert.equal(stats.transactions, rows.length);
       assert.equal(stats.history, t.engine);
       assert.equal(hourly.energy_kwh, sumWh / 1000);
-      const inventory = await createSqlStore(t.db).inventory!();
+      const inventory = await loadInventory(t.db);
       assert.deepEqual(inventory.chargers.map((c) => [c.chargerId, c.siteId, c.maxPowerKw]), [
         ["charger_001", "emart_jeju_main", 100],
         ["emart_shinjeju_01", "emart_shinjeju_main", 50],
@@ -278,8 +291,8 @@ dbTest(
   },
 );
 
-dbTest("createApp() takes the charger inventory from the database store", async (t) => {
-  await seedFleet(t.db, FLEET);
+dbTest("createApp() shows the charger inventory the database holds", async (t) => {
+  await seedInventory(t.db, INVENTORY);
   const api = await sqlApi(t.db);
   const stations = await json(await api.get("/stations"));
   assert.deepEqual(

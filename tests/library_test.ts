@@ -30,9 +30,9 @@ Deno.test("mod.ts exports exactly the public API and nothing internal", () => {
     "CHARGER_ACTIONS",
     "CSMS_ACTIONS",
     "CallTimeoutError",
+    "ChargerOfflineError",
     "OCPP_ERROR_CODES",
     "OcppError",
-    "ChargerOfflineError",
     "buildCall",
     "buildCallError",
     "buildCallResult",
@@ -102,7 +102,7 @@ Deno.test("startTransaction() rejects for a station that is not connected; stopT
   await using _charger = await createCharger({ url: csms.ocppUrl, chargerId: "idle_01" });
   assert.deepEqual(await csms.stopTransaction("idle_01"), {
     status: "Rejected",
-    reason: "Station idle_01 has no running transaction",
+    reason: "Charger idle_01 has no running transaction",
   });
 });
 

@@ -3,6 +3,9 @@
  * verification SQL after scenarios 1, 2 and 4, and a database outage. Each test runs on PGlite
  * and, when reachable, on the PostgreSQL server.
  */
+import { createSqlHistory } from "../plugins/persistence/history.ts";
+import { loadInventory } from "../plugins/persistence/inventory.ts";
+import { costKrw, PricingConfig } from "../plugins/pricing/tariff.ts";
 import assert from "node:assert/strict";
 import { FakeClock } from "../actors/runtime/clock.ts";
 import type { TamnaEvents } from "../actors/csms/events.ts";
@@ -118,6 +121,10 @@ async function session(
       idToken: eventType === "Started" ? "token_user_001" : undefined,
       chargingState: isCharging ? "Charging" : eventType === "Ended" ? "Idle" : "EVConnected",
       stoppedReason: eventType === "Ended" ? "Local" : undefined,
+      // What the pricing plugin's hook decides at its defaults, carried by the Ended record.
+      costKrw: eventType === "Ended"
+        ? costKrw(PricingConfig.parse({}), { flat: energyWh - registersWh[0] })
+        : undefined,
     }));
     store.recordMeterSample(
       sample(chargerId, transactionId, atMs, { energyWh, powerW: isCharging ? powerW : undefined }),
@@ -145,9 +152,9 @@ dbTest(
     assert.equal(charger?.model, "ABB Terra 124");
     assert.equal(charger?.last_boot_at, iso(T0));
     assert.equal((await store.loadChargers()).length, 34);
-    const [tx] = await store.listTransactions({ chargerId: "emart_jeju_01" });
+    const [tx] = await createSqlHistory(db).listTransactions({ chargerId: "emart_jeju_01" });
     assert.equal(tx.transaction_id, "tx1");
-    assert.equal(tx.energy_consumed, 9);
+    assert.equal(tx.energy_wh, 9000);
     assert.equal(await count(db, "meter_samples"), 2);
     await store.close();
   },
@@ -423,31 +430,33 @@ GROUP BY charger_id;`,
 );
 
 dbTest(
-  "store read queries agree: /transactions, dashboard totals, hourly energy and stations",
+  "SQL history and inventory agree after scenario 4: transactions, totals, hourly energy",
   async ({ db }) => {
     await seedIfEmpty(db);
     const store = createStore(db);
+    const history = createSqlHistory(db);
     await scenario4(store);
+    await store.flush();
     const since = iso(Date.now() - 3_600_000);
-    const transactions = await store.listTransactions({ from: since });
+    const transactions = await history.listTransactions({ from: since });
     assert.equal(transactions.length, 5);
-    const totals = await store.dashboardTotals({ since });
+    const totals = await history.transactionTotals({ from: since });
     // 3 × 3,825 + 2 × 1,913 (12.75 kWh × 150 = 1,912.5, half-up).
     assert.deepEqual(totals, {
       transactions: 5,
       active_transactions: 0,
-      energy_kwh: 102,
+      energy_wh: 102_000,
       revenue_krw: 15_301,
     });
     assert.equal(transactions.reduce((krw, t) => krw + (t.cost ?? 0), 0), totals.revenue_krw);
-    assert.equal((await store.listTransactions({ siteId: "emart_shinjeju_main" })).length, 2);
+    assert.equal((await history.listTransactions({ siteId: "emart_shinjeju_main" })).length, 2);
     assert.equal(
-      (await store.listTransactions({ chargerId: "emart_jeju_02", limit: 1 }))[0].transaction_id,
+      (await history.listTransactions({ chargerId: "emart_jeju_02", limit: 1 }))[0].transaction_id,
       "tx_002",
     );
 
     const hourStart = Math.floor((Date.now() - 20 * 60_000) / 3_600_000) * 3_600_000;
-    const hours = await store.hourlyStats({
+    const hours = await history.hourly({
       from: iso(hourStart - 3_600_000),
       to: iso(hourStart + 3_600_000),
     });
@@ -464,15 +473,14 @@ dbTest(
     assert.equal(busy.peak_power_kw, 400);
     assert.equal(busy.sample_count, 15);
 
-    const stations = await store.listStations();
-    assert.deepEqual(stations.map((s) => [s.station_id, s.charger_count, s.capacity_kw]), [
-      ["emart_jeju_main", 12, 1200],
-      ["emart_seogwipo_main", 12, 1200],
-      ["emart_shinjeju_main", 10, 500],
+    const inventory = await loadInventory(db);
+    assert.deepEqual(inventory.sites.map((s) => s.siteId), [
+      "emart_jeju_main",
+      "emart_seogwipo_main",
+      "emart_shinjeju_main",
     ]);
-    const chargers = await store.listChargers();
-    assert.equal(chargers.length, 34);
-    assert.equal(chargers.reduce((kw, c) => kw + (c.max_power_kw ?? 0), 0), 2900);
+    assert.equal(inventory.chargers.length, 34);
+    assert.equal(inventory.chargers.reduce((kw, c) => kw + (c.maxPowerKw ?? 0), 0), 2900);
     await store.close();
   },
 );

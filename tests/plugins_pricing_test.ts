@@ -1,13 +1,14 @@
 // The built-in pricing plugin end to end: a raw charger on a real server with an in-memory
-// PGlite database whose store applies no tariff of its own, so every cost comes from the plugin.
+// PGlite database, which stores the cost the plugin decided together with the Ended event.
 import assert from "node:assert/strict";
+import { createSqlHistory } from "../plugins/persistence/history.ts";
 import { openPersistence } from "../plugins/persistence/mod.ts";
 import { startTestServer, transactionEvent } from "./helpers.ts";
 
 const PRICED = { transactionId: "tx-priced" };
 
 Deno.test("I02/I03 pricing: CostUpdated during the session, totalCost at the end, the same cost stored", async () => {
-  const persistence = await openPersistence({ dataDir: "memory://", tariffKrwPerKwh: null });
+  const persistence = await openPersistence({ dataDir: "memory://" });
   const server = await startTestServer({
     pluginConfig: {
       pricing: { sessionFeeKrw: 500, costUpdatedIntervalS: 0, costUpdatedEveryWh: 5000 },
@@ -31,14 +32,11 @@ Deno.test("I02/I03 pricing: CostUpdated during the session, totalCost at the end
     const ended = await c.call("TransactionEvent", transactionEvent(2, "Ended", 21150, PRICED));
     // 20,150 Wh × 150 KRW/kWh = 3,022.5 → 3,023 KRW, plus the fee.
     assert.deepEqual(ended[2], { totalCost: 3523 });
-    // The plugin stores the cost after the charger was answered: poll for it briefly.
-    let cost: number | null = null;
-    for (let i = 0; i < 100 && cost === null; i++) {
-      const rows = await persistence.store.listTransactions({ chargerId: "emart_jeju_01" });
-      cost = rows.find((r) => r.transaction_id === "tx-priced")?.cost ?? null;
-      if (cost === null) await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    assert.equal(Number(cost), 3523);
+    // Stored with the Ended event, before the charger was answered: no waiting.
+    const rows = await createSqlHistory(persistence.db).listTransactions({
+      chargerId: "emart_jeju_01",
+    });
+    assert.equal(rows.find((r) => r.transaction_id === "tx-priced")?.cost, 3523);
   } finally {
     await c.close();
     await server.close();

@@ -1,4 +1,5 @@
 /** A CSMS restart on the same database: registration and acknowledged events survive. */
+import { createSqlHistory } from "../plugins/persistence/history.ts";
 import assert from "node:assert/strict";
 import { openPersistence } from "../plugins/persistence/mod.ts";
 import { startTestServer, transactionEvent } from "./helpers.ts";
@@ -45,10 +46,10 @@ for (const engine of ["pglite", "postgres"] as const) {
             20150,
             "start register remembered across the restart",
           );
-          const [row] = await second.persistence!.store.listTransactions({
+          const [row] = await createSqlHistory(second.persistence!.db).listTransactions({
             chargerId: "emart_jeju_01",
           });
-          assert.equal(Number(row.energy_consumed), 20.15);
+          assert.equal(row.energy_wh, 20150);
           assert.equal(Number(row.cost), 3023);
         } finally {
           await b.close();

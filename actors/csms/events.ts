@@ -90,6 +90,25 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     timestamp: string;
     at: string;
   };
+  /**
+   * The cost the TransactionEvent hooks decided for a transaction, after every hook ran
+   * (published once the event is stored). `isFinal` on the Ended event, whose answer
+   * carried it as `totalCost`.
+   */
+  "transaction.costed": {
+    chargerId: string;
+    transactionId: string;
+    seqNo: number;
+    eventType: "Started" | "Updated" | "Ended";
+    /** The running (or, when `isFinal`, the final) total cost. */
+    costKrw: number;
+    /** Energy so far: the latest register minus the register at start, Wh. */
+    energyWh?: number;
+    isFinal: boolean;
+    /** The charger's timestamp of the event. */
+    timestamp: string;
+    at: string;
+  };
   "meter.sampled": {
     chargerId: string;
     evseId: number;

@@ -4,7 +4,7 @@
  * `applyEvent` decides (pure); `createLiveView` keeps the map and subscribes to the bus.
  */
 import type { Unsubscribe } from "../runtime/bus.ts";
-import type { Bus } from "../csms/events.ts";
+import type { Bus } from "./events.ts";
 import type { AnyEvent, ConnectorStatus, EventType, TamnaEvents } from "./events.ts";
 import {
   isClearedBy,
@@ -13,8 +13,10 @@ import {
   type PowerLimit,
 } from "../ocpp/profile_limit.ts";
 import type { RequestOf } from "../ocpp/schemas.ts";
+import type { Inventory, InventoryCharger, Site } from "./inventory.ts";
 
 export type { PowerLimit };
+export type { Inventory, InventoryCharger, Site };
 
 /** A charger's status as the map colours it. */
 export type MapStatus =
@@ -24,34 +26,6 @@ export type MapStatus =
   | "faulted"
   | "offline"
   | "unavailable";
-
-/** A site ("station" in the REST API and the database) of the inventory. */
-export interface InventorySite {
-  siteId: string;
-  name: string;
-  nameKo?: string;
-  address: string;
-  lat?: number;
-  lng?: number;
-  gridCapacityKw?: number;
-}
-
-/** A charger of the inventory, known before it ever connects. */
-export interface InventoryCharger {
-  chargerId: string;
-  siteId?: string;
-  model?: string;
-  vendor?: string;
-  maxPowerKw?: number;
-  lat?: number;
-  lng?: number;
-}
-
-/** Sites and chargers known up front. */
-export interface Inventory {
-  sites: InventorySite[];
-  chargers: InventoryCharger[];
-}
 
 /** A transaction while it runs. Energy comes from the meter registers, never from summed power. */
 export interface LiveTransaction {
@@ -64,6 +38,8 @@ export interface LiveTransaction {
   meterStartWh?: number;
   lastEnergyWh?: number;
   chargingState?: string;
+  /** The running cost the pricing hooks decided, whole KRW (none without pricing). */
+  costKrw?: number;
 }
 
 /** What the CSMS knows of one charger right now. */
@@ -100,6 +76,7 @@ export const VIEW_EVENTS = [
   "transaction.started",
   "transaction.updated",
   "transaction.ended",
+  "transaction.costed",
   "meter.sampled",
   "command.answered",
 ] as const satisfies readonly EventType[];
@@ -219,6 +196,12 @@ export function applyEvent(
     }
     case "transaction.ended":
       return endTx(seen, event.payload.transactionId);
+    case "transaction.costed": {
+      const p = event.payload;
+      const isRunning = seen.transactions.some((t) => t.transactionId === p.transactionId);
+      if (p.isFinal || !isRunning) return seen;
+      return withTx(seen, p.transactionId, (old) => ({ ...old!, costKrw: p.costKrw }));
+    }
     case "meter.sampled": {
       const { evseId, transactionId, reading } = event.payload;
       const isRunning = seen.transactions.some((t) => t.transactionId === transactionId);
@@ -261,23 +244,13 @@ export function energySoFarWh(tx: LiveTransaction): number {
   return Math.max(0, Math.round(tx.lastEnergyWh - tx.meterStartWh));
 }
 
-/**
- * The price of `energyWh` whole Wh at `priceKrwPerKwh`, in whole KRW rounded half-up (KRW has
- * no minor unit). Integer arithmetic when the price is a whole number, so 500 Wh at 3 KRW/kWh
- * is exactly 1.5 → 2.
- */
-export function costKrw(energyWh: number, priceKrwPerKwh: number): number {
-  const wh = Math.max(0, Math.round(energyWh));
-  if (Number.isInteger(priceKrwPerKwh)) return Math.floor((wh * priceKrwPerKwh + 500) / 1000);
-  // Fractional prices: round to micro-won first so binary noise cannot flip a half.
-  return Math.round(Math.round((wh * priceKrwPerKwh) / 1000 * 1e6) / 1e6);
-}
-
 /** The live view of every charger. */
 export interface LiveView {
   list(): ChargerView[];
   get(chargerId: string): ChargerView | undefined;
-  sites(): InventorySite[];
+  sites(): Site[];
+  /** The inventory last set, as it was given (the same object until the next set). */
+  inventory(): Inventory;
   /** Adds or updates sites and chargers; live state of known chargers is kept. */
   setInventory(inventory: Inventory): void;
   /** Folds an event by hand (the bus subscription does this for bus events). */
@@ -291,7 +264,8 @@ export function createLiveView(
   options: { bus?: Pick<Bus, "on">; inventory?: Inventory } = {},
 ): LiveView {
   const chargers = new Map<string, ChargerView>();
-  const sites = new Map<string, InventorySite>();
+  const sites = new Map<string, Site>();
+  let inventory: Inventory = { sites: [], chargers: [] };
   const unsubscribes: Unsubscribe[] = [];
   const apply = (event: AnyEvent) => {
     const chargerId = (event.payload as { chargerId?: string }).chargerId;
@@ -303,9 +277,11 @@ export function createLiveView(
     list: () => [...chargers.values()].sort((a, b) => a.chargerId.localeCompare(b.chargerId)),
     get: (chargerId) => chargers.get(chargerId),
     sites: () => [...sites.values()],
-    setInventory(inventory) {
-      for (const site of inventory.sites) sites.set(site.siteId, site);
-      for (const charger of inventory.chargers) {
+    inventory: () => inventory,
+    setInventory(next) {
+      inventory = next;
+      for (const site of next.sites) sites.set(site.siteId, site);
+      for (const charger of next.chargers) {
         const old = chargers.get(charger.chargerId);
         const known = Object.fromEntries(
           Object.entries(charger).filter(([, value]) => value !== undefined),

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { createBus } from "../csms/events.ts";
+import { createBus } from "./events.ts";
 import type { AnyEvent } from "./events.ts";
 import {
   applyEvent,
   chargerFromInventory,
   type ChargerView,
-  costKrw,
   createLiveView,
   energySoFarWh,
   mapStatus,
@@ -168,13 +167,35 @@ Deno.test("applyEvent() ignores frame events and leaves an unknown charger undef
   assert.equal(applyEvent(inventoried, frame), inventoried);
 });
 
-Deno.test("costKrw() rounds half-up to whole won from whole Wh", () => {
-  assert.equal(costKrw(2345, 150), 352); // 351.75
-  assert.equal(costKrw(10, 150), 2); // 1.5 → 2
-  assert.equal(costKrw(3, 150), 0); // 0.45
-  assert.equal(costKrw(500, 3), 2); // 1.5 → 2
-  assert.equal(costKrw(1000, 150.5), 151); // 150.5 → 151
-  assert.equal(costKrw(-5, 150), 0);
+Deno.test("applyEvent() keeps the pricing plugin's running cost of a running transaction only", () => {
+  const started = applyEvent(inventoried, {
+    type: "transaction.started",
+    payload: {
+      chargerId: ID,
+      transactionId: "t1",
+      evseId: 1,
+      meterStartWh: 0,
+      timestamp: AT,
+      at: AT,
+    },
+  })!;
+  const costed = (costKrw: number, isFinal: boolean, transactionId = "t1"): AnyEvent => ({
+    type: "transaction.costed",
+    payload: {
+      chargerId: ID,
+      transactionId,
+      seqNo: 1,
+      eventType: isFinal ? "Ended" : "Updated",
+      costKrw,
+      isFinal,
+      timestamp: AT,
+      at: AT,
+    },
+  });
+  const running = applyEvent(started, costed(450, false))!;
+  assert.equal(running.transactions[0].costKrw, 450);
+  assert.deepEqual(applyEvent(running, costed(999, false, "other"))!.transactions.length, 1);
+  assert.equal(applyEvent(running, costed(600, true))!.transactions[0].costKrw, 450);
 });
 
 Deno.test("createLiveView() follows the bus, merges the inventory and unsubscribes on close", () => {

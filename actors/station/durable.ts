@@ -21,6 +21,12 @@ export interface TransactionEventRecord {
   energyWh?: number;
   /** Latest Power.Active.Import in this event, W. */
   powerW?: number;
+  /**
+   * The final cost of the transaction, whole KRW, on its Ended event when the pricing hooks
+   * priced it: stored in the same write as the event, so money is never counted apart from
+   * the energy it prices.
+   */
+  costKrw?: number;
   /** The request payload as received (after lenient repairs). */
   payload: unknown;
   /** When the CSMS received it (ISO 8601). */

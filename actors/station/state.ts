@@ -44,6 +44,8 @@ export interface TransactionEventHookOutput {
   response: ResponseOf<"TransactionEvent">;
   /** Replaces the transaction's `hookState`. */
   hookState?: Readonly<Record<string, unknown>>;
+  /** The running total cost the hooks agreed on, whole KRW; on Ended, the final cost. */
+  costKrw?: number;
   /** Published after the event is stored (not for a retransmission). */
   events: AnyEvent[];
 }

@@ -57,7 +57,7 @@ function hooked(
   req: TransactionEventRequest,
   tx: TxState,
   response: Record<string, unknown>,
-): { response: Record<string, unknown>; tx: TxState; events: AnyEvent[] } {
+): { response: Record<string, unknown>; tx: TxState; events: AnyEvent[]; costKrw?: number } {
   const hook = ctx.config.transactionEventHook;
   if (!hook) return { response, tx, events: [] };
   const out = hook({
@@ -68,7 +68,7 @@ function hooked(
     at: new Date(ctx.nowMs).toISOString(),
   });
   const next = out.hookState === undefined ? tx : { ...tx, hookState: out.hookState };
-  return { response: out.response, tx: next, events: out.events };
+  return { response: out.response, tx: next, events: out.events, costKrw: out.costKrw };
 }
 
 function withTransaction(state: StationState, tx: TxState): StationState {
@@ -162,7 +162,7 @@ export function handleTransactionEvent(
   const readings = readMeterValues(req.meterValue);
   const energyWh = lastOf(readings, "energyWh");
   const powerW = lastOf(readings, "powerW");
-  const { response, tx, events } = hooked(
+  const { response, tx, events, costKrw } = hooked(
     ctx,
     req,
     nextTx(prev, req, energyWh),
@@ -190,6 +190,9 @@ export function handleTransactionEvent(
       stoppedReason: info.stoppedReason,
       energyWh,
       powerW,
+      ...(req.eventType === "Ended" && costKrw !== undefined
+        ? { costKrw: Math.round(costKrw) }
+        : {}),
       payload: req,
       receivedAt: new Date(ctx.nowMs).toISOString(),
     },

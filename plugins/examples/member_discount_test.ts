@@ -24,15 +24,8 @@ function txEvent(
 }
 
 Deno.test("member-discount (loaded from its file) takes 10% off members' totalCost and stored cost", async () => {
-  const stored: [string, number][] = [];
-  const store = {
-    setTransactionCost: (_: string, transactionId: string, costKrw: number) => {
-      stored.push([transactionId, costKrw]);
-      return Promise.resolve(true);
-    },
-  };
   const discount = await loadPluginFromFile("plugins/examples/member_discount.ts");
-  const bed = await startPluginTestBed([pricingPlugin({ store }), discount], {
+  const bed = await startPluginTestBed([pricingPlugin(), discount], {
     config: { "member-discount": { idTokens: ["vip-001"], percentOff: 10 } },
   });
   try {
@@ -44,7 +37,9 @@ Deno.test("member-discount (loaded from its file) takes 10% off members' totalCo
     // 20,150 Wh × 150 KRW/kWh = 3,022.5 → 3,023 KRW; a member pays 90 %: 2,720.7 → 2,721.
     assert.deepEqual(member, { totalCost: 2721 });
     assert.deepEqual(guest, { totalCost: 3023 });
-    await bed.stop();
+    const stored = cs.stored.flatMap((r) =>
+      r.costKrw === undefined ? [] : [[r.transactionId, r.costKrw]]
+    );
     assert.deepEqual(stored, [["member", 2721], ["guest", 3023]]);
   } finally {
     await bed.stop();

@@ -1,24 +1,8 @@
 /** Power and energy per hour from meter samples, for `GET /statistics/hourly`. */
+import type { HourlyRow } from "../../actors/csms/history.ts";
 import type { Db } from "./sql.ts";
 
-/**
- * One hour (UTC-aligned, the session's time zone) of the selected chargers.
- * - `energy_kwh`: the sum of positive Energy.Active.Import.Register deltas between each
- *   charger's (and EVSE's) consecutive samples, each delta counted in the hour of its later
- *   sample. A register that goes down (a new transaction-relative register) starts afresh.
- * - `avg_power_kw`: that energy divided by the part of the hour inside [from, to): the
- *   time-weighted average site power.
- * - `peak_power_kw`: the highest per-minute site power: each charger's mean sampled
- *   Power.Active.Import in a minute, summed over chargers, maximum over the hour's minutes.
- * - `sample_count`: meter samples in the hour.
- */
-export interface HourlyRow {
-  hour: string;
-  energy_kwh: number;
-  avg_power_kw: number;
-  peak_power_kw: number;
-  sample_count: number;
-}
+export type { HourlyRow };
 
 const MAX_SPAN_MS = 366 * 24 * 3600_000;
 
@@ -73,7 +57,7 @@ ORDER BY h.hour`;
 /** Hours from `from` (inclusive) to `to` (exclusive), every hour listed, at most 366 days. */
 export async function hourlyStats(
   db: Db,
-  range: { from: string; to: string; chargerId?: string },
+  range: { from: string; to: string; siteId?: string },
 ): Promise<HourlyRow[]> {
   const fromMs = Date.parse(range.from);
   const toMs = Date.parse(range.to);
@@ -85,5 +69,5 @@ export async function hourlyStats(
   if (toMs - fromMs > MAX_SPAN_MS) {
     throw new RangeError(`hourly range must be at most 366 days, got ${range.from} .. ${range.to}`);
   }
-  return await db.query<HourlyRow>(HOURLY, [range.from, range.to, range.chargerId ?? null]);
+  return await db.query<HourlyRow>(HOURLY, [range.from, range.to, range.siteId ?? null]);
 }

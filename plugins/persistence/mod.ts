@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { Clock } from "../../actors/runtime/clock.ts";
-import type { Fleet } from "../../sim/fleet.ts";
+import type { Inventory } from "../../actors/csms/inventory.ts";
 import { definePlugin, type Plugin, type PluginBus, type Unsubscribe } from "../mod.ts";
 import { openDb } from "./db.ts";
 import { type Db } from "./sql.ts";
@@ -82,16 +82,16 @@ export interface Persistence {
 
 /**
  * Opens the database (postgres.js when `url` is set, else PGlite in `dataDir`), applies the
- * migrations, seeds `fleet` (Emart Jeju by default) if there are no stations yet, and builds
+ * migrations, seeds `seed` (Emart Jeju by default) if there are no stations yet, and builds
  * the store.
  */
 export async function openPersistence(
-  options: { url?: string; dataDir?: string; fleet?: Fleet; clock?: Clock } & StoreOptions = {},
+  options: { url?: string; dataDir?: string; seed?: Inventory; clock?: Clock } & StoreOptions = {},
 ): Promise<Persistence> {
   const db = await openDb({ url: options.url, dataDir: options.dataDir });
   try {
     await migrate(db);
-    await seedIfEmpty(db, options.fleet);
+    await seedIfEmpty(db, options.seed);
   } catch (error) {
     await db.close();
     throw error;

@@ -18,10 +18,6 @@ export interface BatchPart<K extends BatchKind = BatchKind> {
   rows: BatchRowOf<K>[];
 }
 
-interface TariffArg {
-  tariffKrwPerKwh: number | null;
-}
-
 /** Every procedure, by name. */
 export const PROCEDURES = {
   /** Writes the parts of one batch (batch.ts) in one database transaction, in order. */
@@ -29,10 +25,10 @@ export const PROCEDURES = {
     db.transaction(async (tx) => {
       for (const part of parts) await BATCH_WRITERS[part.kind](tx, part.rows as never[]);
     }),
-  saveTransactionEvent: (db: Db, args: TariffArg & { record: TransactionEventRecord }) =>
-    saveTransactionEvent(db, args.record, args),
-  saveTransactionEvents: (db: Db, args: TariffArg & { records: TransactionEventRecord[] }) =>
-    saveTransactionEvents(db, args.records, args),
+  saveTransactionEvent: (db: Db, args: { record: TransactionEventRecord }) =>
+    saveTransactionEvent(db, args.record),
+  saveTransactionEvents: (db: Db, args: { records: TransactionEventRecord[] }) =>
+    saveTransactionEvents(db, args.records),
 };
 
 /** A procedure's name. */

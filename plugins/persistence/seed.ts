@@ -1,36 +1,36 @@
-/** Seeds the site and charger inventory from a fleet file (the Emart Jeju fleet by default). */
-import { emartJejuFleet, type Fleet, fleetChargers } from "../../sim/fleet.ts";
+/** Seeds the site and charger inventory (the Emart Jeju seed by default) into the database. */
+import { emartJejuSeed, type Inventory } from "../../actors/csms/inventory.ts";
 import { type Db, pgArray, valuesList } from "./sql.ts";
 
 /** What a seed wrote. */
 export interface SeedResult {
   stations: number;
   chargers: number;
-  /** Rows deleted because `replace` was set and they were not in the fleet. */
+  /** Rows deleted because `replace` was set and they were not in the inventory. */
   removed: number;
 }
 
 /**
- * Upserts a fleet's sites and chargers; running it again changes nothing. The fleet decides a
- * charger's site, rated power and position; model, vendor, serial and firmware are filled
- * only where the charger has not reported its own at boot. With `replace`, the fleet becomes
- * the whole inventory: fleet values overwrite everything, and sites and chargers not in it are
- * deleted (their transactions, samples and history stay).
+ * Upserts an inventory's sites and chargers; running it again changes nothing. The seed
+ * decides a charger's site, rated power and position; model, vendor, serial and firmware are
+ * filled only where the charger has not reported its own at boot. With `replace`, the seed
+ * becomes the whole inventory: its values overwrite everything, and sites and chargers not in
+ * it are deleted (their transactions, samples and history stay).
  */
-export function seedFleet(
+export function seedInventory(
   db: Db,
-  fleet: Fleet,
+  inventory: Inventory,
   options: { replace?: boolean } = {},
 ): Promise<SeedResult> {
   const isReplace = options.replace ?? false;
   return db.transaction(async (tx) => {
-    const sites = valuesList(fleet.sites.map((s) => [
-      s.id,
+    const sites = valuesList(inventory.sites.map((s) => [
+      s.siteId,
       s.name,
       s.nameKo ?? null,
       s.address,
-      s.lat,
-      s.lng,
+      s.lat ?? null,
+      s.lng ?? null,
       s.gridCapacityKw ?? null,
     ]));
     await tx.query(
@@ -41,28 +41,28 @@ export function seedFleet(
          grid_capacity_kw = EXCLUDED.grid_capacity_kw, updated_at = now()`,
       sites.params,
     );
-    const chargers = fleetChargers(fleet);
+    const chargers = inventory.chargers;
     if (chargers.length > 0) await upsertChargers(tx, chargers, isReplace);
-    const removed = isReplace ? await removeOthers(tx, fleet) : 0;
-    return { stations: fleet.sites.length, chargers: chargers.length, removed };
+    const removed = isReplace ? await removeOthers(tx, inventory) : 0;
+    return { stations: inventory.sites.length, chargers: chargers.length, removed };
   });
 }
 
 async function upsertChargers(
   tx: Db,
-  chargers: ReturnType<typeof fleetChargers>,
+  chargers: Inventory["chargers"],
   isReplace: boolean,
 ): Promise<void> {
   const rows = valuesList(chargers.map((c) => [
     c.chargerId,
-    c.siteId,
-    c.maxPowerKw,
-    c.model,
-    c.vendor,
-    c.serialNumber,
-    c.firmwareVersion,
-    c.lat,
-    c.lng,
+    c.siteId ?? null,
+    c.maxPowerKw ?? null,
+    c.model ?? null,
+    c.vendor ?? null,
+    c.serialNumber ?? null,
+    c.firmwareVersion ?? null,
+    c.lat ?? null,
+    c.lng ?? null,
   ]));
   const keep = (col: string) =>
     isReplace ? `${col} = EXCLUDED.${col}` : `${col} = COALESCE(chargers.${col}, EXCLUDED.${col})`;
@@ -77,25 +77,25 @@ async function upsertChargers(
   );
 }
 
-async function removeOthers(tx: Db, fleet: Fleet): Promise<number> {
-  const chargerIds = pgArray(fleetChargers(fleet).map((c) => c.chargerId));
+async function removeOthers(tx: Db, inventory: Inventory): Promise<number> {
+  const chargerIds = pgArray(inventory.chargers.map((c) => c.chargerId));
   const chargers = await tx.query(
     "DELETE FROM chargers WHERE NOT (charger_id = ANY($1::text[])) RETURNING charger_id",
     [chargerIds],
   );
   const stations = await tx.query(
     "DELETE FROM stations WHERE NOT (id = ANY($1::text[])) RETURNING id",
-    [pgArray(fleet.sites.map((s) => s.id))],
+    [pgArray(inventory.sites.map((s) => s.siteId))],
   );
   return chargers.length + stations.length;
 }
 
 /**
- * Seeds `fleet` (the Emart Jeju fleet by default) when the database has no station yet, as on
- * the first start. Returns what was seeded, or null when stations already existed.
+ * Seeds `inventory` (the Emart Jeju seed by default) when the database has no station yet, as
+ * on the first start. Returns what was seeded, or null when stations already existed.
  */
-export async function seedIfEmpty(db: Db, fleet?: Fleet): Promise<SeedResult | null> {
+export async function seedIfEmpty(db: Db, inventory?: Inventory): Promise<SeedResult | null> {
   const [{ n }] = await db.query<{ n: number }>("SELECT count(*) AS n FROM stations");
   if (n > 0) return null;
-  return seedFleet(db, fleet ?? await emartJejuFleet());
+  return seedInventory(db, inventory ?? emartJejuSeed());
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { emartJejuFleet, type Fleet } from "../../sim/fleet.ts";
+import { emartJejuSeed, type Inventory } from "../../actors/csms/inventory.ts";
 import { dbTest } from "../../tests/persistence_helpers.ts";
-import { seedFleet, seedIfEmpty } from "./seed.ts";
+import { seedIfEmpty, seedInventory } from "./seed.ts";
 import type { Db } from "./sql.ts";
 
 async function inventory(db: Db) {
@@ -29,15 +29,15 @@ dbTest("seedIfEmpty() seeds Emart Jeju once: 3 stations, 34 chargers, 2,900 kW",
 });
 
 dbTest(
-  "seedFleet() is idempotent and keeps the model a charger reported at boot",
+  "seedInventory() is idempotent and keeps the model a charger reported at boot",
   async ({ db }) => {
-    const fleet = await emartJejuFleet();
-    await seedFleet(db, fleet);
+    const seed = emartJejuSeed();
+    await seedInventory(db, seed);
     await db.query(
       "UPDATE chargers SET model = 'Terra 184', registration_status = 'Accepted' WHERE charger_id = $1",
       ["emart_jeju_01"],
     );
-    await seedFleet(db, fleet);
+    await seedInventory(db, seed);
     assert.deepEqual(await inventory(db), { stations: 3, chargers: 34, kw: 2900 });
     const [c] = await db.query<{ model: string; registration_status: string }>(
       "SELECT model, registration_status FROM chargers WHERE charger_id = 'emart_jeju_01'",
@@ -46,28 +46,21 @@ dbTest(
   },
 );
 
-dbTest("seedFleet() with replace makes another fleet the whole inventory", async ({ db }) => {
-  await seedFleet(db, await emartJejuFleet());
+dbTest("seedInventory() with replace makes another inventory the whole one", async ({ db }) => {
+  await seedInventory(db, emartJejuSeed());
   await db.query("INSERT INTO chargers (charger_id) VALUES ('charger_001')");
-  const small: Fleet = {
-    name: "lab",
-    sites: [{
-      id: "lab",
-      name: "Lab",
-      address: "here",
-      lat: 33.5,
-      lng: 126.5,
-      chargers: {
-        idPrefix: "lab_",
-        count: 2,
-        maxPowerKw: 7,
-        vendor: "V",
-        model: "M",
-        firmwareVersion: "2",
-      },
-    }],
+  const small: Inventory = {
+    sites: [{ siteId: "lab", name: "Lab", address: "here", lat: 33.5, lng: 126.5 }],
+    chargers: ["lab_01", "lab_02"].map((chargerId) => ({
+      chargerId,
+      siteId: "lab",
+      maxPowerKw: 7,
+      vendor: "V",
+      model: "M",
+      firmwareVersion: "2",
+    })),
   };
-  const result = await seedFleet(db, small, { replace: true });
+  const result = await seedInventory(db, small, { replace: true });
   assert.deepEqual(result, { stations: 1, chargers: 2, removed: 38 });
   assert.deepEqual(await inventory(db), { stations: 1, chargers: 2, kw: 14 });
 });

@@ -1,24 +1,12 @@
 /**
- * The store the CSMS and the REST API use: durable writes the CSMS waits for, batched writes
- * for high-volume data, and the read queries. One instance per database.
+ * The store the CSMS writes through: durable writes it waits for and batched writes for
+ * high-volume data (the REST API reads through history.ts). One instance per database.
  */
 import { type Clock, systemClock } from "../../actors/runtime/clock.ts";
 import { type BatchStats, createBatcher, DEFAULT_MAX_PENDING_ROWS } from "./batch.ts";
 import type { Db } from "./sql.ts";
-import { type HourlyRow, hourlyStats } from "./hourly.ts";
-import {
-  type ChargerListRow,
-  type DashboardTotals,
-  dashboardTotals,
-  listChargers,
-  listStations,
-  listTransactions,
-  type StationRow,
-  type TransactionFilter,
-  type TransactionRow,
-} from "./queries.ts";
 import { type BatchPart, runProcedure } from "./procedures.ts";
-import { setTransactionCost, type TransactionEventRecord } from "./transactions.ts";
+import type { TransactionEventRecord } from "./transactions.ts";
 import { createTransactionEventBatcher } from "./transaction_batch.ts";
 import {
   BATCH_WRITERS,
@@ -67,11 +55,6 @@ export interface StoreOptions {
   /** Backlog cap while the database is down; default 50,000 rows. */
   maxPendingRows?: number;
   clock?: Clock;
-  /**
-   * The price applied when a transaction ends, until the pricing plugin sets its own through
-   * `setTransactionCost`; default 150 KRW/kWh, null for none.
-   */
-  tariffKrwPerKwh?: number | null;
   /** Default 2,000 ms. */
   healthTimeoutMs?: number;
 }
@@ -80,8 +63,6 @@ export interface Store {
   readonly engine: Db["engine"];
   /** Durable before it resolves: acknowledge the TransactionEvent only after this. */
   saveTransactionEvent(record: TransactionEventRecord): Promise<"stored" | "duplicate">;
-  /** Resolves false when the transaction is unknown. */
-  setTransactionCost(chargerId: string, transactionId: string, costKrw: number): Promise<boolean>;
   loadChargers(): Promise<ChargerRow[]>;
   getCharger(chargerId: string): Promise<ChargerRow | null>;
   /** Records a BootNotification's outcome now (the batched `recordBoot` also does). */
@@ -103,19 +84,13 @@ export interface Store {
    */
   isBacklogged(): boolean;
   health(): Promise<StoreHealth>;
-  listTransactions(filter?: TransactionFilter): Promise<TransactionRow[]>;
-  listStations(): Promise<StationRow[]>;
-  listChargers(filter?: { chargerId?: string }): Promise<ChargerListRow[]>;
-  hourlyStats(range: { from: string; to: string; chargerId?: string }): Promise<HourlyRow[]>;
-  dashboardTotals(range: { since: string }): Promise<DashboardTotals>;
 }
 
 /** Builds the store over an open, migrated database. */
 export function createStore(db: Db, options: StoreOptions = {}): Store {
   const clock = options.clock ?? systemClock;
-  const tariffKrwPerKwh = options.tariffKrwPerKwh === undefined ? 150 : options.tariffKrwPerKwh;
   const health = () => checkHealth(db, clock, options.healthTimeoutMs ?? 2_000);
-  const transactionEvents = createTransactionEventBatcher(db, { tariffKrwPerKwh });
+  const transactionEvents = createTransactionEventBatcher(db);
   const batcher = createBatcher(db, BATCH_WRITERS, {
     ...options,
     clock,
@@ -128,8 +103,6 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     engine: db.engine,
     // Group commit: events from many chargers at once share one database transaction.
     saveTransactionEvent: (record) => transactionEvents.save(record),
-    setTransactionCost: (chargerId, transactionId, costKrw) =>
-      setTransactionCost(db, { chargerId, transactionId }, costKrw),
     loadChargers: () => db.query<ChargerRow>("SELECT * FROM chargers ORDER BY charger_id"),
     getCharger: async (chargerId) =>
       (await db.query<ChargerRow>("SELECT * FROM chargers WHERE charger_id = $1", [chargerId]))[
@@ -149,11 +122,6 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     isBacklogged: () =>
       batcher.stats().pending > (options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS) / 5,
     health,
-    listTransactions: (filter) => listTransactions(db, filter),
-    listStations: () => listStations(db),
-    listChargers: (filter) => listChargers(db, filter),
-    hourlyStats: (range) => hourlyStats(db, range),
-    dashboardTotals: (range) => dashboardTotals(db, range),
   };
 }
 

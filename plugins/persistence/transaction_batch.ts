@@ -42,7 +42,7 @@ export interface TransactionEventBatcher {
  */
 export function createTransactionEventBatcher(
   db: Db,
-  options: { tariffKrwPerKwh: number | null; maxBatch?: number },
+  options: { maxBatch?: number } = {},
 ): TransactionEventBatcher {
   const maxBatch = options.maxBatch ?? 500;
   let queue: Waiting[] = [];
@@ -67,7 +67,7 @@ export function createTransactionEventBatcher(
 
   async function saveAlone(w: Waiting): Promise<void> {
     try {
-      w.resolve(await runProcedure(db, "saveTransactionEvent", { record: w.record, ...options }));
+      w.resolve(await runProcedure(db, "saveTransactionEvent", { record: w.record }));
     } catch (error) {
       w.reject(error);
     }
@@ -79,7 +79,6 @@ export function createTransactionEventBatcher(
     try {
       outcomes = await runProcedure(db, "saveTransactionEvents", {
         records: batch.map((w) => w.record),
-        ...options,
       });
     } catch {
       // Refused as a whole: one bad event (each on its own then, so the good ones are stored
@@ -89,7 +88,7 @@ export function createTransactionEventBatcher(
       for (const [i, w] of batch.entries()) {
         try {
           w.resolve(
-            await runProcedure(db, "saveTransactionEvent", { record: w.record, ...options }),
+            await runProcedure(db, "saveTransactionEvent", { record: w.record }),
           );
         } catch (error) {
           w.reject(error);

@@ -9,8 +9,6 @@ import {
   type TransactionEventRecord,
 } from "./transactions.ts";
 
-const TARIFF = { tariffKrwPerKwh: 150 };
-
 /** A small deterministic generator, so a failure names a sequence that can be replayed. */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -98,11 +96,11 @@ dbTest(
     });
     const single: SaveOutcome[] = [];
     for (const s of sessions) {
-      for (const e of s.events) single.push(await saveTransactionEvent(db, as("s-", s, e), TARIFF));
+      for (const e of s.events) single.push(await saveTransactionEvent(db, as("s-", s, e)));
     }
     // Chargers send their events one at a time, all chargers at once: round r holds event r of
     // every session, so the batcher sees many transactions per batch.
-    const batcher = createTransactionEventBatcher(db, { ...TARIFF, maxBatch: 7 });
+    const batcher = createTransactionEventBatcher(db, { maxBatch: 7 });
     const batched = new Map<string, SaveOutcome>();
     const longest = Math.max(...sessions.map((s) => s.events.length));
     for (let r = 0; r < longest; r++) {
@@ -123,14 +121,14 @@ dbTest(
 
 dbTest("saveTransactionEvents() refuses two events of one transaction", async ({ db }) => {
   const [e] = sessionEvents(lcg(1), "emart_jeju_01", "t");
-  await assert.rejects(saveTransactionEvents(db, [e, { ...e, seqNo: 1 }], TARIFF), TypeError);
+  await assert.rejects(saveTransactionEvents(db, [e, { ...e, seqNo: 1 }]), TypeError);
 });
 
 dbTest(
   "createTransactionEventBatcher() fails a bad event alone and stores the rest of its batch",
   async ({ db }) => {
     await db.exec("ALTER TABLE transactions ADD CONSTRAINT no_evse_9 CHECK (evse_id <> 9)");
-    const batcher = createTransactionEventBatcher(db, TARIFF);
+    const batcher = createTransactionEventBatcher(db);
     const events = Array.from({ length: 6 }, (_, i) => ({
       ...sessionEvents(lcg(i), `emart_jeju_0${i + 1}`, `bad-${i}`)[0],
       evseId: i === 3 ? 9 : 1,
@@ -154,7 +152,7 @@ dbTest(
 dbTest(
   "createTransactionEventBatcher() keeps two events of one transaction in separate commits, in order",
   async ({ db }) => {
-    const batcher = createTransactionEventBatcher(db, TARIFF);
+    const batcher = createTransactionEventBatcher(db);
     const events = sessionEvents(lcg(3), "emart_jeju_01", "same").filter((e, i, all) =>
       all.findIndex((x) => x.seqNo === e.seqNo) === i
     ).sort((a, b) => a.seqNo - b.seqNo);

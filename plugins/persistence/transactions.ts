@@ -29,6 +29,8 @@ export const MERGE_TRANSACTION = `ON CONFLICT (charger_id, transaction_id) DO UP
     OR EXCLUDED.meter_stop_seq_no >= t.meter_stop_seq_no)
     THEN EXCLUDED.meter_stop_seq_no ELSE t.meter_stop_seq_no END,
   stopped_reason = COALESCE(EXCLUDED.stopped_reason, t.stopped_reason),
+  cost_krw = COALESCE(EXCLUDED.cost_krw, t.cost_krw),
+  cost_source = COALESCE(EXCLUDED.cost_source, t.cost_source),
   charging_state = CASE WHEN EXCLUDED.last_seq_no >= t.last_seq_no
     THEN COALESCE(EXCLUDED.charging_state, t.charging_state)
     ELSE COALESCE(t.charging_state, EXCLUDED.charging_state) END,
@@ -49,16 +51,18 @@ export const transactionKey = (chargerId: string, transactionId: string) =>
 // - started_at: the Started event's timestamp; until it arrives, the earliest seen;
 // - meter_start_wh: the register of the Started event only;
 // - meter_stop_wh: the register of the highest seqNo that carried one;
-// - energy_wh is a generated column (stop − start), so a replay cannot double it.
+// - energy_wh is a generated column (stop − start), so a replay cannot double it;
+// - cost_krw: the pricing hooks' final cost, carried by the Ended event.
 // One statement is one round into the database: on PGlite each costs ~0.15 ms before any row
 // is touched, and a lone event used to take four (BEGIN, two statements, COMMIT).
 const SAVE_EVENTS = `
 WITH u AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[],
     $6::timestamptz[], $7::boolean[], $8::jsonb[], $9::timestamptz[], $10::int[], $11::int[],
-    $12::text[], $13::text[], $14::int[], $15::bigint[], $16::text[], $17::text[])
+    $12::text[], $13::text[], $14::int[], $15::bigint[], $16::text[], $17::text[],
+    $18::bigint[])
     AS u(c, tx, seq, event_type, trigger_reason, ts, offline, payload, rcv, evse, conn, tok,
-      tok_type, rsid, wh, reason, state)
+      tok_type, rsid, wh, reason, state, cost)
 ), inserted AS (
   INSERT INTO transaction_events (charger_id, transaction_id, seq_no, event_type,
     trigger_reason, timestamp, offline, payload, received_at)
@@ -69,14 +73,15 @@ WITH u AS (
 INSERT INTO transactions AS t (charger_id, transaction_id, station_id, evse_id, connector_id,
   id_token, id_token_type, remote_start_id, started_at, ended_at, has_started_event,
   meter_start_wh, meter_stop_wh, meter_stop_seq_no, stopped_reason, charging_state,
-  last_seq_no, created_at, updated_at)
+  cost_krw, cost_source, last_seq_no, created_at, updated_at)
 SELECT u.c, u.tx, (SELECT station_id FROM chargers WHERE charger_id = u.c), u.evse, u.conn,
   u.tok, u.tok_type, u.rsid, u.ts, CASE WHEN u.event_type = 'Ended' THEN u.ts END,
   u.event_type = 'Started', CASE WHEN u.event_type = 'Started' THEN u.wh END, u.wh,
-  CASE WHEN u.wh IS NOT NULL THEN u.seq END, u.reason, u.state, u.seq, u.rcv, u.rcv
+  CASE WHEN u.wh IS NOT NULL THEN u.seq END, u.reason, u.state,
+  u.cost, CASE WHEN u.cost IS NOT NULL THEN 'pricing' END, u.seq, u.rcv, u.rcv
 FROM u JOIN inserted i ON i.charger_id = u.c AND i.transaction_id = u.tx
 ${MERGE_TRANSACTION}
-RETURNING charger_id, transaction_id, ended_at IS NOT NULL AS is_ended`;
+RETURNING charger_id, transaction_id`;
 
 function saveParams(records: readonly TransactionEventRecord[]): string[] {
   const col = (f: (r: TransactionEventRecord) => string | number | boolean | undefined) =>
@@ -99,17 +104,9 @@ function saveParams(records: readonly TransactionEventRecord[]): string[] {
     col((r) => r.energyWh === undefined ? undefined : Math.round(r.energyWh)),
     col((r) => r.stoppedReason),
     col((r) => r.chargingState),
+    col((r) => r.costKrw),
   ];
 }
-
-// The default price until the pricing plugin sets one (setTransactionCost): computed once
-// from the transaction's meter delta and rounded half-up to whole won (numeric round() rounds
-// halves away from zero, and the energy is clamped at zero).
-const DEFAULT_COST = `
-UPDATE transactions SET cost_krw = round(GREATEST(energy_wh, 0)::numeric * $3::numeric / 1000),
-  cost_source = 'tariff'
-WHERE charger_id = $1 AND transaction_id = $2 AND ended_at IS NOT NULL
-  AND energy_wh IS NOT NULL AND cost_source IS DISTINCT FROM 'pricing'`;
 
 /**
  * Stores one TransactionEvent and merges it into its transaction, atomically; resolves only
@@ -119,29 +116,8 @@ WHERE charger_id = $1 AND transaction_id = $2 AND ended_at IS NOT NULL
 export async function saveTransactionEvent(
   db: Db,
   record: TransactionEventRecord,
-  options: { tariffKrwPerKwh: number | null },
 ): Promise<SaveOutcome> {
-  return (await saveTransactionEvents(db, [record], options))[0];
-}
-
-/**
- * Sets a transaction's cost (whole KRW) as the pricing plugin computed it; later events no
- * longer apply the default tariff. Resolves false when the transaction is unknown.
- */
-export async function setTransactionCost(
-  db: Db,
-  ids: { chargerId: string; transactionId: string },
-  costKrw: number,
-): Promise<boolean> {
-  if (!Number.isSafeInteger(costKrw)) {
-    throw new RangeError(`cost must be a whole number of KRW, got ${costKrw}`);
-  }
-  const rows = await db.query(
-    `UPDATE transactions SET cost_krw = $3, cost_source = 'pricing', updated_at = now()
-     WHERE charger_id = $1 AND transaction_id = $2 RETURNING id`,
-    [ids.chargerId, ids.transactionId, costKrw],
-  );
-  return rows.length > 0;
+  return (await saveTransactionEvents(db, [record]))[0];
 }
 
 /**
@@ -149,30 +125,19 @@ export async function setTransactionCost(
  * may share a transaction (a charger has one CALL outstanding, so concurrent saves never do;
  * the group commit in transaction_batch.ts makes sure).
  */
-export function saveTransactionEvents(
+export async function saveTransactionEvents(
   db: Db,
   records: readonly TransactionEventRecord[],
-  options: { tariffKrwPerKwh: number | null },
 ): Promise<SaveOutcome[]> {
   const keys = records.map((r) => transactionKey(r.chargerId, r.transactionId));
   if (new Set(keys).size !== keys.length) {
-    return Promise.reject(new TypeError("saveTransactionEvents() needs one event per transaction"));
+    throw new TypeError("saveTransactionEvents() needs one event per transaction");
   }
-  // A transaction that ends gets its default cost in the same database transaction; without
-  // an Ended event the one statement commits on its own. (A late event merged into a
-  // transaction that had already ended updates its cost just after, on its own.)
-  const write = async (q: Db) => {
-    const merged = await q.query<{ charger_id: string; transaction_id: string; is_ended: boolean }>(
-      SAVE_EVENTS,
-      saveParams(records),
-    );
-    if (options.tariffKrwPerKwh !== null) {
-      for (const row of merged.filter((m) => m.is_ended)) {
-        await q.query(DEFAULT_COST, [row.charger_id, row.transaction_id, options.tariffKrwPerKwh]);
-      }
-    }
-    const stored = new Set(merged.map((row) => transactionKey(row.charger_id, row.transaction_id)));
-    return keys.map((key): SaveOutcome => stored.has(key) ? "stored" : "duplicate");
-  };
-  return records.some((r) => r.eventType === "Ended") ? db.transaction(write) : write(db);
+  // One statement: it commits on its own, the event, its transaction row and the cost together.
+  const merged = await db.query<{ charger_id: string; transaction_id: string }>(
+    SAVE_EVENTS,
+    saveParams(records),
+  );
+  const stored = new Set(merged.map((row) => transactionKey(row.charger_id, row.transaction_id)));
+  return keys.map((key): SaveOutcome => stored.has(key) ? "stored" : "duplicate");
 }

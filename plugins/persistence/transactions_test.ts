@@ -2,13 +2,7 @@ import assert from "node:assert/strict";
 import { dbTest } from "../../tests/persistence_helpers.ts";
 import type { Db } from "./sql.ts";
 import { seedIfEmpty } from "./seed.ts";
-import {
-  saveTransactionEvent,
-  setTransactionCost,
-  type TransactionEventRecord,
-} from "./transactions.ts";
-
-const TARIFF = { tariffKrwPerKwh: 150 };
+import { saveTransactionEvent, type TransactionEventRecord } from "./transactions.ts";
 
 function event(
   seqNo: number,
@@ -57,19 +51,21 @@ dbTest(
           idToken: "token_user_001",
           chargingState: "EVConnected",
         }),
-        TARIFF,
       ),
       "stored",
     );
     await saveTransactionEvent(
       db,
       event(1, "Updated", { energyWh: 8500, chargingState: "Charging" }),
-      TARIFF,
     );
     await saveTransactionEvent(
       db,
-      event(2, "Ended", { energyWh: 20150, stoppedReason: "Local", chargingState: "Idle" }),
-      TARIFF,
+      event(2, "Ended", {
+        energyWh: 20150,
+        stoppedReason: "Local",
+        chargingState: "Idle",
+        costKrw: 3023,
+      }),
     );
     assert.deepEqual(await row(db), {
       station_id: "emart_jeju_main",
@@ -94,10 +90,10 @@ dbTest(
     const events = [
       event(0, "Started", { energyWh: 1000 }),
       event(1, "Updated", { energyWh: 6000 }),
-      event(2, "Ended", { energyWh: 11000 }),
+      event(2, "Ended", { energyWh: 11000, costKrw: 1500 }),
     ];
-    for (const e of events) assert.equal(await saveTransactionEvent(db, e, TARIFF), "stored");
-    for (const e of events) assert.equal(await saveTransactionEvent(db, e, TARIFF), "duplicate");
+    for (const e of events) assert.equal(await saveTransactionEvent(db, e), "stored");
+    for (const e of events) assert.equal(await saveTransactionEvent(db, e), "duplicate");
     const [{ n }] = await db.query<{ n: number }>("SELECT count(*) AS n FROM transaction_events");
     assert.equal(n, 3);
     const t = await row(db);
@@ -109,19 +105,18 @@ dbTest(
 dbTest(
   "saveTransactionEvent() E07: an Updated and Ended for an unknown transaction are kept, and a late Started completes it",
   async ({ db }) => {
-    await saveTransactionEvent(db, event(3, "Updated", { energyWh: 5000, offline: true }), TARIFF);
+    await saveTransactionEvent(db, event(3, "Updated", { energyWh: 5000, offline: true }));
     await saveTransactionEvent(
       db,
-      event(4, "Ended", { energyWh: 9000, stoppedReason: "EVDisconnected" }),
-      TARIFF,
+      event(4, "Ended", { energyWh: 9000, stoppedReason: "EVDisconnected", costKrw: 1200 }),
     );
     let t = await row(db);
     assert.equal(t.started_at, "2026-01-21T05:30:15.000Z");
     assert.equal(t.ended_at, "2026-01-21T05:30:20.000Z");
     assert.equal(t.energy_wh, null, "no energy without the Started register");
     assert.equal(t.station_id, null, "charger not in the inventory");
-    // The Started event arrives last (queued offline): start time, register, energy, cost fixed.
-    await saveTransactionEvent(db, event(0, "Started", { energyWh: 1000 }), TARIFF);
+    // The Started event arrives last (queued offline): start time, register and energy fixed.
+    await saveTransactionEvent(db, event(0, "Started", { energyWh: 1000 }));
     t = await row(db);
     assert.equal(t.started_at, "2026-01-21T05:30:00.000Z");
     assert.equal(t.energy_wh, 8000);
@@ -131,33 +126,25 @@ dbTest(
   },
 );
 
-dbTest("setTransactionCost() overrides the default tariff for good", async ({ db }) => {
-  await saveTransactionEvent(db, event(0, "Started", { energyWh: 0 }), TARIFF);
-  assert.equal(
-    await setTransactionCost(db, { chargerId: "emart_jeju_01", transactionId: "abc12345" }, 999),
-    true,
-  );
-  await saveTransactionEvent(db, event(1, "Ended", { energyWh: 20000 }), TARIFF);
-  assert.equal((await row(db)).cost_krw, 999);
-  assert.equal(
-    await setTransactionCost(db, { chargerId: "emart_jeju_01", transactionId: "nope" }, 1),
-    false,
-  );
-  await assert.rejects(
-    setTransactionCost(db, { chargerId: "x", transactionId: "y" }, 1.5),
-    RangeError,
-  );
-});
-
-dbTest("saveTransactionEvent() rounds the default cost half-up to whole won", async ({ db }) => {
-  await saveTransactionEvent(db, event(0, "Started", { energyWh: 0 }), TARIFF);
-  await saveTransactionEvent(db, event(1, "Ended", { energyWh: 10 }), TARIFF); // 1.5 KRW
-  assert.equal((await row(db)).cost_krw, 2);
-});
+dbTest(
+  "saveTransactionEvent() keeps the cost the Ended event carried; events without one keep it",
+  async ({ db }) => {
+    await saveTransactionEvent(db, event(0, "Started", { energyWh: 0 }));
+    await saveTransactionEvent(db, event(1, "Ended", { energyWh: 20000, costKrw: 999 }));
+    assert.equal((await row(db)).cost_krw, 999);
+    await saveTransactionEvent(db, event(2, "Updated", { energyWh: 20000 }));
+    assert.equal((await row(db)).cost_krw, 999, "a late event without a cost leaves it");
+    assert.equal(
+      await saveTransactionEvent(db, event(1, "Ended", { energyWh: 20000, costKrw: 5 })),
+      "duplicate",
+    );
+    assert.equal((await row(db)).cost_krw, 999, "a replay changes nothing");
+  },
+);
 
 dbTest("saveTransactionEvent() stores nothing when the transaction fails", async ({ db }) => {
   await db.exec("ALTER TABLE transactions ADD CONSTRAINT no_evse_9 CHECK (evse_id <> 9)");
-  await assert.rejects(saveTransactionEvent(db, event(0, "Started", { evseId: 9 }), TARIFF));
+  await assert.rejects(saveTransactionEvent(db, event(0, "Started", { evseId: 9 })));
   const [{ n }] = await db.query<{ n: number }>("SELECT count(*) AS n FROM transaction_events");
   assert.equal(n, 0, "the event row rolled back with the transaction row");
 });
@@ -168,7 +155,6 @@ dbTest(
     await saveTransactionEvent(
       db,
       event(0, "Started", { payload: { seqNo: 0, nested: { a: 1 } } }),
-      TARIFF,
     );
     const [stored] = await db.query<{ kind: string; a: number }>(
       `SELECT jsonb_typeof(payload) AS kind, (payload->'nested'->>'a')::int AS a FROM transaction_events`,

@@ -1,29 +1,15 @@
 /**
  * The pricing plugin: prices every transaction from its energy register (flat, time-of-use
- * and a session fee), answers the Ended TransactionEvent with `totalCost` (I03), tells the
- * charger the running cost with throttled CostUpdated calls (I02), and stores the final cost.
+ * and a session fee), answers the Ended TransactionEvent with `totalCost` (I03) and tells the
+ * charger the running cost with throttled CostUpdated calls (I02). The final cost rides on the
+ * Ended event's record, so the database stores it in the same write as the event.
  */
-import type { Clock } from "../../actors/runtime/clock.ts";
 import { ChargerOfflineError } from "../../actors/csms/csms.ts";
 import { definePlugin, type Plugin, type TamnaEvents } from "../mod.ts";
 import { foldPricing, type PricingState } from "./meter_fold.ts";
 import { costKrw, PricingConfig } from "./tariff.ts";
 
 export { PricingConfig } from "./tariff.ts";
-
-/** Where the final cost goes: the persistence store, or a stand-in. */
-export interface PricingStore {
-  /** Resolves false when the transaction is unknown. */
-  setTransactionCost(chargerId: string, transactionId: string, costKrw: number): Promise<boolean>;
-}
-
-/** What the composition root gives the plugin. */
-export interface PricingOptions {
-  /** Null or absent: the cost is only sent to the charger, not stored. */
-  store?: PricingStore | null;
-  /** Waits between attempts to store a cost while the database refuses. */
-  retryDelaysMs?: readonly number[];
-}
 
 type Costed = TamnaEvents["transaction.costed"];
 
@@ -38,8 +24,7 @@ interface LastSent {
  * can be in the charger's answer); hooks of plugins loaded later (discounts) may change it,
  * and what they agree on arrives as `transaction.costed`, which this plugin delivers.
  */
-export function pricingPlugin(options: PricingOptions = {}): Plugin<PricingConfig> {
-  const retryDelaysMs = options.retryDelaysMs ?? [1_000, 5_000, 30_000];
+export function pricingPlugin(): Plugin<PricingConfig> {
   return definePlugin({
     name: "pricing",
     configSchema: PricingConfig,
@@ -77,35 +62,11 @@ export function pricingPlugin(options: PricingOptions = {}): Plugin<PricingConfi
         });
       }
 
-      async function storeCost(e: Costed): Promise<void> {
-        const store = options.store;
-        if (!store) return;
-        const cost = Math.round(e.costKrw);
-        for (let attempt = 0;; attempt++) {
-          try {
-            const isKnown = await store.setTransactionCost(e.chargerId, e.transactionId, cost);
-            if (!isKnown) {
-              ctx.log.warn("Cannot store the cost of unknown transaction {transactionId}", e);
-            }
-            return;
-          } catch (error) {
-            const delayMs = retryDelaysMs[attempt];
-            if (delayMs === undefined || ctx.signal.aborted) throw error;
-            await sleep(ctx.clock, delayMs);
-          }
-        }
-      }
-
-      bus.on("transaction.costed", async (e) => {
-        if (!e.isFinal) return maybeSendCostUpdated(e);
-        lastSent.delete(key(e));
-        await storeCost(e);
+      bus.on("transaction.costed", (e) => {
+        if (e.isFinal) lastSent.delete(key(e));
+        else maybeSendCostUpdated(e);
       });
       bus.on("transaction.ended", (e) => void lastSent.delete(key(e)));
     },
   });
-}
-
-function sleep(clock: Clock, delayMs: number): Promise<void> {
-  return new Promise((resolve) => clock.setTimeout(resolve, delayMs));
 }

@@ -1,9 +1,5 @@
-/**
- * The smart-charging plugin's config section and its inventory: which charger belongs to
- * which site, each charger's rating and each site's grid capacity.
- */
+/** The smart-charging plugin's config section. */
 import { z } from "zod";
-import { type Fleet, fleetChargers } from "../../sim/fleet.ts";
 
 const Kw = z.number().positive().max(1_000_000);
 
@@ -27,23 +23,3 @@ export const SmartChargingConfig = z.strictObject({
   minChangeKw: z.number().min(0).default(1),
 });
 export type SmartChargingConfig = z.infer<typeof SmartChargingConfig>;
-
-/** One site of the inventory. */
-export interface InventorySite {
-  siteId: string;
-  /** The grid connection's capacity, kW; a site without one is not load-managed. */
-  gridCapacityKw?: number;
-  chargers: { chargerId: string; maxPowerKw: number }[];
-}
-
-/** The sites and chargers of a fleet file (Emart Jeju: 800, 400 and 800 kW). */
-export function inventoryFromFleet(fleet: Fleet): InventorySite[] {
-  const chargers = fleetChargers(fleet);
-  return fleet.sites.map((site) => ({
-    siteId: site.id,
-    gridCapacityKw: site.gridCapacityKw,
-    chargers: chargers
-      .filter((c) => c.siteId === site.id)
-      .map((c) => ({ chargerId: c.chargerId, maxPowerKw: c.maxPowerKw })),
-  }));
-}

@@ -9,10 +9,11 @@ import { ChargerOfflineError } from "../../actors/csms/csms.ts";
 import { powerLimitRequest } from "../../actors/csms/charging_profile.ts";
 import { definePlugin, type Plugin } from "../mod.ts";
 import { type ApiCap, apiCapFromAnswer } from "./api_caps.ts";
-import { type InventorySite, SmartChargingConfig } from "./config.ts";
+import type { Inventory } from "../../actors/csms/inventory.ts";
+import { SmartChargingConfig } from "./config.ts";
 import { type LimitChange, planSite, type Session, type SessionBounds } from "./plan.ts";
 
-export { inventoryFromFleet, type InventorySite, SmartChargingConfig } from "./config.ts";
+export { SmartChargingConfig } from "./config.ts";
 
 declare module "../../actors/csms/events.ts" {
   interface TamnaEvents {
@@ -37,6 +38,8 @@ declare module "../../actors/csms/events.ts" {
 export const SITE_LIMIT_PROFILE_ID_BASE = 4_300;
 export const SITE_LIMIT_STACK_LEVEL = 2;
 
+const EMPTY_INVENTORY: Inventory = { sites: [], chargers: [] };
+
 /** The site a charger belongs to and its rating. */
 interface ChargerInfo {
   siteId: string;
@@ -52,34 +55,48 @@ interface SiteRun {
   running?: Promise<void>;
 }
 
+/** Each charger's site and rating, and each site's capacity (config overrides the inventory's). */
+function capacities(inventory: Inventory, config: SmartChargingConfig) {
+  const chargers = new Map<string, ChargerInfo>();
+  const capacityW = new Map<string, number>();
+  for (const site of inventory.sites) {
+    const kw = config.sites[site.siteId]?.capacityKw ?? site.gridCapacityKw;
+    if (kw !== undefined) capacityW.set(site.siteId, kw * 1000);
+  }
+  for (const c of inventory.chargers) {
+    if (c.siteId === undefined) continue;
+    chargers.set(c.chargerId, { siteId: c.siteId, ratingW: (c.maxPowerKw ?? Infinity) * 1000 });
+  }
+  return { chargers, capacityW };
+}
+
 /**
- * The smart-charging plugin over an inventory (`inventoryFromFleet(fleet)`, or the
- * database's). Chargers outside it are managed only by standing caps.
+ * The smart-charging plugin over the CSMS's inventory, read again whenever it changes (the
+ * function returns a new object then). Chargers outside it are managed only by standing caps.
  */
 export function smartChargingPlugin(
-  options: { inventory?: readonly InventorySite[] } = {},
+  options: { inventory?: () => Inventory } = {},
 ): Plugin<SmartChargingConfig> {
   return definePlugin({
     name: "smart-charging",
     configSchema: SmartChargingConfig,
     setup(bus, ctx) {
       const config = ctx.config;
-      const chargers = new Map<string, ChargerInfo>();
-      const capacityW = new Map<string, number>();
-      for (const site of options.inventory ?? []) {
-        const kw = config.sites[site.siteId]?.capacityKw ?? site.gridCapacityKw;
-        if (kw !== undefined) capacityW.set(site.siteId, kw * 1000);
-        for (const c of site.chargers) {
-          chargers.set(c.chargerId, { siteId: site.siteId, ratingW: c.maxPowerKw * 1000 });
-        }
-      }
+      const readInventory = options.inventory ?? (() => EMPTY_INVENTORY);
+      let seen: Inventory | undefined;
+      let known = capacities(EMPTY_INVENTORY, config);
+      const current = () => {
+        const inventory = readInventory();
+        if (inventory !== seen) [seen, known] = [inventory, capacities(inventory, config)];
+        return known;
+      };
       const sessions = new Map<string, Session>();
       // Sessions by station, then EVSE: meter samples and updates find theirs without a scan
       // (at 10,000 chargers a scan per event cost a quarter of the CSMS's CPU).
       const byStation = new Map<string, Map<number, Session>>();
       const apiCaps = new Map<string, ApiCap>();
       const runs = new Map<string, SiteRun>();
-      const siteOf = (chargerId: string) => chargers.get(chargerId)?.siteId ?? "";
+      const siteOf = (chargerId: string) => current().chargers.get(chargerId)?.siteId ?? "";
       const keyOf = (chargerId: string, evseId: number) =>
         evseId === 1 ? chargerId : `${chargerId}/${evseId}`;
 
@@ -89,7 +106,7 @@ export function smartChargingPlugin(
         const apiW = api && (api.transactionId ?? session.transactionId) === session.transactionId
           ? api.kw * 1000
           : Infinity;
-        const ratingW = chargers.get(session.chargerId)?.ratingW ?? Infinity;
+        const ratingW = current().chargers.get(session.chargerId)?.ratingW ?? Infinity;
         return {
           maxW: Math.min(ratingW, standingW, apiW),
           standingW: standingW === Infinity ? undefined : Math.min(standingW, apiW),
@@ -137,7 +154,7 @@ export function smartChargingPlugin(
       async function runSite(siteId: string): Promise<void> {
         const members = [...sessions.values()].filter((s) => siteOf(s.chargerId) === siteId)
           .map((session) => ({ session, bounds: bounds(session) }));
-        const capacity = capacityW.get(siteId) ?? null;
+        const capacity = current().capacityW.get(siteId) ?? null;
         const plan = planSite(capacity, members, config);
         ctx.emit("smart-charging.allocated", {
           siteId,

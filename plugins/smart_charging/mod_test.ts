@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import type { TamnaEvents } from "../../actors/csms/events.ts";
 import type { RequestOf } from "../../actors/ocpp/schemas.ts";
 import { powerLimitRequest } from "../../actors/csms/charging_profile.ts";
-import { emartJejuFleet } from "../../sim/fleet.ts";
+import { emartJejuSeed } from "../../actors/csms/inventory.ts";
 import { startPluginTestBed } from "../testing.ts";
-import { inventoryFromFleet, smartChargingPlugin } from "./mod.ts";
+import { smartChargingPlugin } from "./mod.ts";
 
-const inventory = inventoryFromFleet(await emartJejuFleet());
+const seed = emartJejuSeed();
+const inventory = () => seed;
 const JEJU = Array.from({ length: 12 }, (_, i) => `emart_jeju_${String(i + 1).padStart(2, "0")}`);
 
 async function harness(config: Record<string, unknown> = {}) {

@@ -1,18 +1,18 @@
 /**
- * The REST API's history over the database: plain SQL on the persistence tables, one WHERE
- * builder shared by the list and the totals so `/statistics/*` always adds up to `/transactions`.
+ * The REST API's history over the database (the one home of the API's SQL reads): plain SQL on
+ * the persistence tables, one WHERE builder shared by the list and the totals so
+ * `/statistics/*` always adds up to `/transactions`.
  */
-import type { Inventory } from "../actors/csms/live_view.ts";
-import type { Db } from "../plugins/persistence/sql.ts";
-import { hourlyStats } from "../plugins/persistence/hourly.ts";
+import type { Db } from "./sql.ts";
+import { hourlyStats } from "./hourly.ts";
 import {
-  type ApiStore,
   type ChargerTotals,
+  type History,
   pageSize,
   type TransactionQuery,
   type TransactionRow,
   type TransactionTotals,
-} from "./store.ts";
+} from "../../actors/csms/history.ts";
 
 const FROM_TRANSACTIONS = `FROM transactions t LEFT JOIN chargers c ON c.charger_id = t.charger_id`;
 
@@ -68,30 +68,13 @@ async function chargerTotals(db: Db, query: TransactionQuery): Promise<ChargerTo
   );
 }
 
-async function inventory(db: Db): Promise<Inventory> {
-  const [sites, chargers] = await Promise.all([
-    db.query<Inventory["sites"][number]>(
-      `SELECT id AS "siteId", name, name_ko AS "nameKo", address, lat, lng,
-         grid_capacity_kw AS "gridCapacityKw" FROM stations ORDER BY id`,
-    ),
-    db.query<Inventory["chargers"][number]>(
-      `SELECT charger_id AS "chargerId", station_id AS "siteId", model, vendor,
-         max_power_kw AS "maxPowerKw", lat, lng FROM chargers ORDER BY charger_id`,
-    ),
-  ]);
-  const defined = <T extends object>(row: T): T =>
-    Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)) as T;
-  return { sites: sites.map(defined), chargers: chargers.map(defined) };
-}
-
 /** The REST API's history read from the persistence tables. */
-export function createSqlStore(db: Db): ApiStore {
+export function createSqlHistory(db: Db): History {
   return {
     engine: db.engine,
     listTransactions: (query) => listTransactions(db, query),
     transactionTotals: (query) => transactionTotals(db, query),
     chargerTotals: (query) => chargerTotals(db, query),
     hourly: (query) => hourlyStats(db, query),
-    inventory: () => inventory(db),
   };
 }

@@ -1,10 +1,9 @@
 /**
  * What the REST API reads from history (transactions, their totals, hourly energy and power),
- * as one interface with two implementations: SQL over the database (`queries.ts`) and an
- * in-memory history fed by the bus when no database is configured (`memory_store.ts`).
+ * as one contract with two implementations: SQL over the database
+ * (plugins/persistence/history.ts) and an in-memory history fed by the bus when no database
+ * is configured (memory_history.ts).
  */
-import type { Inventory } from "../actors/csms/live_view.ts";
-import type { HourlyRow } from "../plugins/persistence/hourly.ts";
 
 /** Filters of `GET /transactions`; times are ISO 8601, `from` inclusive and `to` exclusive on the start time. */
 export interface TransactionQuery {
@@ -52,11 +51,24 @@ export interface ChargerTotals {
 }
 
 /**
- * One hour of `GET /statistics/hourly`, as the persistence layer defines it (one definition
- * for both histories): energy from positive register deltas of each charger's consecutive
- * samples, average power as that energy over the hour, peak as the highest per-minute sum.
+ * One hour (UTC-aligned) of `GET /statistics/hourly`, for the selected chargers; one
+ * definition for both histories.
+ * - `energy_kwh`: the sum of positive Energy.Active.Import.Register deltas between each
+ *   charger's (and EVSE's) consecutive samples, each delta counted in the hour of its later
+ *   sample. A register that goes down (a new transaction-relative register) starts afresh.
+ * - `avg_power_kw`: that energy divided by the part of the hour inside [from, to): the
+ *   time-weighted average site power.
+ * - `peak_power_kw`: the highest per-minute site power: each charger's mean sampled
+ *   Power.Active.Import in a minute, summed over chargers, maximum over the hour's minutes.
+ * - `sample_count`: meter samples in the hour.
  */
-export type { HourlyRow } from "../plugins/persistence/hourly.ts";
+export interface HourlyRow {
+  hour: string;
+  energy_kwh: number;
+  avg_power_kw: number;
+  peak_power_kw: number;
+  sample_count: number;
+}
 
 /** The range of an hourly query; every hour from `from` to `to` is listed. */
 export interface HourlyQuery {
@@ -66,7 +78,7 @@ export interface HourlyQuery {
 }
 
 /** The history the REST API reads. */
-export interface ApiStore {
+export interface History {
   /** Shown in `/health` and `/statistics/*` (`pglite`, `postgres`, `memory`). */
   readonly engine: string;
   listTransactions(query: TransactionQuery): Promise<TransactionRow[]>;
@@ -74,8 +86,6 @@ export interface ApiStore {
   chargerTotals(query: Omit<TransactionQuery, "limit">): Promise<ChargerTotals[]>;
   /** Every hour of the range, in order. */
   hourly(query: HourlyQuery): Promise<HourlyRow[]>;
-  /** The stored sites and chargers, to seed the live view. */
-  inventory?(): Promise<Inventory>;
 }
 
 /** The default and the largest page of `GET /transactions`. */
@@ -84,5 +94,6 @@ export const MAX_LIMIT = 1000;
 
 /** Clamps a requested page size. */
 export function pageSize(limit: number | undefined): number {
-  return Math.min(Math.max(Math.trunc(limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+  const asked = limit !== undefined && Number.isFinite(limit) ? Math.trunc(limit) : DEFAULT_LIMIT;
+  return Math.min(Math.max(asked, 1), MAX_LIMIT);
 }

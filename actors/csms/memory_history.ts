@@ -1,21 +1,21 @@
 /**
  * The REST API's history when no database is configured: recent transactions and meter
  * samples kept in memory from bus events (bounded, oldest dropped), computed the same way as
- * the SQL in `queries.ts` so both answer alike.
+ * the SQL in plugins/persistence/history.ts so both answer alike. The cost is the pricing
+ * plugin's final one (`transaction.costed`), as the database stores it.
  */
-import type { Unsubscribe } from "../actors/runtime/bus.ts";
-import type { Bus } from "../actors/csms/events.ts";
-import type { TamnaEvents } from "../actors/csms/events.ts";
-import { costKrw } from "../actors/csms/live_view.ts";
+import type { Unsubscribe } from "../runtime/bus.ts";
+import type { Bus } from "./events.ts";
+import type { TamnaEvents } from "./events.ts";
 import {
-  type ApiStore,
   type ChargerTotals,
+  type History,
   type HourlyQuery,
   type HourlyRow,
   pageSize,
   type TransactionQuery,
   type TransactionRow,
-} from "./store.ts";
+} from "./history.ts";
 
 interface StoredTx {
   row: TransactionRow;
@@ -34,12 +34,11 @@ interface Sample {
   powerW?: number;
 }
 
-/** Options of {@link createMemoryStore}. */
-export interface MemoryStoreOptions {
+/** Options of {@link createMemoryHistory}. */
+export interface MemoryHistoryOptions {
   bus: Pick<Bus, "on">;
   /** The site of a charger, for `station_id`. */
   siteOf(chargerId: string): string | undefined;
-  tariffKrwPerKwh: number;
   /** Transactions kept; default 10 000. */
   maxTransactions?: number;
   /** Meter samples kept; default 100 000 (about 4 h of 34 chargers sampling every 5 s). */
@@ -123,7 +122,7 @@ export function hourlyFromSamples(samples: readonly Sample[], query: HourlyQuery
 }
 
 /** Keeps recent history from the bus; `close` unsubscribes. */
-export function createMemoryStore(options: MemoryStoreOptions): ApiStore & { close(): void } {
+export function createMemoryHistory(options: MemoryHistoryOptions): History & { close(): void } {
   const maxTransactions = options.maxTransactions ?? 10_000;
   const maxSamples = options.maxSamples ?? 100_000;
   const transactions = new Map<string, StoredTx>();
@@ -186,8 +185,10 @@ export function createMemoryStore(options: MemoryStoreOptions): ApiStore & { clo
         end_time: new Date(p.timestamp).toISOString(),
         stopped_reason: p.stoppedReason ?? null,
         energy_wh: energyWh,
-        cost: energyWh === null ? null : costKrw(energyWh, options.tariffKrwPerKwh),
       });
+    },
+    "transaction.costed": (p) => {
+      if (p.isFinal) touch(p).row.cost = Math.round(p.costKrw);
     },
     "meter.sampled": (p) => {
       samples.push({
@@ -204,7 +205,7 @@ export function createMemoryStore(options: MemoryStoreOptions): ApiStore & { clo
   };
   const unsubscribes: Unsubscribe[] = Object.entries(handlers).map(([type, handler]) =>
     options.bus.on(type as "meter.sampled", handler as (p: unknown) => void, {
-      name: "api-memory-store",
+      name: "memory-history",
     })
   );
   const select = (query: TransactionQuery) =>

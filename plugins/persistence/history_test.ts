@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { dbTest } from "../../tests/persistence_helpers.ts";
 import { hourlyStats } from "./hourly.ts";
-import { dashboardTotals, listChargers, listTransactions } from "./queries.ts";
+import { createSqlHistory } from "./history.ts";
 import { seedIfEmpty } from "./seed.ts";
 
 const H = Date.UTC(2026, 0, 21, 5);
@@ -53,7 +53,7 @@ dbTest(
 );
 
 dbTest(
-  "listTransactions() filters, orders newest first and bounds the limit; totals agree",
+  "createSqlHistory() filters, orders newest first and bounds the limit; totals agree",
   async ({ db }) => {
     await seedIfEmpty(db);
     for (let i = 0; i < 3; i++) {
@@ -64,19 +64,23 @@ dbTest(
         ["emart_jeju_0" + (i + 1), `t${i}`, iso(H + i * 60_000)],
       );
     }
-    const all = await listTransactions(db, { limit: Number.NaN });
+    const history = createSqlHistory(db);
+    const all = await history.listTransactions({ limit: Number.NaN });
     assert.deepEqual(all.map((t) => t.transaction_id), ["t2", "t1", "t0"]);
-    const ranged = await listTransactions(db, { from: iso(H + 60_000), to: iso(H + 120_000) });
+    const ranged = await history.listTransactions({ from: iso(H + 60_000), to: iso(H + 120_000) });
     assert.deepEqual(ranged.map((t) => t.transaction_id), ["t1"]);
-    assert.equal((await listTransactions(db, { limit: 0 })).length, 1);
-    assert.deepEqual(await dashboardTotals(db, { since: iso(H + 60_000) }), {
+    assert.equal((await history.listTransactions({ limit: 0 })).length, 1);
+    assert.deepEqual(await history.transactionTotals({ from: iso(H + 60_000) }), {
       transactions: 2,
       active_transactions: 2,
-      energy_kwh: 2,
+      energy_wh: 2000,
       revenue_krw: 300,
     });
-    const [charger] = await listChargers(db, { chargerId: "emart_jeju_01" });
-    assert.equal(charger.current_transaction_id, "t0");
-    assert.equal(charger.station_name, "Emart Jeju");
+    assert.deepEqual(await history.chargerTotals({ siteId: "emart_jeju_main" }), [
+      { charger_id: "emart_jeju_01", transactions: 1, energy_wh: 1000 },
+      { charger_id: "emart_jeju_02", transactions: 1, energy_wh: 1000 },
+      { charger_id: "emart_jeju_03", transactions: 1, energy_wh: 1000 },
+    ]);
+    assert.deepEqual(await history.listTransactions({ siteId: "emart_shinjeju_main" }), []);
   },
 );
