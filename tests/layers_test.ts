@@ -41,7 +41,7 @@ export const LAYERS: Layer[] = [
   { name: "simulator", holds: ["sim/"], mayImport: ["protocol+runtime", "simulator"] },
   {
     name: "composition",
-    holds: ["main.ts", "server.ts", "mod.ts", "config.ts"],
+    holds: ["main.ts", "server.ts", "library.ts", "mod.ts", "config.ts"],
     mayImport: ["protocol+runtime", "domain", "plugins", "edges", "simulator", "composition"],
   },
 ];
