@@ -19,7 +19,7 @@ const LogLevel = z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]);
 const SecurityProfile = z.coerce.number().int().min(0).max(3).transform((n) => n as 0 | 1 | 2 | 3);
 const PasswordHash = z.string().refine(
   isPasswordHash,
-  "must be a hash from `deno task serve hash-password` (pbkdf2-sha256$…)",
+  "must be a hash from `deno task hash-password` (pbkdf2-sha256$…)",
 );
 
 /** The whole server configuration. */

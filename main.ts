@@ -8,7 +8,7 @@ import { closeLogging, setupLogging } from "./actors/runtime/logging.ts";
 import type { FleetHandle } from "./mod.ts";
 import { startServer, type TamnaServer } from "./server.ts";
 
-const USAGE = `usage: deno task serve|sim|demo [flags]   (see README.md)`;
+const USAGE = `usage: deno task serve|sim|demo [flags]   (see docs/cli.md)`;
 
 async function serve(args: string[]): Promise<number> {
   const config = await loadServerConfig(args);

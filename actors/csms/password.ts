@@ -2,7 +2,7 @@
  * Station passwords for OCPP security profiles 1 and 2, stored only as salted slow hashes:
  * PBKDF2-HMAC-SHA256 through WebCrypto, encoded `pbkdf2-sha256$<iterations>$<salt>$<hash>`
  * (salt and hash base64url). WebCrypto runs the derivation off the event loop, so a burst of
- * logins does not stall connected chargers; see docs/readme/security.md for the measured cost.
+ * logins does not stall connected chargers; see docs/security.md for the measured cost.
  */
 import { timingSafeEqual } from "./constant_time.ts";
 
