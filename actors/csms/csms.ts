@@ -108,6 +108,114 @@ function authorizer(config: CsmsConfig): (idToken: string) => AuthorizationStatu
   };
 }
 
+/** Feeds a socket's frames into the actor's mailbox, shedding first under overload. */
+function wire(
+  ref: ActorRef<StationMsg>,
+  socket: WebSocket,
+  watch: { timer: ReplyTimer; slot: AdmissionSlot; admission: Admission | null; maxChars: number },
+): void {
+  socket.onmessage = (event) => {
+    if (typeof event.data !== "string") {
+      ref.send({ type: "frame", text: "<binary frame>" });
+      return;
+    }
+    // Shed before anything else: under overload this answer must cost next to nothing.
+    const shed = watch.admission?.check(watch.slot, event.data);
+    if (shed !== undefined) return socket.send(shed);
+    watch.timer.received(event.data);
+    if (event.data.length > watch.maxChars) {
+      ref.send({ type: "oversized", sizeChars: event.data.length, limitChars: watch.maxChars });
+    } else {
+      ref.send({ type: "frame", text: event.data });
+    }
+  };
+  socket.onclose = (event) => ref.send({ type: "closed", code: event.code, reason: event.reason });
+  socket.onerror = () => {}; // a close event always follows and is handled there
+}
+
+/**
+ * Queues a command in the actor's mailbox and resolves with the charger's answer. A command
+ * dropped by a full mailbox never reaches the call queue and its timeout, so the caller gets
+ * its own guard a little after the call timeout.
+ */
+function command<A extends CsmsAction>(
+  ref: ActorRef<StationMsg>,
+  call: { action: A; payload: RequestOf<A>; clock: Clock; timeoutMs: number },
+): Promise<ResponseOf<A>> {
+  const { clock, action } = call;
+  return new Promise((resolve, reject) => {
+    const guard = clock.setTimeout(
+      () => reject(new CallTimeoutError(action, call.timeoutMs)),
+      call.timeoutMs + 1_000,
+    );
+    const settle = <T>(fn: (value: T) => void) => (value: T) => {
+      clock.clearTimeout(guard);
+      fn(value);
+    };
+    ref.send({
+      type: "command",
+      action,
+      payload: call.payload as Record<string, unknown>,
+      resolve: settle(resolve as (response: Record<string, unknown>) => void),
+      reject: settle(reject),
+    });
+  });
+}
+
+/** Who is connected now, and the latest state of each connected charger's actor. */
+interface Live {
+  sockets: Map<string, WebSocket>;
+  snapshots: Map<string, StationState>;
+}
+
+/** Lets go of an older connection of `chargerId` so its late events cannot touch the new one. */
+function replaceOld(live: Live, supervisor: Supervisor, chargerId: string): void {
+  const old = live.sockets.get(chargerId);
+  if (old) {
+    old.onmessage = old.onclose = null;
+    old.close(1000, "Replaced by a new connection");
+    void supervisor.stop(chargerId, "replaced");
+    live.snapshots.delete(chargerId);
+  } else if (supervisor.get(chargerId)) {
+    // The old socket is gone but its actor has not exited yet (its mailbox is still busy,
+    // e.g. waiting for storage): a charger that reconnects fast in a storm must not find
+    // the id taken, which would throw in this socket handler and end the process.
+    void supervisor.stop(chargerId, "replaced");
+  }
+}
+
+/**
+ * The actor's side of the socket. A charger that stopped reading is let go at once: Deno
+ * cannot abort a WebSocket whose send buffer is full (close() waits behind the unsent data),
+ * so the socket holds at most `maxSendBufferBytes` until the peer goes away.
+ */
+function stationSocket(
+  live: Live,
+  connection: { chargerId: string; socket: WebSocket; maxSendBufferBytes: number },
+  deps: { timer: ReplyTimer; onCutOff(reason: string): void },
+): StationSocket {
+  const { chargerId, socket, maxSendBufferBytes } = connection;
+  const cutOff = () => {
+    if (live.sockets.get(chargerId) !== socket) return;
+    const reason = `Station stopped reading: over ${maxSendBufferBytes} bytes unsent`;
+    socket.onmessage = socket.onclose = null;
+    live.sockets.delete(chargerId);
+    live.snapshots.delete(chargerId);
+    socket.close(1008, reason);
+    deps.onCutOff(reason);
+  };
+  return {
+    send: (text) => {
+      // Checked before sending: one large frame may exceed the cap for a moment, a backlog
+      // that is still there when the next frame goes out means the station is not reading.
+      if (socket.bufferedAmount > maxSendBufferBytes) return cutOff();
+      socket.send(text);
+      deps.timer.sent(text);
+    },
+    close: (code, reason) => socket.close(code, reason),
+  };
+}
+
 /** Builds the CSMS core. */
 export function createCsms(deps: CsmsDeps): Csms {
   const { config, supervisor, clock } = deps;
@@ -115,8 +223,8 @@ export function createCsms(deps: CsmsDeps): Csms {
   const admission = deps.admission === undefined ? createAdmission({ metrics }) : deps.admission;
   const authorize = authorizer(config);
   const protocolLog = createProtocolLog("SERVER");
-  const snapshots = new Map<string, StationState>();
-  const sockets = new Map<string, WebSocket>();
+  const live: Live = { sockets: new Map(), snapshots: new Map() };
+  const { sockets, snapshots } = live;
 
   function stationConfig(chargerId: string): StationConfig {
     return {
@@ -130,78 +238,31 @@ export function createCsms(deps: CsmsDeps): Csms {
     };
   }
 
-  function wire(
-    ref: ActorRef<StationMsg>,
-    socket: WebSocket,
-    watch: { timer: ReplyTimer; slot: AdmissionSlot },
-  ): void {
-    socket.onmessage = (event) => {
-      if (typeof event.data !== "string") {
-        ref.send({ type: "frame", text: "<binary frame>" });
-        return;
-      }
-      // Shed before anything else: under overload this answer must cost next to nothing.
-      const shed = admission?.check(watch.slot, event.data);
-      if (shed !== undefined) return socket.send(shed);
-      watch.timer.received(event.data);
-      if (event.data.length > config.maxFrameChars) {
-        ref.send({
-          type: "oversized",
-          sizeChars: event.data.length,
-          limitChars: config.maxFrameChars,
-        });
-      } else {
-        ref.send({ type: "frame", text: event.data });
-      }
-    };
-    socket.onclose = (event) =>
-      ref.send({ type: "closed", code: event.code, reason: event.reason });
-    socket.onerror = () => {}; // a close event always follows and is handled there
+  function forget(chargerId: string, socket: WebSocket): void {
+    metrics.count("ocpp.connections_closed");
+    if (sockets.get(chargerId) === socket) {
+      sockets.delete(chargerId);
+      snapshots.delete(chargerId);
+    }
+    if (sockets.size === 0) admission?.setActive(false);
   }
 
   return {
     accept(chargerId, socket, remoteAddress) {
-      const old = sockets.get(chargerId);
-      if (old) {
-        // The old socket's close must not reach the new actor: detach it before stopping.
-        old.onmessage = old.onclose = null;
-        old.close(1000, "Replaced by a new connection");
-        void supervisor.stop(chargerId, "replaced");
-        snapshots.delete(chargerId);
-      } else if (supervisor.get(chargerId)) {
-        // The old socket is gone but its actor has not exited yet (its mailbox is still busy,
-        // e.g. waiting for storage): a charger that reconnects fast in a storm must not find
-        // the id taken, which would throw in this socket handler and end the process.
-        void supervisor.stop(chargerId, "replaced");
-      }
+      replaceOld(live, supervisor, chargerId);
       sockets.set(chargerId, socket);
       metrics.count("ocpp.connections_accepted");
       const timer = createReplyTimer(metrics);
-      // A station that stopped reading: Deno cannot abort a WebSocket whose send buffer is
-      // full (close() waits behind the unsent data), so the CSMS lets go of it at once and the
-      // socket holds at most this buffer until the peer goes away.
-      const cutOff = () => {
-        if (sockets.get(chargerId) !== socket) return;
-        const reason = `Station stopped reading: over ${config.maxSendBufferBytes} bytes unsent`;
-        socket.onmessage = socket.onclose = null;
-        sockets.delete(chargerId);
-        snapshots.delete(chargerId);
-        socket.close(1008, reason);
-        ref.send({ type: "closed", code: 1008, reason });
-      };
-      const stationSocket: StationSocket = {
-        send: (text) => {
-          // Checked before sending: one large frame may exceed the cap for a moment, a backlog
-          // that is still there when the next frame goes out means the station is not reading.
-          if (socket.bufferedAmount > config.maxSendBufferBytes) return cutOff();
-          socket.send(text);
-          timer.sent(text);
-        },
-        close: (code, reason) => socket.close(code, reason),
-      };
-      const ref = supervisor.spawn(stationActorSpec({
+      const ref: ActorRef<StationMsg> = supervisor.spawn(stationActorSpec({
         chargerId,
-        socket: stationSocket,
+        socket: stationSocket(live, {
+          chargerId,
+          socket,
+          maxSendBufferBytes: config.maxSendBufferBytes,
+        }, {
+          timer,
+          onCutOff: (reason) => ref.send({ type: "closed", code: 1008, reason }),
+        }),
         clock,
         emit: deps.emit,
         isWanted: deps.isWanted,
@@ -213,16 +274,10 @@ export function createCsms(deps: CsmsDeps): Csms {
           if (sockets.get(chargerId) === socket) snapshots.set(chargerId, state);
         },
       }));
-      wire(ref, socket, { timer, slot: admission?.slot() ?? { lastAdmittedMs: 0 } });
+      const slot = admission?.slot() ?? { lastAdmittedMs: 0 };
+      wire(ref, socket, { timer, slot, admission, maxChars: config.maxFrameChars });
       admission?.setActive(true);
-      socket.addEventListener("close", () => {
-        metrics.count("ocpp.connections_closed");
-        if (sockets.get(chargerId) === socket) {
-          sockets.delete(chargerId);
-          snapshots.delete(chargerId);
-        }
-        if (sockets.size === 0) admission?.setActive(false);
-      });
+      socket.addEventListener("close", () => forget(chargerId, socket));
       deps.emit({
         type: "station.connected",
         payload: { chargerId, remoteAddress, at: new Date(clock.now()).toISOString() },
@@ -231,25 +286,7 @@ export function createCsms(deps: CsmsDeps): Csms {
     send(chargerId, action, payload) {
       const ref = sockets.has(chargerId) ? supervisor.get<StationMsg>(chargerId) : undefined;
       if (!ref) return Promise.reject(new ChargerOfflineError(chargerId));
-      return new Promise((resolve, reject) => {
-        // A command dropped by a full mailbox never reaches the call queue and its timeout,
-        // so the caller gets its own guard a little after the call timeout.
-        const guard = clock.setTimeout(
-          () => reject(new CallTimeoutError(action, config.callTimeoutMs)),
-          config.callTimeoutMs + 1_000,
-        );
-        const settle = <T>(fn: (value: T) => void) => (value: T) => {
-          clock.clearTimeout(guard);
-          fn(value);
-        };
-        ref.send({
-          type: "command",
-          action,
-          payload: payload as Record<string, unknown>,
-          resolve: settle(resolve as (response: Record<string, unknown>) => void),
-          reject: settle(reject),
-        });
-      });
+      return command(ref, { action, payload, clock, timeoutMs: config.callTimeoutMs });
     },
     isConnected: (chargerId) => sockets.has(chargerId),
     snapshot: (chargerId) => snapshots.get(chargerId),
