@@ -10,7 +10,7 @@ import type { AnyEvent, EventType } from "../csms/events.ts";
 import type { CsmsAction } from "../ocpp/actions.ts";
 import { buildCallError, CALL, parseFrame } from "../ocpp/frames.ts";
 import type { ProtocolLog } from "../ocpp/protocol_log.ts";
-import { CallAbortedError, createCallQueue } from "../ocpp/rpc.ts";
+import { CallAbortedError, type CallQueue, createCallQueue } from "../ocpp/rpc.ts";
 import { redactPayload, redactSecrets } from "../ocpp/redact.ts";
 import type { DurableStore } from "./durable.ts";
 import { initialStationState, type StationConfig, type StationState } from "./state.ts";
@@ -53,6 +53,123 @@ export interface StationActorDeps {
   onState?(state: StationState): void;
 }
 
+/** Logs and publishes frames with BasicAuthPassword values redacted (A01); nothing is built for a log or an event type nobody reads. */
+function frameLog(deps: StationActorDeps, nowIso: () => string) {
+  const log = (type: "frame.in" | "frame.out", frame: string) => {
+    const isWanted = deps.isWanted?.(type) ?? true;
+    if (!isWanted && !deps.protocolLog.isEnabled) return;
+    const text = redactSecrets(frame);
+    if (type === "frame.in") deps.protocolLog.received(deps.chargerId, text);
+    else deps.protocolLog.sent(deps.chargerId, text);
+    if (isWanted) deps.emit({ type, payload: { chargerId: deps.chargerId, text, at: nowIso() } });
+  };
+  return {
+    received: (text: string) => log("frame.in", text),
+    sent: (text: string) => log("frame.out", text),
+  };
+}
+
+/** A bug in a handler answers InternalError (no stack leaves) and keeps the old state. */
+function decideSafely(
+  state: StationState,
+  config: StationConfig,
+  input: { text: string; nowMs: number },
+): Decision {
+  try {
+    return decideFrame(state, config, input.text, input.nowMs);
+  } catch (error) {
+    log.error`${state.chargerId}: handler failed on ${input.text.slice(0, 200)}: ${error}`;
+    const parsed = parseFrame(input.text);
+    if (!parsed.ok || parsed.frame.type !== CALL) return { state, effects: [] };
+    return {
+      state,
+      effects: [{
+        type: "send",
+        text: buildCallError(
+          parsed.frame.id,
+          "InternalError",
+          "Internal error while handling the call",
+        ),
+      }],
+    };
+  }
+}
+
+/** Publishes how the charger answered a CSMS command (`command.answered`). */
+function emitAnswer(
+  deps: StationActorDeps,
+  msg: { action: string; payload: Record<string, unknown> },
+  outcome: { response?: Record<string, unknown>; error?: string; at: string },
+): void {
+  deps.emit({
+    type: "command.answered",
+    payload: {
+      chargerId: deps.chargerId,
+      action: msg.action,
+      request: redactPayload(msg.payload), // A01: no password in events
+      ...outcome,
+    },
+  });
+}
+
+/** Sends a CSMS command through the call queue; the answer arrives as a later frame. */
+function startCommand(
+  deps: StationActorDeps,
+  calls: CallQueue,
+  msg: Extract<StationMsg, { type: "command" }>,
+  nowIso: () => string,
+): void {
+  calls.call(msg.action, msg.payload).then((response) => {
+    emitAnswer(deps, msg, { response, at: nowIso() });
+    msg.resolve(response);
+  }, (error: Error) => {
+    emitAnswer(deps, msg, { error: `${error.name}: ${error.message}`, at: nowIso() });
+    msg.reject(error);
+  });
+}
+
+/**
+ * Runs a decision's effects in order. Resolves false when its TransactionEvent could not be
+ * stored: then it was answered with an error and not acknowledged, and the state must stay.
+ */
+async function perform(
+  deps: StationActorDeps,
+  decision: Decision,
+  io: { write(text: string): void; calls: CallQueue },
+): Promise<boolean> {
+  let isDuplicate = false;
+  for (const effect of decision.effects) {
+    switch (effect.type) {
+      case "persist": {
+        if (!deps.store) break;
+        try {
+          isDuplicate = (await deps.store.saveTransactionEvent(effect.record)) === "duplicate";
+        } catch {
+          // Not stored, so not acknowledged: keep the old state; the charger retries.
+          io.write(effect.failureText);
+          return false;
+        }
+        break;
+      }
+      case "send":
+        io.write(effect.text);
+        break;
+      case "emit":
+        if (!isDuplicate || effect.event.type === "station.relaxed") deps.emit(effect.event);
+        break;
+      case "route":
+        if (!io.calls.handleFrame(effect.frame)) {
+          log.warn`${deps.chargerId}: dropped an answer to unknown message id ${effect.frame.id}`;
+        }
+        break;
+      case "close":
+        deps.socket.close(effect.code, effect.reason);
+        break;
+    }
+  }
+  return true;
+}
+
 /** The supervisor spec of a station actor (`transient`: restarted after a crash only). */
 export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> {
   return {
@@ -65,138 +182,48 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
       const config = stored ? { ...deps.config, isKnown: true } : deps.config;
       deps.onState?.(state);
       const nowIso = () => new Date(deps.clock.now()).toISOString();
-      // Logs and events see frames with BasicAuthPassword values redacted (A01). Every frame
-      // passes here: nothing is built for a log or an event type nobody reads.
-      const logFrame = (type: "frame.in" | "frame.out", frame: string) => {
-        const isWanted = deps.isWanted?.(type) ?? true;
-        if (!isWanted && !deps.protocolLog.isEnabled) return;
-        const text = redactSecrets(frame);
-        if (type === "frame.in") deps.protocolLog.received(deps.chargerId, text);
-        else deps.protocolLog.sent(deps.chargerId, text);
-        if (isWanted) {
-          deps.emit({ type, payload: { chargerId: deps.chargerId, text, at: nowIso() } });
-        }
-      };
-      const logSent = (sent: string) => logFrame("frame.out", sent);
+      const frames = frameLog(deps, nowIso);
       const write = (text: string) => {
         deps.socket.send(text);
-        logSent(text);
+        frames.sent(text);
       };
       const calls = createCallQueue({
         clock: deps.clock,
         timeoutMs: deps.callTimeoutMs,
         send: (text) => deps.socket.send(text),
-        onSent: logSent,
+        onSent: frames.sent,
       });
 
       async function run(decision: Decision): Promise<void> {
-        let isDuplicate = false;
-        for (const effect of decision.effects) {
-          switch (effect.type) {
-            case "persist": {
-              if (!deps.store) break;
-              try {
-                isDuplicate =
-                  (await deps.store.saveTransactionEvent(effect.record)) === "duplicate";
-              } catch {
-                // Not stored, so not acknowledged: keep the old state; the charger retries.
-                write(effect.failureText);
-                return;
-              }
-              break;
-            }
-            case "send":
-              write(effect.text);
-              break;
-            case "emit":
-              if (!isDuplicate || effect.event.type === "station.relaxed") deps.emit(effect.event);
-              break;
-            case "route":
-              if (!calls.handleFrame(effect.frame)) {
-                log
-                  .warn`${deps.chargerId}: dropped an answer to unknown message id ${effect.frame.id}`;
-              }
-              break;
-            case "close":
-              deps.socket.close(effect.code, effect.reason);
-              break;
-          }
-        }
+        if (!(await perform(deps, decision, { write, calls }))) return;
         state = decision.state;
         deps.onState?.(state);
       }
 
-      function emitAnswer(
-        msg: { action: string; payload: Record<string, unknown> },
-        outcome: { response?: Record<string, unknown>; error?: string },
-      ): void {
+      function closed(msg: Extract<StationMsg, { type: "closed" }>): void {
+        calls.failAll(new CallAbortedError(`Station closed the connection (${msg.code})`));
         deps.emit({
-          type: "command.answered",
-          payload: {
-            chargerId: deps.chargerId,
-            action: msg.action,
-            request: redactPayload(msg.payload), // A01: no password in events
-            ...outcome,
-            at: nowIso(),
-          },
+          type: "station.disconnected",
+          payload: { chargerId: deps.chargerId, code: msg.code, reason: msg.reason, at: nowIso() },
         });
-      }
-
-      /** A bug in a handler answers InternalError (no stack leaves) and keeps the old state. */
-      function decideSafely(text: string): Decision {
-        try {
-          return decideFrame(state, config, text, deps.clock.now());
-        } catch (error) {
-          log.error`${deps.chargerId}: handler failed on ${text.slice(0, 200)}: ${error}`;
-          const parsed = parseFrame(text);
-          if (!parsed.ok || parsed.frame.type !== CALL) return { state, effects: [] };
-          return {
-            state,
-            effects: [{
-              type: "send",
-              text: buildCallError(
-                parsed.frame.id,
-                "InternalError",
-                "Internal error while handling the call",
-              ),
-            }],
-          };
-        }
+        self.exit("closed");
       }
 
       return {
         async receive(msg) {
           switch (msg.type) {
-            case "frame": {
-              logFrame("frame.in", msg.text);
-              await run(decideSafely(msg.text));
+            case "frame":
+              frames.received(msg.text);
+              await run(decideSafely(state, config, { text: msg.text, nowMs: deps.clock.now() }));
               break;
-            }
             case "oversized":
               await run(decideOversized(state, config, msg.sizeChars, msg.limitChars));
               break;
             case "command":
-              // Not awaited: the answer arrives as a later frame through this same mailbox.
-              calls.call(msg.action, msg.payload).then((response) => {
-                emitAnswer(msg, { response });
-                msg.resolve(response);
-              }, (error: Error) => {
-                emitAnswer(msg, { error: `${error.name}: ${error.message}` });
-                msg.reject(error);
-              });
+              startCommand(deps, calls, msg, nowIso);
               break;
             case "closed":
-              calls.failAll(new CallAbortedError(`Station closed the connection (${msg.code})`));
-              deps.emit({
-                type: "station.disconnected",
-                payload: {
-                  chargerId: deps.chargerId,
-                  code: msg.code,
-                  reason: msg.reason,
-                  at: nowIso(),
-                },
-              });
-              self.exit("closed");
+              closed(msg);
               break;
           }
         },
