@@ -445,6 +445,78 @@ function chargerInfo(view: LiveView, chargerId: string): ChargerInfo | undefined
   };
 }
 
+/**
+ * RequestStartTransaction, then the Started event's transaction id. Subscribed before the
+ * request, so a fast Started event is not missed.
+ */
+async function startAndWait(
+  server: TamnaServer,
+  chargerId: string,
+  options: StartTransactionOptions,
+): Promise<StartTransactionResult> {
+  const remoteStartId = newRemoteStartId();
+  const started = nextEvent(server.bus, "transaction.started", {
+    where: (e) => e.chargerId === chargerId && e.remoteStartId === remoteStartId,
+    waitMs: options.waitMs ?? 10_000,
+  });
+  try {
+    const { response } = await server.commands.start(chargerId, {
+      evseId: options.evseId,
+      idToken: options.idToken,
+      remoteStartId,
+    });
+    if (response.status !== "Accepted") {
+      return { status: "Rejected", remoteStartId, ...reasonOf(response) };
+    }
+    const transactionId = response.transactionId ?? (await started.promise)?.transactionId;
+    return { status: "Accepted", remoteStartId, ...(transactionId ? { transactionId } : {}) };
+  } finally {
+    started.cancel();
+  }
+}
+
+/** RequestStopTransaction, then the Ended event's energy and the final cost the hooks decided. */
+async function stopAndWait(
+  server: TamnaServer,
+  chargerId: string,
+  options: StopTransactionOptions,
+): Promise<StopTransactionResult> {
+  const { bus, commands } = server;
+  const transactionId = options.transactionId ??
+    commands.activeTransaction(chargerId)?.transactionId;
+  if (transactionId === undefined) {
+    return { status: "Rejected", reason: `Charger ${chargerId} has no running transaction` };
+  }
+  const isThis = (e: { chargerId: string; transactionId: string }) =>
+    e.chargerId === chargerId && e.transactionId === transactionId;
+  const ended = nextEvent(bus, "transaction.ended", {
+    where: isThis,
+    waitMs: options.waitMs ?? 10_000,
+  });
+  // Hooks publish the final cost in the same batch as transaction.ended, just after it.
+  let costKrw: number | undefined;
+  const offCost = bus.on("transaction.costed", (e) => {
+    if (isThis(e) && e.isFinal) costKrw = e.costKrw;
+  }, { name: "library" });
+  try {
+    const { response } = await commands.stop(chargerId, { transactionId });
+    if (response.status !== "Accepted") {
+      return { status: "Rejected", transactionId, ...reasonOf(response) };
+    }
+    const event = await ended.promise;
+    return {
+      status: "Accepted",
+      transactionId,
+      ...(event?.energyWh !== undefined ? { energyWh: event.energyWh } : {}),
+      ...(event?.stoppedReason !== undefined ? { stoppedReason: event.stoppedReason } : {}),
+      ...(costKrw !== undefined ? { costKrw } : {}),
+    };
+  } finally {
+    ended.cancel();
+    offCost();
+  }
+}
+
 /** Wraps a started server in the public handle. */
 function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsHandle {
   const { bus, csms, view, commands } = server;
@@ -465,63 +537,11 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
     charger: (chargerId) => chargerInfo(view, chargerId),
     async startTransaction(chargerId, options = {}) {
       requireConnected(chargerId);
-      // Subscribed before the request, so a fast Started event is not missed.
-      const remoteStartId = newRemoteStartId();
-      const started = nextEvent(bus, "transaction.started", {
-        where: (e) => e.chargerId === chargerId && e.remoteStartId === remoteStartId,
-        waitMs: options.waitMs ?? 10_000,
-      });
-      try {
-        const sent = await commands.start(chargerId, {
-          evseId: options.evseId,
-          idToken: options.idToken,
-          remoteStartId,
-        });
-        if (sent.response.status !== "Accepted") {
-          return { status: "Rejected", remoteStartId, ...reasonOf(sent.response) };
-        }
-        const transactionId = sent.response.transactionId ??
-          (await started.promise)?.transactionId;
-        return { status: "Accepted", remoteStartId, ...(transactionId ? { transactionId } : {}) };
-      } finally {
-        started.cancel();
-      }
+      return await startAndWait(server, chargerId, options);
     },
     async stopTransaction(chargerId, options = {}) {
       requireConnected(chargerId);
-      const transactionId = options.transactionId ??
-        commands.activeTransaction(chargerId)?.transactionId;
-      if (transactionId === undefined) {
-        return { status: "Rejected", reason: `Charger ${chargerId} has no running transaction` };
-      }
-      const isThis = (e: { chargerId: string; transactionId: string }) =>
-        e.chargerId === chargerId && e.transactionId === transactionId;
-      const ended = nextEvent(bus, "transaction.ended", {
-        where: isThis,
-        waitMs: options.waitMs ?? 10_000,
-      });
-      // Hooks publish the final cost in the same batch as transaction.ended, just after it.
-      let costKrw: number | undefined;
-      const offCost = bus.on("transaction.costed", (e) => {
-        if (isThis(e) && e.isFinal) costKrw = e.costKrw;
-      }, { name: "library" });
-      try {
-        const { response } = await commands.stop(chargerId, { transactionId });
-        if (response.status !== "Accepted") {
-          return { status: "Rejected", transactionId, ...reasonOf(response) };
-        }
-        const event = await ended.promise;
-        return {
-          status: "Accepted",
-          transactionId,
-          ...(event?.energyWh !== undefined ? { energyWh: event.energyWh } : {}),
-          ...(event?.stoppedReason !== undefined ? { stoppedReason: event.stoppedReason } : {}),
-          ...(costKrw !== undefined ? { costKrw } : {}),
-        };
-      } finally {
-        ended.cancel();
-        offCost();
-      }
+      return await stopAndWait(server, chargerId, options);
     },
     async setPowerLimit(chargerId, powerKw, options = {}) {
       requireConnected(chargerId);
