@@ -17,7 +17,6 @@ import { capturePlugin } from "./plugins/capture/mod.ts";
 import { loadPluginFromFile, type PluginHost, startPlugins } from "./plugins/host.ts";
 import type { Plugin } from "./plugins/mod.ts";
 import { openPersistence, type Persistence, persistencePlugin } from "./plugins/persistence/mod.ts";
-import { durableStore } from "./plugins/persistence/station_store.ts";
 import { PricingConfig, pricingPlugin } from "./plugins/pricing/mod.ts";
 import { smartChargingPlugin } from "./plugins/smart_charging/mod.ts";
 import { createTransactionEventHooks } from "./plugins/transaction_hooks.ts";
@@ -119,7 +118,7 @@ export async function startServer(
       emit,
       isWanted: (type) => bus.hasSubscribers(type),
       store: overrides.store ??
-        (persistence ? durableStore(persistence.db, persistence.store) : undefined),
+        persistence?.store,
       transactionEventHook: transactionEventHooks.run,
       // The database falling behind sheds deferrable calls as a lagging loop does.
       admission: createAdmission({

@@ -7,6 +7,8 @@ import { type BatchStats, createBatcher, DEFAULT_MAX_PENDING_ROWS } from "./batc
 import type { Db } from "./sql.ts";
 import { type BatchPart, runProcedure } from "./procedures.ts";
 import type { TransactionEventRecord } from "./transactions.ts";
+import type { DurableStore } from "../../actors/station/durable.ts";
+import { loadStation } from "./load_station.ts";
 import { createTransactionEventBatcher } from "./transaction_batch.ts";
 import {
   BATCH_WRITERS,
@@ -59,7 +61,8 @@ export interface StoreOptions {
   healthTimeoutMs?: number;
 }
 
-export interface Store {
+/** The store; it is the station actor's `DurableStore` too. */
+export interface Store extends DurableStore {
   readonly engine: Db["engine"];
   /** Durable before it resolves: acknowledge the TransactionEvent only after this. */
   saveTransactionEvent(record: TransactionEventRecord): Promise<"stored" | "duplicate">;
@@ -103,6 +106,7 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     engine: db.engine,
     // Group commit: events from many chargers at once share one database transaction.
     saveTransactionEvent: (record) => transactionEvents.save(record),
+    loadStation: (chargerId) => loadStation(db, chargerId),
     loadChargers: () => db.query<ChargerRow>("SELECT * FROM chargers ORDER BY charger_id"),
     getCharger: async (chargerId) =>
       (await db.query<ChargerRow>("SELECT * FROM chargers WHERE charger_id = $1", [chargerId]))[
