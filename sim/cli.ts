@@ -3,8 +3,8 @@
  * (or after `--duration`) shuts every station down the way a switched-off charger would and
  * prints a summary. Exit codes: 0 done, 2 bad flags or fleet file.
  */
-import { type LoggingOptions, setupLogging } from "../actors/runtime/logging.ts";
 import { parseSimArgs, SIM_USAGE } from "./cli_args.ts";
+import { SIM_STDIO, type SimCliIo } from "./cli_io.ts";
 import { loggingFromEnv } from "./log_env.ts";
 import { emartJejuFleet, type Fleet, loadFleet } from "./fleet.ts";
 import { type FleetRun, runFleet } from "./fleet_runner.ts";
@@ -20,30 +20,8 @@ import { describeSecurity, loadSecurity } from "./security_files.ts";
  */
 export const SHUTDOWN_REASON: StoppedReason = "Other";
 
-/** Where the CLI writes and what stops it; tests replace it. */
-export interface SimCliIo {
-  write(text: string): void;
-  error(line: string): void;
-  isTerminal: boolean;
-  /** Aborting it stops the run like Ctrl-C. */
-  signal?: AbortSignal;
-  /** Listen for SIGINT and SIGTERM (off in tests). */
-  isHandlingSignals: boolean;
-  /** Configures the process's logging (main.ts closes it); tests leave it out. */
-  setupLogging?: (options: LoggingOptions) => Promise<void>;
-}
-
-const encoder = new TextEncoder();
-const STDIO: SimCliIo = {
-  write: (text) => void Deno.stdout.writeSync(encoder.encode(text)),
-  error: (line) => console.error(line),
-  isTerminal: Deno.stdout.isTerminal(),
-  isHandlingSignals: true,
-  setupLogging,
-};
-
 /** Runs the simulator command line; resolves with the exit code. */
-export async function runSimCli(args: string[], io: SimCliIo = STDIO): Promise<number> {
+export async function runSimCli(args: string[], io: SimCliIo = SIM_STDIO): Promise<number> {
   if (args.some((arg) => arg === "--scenario" || arg.startsWith("--scenario="))) {
     const { runScenarioCli } = await import("./scenarios/cli.ts");
     return await runScenarioCli(args, io);

@@ -14,18 +14,16 @@ import { onSettingsChanged, reboot, sendBoot, statusPayload } from "./lifecycle.
 import { meterValue } from "./meter_values.ts";
 import { plugEv, unplugEv } from "./physics.ts";
 import { connectorStatusOf } from "../actors/ocpp/status_map.ts";
-import { type ChargerState, CONNECTOR_ID, type Effect, EVSE_ID } from "./station_state.ts";
+import {
+  type ChargerState,
+  CONNECTOR_ID,
+  type Effect,
+  EVSE_ID,
+  type InboundCall,
+} from "./station_state.ts";
 import { endTx, measurandsFor, sendTxEvent } from "./transactions.ts";
 import { wallIso, wallMsOf } from "./time_base.ts";
 import { securityProfileOf } from "./station_security.ts";
-
-/** One inbound CALL, already validated against its request schema by the shell. */
-export interface InboundCall {
-  nowMs: number;
-  id: string;
-  action: string;
-  payload: Record<string, unknown>;
-}
 
 type Handler = (s: ChargerState, fx: Effect[], call: InboundCall) => ChargerState;
 

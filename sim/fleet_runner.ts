@@ -6,7 +6,8 @@
 import { type Clock, systemClock } from "../actors/runtime/clock.ts";
 import { createSupervisor } from "../actors/runtime/supervisor.ts";
 import { type AutoDriver, type DrivingProfile, startAutoDriver } from "./auto_driver.ts";
-import { newSimStats, type SimCharger, startCharger } from "./charger.ts";
+import { type SimCharger, startCharger } from "./charger.ts";
+import { newSimStats } from "./charger_options.ts";
 import type { Fleet, FleetCharger } from "./fleet.ts";
 import { fleetStations } from "./fleet_stations.ts";
 import { pooledClock } from "./pooled_clock.ts";

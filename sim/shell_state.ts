@@ -3,7 +3,7 @@
  * password and latest state) and the messages the actor takes beside the station's own.
  */
 import type { Clock } from "../actors/runtime/clock.ts";
-import type { ChargerOptions, SimStats } from "./charger.ts";
+import type { ChargerOptions, SimStats } from "./charger_options.ts";
 import type { ChargerMsg, ChargerState } from "./station_state.ts";
 import type { TxQueue } from "./tx_queue.ts";
 

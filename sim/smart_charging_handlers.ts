@@ -6,8 +6,7 @@ import {
   compositeSchedule,
   installProfile,
 } from "./charging_profiles.ts";
-import type { InboundCall } from "./csms_handlers.ts";
-import { type ChargerState, type Effect, EVSE_ID } from "./station_state.ts";
+import { type ChargerState, type Effect, EVSE_ID, type InboundCall } from "./station_state.ts";
 import { refreshLimit, txContextOf } from "./transactions.ts";
 
 const EVSE_IDS = [EVSE_ID];

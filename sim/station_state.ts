@@ -103,6 +103,17 @@ export type SimEvent =
    */
   | { type: "reconnecting"; attempt: number; delayMs: number; error?: string };
 
+/**
+ * One inbound CALL as the handlers see it, already validated against its request schema by
+ * the shell (the `call` message with the time it arrived).
+ */
+export interface InboundCall {
+  nowMs: number;
+  id: string;
+  action: string;
+  payload: Record<string, unknown>;
+}
+
 /** What the shell does for the state machine, in order. */
 export type Effect =
   | { kind: "call"; action: ChargerAction; payload: Record<string, unknown> }

@@ -3,7 +3,7 @@
  * checks that every frame the station would send is schema-valid. No sockets, no timers.
  */
 import assert from "node:assert/strict";
-import type { SimCliIo } from "./cli.ts";
+import type { SimCliIo } from "./cli_io.ts";
 import type { Action } from "../actors/ocpp/actions.ts";
 import { validateRequest, validateResponse } from "../actors/ocpp/validate.ts";
 import {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { FakeClock } from "../actors/runtime/clock.ts";
 import { buildCallError, buildCallResult, parseFrame } from "../actors/ocpp/frames.ts";
 import { type CallQueue, createCallQueue } from "../actors/ocpp/rpc.ts";
-import { newSimStats } from "./charger.ts";
+import { newSimStats } from "./charger_options.ts";
 import type { ShellMsg, ShellState } from "./shell_state.ts";
 import { initialState, type SimEvent } from "./station_state.ts";
 import { T0, TEST_CONFIG } from "./test_station.ts";

@@ -4,7 +4,7 @@
  * and prints every check with what it measured, then PASS or FAIL per scenario. Exit codes:
  * 0 all passed, 1 some failed (or the CSMS cannot be reached), 2 bad flags.
  */
-import type { SimCliIo } from "../cli.ts";
+import type { SimCliIo } from "../cli_io.ts";
 import { parseSimArgs } from "../cli_args.ts";
 import { loggingFromEnv } from "../log_env.ts";
 import { describeSecurity, loadSecurity } from "../security_files.ts";
