@@ -1,21 +1,15 @@
 /**
- * `deno task demo`: the seed's demo.py on the library API (mod.ts) — a CSMS and three simulated
- * chargers in-process, a transaction on the first, its energy, the stop and the final state, in
- * the seed's `[1단계] …` step format. `--protocol-debug` is demo_protocol_debug.py: every OCPP
- * frame logged with the seed's tags, also to `ocpp_protocol_debug.log`. Stations run on
- * compressed time, so the demo takes a few seconds.
+ * `deno task demo`: the seed's demo.py on the library API — a CSMS and three simulated chargers
+ * in-process, a transaction on the first, its energy, the stop and the final state, in the
+ * seed's `[1단계] …` step format. `--protocol-debug` is demo_protocol_debug.py: every OCPP frame
+ * logged with the seed's tags, also to `ocpp_protocol_debug.log`. Stations run on compressed
+ * time, so the demo takes a few seconds. The simulator never imports the CSMS: main.ts hands
+ * the demo a function that starts one (mod.ts's `startCsms`), through {@link DemoCsms}.
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import {
-  type ChargerHandle,
-  closeLogging,
-  createCharger,
-  type CsmsHandle,
-  type LoggingOptions,
-  setupLogging,
-  startCsms,
-} from "../mod.ts";
+import { closeLogging, type LoggingOptions, setupLogging } from "../actors/runtime/logging.ts";
+import { type ChargerHandle, createCharger } from "./library.ts";
 
 /** The log file of `--protocol-debug` when no `--log-file` is given, as the seed named it. */
 export const PROTOCOL_DEBUG_LOG = "ocpp_protocol_debug.log";
@@ -71,7 +65,38 @@ export function parseDemoArgs(
   }
 }
 
-/** Where the demo writes; tests replace it. */
+/** One charger as the demo reads it from the CSMS. */
+export interface DemoChargerInfo {
+  chargerId: string;
+  isConnected: boolean;
+  /** The CSMS's answer to its last BootNotification; absent before the first. */
+  registration?: string;
+  /** Running transactions, oldest first, with their energy so far. */
+  transactions: readonly { energyWh: number }[];
+}
+
+/**
+ * What the demo needs of the CSMS it starts: where it listens, what it knows of the chargers,
+ * a remote start and stop, and a stop. mod.ts's `CsmsHandle` satisfies it.
+ */
+export interface DemoCsms {
+  readonly ocppUrl: string;
+  readonly httpUrl: string;
+  chargers(): DemoChargerInfo[];
+  charger(chargerId: string): DemoChargerInfo | undefined;
+  /** RequestStartTransaction, resolved once the Started TransactionEvent names the transaction. */
+  startTransaction(chargerId: string): Promise<{ status: string; transactionId?: string }>;
+  /** RequestStopTransaction, resolved with the Ended TransactionEvent's energy and cost. */
+  stopTransaction(chargerId: string): Promise<{
+    status: string;
+    energyWh?: number;
+    stoppedReason?: string;
+    costKrw?: number;
+  }>;
+  stop(): Promise<void>;
+}
+
+/** Where the demo writes and the CSMS it starts; main.ts provides them, tests replace them. */
 export interface DemoIo {
   /** One line of the demo's own output (stdout). */
   print(line: string): void;
@@ -79,9 +104,12 @@ export interface DemoIo {
   /** Where log lines go; standard error by default. */
   logStream?: WritableStream<Uint8Array>;
   env: Record<string, string | undefined>;
+  /** Starts a CSMS in this process on free ports (main.ts passes mod.ts's `startCsms`). */
+  startCsms(): Promise<DemoCsms>;
 }
 
-const STDIO: DemoIo = {
+/** The process's standard output, error and environment; main.ts adds the CSMS. */
+export const DEMO_STDIO: Omit<DemoIo, "startCsms"> = {
   print: (line) => console.log(line),
   error: (line) => console.error(line),
   env: Deno.env.toObject(),
@@ -115,7 +143,7 @@ export function demoLogging(
 }
 
 /** Runs the demo command line; resolves with the exit code. */
-export async function runDemoCli(args: string[], io: DemoIo = STDIO): Promise<number> {
+export async function runDemoCli(args: string[], io: DemoIo): Promise<number> {
   const parsed = parseDemoArgs(args);
   if (!parsed.ok) {
     io.error(`demo: ${parsed.error}\n${DEMO_USAGE}`);
@@ -132,7 +160,7 @@ export async function runDemoCli(args: string[], io: DemoIo = STDIO): Promise<nu
   }
   await setupLogging({ ...logging, consoleStream: io.logStream });
   try {
-    await runDemo(parsed.args, io.print);
+    await runDemo(parsed.args, io);
     if (logging.logFile) io.print(`Log: ${logging.logFile}`);
   } finally {
     await closeLogging();
@@ -154,9 +182,11 @@ function py(value: boolean): string {
 }
 
 /** The demo itself, on the public library API only. */
-export async function runDemo(args: DemoArgs, print: (line: string) => void): Promise<void> {
-  const step = (n: number, ko: string, en: string) =>
-    print(say(args.lang, `[${n}단계] ${ko}`, `Step ${n}: ${en}`));
+export async function runDemo(
+  args: DemoArgs,
+  io: Pick<DemoIo, "print" | "startCsms">,
+): Promise<void> {
+  const { print } = io;
   print(RULE);
   print(
     say(
@@ -166,7 +196,22 @@ export async function runDemo(args: DemoArgs, print: (line: string) => void): Pr
     ),
   );
   print(RULE);
-  await using csms = await startCsms();
+  const csms = await io.startCsms();
+  try {
+    await withChargers(csms, args, print);
+  } finally {
+    await csms.stop();
+  }
+}
+
+/** Connects the demo's chargers to `csms`, runs the steps and disconnects them. */
+async function withChargers(
+  csms: DemoCsms,
+  args: DemoArgs,
+  print: (line: string) => void,
+): Promise<void> {
+  const step = (n: number, ko: string, en: string) =>
+    print(say(args.lang, `[${n}단계] ${ko}`, `Step ${n}: ${en}`));
   print(`OCPP ${csms.ocppUrl} · HTTP ${csms.httpUrl} · ×${args.speed}`);
   print("");
   step(1, "충전기 연결 중...", "Connecting chargers...");
@@ -192,7 +237,7 @@ export async function runDemo(args: DemoArgs, print: (line: string) => void): Pr
 }
 
 async function steps(
-  csms: CsmsHandle,
+  csms: DemoCsms,
   chargers: ChargerHandle[],
   args: DemoArgs,
   step: (n: number, ko: string, en: string) => void,

@@ -1,6 +1,7 @@
 // The demo end to end on loopback (the seed's demo.py and demo_protocol_debug.py). The chargers
 // run at ×60, so 30 simulated seconds of charging take half a real second.
 import assert from "node:assert/strict";
+import { startCsms } from "../mod.ts";
 import { type DemoIo, demoLogging, parseDemoArgs, PROTOCOL_DEBUG_LOG, runDemoCli } from "./demo.ts";
 
 function capture(env: Record<string, string | undefined> = {}): DemoIo & { lines: string[] } {
@@ -11,6 +12,7 @@ function capture(env: Record<string, string | undefined> = {}): DemoIo & { lines
     error: (line) => void lines.push(`error: ${line}`),
     logStream: new WritableStream(), // protocol lines would flood the test output
     env,
+    startCsms: () => startCsms(),
   };
 }
 

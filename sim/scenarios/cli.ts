@@ -12,6 +12,7 @@ import type { ScenarioEnv } from "./context.ts";
 import { csmsApi } from "./csms_api.ts";
 import { type CsmsControl, externalCsms } from "./csms_control.ts";
 import { runScenarios } from "./mod.ts";
+import { selfHostCsms } from "./self_host.ts";
 import { formatLine, formatVerdict, type ScenarioResult } from "./report.ts";
 import { parseScenarioArgs, SCENARIO_USAGE, type ScenarioArgs } from "./scenario_args.ts";
 
@@ -37,10 +38,14 @@ export async function runScenarioCli(args: string[], io: SimCliIo): Promise<numb
     io.error(`sim: ${security.error}`);
     return 2;
   }
-  await io.setupLogging?.(logging.options);
   const options = parsed.args;
+  if (options.isSelfHost && !io.startCsms) {
+    io.error("sim: --self-host needs a CSMS to start in this process; run it through main.ts");
+    return 2;
+  }
+  await io.setupLogging?.(logging.options);
   const speed = parsed.isSpeedGiven ? sim.args.speed : options.defaultSpeed;
-  const control = await csmsControl(options);
+  const control = await csmsControl(options, io);
   const stateDir = await Deno.makeTempDir({ prefix: "tamna_scenario_stations_" });
   const abort = new AbortController();
   const stop = () => abort.abort();
@@ -79,15 +84,12 @@ export async function runScenarioCli(args: string[], io: SimCliIo): Promise<numb
   }
 }
 
-async function csmsControl(options: ScenarioArgs): Promise<CsmsControl> {
-  if (!options.isSelfHost) {
-    return externalCsms({
-      command: options.csmsCommand,
-      restartTimeoutMs: options.restartTimeoutS * 1000,
-    });
-  }
-  const { selfHostCsms } = await import("./self_host.ts");
-  return await selfHostCsms();
+async function csmsControl(options: ScenarioArgs, io: SimCliIo): Promise<CsmsControl> {
+  if (options.isSelfHost && io.startCsms) return await selfHostCsms(io.startCsms);
+  return externalCsms({
+    command: options.csmsCommand,
+    restartTimeoutMs: options.restartTimeoutS * 1000,
+  });
 }
 
 async function isReachable(env: ScenarioEnv, io: SimCliIo): Promise<boolean> {

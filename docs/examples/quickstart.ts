@@ -1,6 +1,6 @@
 // The seed's usage example in Tamna: a server and a simulated charger in one script.
-// Run it: deno run --allow-net --allow-read sim/quickstart.ts
-import { createCharger, startCsms } from "../mod.ts";
+// Run it: deno run --allow-net --allow-read docs/examples/quickstart.ts
+import { createCharger, startCsms } from "../../mod.ts";
 
 // Start the server (free ports, no database) and connect a charger to it.
 await using csms = await startCsms();
