@@ -3,10 +3,10 @@
 // real waits below (up to a few hundred ms) are those compressed simulated seconds.
 import assert from "node:assert/strict";
 import { type SimCharger, startCharger } from "./charger.ts";
-import { startLoopbackCsms, waitUntil } from "./loopback_csms.ts";
+import { startLoopbackCsms, waitUntil } from "../tests/support/loopback_csms.ts";
 import { scaledClock } from "./scaled_clock.ts";
 import type { StationConfig } from "./station_state.ts";
-import { sample, TEST_CONFIG } from "./test_station.ts";
+import { sample, TEST_CONFIG } from "../tests/support/test_station.ts";
 
 const SPEED = 50;
 

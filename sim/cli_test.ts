@@ -1,8 +1,8 @@
 // Runs the simulator CLI against the loopback CSMS: 30 simulated seconds at ×100 take 300 ms.
 import assert from "node:assert/strict";
 import { runSimCli } from "./cli.ts";
-import { captureCliIo as capture } from "./test_station.ts";
-import { startLoopbackCsms } from "./loopback_csms.ts";
+import { captureCliIo as capture } from "../tests/support/test_station.ts";
+import { startLoopbackCsms } from "../tests/support/loopback_csms.ts";
 
 Deno.test("runSimCli() runs a fleet for --duration and prints a summary", async () => {
   const csms = startLoopbackCsms();

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { emartJejuFleet } from "./fleet.ts";
 import { runFleet } from "./fleet_runner.ts";
-import { startLoopbackCsms, waitUntil } from "./loopback_csms.ts";
+import { startLoopbackCsms, waitUntil } from "../tests/support/loopback_csms.ts";
 import { scaledClock } from "./scaled_clock.ts";
 
 const QUICK = {

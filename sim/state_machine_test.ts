@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { CSMS_ACTIONS } from "../actors/ocpp/actions.ts";
 import { CSMS_SAMPLES } from "../actors/ocpp/csms_samples.ts";
 import type { ChargerMsg } from "./station_state.ts";
-import { sample, TestStation } from "./test_station.ts";
+import { sample, TestStation } from "../tests/support/test_station.ts";
 
 const CARD = { idToken: "04A1B2C3", type: "ISO14443" } as const;
 const ACCEPTED = { idTokenInfo: { status: "Accepted" } };

@@ -6,7 +6,7 @@ import {
   securityProfileOf,
   webSocketOptions,
 } from "./station_security.ts";
-import { TestStation } from "./test_station.ts";
+import { TestStation } from "../tests/support/test_station.ts";
 
 const PASSWORD = "Rotated-Password-0042";
 const password = (attributeValue: string) => ({

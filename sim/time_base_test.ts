@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { FakeClock } from "../actors/runtime/clock.ts";
 import { scaledClock, timeBaseOf } from "./scaled_clock.ts";
-import { sample, T0, TestStation } from "./test_station.ts";
+import { sample, T0, TestStation } from "../tests/support/test_station.ts";
 import { simMsOf, simMsOfIso, type TimeBase, wallIso, wallMsOf } from "./time_base.ts";
 
 const X60: TimeBase = { originMs: T0, speed: 60 };

@@ -6,7 +6,7 @@ import { type CallQueue, createCallQueue } from "../actors/ocpp/rpc.ts";
 import { newSimStats } from "./charger_options.ts";
 import type { ShellMsg, ShellState } from "./shell_state.ts";
 import { initialState, type SimEvent } from "./station_state.ts";
-import { T0, TEST_CONFIG } from "./test_station.ts";
+import { T0, TEST_CONFIG } from "../tests/support/test_station.ts";
 import { type PumpHost, TxPump } from "./tx_pump.ts";
 import { openTxQueue } from "./tx_queue.ts";
 

@@ -10,7 +10,7 @@ import { seedIfEmpty } from "../plugins/persistence/seed.ts";
 import { createStore } from "../plugins/persistence/store.ts";
 import { startCharger } from "../sim/charger.ts";
 import { scaledClock } from "../sim/scaled_clock.ts";
-import { TEST_CONFIG } from "../sim/test_station.ts";
+import { TEST_CONFIG } from "./support/test_station.ts";
 import { startTestServer, until } from "./helpers.ts";
 import { dbTest } from "./persistence_helpers.ts";
 

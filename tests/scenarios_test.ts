@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { startInProcessCsms } from "../main.ts";
 import { runSimCli } from "../sim/cli.ts";
-import { captureCliIo as capture } from "../sim/test_station.ts";
+import { captureCliIo as capture } from "./support/test_station.ts";
 
 Deno.test("runSimCli(--scenario all --self-host) passes the seed's five scenarios within a minute", async () => {
   const limit = new AbortController();

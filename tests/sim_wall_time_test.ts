@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { startCharger } from "../sim/charger.ts";
 import { scaledClock } from "../sim/scaled_clock.ts";
-import { TEST_CONFIG } from "../sim/test_station.ts";
+import { TEST_CONFIG } from "./support/test_station.ts";
 import { startTestServer, until } from "./helpers.ts";
 
 const SPEED = 60;

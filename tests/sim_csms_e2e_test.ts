@@ -3,11 +3,11 @@
 // real waits of a few hundred ms below are simulated seconds of charging.
 import assert from "node:assert/strict";
 import type { AnyEvent } from "../actors/csms/events.ts";
-import { startTestServer, type TestServer } from "../tests/helpers.ts";
-import { type SimCharger, startCharger } from "./charger.ts";
-import { waitUntil } from "./loopback_csms.ts";
-import { scaledClock } from "./scaled_clock.ts";
-import { TEST_CONFIG } from "./test_station.ts";
+import { startTestServer, type TestServer } from "./helpers.ts";
+import { type SimCharger, startCharger } from "../sim/charger.ts";
+import { waitUntil } from "./support/loopback_csms.ts";
+import { scaledClock } from "../sim/scaled_clock.ts";
+import { TEST_CONFIG } from "./support/test_station.ts";
 
 const clock = scaledClock(50);
 

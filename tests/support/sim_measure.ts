@@ -3,12 +3,12 @@
  * frame with automatic drivers at ×60. Runs a loopback CSMS in a child process so only the
  * simulator is counted here. A hook for `deno task bench`.
  *
- *   deno run -A --v8-flags=--expose-gc sim/measure.ts [--chargers 1000] [--load-seconds 10] [--url ws://…]
+ *   deno run -A --v8-flags=--expose-gc tests/support/sim_measure.ts [--chargers 1000] [--load-seconds 10] [--url ws://…]
  */
 import { cpuUsage } from "node:process";
 import { parseArgs } from "node:util";
-import { emartJejuFleet } from "./fleet.ts";
-import { runFleet } from "./fleet_runner.ts";
+import { emartJejuFleet } from "../../sim/fleet.ts";
+import { runFleet } from "../../sim/fleet_runner.ts";
 import { startLoopbackCsms, waitUntil } from "./loopback_csms.ts";
 
 const { values } = parseArgs({

@@ -3,9 +3,9 @@
  * it accepts `ocpp2.0.1` connections, answers what a station sends, validates every frame,
  * records it, and lets a test send CALLs or stop and restart the listener on the same port.
  */
-import type { Action } from "../actors/ocpp/actions.ts";
-import { buildCall, buildCallResult, newMessageId, parseFrame } from "../actors/ocpp/frames.ts";
-import { validateRequest } from "../actors/ocpp/validate.ts";
+import type { Action } from "../../actors/ocpp/actions.ts";
+import { buildCall, buildCallResult, newMessageId, parseFrame } from "../../actors/ocpp/frames.ts";
+import { validateRequest } from "../../actors/ocpp/validate.ts";
 
 /** One CALL a station sent. */
 export interface Received {
