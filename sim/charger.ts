@@ -21,7 +21,7 @@ import {
 import type { ChargingState, InternalStatus } from "../actors/ocpp/status_map.ts";
 import { chargingStateNow } from "./transactions.ts";
 import { openTxQueue } from "./tx_queue.ts";
-import { timeBaseOf } from "./scaled_clock.ts";
+import { timeBaseOf } from "./time_base.ts";
 import { passwordPath, readStoredPassword } from "./password_store.ts";
 import { isTlsUrl } from "./station_security.ts";
 

@@ -5,12 +5,7 @@
  */
 import type { Clock, TimerId } from "../actors/runtime/clock.ts";
 import { systemClock } from "../actors/runtime/clock.ts";
-import type { TimeBase } from "./time_base.ts";
-
-/** A clock in simulated time, with how it maps to its base clock. */
-export interface ScaledClock extends Clock {
-  readonly timeBase: TimeBase;
-}
+import type { ScaledClock } from "./time_base.ts";
 
 /** A clock running `speed` times faster than `base`. Speed 1 returns `base` itself. */
 export function scaledClock(speed: number, base: Clock = systemClock): Clock {
@@ -26,9 +21,4 @@ export function scaledClock(speed: number, base: Clock = systemClock): Clock {
     clearTimeout: (id: TimerId) => base.clearTimeout(id),
   };
   return clock;
-}
-
-/** The time base of a clock made by {@link scaledClock}; undefined for a real-time clock. */
-export function timeBaseOf(clock: Clock): TimeBase | undefined {
-  return (clock as Partial<ScaledClock>).timeBase;
 }

@@ -6,11 +6,22 @@
  * TransactionEvents carry timestamps a minute apart, and it delivers an hour's energy.
  * Absolute instants from the CSMS (startSchedule, validFrom, validTo) are read the same way.
  */
+import type { Clock } from "../actors/runtime/clock.ts";
 
 /** How simulated time maps to the wall clock: both agree at `originMs`, then sim runs `speed`× faster. */
 export interface TimeBase {
   originMs: number;
   speed: number;
+}
+
+/** A clock in simulated time, with how it maps to its base clock (made by `scaledClock`). */
+export interface ScaledClock extends Clock {
+  readonly timeBase: TimeBase;
+}
+
+/** The time base of a scaled clock; undefined for a real-time clock. */
+export function timeBaseOf(clock: Clock): TimeBase | undefined {
+  return (clock as Partial<ScaledClock>).timeBase;
 }
 
 /** The wall-clock instant of simulated instant `simMs` (real time when `base` is absent). */

@@ -1,9 +1,9 @@
 // Wall-clock timestamps under --speed: the mapping, and a station at ×60 that reports them.
 import assert from "node:assert/strict";
 import { FakeClock } from "../actors/runtime/clock.ts";
-import { scaledClock, timeBaseOf } from "./scaled_clock.ts";
+import { scaledClock } from "./scaled_clock.ts";
 import { sample, T0, TestStation } from "../tests/support/test_station.ts";
-import { simMsOf, simMsOfIso, type TimeBase, wallIso, wallMsOf } from "./time_base.ts";
+import { simMsOf, simMsOfIso, type TimeBase, timeBaseOf, wallIso, wallMsOf } from "./time_base.ts";
 
 const X60: TimeBase = { originMs: T0, speed: 60 };
 const CARD = { idToken: "04A1B2C3", type: "ISO14443" } as const;
