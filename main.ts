@@ -77,12 +77,12 @@ export async function main(argv: string[]): Promise<number> {
         return await runHashPassword(args);
       }
       case "sim": {
-        const { runSimCli } = await import("./sim/cli.ts");
-        const { SIM_STDIO } = await import("./sim/cli_io.ts");
+        const { runSimCli } = await import("./sim/cli/sim_cli.ts");
+        const { SIM_STDIO } = await import("./sim/cli/cli_io.ts");
         return await runSimCli(args, { ...SIM_STDIO, startCsms: startInProcessCsms });
       }
       case "demo": {
-        const { DEMO_STDIO, runDemoCli } = await import("./sim/demo.ts");
+        const { DEMO_STDIO, runDemoCli } = await import("./sim/library/demo.ts");
         const { startCsms } = await import("./mod.ts");
         return await runDemoCli(args, { ...DEMO_STDIO, startCsms: () => startCsms() });
       }

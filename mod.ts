@@ -46,7 +46,7 @@ import type { Plugin } from "./plugins/mod.ts";
 import { openPersistence, type Persistence } from "./plugins/persistence/mod.ts";
 import { clearPowerLimitRequest, powerLimitRequest } from "./actors/csms/charging_profile.ts";
 import { startServer, type TamnaServer } from "./server.ts";
-import type { IdToken } from "./sim/library.ts";
+import type { IdToken } from "./sim/library/mod.ts";
 
 /**
  * Where a CSMS keeps its data: `"none"` (state in memory, no SQL; the default), `"memory"`
@@ -602,7 +602,7 @@ function csmsHandle(server: TamnaServer, ownDatabase: Persistence | null): CsmsH
 }
 
 // ---------------------------------------------------------------------------------------------
-// Simulated chargers and fleets (sim/library.ts)
+// Simulated chargers and fleets (sim/library/)
 
 export {
   type ChargerEvent,
@@ -614,8 +614,8 @@ export {
   createCharger,
   type MeterReadings,
   type StartChargingResult,
-} from "./sim/library.ts";
-export { createFleet, type FleetHandle, type FleetOptions } from "./sim/library_fleet.ts";
+} from "./sim/library/mod.ts";
+export { createFleet, type FleetHandle, type FleetOptions } from "./sim/library/create_fleet.ts";
 
 /**
  * Shapes of the simulator's data: an EV ({@link EvSpec}), an idToken, the stoppedReason of a
@@ -646,7 +646,7 @@ export type {
   FleetCounters,
   IdToken,
   StoppedReason,
-} from "./sim/library.ts";
+} from "./sim/library/mod.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Errors a caller may catch

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { type SimCharger, startCharger } from "../sim/charger.ts";
+import { type SimCharger, startCharger } from "../sim/station/charger.ts";
 import { TEST_CONFIG } from "./support/test_station.ts";
 import { startTestServer, type TestServer } from "./helpers.ts";
 

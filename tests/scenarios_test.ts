@@ -3,7 +3,7 @@
 // database, five scenarios at ×20, every check printed, exit code 0. Bounded to a minute.
 import assert from "node:assert/strict";
 import { startInProcessCsms } from "../main.ts";
-import { runSimCli } from "../sim/cli.ts";
+import { runSimCli } from "../sim/cli/sim_cli.ts";
 import { captureCliIo as capture } from "./support/test_station.ts";
 
 Deno.test("runSimCli(--scenario all --self-host) passes the seed's five scenarios within a minute", async () => {

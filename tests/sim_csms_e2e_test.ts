@@ -4,9 +4,9 @@
 import assert from "node:assert/strict";
 import type { AnyEvent } from "../actors/csms/events.ts";
 import { startTestServer, type TestServer } from "./helpers.ts";
-import { type SimCharger, startCharger } from "../sim/charger.ts";
+import { type SimCharger, startCharger } from "../sim/station/charger.ts";
 import { waitUntil } from "./support/loopback_csms.ts";
-import { scaledClock } from "../sim/scaled_clock.ts";
+import { scaledClock } from "../sim/fleet/scaled_clock.ts";
 import { TEST_CONFIG } from "./support/test_station.ts";
 
 const clock = scaledClock(50);

@@ -8,7 +8,7 @@
 import { cpuUsage } from "node:process";
 import { parseArgs } from "node:util";
 import { emartJejuFleet } from "../../sim/fleet.ts";
-import { runFleet } from "../../sim/fleet_runner.ts";
+import { runFleet } from "../../sim/fleet/fleet_runner.ts";
 import { startLoopbackCsms, waitUntil } from "./loopback_csms.ts";
 
 const { values } = parseArgs({

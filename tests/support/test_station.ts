@@ -3,7 +3,7 @@
  * checks that every frame the station would send is schema-valid. No sockets, no timers.
  */
 import assert from "node:assert/strict";
-import type { SimCliIo } from "../../sim/cli_io.ts";
+import type { SimCliIo } from "../../sim/cli/cli_io.ts";
 import type { Action } from "../../actors/ocpp/actions.ts";
 import { validateRequest, validateResponse } from "../../actors/ocpp/validate.ts";
 import {
@@ -12,8 +12,8 @@ import {
   type Effect,
   initialState,
   type StationConfig,
-} from "../../sim/station_state.ts";
-import { transition } from "../../sim/state_machine.ts";
+} from "../../sim/station/station_state.ts";
+import { transition } from "../../sim/station/state_machine.ts";
 
 /** A 100 kW Emart Jeju charger with a 60 kWh EV at 20 % as its default car. */
 export const TEST_CONFIG: StationConfig = {
