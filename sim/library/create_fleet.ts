@@ -2,7 +2,8 @@
 import type { Fleet } from "../fleet.ts";
 import { emartJejuFleet, loadFleet } from "../fleet.ts";
 import { type FleetCounters, runFleet } from "../fleet/fleet_runner.ts";
-import { awaitBoot, type ChargerHandle, chargerHandle, checkPasswords } from "./mod.ts";
+import { awaitBoot, chargerHandle, checkPasswords } from "./charger_handle.ts";
+import type { ChargerHandle } from "./charger_types.ts";
 import type { StoppedReason } from "../station/station_state.ts";
 
 /**

@@ -9,7 +9,8 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeLogging, type LoggingOptions, setupLogging } from "../../actors/runtime/logging.ts";
-import { type ChargerHandle, createCharger } from "./mod.ts";
+import type { ChargerHandle } from "./charger_types.ts";
+import { createCharger } from "./mod.ts";
 
 /** The log file of `--protocol-debug` when no `--log-file` is given, as the seed named it. */
 export const PROTOCOL_DEBUG_LOG = "ocpp_protocol_debug.log";

@@ -8,10 +8,9 @@ import {
   type LiveValues,
   readValue,
   reportData,
-  type StationFacts,
   variableKey,
-  type VariableRef,
 } from "./device_model.ts";
+import type { StationFacts, VariableRef } from "./device_model_variables.ts";
 import { passwordProblem } from "../transport/station_security.ts";
 
 type Ctx = { values: DeviceValues; facts: StationFacts; live?: LiveValues };

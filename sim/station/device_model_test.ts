@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { validateRequest, validateResponse } from "../../actors/ocpp/validate.ts";
-import {
-  initialDeviceValues,
-  intSetting,
-  type StationFacts,
-  variableKey,
-  VARIABLES,
-} from "./device_model.ts";
+import { initialDeviceValues, intSetting, variableKey } from "./device_model.ts";
+import { type StationFacts, VARIABLES } from "./device_model_variables.ts";
 import { baseReport, getVariables, setVariables } from "./device_model_requests.ts";
 
 const FACTS: StationFacts = {

@@ -7,7 +7,8 @@ import type { OcppErrorCode } from "../../actors/ocpp/errors.ts";
 import type { ChargerAction } from "../../actors/ocpp/actions.ts";
 import { IdTokenEnumType, ReasonEnumType } from "../../actors/ocpp/schemas.ts";
 import { type ChargingProfile, type InstalledProfile, noProfiles } from "./charging_profiles.ts";
-import { type DeviceValues, initialDeviceValues, type StationFacts } from "./device_model.ts";
+import { type DeviceValues, initialDeviceValues } from "./device_model.ts";
+import type { StationFacts } from "./device_model_variables.ts";
 import { initialPhysics, type PhysicsState, type Readings } from "./physics.ts";
 import type { TimeBase } from "./time_base.ts";
 import type {

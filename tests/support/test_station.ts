@@ -131,6 +131,20 @@ export class TestStation {
   }
 }
 
+/** The card the station tests present. */
+export const CARD = { idToken: "04A1B2C3", type: "ISO14443" } as const;
+/** An Authorize answer that accepts the card. */
+export const ACCEPTED = { idTokenInfo: { status: "Accepted" } };
+
+/** A booted station charging on {@link CARD}. */
+export function charging(): TestStation {
+  const st = new TestStation().boot();
+  st.send({ type: "plugIn" });
+  st.send({ type: "authorize", idToken: CARD });
+  st.answer("Authorize", ACCEPTED);
+  return st;
+}
+
 /** A sampled value of `measurand` from a TransactionEvent payload. */
 export function sample(payload: Record<string, unknown>, measurand: string): number | undefined {
   const mv = payload.meterValue as
