@@ -3,7 +3,9 @@
  * (or after `--duration`) shuts every station down the way a switched-off charger would and
  * prints a summary. Exit codes: 0 done, 2 bad flags or fleet file.
  */
-import { parseSimArgs, SIM_USAGE } from "./sim_args.ts";
+import type { LoggingOptions } from "../../actors/runtime/logging.ts";
+import type { SecuritySettings } from "../transport/station_security.ts";
+import { parseSimArgs, SIM_USAGE, type SimArgs } from "./sim_args.ts";
 import { SIM_STDIO, type SimCliIo } from "./cli_io.ts";
 import { loggingFromEnv } from "./log_env.ts";
 import { emartJejuFleet, type Fleet, loadFleet } from "../fleet.ts";
@@ -26,20 +28,40 @@ export async function runSimCli(args: string[], io: SimCliIo = SIM_STDIO): Promi
     const { runScenarioCli } = await import("./scenario_cli.ts");
     return await runScenarioCli(args, io);
   }
+  const prepared = await prepareRun(args, io);
+  if ("exitCode" in prepared) return prepared.exitCode;
+  await io.setupLogging?.(prepared.logging);
+  await simulate(prepared, io);
+  return 0;
+}
+
+/** A run the flags, the environment and the files they name all allow. */
+interface PreparedRun {
+  options: SimArgs;
+  logging: LoggingOptions;
+  fleet: Fleet;
+  security: SecuritySettings;
+}
+
+/** Reads the flags, the environment and the files they name; says in one line what is wrong. */
+async function prepareRun(
+  args: string[],
+  io: SimCliIo,
+): Promise<PreparedRun | { exitCode: number }> {
   const parsed = parseSimArgs(args, () => crypto.getRandomValues(new Uint32Array(1))[0]);
   if (!parsed.ok) {
     io.error(`sim: ${parsed.error} (see deno task sim --help)`);
-    return 2;
+    return { exitCode: 2 };
   }
   const options = parsed.args;
   if (options.isHelp) {
     io.write(SIM_USAGE + "\n");
-    return 0;
+    return { exitCode: 0 };
   }
   const logging = loggingFromEnv();
   if (!logging.ok) {
     io.error(`sim: ${logging.error}`);
-    return 2;
+    return { exitCode: 2 };
   }
   let fleet: Fleet;
   try {
@@ -50,14 +72,19 @@ export async function runSimCli(args: string[], io: SimCliIo = SIM_STDIO): Promi
     io.error(
       `sim: cannot read fleet ${options.fleet}: ${error instanceof Error ? error.message : error}`,
     );
-    return 2;
+    return { exitCode: 2 };
   }
   const security = await loadSecurity(options);
   if (!security.ok) {
     io.error(`sim: ${security.error}`);
-    return 2;
+    return { exitCode: 2 };
   }
-  await io.setupLogging?.(logging.options);
+  return { options, logging: logging.options, fleet, security: security.security };
+}
+
+/** Runs the fleet until the end, then stops it as switched-off chargers and prints a summary. */
+async function simulate(prepared: PreparedRun, io: SimCliIo): Promise<void> {
+  const { options, fleet, security } = prepared;
   const realStartMs = Date.now();
   const run = await runFleet({
     url: options.url,
@@ -67,18 +94,18 @@ export async function runSimCli(args: string[], io: SimCliIo = SIM_STDIO): Promi
     speed: options.speed,
     seed: options.seed,
     stateDir: options.stateDir,
-    ...security.security,
+    ...security,
     onEvent: firstConnectFailure(io),
   });
   const simStartMs = run.clock.now();
-  const secured = describeSecurity(security.security, options);
+  const secured = describeSecurity(security, options);
   io.write(
     `Tamna simulator: ${options.chargers} stations of ${fleet.name} → ${options.url}, ` +
       `${
         options.isAuto ? "automatic drivers" : "CSMS commands only"
       }, ×${options.speed}, seed ${options.seed}${secured ? `, ${secured}` : ""}\n`,
   );
-  await waitForEnd(run, options.durationS, io, simStartMs, options.speed);
+  await waitForEnd(run, io, { durationS: options.durationS, simStartMs, speed: options.speed });
   io.write(
     `${
       io.isTerminal ? "\n" : ""
@@ -92,7 +119,6 @@ export async function runSimCli(args: string[], io: SimCliIo = SIM_STDIO): Promi
     seed: options.seed,
   });
   io.write(summary + "\n");
-  return 0;
 }
 
 /**
@@ -111,11 +137,10 @@ function firstConnectFailure(io: SimCliIo): (chargerId: string, event: SimEvent)
 /** Shows progress until the duration passes, a signal arrives, or `io.signal` aborts. */
 async function waitForEnd(
   run: FleetRun,
-  durationS: number | undefined,
   io: SimCliIo,
-  simStartMs: number,
-  speed: number,
+  options: { durationS: number | undefined; simStartMs: number; speed: number },
 ): Promise<void> {
+  const { durationS, simStartMs, speed } = options;
   const done = Promise.withResolvers<void>();
   const finish = () => done.resolve();
   const durationTimer = durationS === undefined

@@ -4,10 +4,10 @@
  * line shows. Stations share one supervisor and one set of message counters.
  */
 import { type Clock, systemClock } from "../../actors/runtime/clock.ts";
-import { createSupervisor } from "../../actors/runtime/supervisor.ts";
+import { createSupervisor, type Supervisor } from "../../actors/runtime/supervisor.ts";
 import { type AutoDriver, type DrivingProfile, startAutoDriver } from "./auto_driver.ts";
 import { type SimCharger, startCharger } from "../station/charger.ts";
-import { newSimStats } from "../station/charger_options.ts";
+import { type ChargerOptions, newSimStats, type SimStats } from "../station/charger_options.ts";
 import type { Fleet, FleetCharger } from "../fleet.ts";
 import { fleetStations } from "./fleet_stations.ts";
 import { pooledClock } from "./pooled_clock.ts";
@@ -86,6 +86,23 @@ export function stationConfig(
   };
 }
 
+/** What every station of a run shares. */
+interface RunShared {
+  clock: Clock;
+  seed: number;
+  supervisor: Supervisor;
+  stats: SimStats;
+  /** Keeps transaction ids unique across runs. */
+  runStamp: string;
+  onEvent: (chargerId: string, event: SimEvent) => void;
+}
+
+/** Sessions started and ended since the run started. */
+interface SessionCounts {
+  started: number;
+  ended: number;
+}
+
 /** Starts every station of the run (in batches) and, in auto mode, its driver. */
 export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
   // Every timer of the fleet waits in one heap behind one runtime timer (see pooled_clock.ts).
@@ -98,48 +115,16 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
   });
   const stats = newSimStats();
   const drivers = new Map<string, AutoDriver>();
-  const session = { started: 0, ended: 0 };
-  const runStamp = clock.now().toString(36);
+  const sessions: SessionCounts = { started: 0, ended: 0 };
   const onEvent = (chargerId: string, event: SimEvent) => {
-    if (event.type === "transaction" && event.eventType === "Started") session.started++;
-    if (event.type === "transaction" && event.eventType === "Ended") session.ended++;
+    if (event.type === "transaction" && event.eventType === "Started") sessions.started++;
+    if (event.type === "transaction" && event.eventType === "Ended") sessions.ended++;
     drivers.get(chargerId)?.observe(event);
     options.onEvent?.(chargerId, event);
   };
-  const chargers: SimCharger[] = [];
-  const batch = options.connectBatch ?? 100;
-  async function startBatches(): Promise<void> {
-    for (let i = 0; i < stations.length; i += batch) {
-      const started = await Promise.all(
-        stations.slice(i, i + batch).map((station, j) =>
-          startCharger({
-            url: options.url,
-            config: stationConfig(station, runStamp, i + j),
-            clock,
-            random: seededRandom(deriveSeed(seed, `net:${station.chargerId}`)),
-            stateDir: options.stateDir ?? null,
-            supervisor,
-            stats,
-            onEvent,
-            callTimeoutMs: options.callTimeoutMs,
-            password: passwordFor(options, station.chargerId),
-            caCerts: options.caCerts,
-          })
-        ),
-      );
-      chargers.push(...started);
-      // A short real pause between batches spreads the connection storm of a big fleet.
-      if (i + batch < stations.length) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-  try {
-    await startBatches();
-  } catch (error) {
-    // A station that cannot start (an unreadable queue or password file) stops the run cleanly.
-    await Promise.allSettled(chargers.map((c) => c.stop({ drainMs: 0 })));
-    await supervisor.stopAll();
-    throw error;
-  }
+  const runStamp = clock.now().toString(36);
+  const shared = { clock, seed, supervisor, stats, runStamp, onEvent };
+  const chargers = await startStations(stations, options, shared);
   const initialWh = chargers.reduce((wh, c) => wh + c.snapshot().physics.registerWh, 0);
   if (options.isAuto ?? true) {
     for (const charger of chargers) {
@@ -150,33 +135,12 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
       );
     }
   }
+  const batch = options.connectBatch ?? 100;
   return {
     stations,
     chargers,
     clock,
-    counters() {
-      let connected = 0, charging = 0, powerW = 0, wh = 0;
-      for (const c of chargers) {
-        const s = c.snapshot();
-        if (s.isOnline) connected++;
-        if (s.status === "Charging") charging++;
-        powerW += s.physics.powerW;
-        wh += s.physics.registerWh;
-      }
-      return {
-        stations: chargers.length,
-        connected,
-        charging,
-        powerKw: powerW / 1000,
-        energyKwh: (wh - initialWh) / 1000,
-        sessionsStarted: session.started,
-        sessionsEnded: session.ended,
-        sent: stats.sent,
-        received: stats.received,
-        errors: stats.errors,
-        simNowMs: clock.now(),
-      };
-    },
+    counters: () => fleetCounters(chargers, { initialWh, sessions, stats, clock }),
     async stop(reason = "Other") {
       for (const driver of drivers.values()) driver.stop();
       for (let i = 0; i < chargers.length; i += batch) {
@@ -184,5 +148,85 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
       }
       await supervisor.stopAll();
     },
+  };
+}
+
+/**
+ * Starts the stations `connectBatch` at a time. A station that cannot start (an unreadable
+ * queue or password file) stops the ones already started, and the run, cleanly.
+ */
+async function startStations(
+  stations: readonly FleetCharger[],
+  options: FleetRunOptions,
+  shared: RunShared,
+): Promise<SimCharger[]> {
+  const chargers: SimCharger[] = [];
+  const batch = options.connectBatch ?? 100;
+  try {
+    for (let i = 0; i < stations.length; i += batch) {
+      const started = await Promise.all(
+        stations.slice(i, i + batch).map((station, j) =>
+          startCharger(chargerOptions(station, i + j, { options, shared }))
+        ),
+      );
+      chargers.push(...started);
+      // A short real pause between batches spreads the connection storm of a big fleet.
+      if (i + batch < stations.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } catch (error) {
+    await Promise.allSettled(chargers.map((c) => c.stop({ drainMs: 0 })));
+    await shared.supervisor.stopAll();
+    throw error;
+  }
+  return chargers;
+}
+
+/** How to start station number `index` of the run. */
+function chargerOptions(
+  station: FleetCharger,
+  index: number,
+  run: { options: FleetRunOptions; shared: RunShared },
+): ChargerOptions {
+  const { options, shared } = run;
+  return {
+    url: options.url,
+    config: stationConfig(station, shared.runStamp, index),
+    clock: shared.clock,
+    random: seededRandom(deriveSeed(shared.seed, `net:${station.chargerId}`)),
+    stateDir: options.stateDir ?? null,
+    supervisor: shared.supervisor,
+    stats: shared.stats,
+    onEvent: shared.onEvent,
+    callTimeoutMs: options.callTimeoutMs,
+    password: passwordFor(options, station.chargerId),
+    caCerts: options.caCerts,
+  };
+}
+
+/** The counters of the progress line, summed over the stations now. */
+function fleetCounters(
+  chargers: readonly SimCharger[],
+  run: { initialWh: number; sessions: SessionCounts; stats: SimStats; clock: Clock },
+): FleetCounters {
+  let connected = 0, charging = 0, powerW = 0, wh = 0;
+  for (const c of chargers) {
+    const s = c.snapshot();
+    if (s.isOnline) connected++;
+    if (s.status === "Charging") charging++;
+    powerW += s.physics.powerW;
+    wh += s.physics.registerWh;
+  }
+  return {
+    stations: chargers.length,
+    connected,
+    charging,
+    powerKw: powerW / 1000,
+    energyKwh: (wh - run.initialWh) / 1000,
+    sessionsStarted: run.sessions.started,
+    sessionsEnded: run.sessions.ended,
+    sent: run.stats.sent,
+    received: run.stats.received,
+    errors: run.stats.errors,
+    simNowMs: run.clock.now(),
   };
 }

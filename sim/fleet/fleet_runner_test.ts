@@ -70,7 +70,9 @@ Deno.test("runFleet() with isAuto false connects and waits for the CSMS", async 
     isAuto: false,
   });
   try {
-    await waitUntil(() => run.counters().connected === 3, 3_000, "all connected");
+    // Accepted, not only connected: a remote start before the boot answer is refused.
+    const isReady = () => run.chargers.every((c) => c.isConnected && c.registration === "Accepted");
+    await waitUntil(isReady, 3_000, "all connected and accepted");
     const answer = await csms.call("emart_jeju_02", "RequestStartTransaction", {
       idToken: { idToken: "token_user_003", type: "Central" },
       remoteStartId: 1,

@@ -27,37 +27,50 @@ interface Entry {
 const SLOTS = 2 ** 24;
 const SEQS = 2 ** 29;
 
-/** A clock with the time of `base` whose timers wait in one heap behind one timer of `base`. */
-export function pooledClock(base: Clock): Clock {
-  const originMs = base.now();
-  const heap: Entry[] = [];
-  const slots: (Entry | undefined)[] = [];
-  const freeSlots: number[] = [];
-  let seq = 0;
-  let armed: { timer: TimerId; dueMs: number } | undefined;
-  let isFiring = false;
-  const nowMs = () => base.now() - originMs;
+/** A min-heap of entries by due time, then creation order; each entry knows where it sits. */
+class TimerHeap {
+  readonly #entries: Entry[] = [];
 
-  const isBefore = (a: Entry, b: Entry) =>
-    a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq);
+  get first(): Entry | undefined {
+    return this.#entries[0];
+  }
+  get size(): number {
+    return this.#entries.length;
+  }
 
-  function place(entry: Entry, index: number): void {
-    heap[index] = entry;
+  push(entry: Entry): void {
+    entry.index = this.#entries.length;
+    this.#entries.push(entry);
+    this.#siftUp(entry.index);
+  }
+
+  remove(entry: Entry): void {
+    const last = this.#entries.pop()!;
+    if (last === entry) return;
+    this.#place(last, entry.index);
+    this.#siftDown(last.index);
+    this.#siftUp(last.index);
+  }
+
+  #place(entry: Entry, index: number): void {
+    this.#entries[index] = entry;
     entry.index = index;
   }
 
-  function siftUp(index: number): void {
+  #siftUp(index: number): void {
+    const heap = this.#entries;
     const entry = heap[index];
     while (index > 0) {
       const parent = (index - 1) >> 1;
       if (!isBefore(entry, heap[parent])) break;
-      place(heap[parent], index);
+      this.#place(heap[parent], index);
       index = parent;
     }
-    place(entry, index);
+    this.#place(entry, index);
   }
 
-  function siftDown(index: number): void {
+  #siftDown(index: number): void {
+    const heap = this.#entries;
     const entry = heap[index];
     for (;;) {
       const left = 2 * index + 1;
@@ -65,71 +78,101 @@ export function pooledClock(base: Clock): Clock {
       const right = left + 1;
       const child = right < heap.length && isBefore(heap[right], heap[left]) ? right : left;
       if (!isBefore(heap[child], entry)) break;
-      place(heap[child], index);
+      this.#place(heap[child], index);
       index = child;
     }
-    place(entry, index);
+    this.#place(entry, index);
+  }
+}
+
+function isBefore(a: Entry, b: Entry): boolean {
+  return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq);
+}
+
+/** A clock with the time of `base` whose timers wait in one heap behind one timer of `base`. */
+export function pooledClock(base: Clock): Clock {
+  const pool = new TimerPool(base);
+  return {
+    now: () => base.now(),
+    setTimeout: (fn, delayMs) => pool.set(fn, delayMs),
+    clearTimeout: (id) => pool.clear(id),
+  };
+}
+
+/** The pending timers of a pooled clock and the one base timer armed for the earliest. */
+class TimerPool {
+  readonly #base: Clock;
+  readonly #originMs: number;
+  readonly #heap = new TimerHeap();
+  readonly #slots: (Entry | undefined)[] = [];
+  readonly #freeSlots: number[] = [];
+  #seq = 0;
+  #armed: { timer: TimerId; dueMs: number } | undefined;
+  #isFiring = false;
+  readonly #fire = () => this.#fireDue();
+
+  constructor(base: Clock) {
+    this.#base = base;
+    this.#originMs = base.now();
   }
 
-  function remove(entry: Entry): void {
-    slots[entry.slot] = undefined;
-    freeSlots.push(entry.slot);
-    const last = heap.pop()!;
-    if (last === entry) return;
-    place(last, entry.index);
-    siftDown(last.index);
-    siftUp(last.index);
+  set(fn: () => void, delayMs: number): TimerId {
+    const slot = this.#freeSlots.pop() ?? this.#slots.length;
+    if (slot >= SLOTS) throw new RangeError(`Cannot keep more than ${SLOTS} timers pending`);
+    const seq = this.#seq = this.#seq % SEQS + 1;
+    const entry: Entry = { seq, slot, dueMs: this.#nowMs() + Math.max(0, delayMs), fn, index: 0 };
+    this.#slots[slot] = entry;
+    this.#heap.push(entry);
+    this.#arm();
+    return seq * SLOTS + slot;
+  }
+
+  clear(id: TimerId): void {
+    const entry = this.#slots[id % SLOTS];
+    if (!entry || entry.seq !== Math.floor(id / SLOTS)) return;
+    this.#remove(entry);
+    if (this.#heap.size === 0) this.#arm();
+  }
+
+  #nowMs(): number {
+    return this.#base.now() - this.#originMs;
+  }
+
+  #remove(entry: Entry): void {
+    this.#slots[entry.slot] = undefined;
+    this.#freeSlots.push(entry.slot);
+    this.#heap.remove(entry);
   }
 
   /**
    * Keeps the base timer armed for the earliest entry, and none when there is none (so an idle
    * clock keeps no process alive). A timer armed too early just fires and re-arms.
    */
-  function arm(): void {
-    if (isFiring) return;
-    const first = heap[0];
+  #arm(): void {
+    if (this.#isFiring) return;
+    const first = this.#heap.first;
+    const armed = this.#armed;
     if (armed && first && armed.dueMs <= first.dueMs) return;
-    if (armed) base.clearTimeout(armed.timer);
-    armed = undefined;
+    if (armed) this.#base.clearTimeout(armed.timer);
+    this.#armed = undefined;
     if (!first) return;
-    armed = { timer: base.setTimeout(fire, first.dueMs - nowMs()), dueMs: first.dueMs };
+    const timer = this.#base.setTimeout(this.#fire, first.dueMs - this.#nowMs());
+    this.#armed = { timer, dueMs: first.dueMs };
   }
 
   /** Runs every due entry in due order (ties in the order they were set), then re-arms. */
-  function fire(): void {
-    armed = undefined;
-    isFiring = true;
+  #fireDue(): void {
+    this.#armed = undefined;
+    this.#isFiring = true;
     try {
-      while (heap.length > 0 && heap[0].dueMs <= nowMs()) {
-        const entry = heap[0];
-        remove(entry);
+      for (let entry = this.#heap.first; entry && entry.dueMs <= this.#nowMs();) {
+        this.#remove(entry);
         entry.fn();
+        entry = this.#heap.first;
       }
     } finally {
-      isFiring = false;
-      arm();
+      this.#isFiring = false;
+      this.#arm();
     }
   }
-
-  return {
-    now: () => base.now(),
-    setTimeout(fn, delayMs) {
-      const slot = freeSlots.pop() ?? slots.length;
-      if (slot >= SLOTS) throw new RangeError(`Cannot keep more than ${SLOTS} timers pending`);
-      seq = seq % SEQS + 1;
-      const dueMs = nowMs() + Math.max(0, delayMs);
-      const entry: Entry = { seq, slot, dueMs, fn, index: heap.length };
-      slots[slot] = entry;
-      heap.push(entry);
-      siftUp(entry.index);
-      arm();
-      return seq * SLOTS + slot;
-    },
-    clearTimeout(id) {
-      const entry = slots[id % SLOTS];
-      if (!entry || entry.seq !== Math.floor(id / SLOTS)) return;
-      remove(entry);
-      if (heap.length === 0) arm();
-    },
-  };
 }

@@ -10,8 +10,7 @@ import { handleSmartCharging } from "./smart_charging_handlers.ts";
 import { baseReport, getVariables, setVariables } from "./device_model_requests.ts";
 import { variableKey } from "./device_model.ts";
 import { authorized } from "./driver.ts";
-import { onSettingsChanged, reboot, sendBoot, statusPayload } from "./lifecycle.ts";
-import { meterValue } from "./meter_values.ts";
+import { onSettingsChanged, reboot } from "./lifecycle.ts";
 import { plugEv, unplugEv } from "./physics.ts";
 import { connectorStatusOf } from "../../actors/ocpp/status_map.ts";
 import {
@@ -21,8 +20,9 @@ import {
   EVSE_ID,
   type InboundCall,
 } from "./station_state.ts";
-import { endTx, measurandsFor, sendTxEvent } from "./transactions.ts";
-import { wallIso, wallMsOf } from "./time_base.ts";
+import { endTx } from "./transactions.ts";
+import { wallIso } from "./time_base.ts";
+import { triggerMessage } from "./trigger_message.ts";
 import { securityProfileOf } from "../transport/station_security.ts";
 
 type Handler = (s: ChargerState, fx: Effect[], call: InboundCall) => ChargerState;
@@ -217,75 +217,6 @@ function liveValues(s: ChargerState, nowMs: number): Record<string, string> {
     live[variableKey({ ...ref, variable: "AvailabilityState" })] = state;
   }
   return live;
-}
-
-function triggerMessage(s: ChargerState, fx: Effect[], call: InboundCall): ChargerState {
-  const r = req<"TriggerMessage">(call);
-  const answer = (status: "Accepted" | "Rejected" | "NotImplemented") =>
-    reply(fx, call, { status });
-  if (r.evse && r.evse.id > EVSE_ID) {
-    answer("Rejected");
-    return s;
-  }
-  const now = call.nowMs;
-  switch (r.requestedMessage) {
-    case "BootNotification":
-      // F06.FR.17: an accepted station does not boot again on request.
-      if (s.registration === "Accepted") {
-        answer("Rejected");
-        return s;
-      }
-      answer("Accepted");
-      return sendBoot({ ...s, bootReason: "Triggered" }, fx);
-    case "Heartbeat":
-      answer("Accepted");
-      fx.push({ kind: "call", action: "Heartbeat", payload: {} });
-      return s;
-    case "StatusNotification": {
-      answer("Accepted");
-      const connectorStatus = connectorStatusOf(s.status);
-      fx.push({
-        kind: "call",
-        action: "StatusNotification",
-        payload: statusPayload(connectorStatus, wallMsOf(s.config.timeBase, now)),
-      });
-      return { ...s, reportedStatus: connectorStatus };
-    }
-    case "MeterValues": {
-      answer("Accepted");
-      const mv = meterValue(s.physics, {
-        measurands: measurandsFor(s, "Trigger"),
-        context: "Trigger",
-        atMs: wallMsOf(s.config.timeBase, now),
-      });
-      fx.push({
-        kind: "call",
-        action: "MeterValues",
-        payload: { evseId: EVSE_ID, meterValue: [mv] },
-      });
-      return s;
-    }
-    case "TransactionEvent":
-      if (!s.tx) {
-        answer("Rejected");
-        return s;
-      }
-      answer("Accepted");
-      return sendTxEvent(s, fx, {
-        nowMs: now,
-        eventType: "Updated",
-        trigger: "Trigger",
-        context: "Trigger",
-      });
-    case "FirmwareStatusNotification":
-    case "LogStatusNotification":
-      answer("Accepted");
-      fx.push({ kind: "call", action: r.requestedMessage, payload: { status: "Idle" } });
-      return s;
-    default:
-      answer("NotImplemented");
-      return s;
-  }
 }
 
 /** Handles one validated CALL from the CSMS. */

@@ -22,6 +22,7 @@ import {
   type IdToken,
   type PendingStart,
   type StoppedReason,
+  type Tx,
 } from "./station_state.ts";
 import { wallMsOf } from "./time_base.ts";
 
@@ -110,56 +111,25 @@ export function measurandsFor(s: ChargerState, context: ReadingContext): readonl
   return listSetting(settingsOf(s), component, variable);
 }
 
+/** What one TransactionEvent says: its type, why it is sent, and which readings it carries. */
+export interface TxEventOptions {
+  nowMs: number;
+  eventType: "Started" | "Updated" | "Ended";
+  trigger: TriggerReason;
+  context: ReadingContext;
+  stoppedReason?: StoppedReason;
+  idToken?: IdToken;
+}
+
 /** Queues one TransactionEvent of the running transaction and moves its seqNo on. */
-export function sendTxEvent(
-  s: ChargerState,
-  fx: Effect[],
-  options: {
-    nowMs: number;
-    eventType: "Started" | "Updated" | "Ended";
-    trigger: TriggerReason;
-    context: ReadingContext;
-    stoppedReason?: StoppedReason;
-    idToken?: IdToken;
-  },
-): ChargerState {
+export function sendTxEvent(s: ChargerState, fx: Effect[], options: TxEventOptions): ChargerState {
   const tx = s.tx;
   if (!tx) {
     throw new Error(`Cannot send TransactionEvent ${options.eventType} without a transaction`);
   }
   const chargingState = chargingStateNow(s);
-  const transactionInfo: Record<string, unknown> = {
-    transactionId: tx.transactionId,
-    chargingState,
-  };
-  if (options.eventType !== "Started") {
-    transactionInfo.timeSpentCharging = Math.floor(tx.chargingMs / 1000);
-  }
-  if (options.stoppedReason) transactionInfo.stoppedReason = options.stoppedReason;
-  if (options.eventType === "Started" && tx.remoteStartId !== undefined) {
-    transactionInfo.remoteStartId = tx.remoteStartId;
-  }
-  const atMs = wallMsOf(s.config.timeBase, options.nowMs);
-  const timestamp = new Date(atMs).toISOString();
-  const payload: Record<string, unknown> = {
-    eventType: options.eventType,
-    timestamp,
-    triggerReason: options.trigger,
-    seqNo: tx.seqNo,
-    transactionInfo,
-    evse: EVSE_REF,
-    meterValue: [meterValue(s.physics, {
-      measurands: measurandsFor(s, options.context),
-      context: options.context,
-      atMs,
-      timestamp,
-    })],
-  };
-  const idToken = options.idToken ?? (options.eventType === "Started" ? tx.idToken : undefined);
-  if (idToken) payload.idToken = idToken;
-  if (!s.isOnline) payload.offline = true;
   fx.push(
-    { kind: "txEvent", payload },
+    { kind: "txEvent", payload: txEventPayload(s, tx, { ...options, chargingState }) },
     {
       kind: "emit",
       event: {
@@ -179,6 +149,53 @@ export function sendTxEvent(
     unackedTxEvents: s.unackedTxEvents + 1,
     tx: { ...tx, seqNo: tx.seqNo + 1, chargingState },
   };
+}
+
+/** The TransactionEvent request of `tx` (E01–E07), stamped in wall-clock time. */
+function txEventPayload(
+  s: ChargerState,
+  tx: Tx,
+  options: TxEventOptions & { chargingState: ChargingState },
+): Record<string, unknown> {
+  const atMs = wallMsOf(s.config.timeBase, options.nowMs);
+  const timestamp = new Date(atMs).toISOString();
+  const payload: Record<string, unknown> = {
+    eventType: options.eventType,
+    timestamp,
+    triggerReason: options.trigger,
+    seqNo: tx.seqNo,
+    transactionInfo: transactionInfoOf(tx, options),
+    evse: EVSE_REF,
+    meterValue: [meterValue(s.physics, {
+      measurands: measurandsFor(s, options.context),
+      context: options.context,
+      atMs,
+      timestamp,
+    })],
+  };
+  const idToken = options.idToken ?? (options.eventType === "Started" ? tx.idToken : undefined);
+  if (idToken) payload.idToken = idToken;
+  if (!s.isOnline) payload.offline = true;
+  return payload;
+}
+
+/** The `transactionInfo` of one TransactionEvent of `tx`. */
+function transactionInfoOf(
+  tx: Tx,
+  options: TxEventOptions & { chargingState: ChargingState },
+): Record<string, unknown> {
+  const transactionInfo: Record<string, unknown> = {
+    transactionId: tx.transactionId,
+    chargingState: options.chargingState,
+  };
+  if (options.eventType !== "Started") {
+    transactionInfo.timeSpentCharging = Math.floor(tx.chargingMs / 1000);
+  }
+  if (options.stoppedReason) transactionInfo.stoppedReason = options.stoppedReason;
+  if (options.eventType === "Started" && tx.remoteStartId !== undefined) {
+    transactionInfo.remoteStartId = tx.remoteStartId;
+  }
+  return transactionInfo;
 }
 
 /** Arms the periodic TransactionEvent Updated timer (SampledDataCtrlr.TxUpdatedInterval). */
