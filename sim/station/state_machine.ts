@@ -15,14 +15,12 @@ import {
   sendBoot,
   statusPayload,
 } from "./lifecycle.ts";
-import { meterValue } from "./meter_values.ts";
 import { wallMsOf } from "./time_base.ts";
 import { connectorStatusOf } from "../../actors/ocpp/status_map.ts";
 import {
   type ChargerMsg,
   type ChargerState,
   type Effect,
-  EVSE_ID,
   type TimerName,
 } from "./station_state.ts";
 import {
@@ -30,7 +28,7 @@ import {
   armTxUpdated,
   chargingStateNow,
   endTx,
-  measurandsFor,
+  sendMeterValues,
   sendTxEvent,
   settingsOf,
   txContextOf,
@@ -165,16 +163,7 @@ function sampleAligned(s: ChargerState, fx: Effect[], nowMs: number): ChargerSta
     });
   }
   if (s.isOnline && s.registration === "Accepted") {
-    const mv = meterValue(s.physics, {
-      measurands: measurandsFor(s, "Sample.Clock"),
-      context: "Sample.Clock",
-      atMs: wallMsOf(s.config.timeBase, nowMs),
-    });
-    fx.push({
-      kind: "call",
-      action: "MeterValues",
-      payload: { evseId: EVSE_ID, meterValue: [mv] },
-    });
+    sendMeterValues(s, fx, { nowMs, context: "Sample.Clock" });
   }
   return s;
 }

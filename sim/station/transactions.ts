@@ -111,6 +111,24 @@ export function measurandsFor(s: ChargerState, context: ReadingContext): readonl
   return listSetting(settingsOf(s), component, variable);
 }
 
+/** Sends a MeterValues request of the readings now, outside a transaction's events. */
+export function sendMeterValues(
+  s: ChargerState,
+  fx: Effect[],
+  options: { nowMs: number; context: ReadingContext },
+): void {
+  const mv = meterValue(s.physics, {
+    measurands: measurandsFor(s, options.context),
+    context: options.context,
+    atMs: wallMsOf(s.config.timeBase, options.nowMs),
+  });
+  fx.push({
+    kind: "call",
+    action: "MeterValues",
+    payload: { evseId: EVSE_ID, meterValue: [mv] },
+  });
+}
+
 /** What one TransactionEvent says: its type, why it is sent, and which readings it carries. */
 export interface TxEventOptions {
   nowMs: number;

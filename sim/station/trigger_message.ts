@@ -5,10 +5,9 @@
 import type { RequestOf } from "../../actors/ocpp/schemas.ts";
 import { connectorStatusOf } from "../../actors/ocpp/status_map.ts";
 import { sendBoot, statusPayload } from "./lifecycle.ts";
-import { meterValue } from "./meter_values.ts";
 import { type ChargerState, type Effect, EVSE_ID, type InboundCall } from "./station_state.ts";
 import { wallMsOf } from "./time_base.ts";
-import { measurandsFor, sendTxEvent } from "./transactions.ts";
+import { sendMeterValues, sendTxEvent } from "./transactions.ts";
 
 /** How the station sends one kind of triggered message. */
 interface Trigger {
@@ -53,16 +52,7 @@ const TRIGGERS: Record<string, Trigger> = {
   },
   MeterValues: {
     send(s, fx, nowMs) {
-      const mv = meterValue(s.physics, {
-        measurands: measurandsFor(s, "Trigger"),
-        context: "Trigger",
-        atMs: wallMsOf(s.config.timeBase, nowMs),
-      });
-      fx.push({
-        kind: "call",
-        action: "MeterValues",
-        payload: { evseId: EVSE_ID, meterValue: [mv] },
-      });
+      sendMeterValues(s, fx, { nowMs, context: "Trigger" });
       return s;
     },
   },
