@@ -173,7 +173,7 @@ export const VARIABLES: readonly VariableSpec[] = [
       valuesList: MEASURANDS,
     },
   ),
-  // Never kept among the values: the shell holds it (sim/password_store.ts), A01.
+  // Never kept among the values: the shell holds it (station/password_store.ts), A01.
   v("SecurityCtrlr", "BasicAuthPassword", "string", "WriteOnly", "", { maxLimit: 40 }),
   // What the connection uses: 0 without a password, 1 Basic auth, 2 Basic auth over TLS.
   v("SecurityCtrlr", "SecurityProfile", "integer", "ReadOnly", "0", { isLive: true }),
