@@ -1,12 +1,15 @@
 /**
  * The command line: `serve` (the CSMS), `sim` (the charger simulator) and `demo`. Parses
- * flags and environment, sets up logging, starts what was asked and shuts down cleanly.
+ * flags and environment, sets up logging, starts what was asked and shuts down cleanly. It is
+ * also where the CSMS and the simulator meet: the simulator never imports the CSMS, so the
+ * `sim --self-host` scenarios and the demo get a function from here that starts one.
  */
 import { getLogger } from "@logtape/logtape";
-import { ConfigError, loadServerConfig } from "./config.ts";
+import { ConfigError, loadServerConfig, ServerConfig } from "./config.ts";
 import { closeLogging, setupLogging } from "./actors/runtime/logging.ts";
 import type { FleetHandle } from "./mod.ts";
 import { startServer, type TamnaServer } from "./server.ts";
+import type { InProcessCsms, InProcessCsmsOptions } from "./sim/scenarios/self_host.ts";
 
 const USAGE = `usage: deno task serve|sim|demo [flags]   (see docs/cli.md)`;
 
@@ -44,6 +47,13 @@ async function simulate(count: number, server: TamnaServer): Promise<FleetHandle
   return fleet;
 }
 
+/** The CSMS of `sim --scenario … --self-host`: Tamna's server on loopback, logging warnings only. */
+export async function startInProcessCsms(options: InProcessCsmsOptions): Promise<InProcessCsms> {
+  const config = ServerConfig.parse({ ...options, host: "127.0.0.1", logLevel: "WARNING" });
+  const server = await startServer(config);
+  return { ocppUrl: server.ocppUrl, httpUrl: server.httpUrl, stop: () => server.close() };
+}
+
 /** Resolves at the first SIGINT (Ctrl-C) or SIGTERM. */
 async function signalled(): Promise<void> {
   const stopped = Promise.withResolvers<void>();
@@ -67,12 +77,14 @@ export async function main(argv: string[]): Promise<number> {
         return await runHashPassword(args);
       }
       case "sim": {
-        const { runSimCli } = await import("./sim/cli.ts");
-        return await runSimCli(args);
+        const { runSimCli } = await import("./sim/cli/sim_cli.ts");
+        const { SIM_STDIO } = await import("./sim/cli/cli_io.ts");
+        return await runSimCli(args, { ...SIM_STDIO, startCsms: startInProcessCsms });
       }
       case "demo": {
-        const { runDemoCli } = await import("./sim/demo.ts");
-        return await runDemoCli(args);
+        const { DEMO_STDIO, runDemoCli } = await import("./sim/library/demo.ts");
+        const { startCsms } = await import("./mod.ts");
+        return await runDemoCli(args, { ...DEMO_STDIO, startCsms: () => startCsms() });
       }
       default:
         console.error(command ? `Unknown command ${command}. ${USAGE}` : USAGE);

@@ -43,7 +43,7 @@ export {
 } from "./library.ts";
 
 // ---------------------------------------------------------------------------------------------
-// Simulated chargers and fleets (sim/library.ts)
+// Simulated chargers and fleets (sim/library/)
 
 export {
   type ChargerEvent,
@@ -55,8 +55,8 @@ export {
   createCharger,
   type MeterReadings,
   type StartChargingResult,
-} from "./sim/library.ts";
-export { createFleet, type FleetHandle, type FleetOptions } from "./sim/library_fleet.ts";
+} from "./sim/library/mod.ts";
+export { createFleet, type FleetHandle, type FleetOptions } from "./sim/library/create_fleet.ts";
 
 /**
  * Shapes of the simulator's data: an EV ({@link EvSpec}), an idToken, the stoppedReason of a
@@ -87,7 +87,7 @@ export type {
   FleetCounters,
   IdToken,
   StoppedReason,
-} from "./sim/library.ts";
+} from "./sim/library/mod.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Errors a caller may catch

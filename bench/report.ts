@@ -281,7 +281,7 @@ export function markdownReport(result: BenchResult): string {
   ];
   if (result.sim.length > 0) {
     lines.push(
-      "## The real simulator (sim/fleet_runner.ts, full physics)",
+      "## The real simulator (sim/fleet/fleet_runner.ts, full physics)",
       "",
       ...table(
         [

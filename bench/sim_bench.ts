@@ -1,8 +1,8 @@
 /**
- * Measures the real simulator (sim/fleet_runner.ts, full physics and state machines) connected
+ * Measures the real simulator (sim/fleet/fleet_runner.ts, full physics and state machines) connected
  * to Tamna: its memory per station and CPU per message while nearly every station charges.
  */
-import type { FleetCounters } from "../sim/fleet_runner.ts";
+import type { FleetCounters } from "../sim/fleet/fleet_runner.ts";
 import { freePort, procStats, spawnChild } from "./procs.ts";
 import { fetchMetrics, startServerProc, stopServerProc } from "./servers.ts";
 

@@ -5,9 +5,9 @@
  *
  *   deno run -A bench/sim_entry.ts '{"url":"ws://127.0.0.1:9000","count":1000}'
  */
-import type { DrivingProfile } from "../sim/auto_driver.ts";
+import type { DrivingProfile } from "../sim/fleet/auto_driver.ts";
 import { emartJejuFleet } from "../sim/fleet.ts";
-import { type FleetRun, runFleet } from "../sim/fleet_runner.ts";
+import { type FleetRun, runFleet } from "../sim/fleet/fleet_runner.ts";
 import { emitLine, exitAfter, type Request, serveRequests } from "./child_io.ts";
 
 /** Everyone plugs in within seconds and charges for the whole measurement. */

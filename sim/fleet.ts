@@ -1,4 +1,7 @@
-/** Fleet files: sites with addresses, coordinates and a charger template, expanded to chargers. */
+/**
+ * Fleet files: sites with addresses, coordinates and a charger template, expanded to chargers.
+ * TODO(#14): move into sim/fleet/ (with fleets/) once the CSMS no longer imports this file.
+ */
 import { z } from "zod";
 
 /** The charger template of one site: ids are `idPrefix` + a two-digit number from 01. */

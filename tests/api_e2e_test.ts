@@ -8,9 +8,9 @@ import type { TamnaEvents } from "../actors/csms/events.ts";
 import { costKrw, PricingConfig } from "../plugins/pricing/tariff.ts";
 import { seedIfEmpty } from "../plugins/persistence/seed.ts";
 import { createStore } from "../plugins/persistence/store.ts";
-import { startCharger } from "../sim/charger.ts";
-import { scaledClock } from "../sim/scaled_clock.ts";
-import { TEST_CONFIG } from "../sim/test_station.ts";
+import { startCharger } from "../sim/station/charger.ts";
+import { scaledClock } from "../sim/fleet/scaled_clock.ts";
+import { TEST_CONFIG } from "./support/test_station.ts";
 import { startTestServer, until } from "./helpers.ts";
 import { dbTest } from "./persistence_helpers.ts";
 

@@ -1,11 +1,12 @@
 // The dashboard in a real browser: Debian's chromium driven by playwright-core against a real
-// server on loopback with simulated chargers (sim/charger.ts over WebSocket). Screenshots go to
-// test_artifacts/dashboard/. Skipped, with a message, when /usr/bin/chromium is missing.
+// server on loopback with simulated chargers (sim/station/charger.ts over WebSocket).
+// Screenshots go to test_artifacts/dashboard/. Skipped, with a message, when /usr/bin/chromium
+// is missing.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { type SimCharger, startCharger } from "../sim/charger.ts";
-import { TEST_CONFIG } from "../sim/test_station.ts";
+import { type SimCharger, startCharger } from "../sim/station/charger.ts";
+import { TEST_CONFIG } from "./support/test_station.ts";
 import { startTestServer, type TestServer } from "./helpers.ts";
 
 const CHROMIUM = "/usr/bin/chromium";

@@ -12,7 +12,7 @@ import {
   maximalSample,
   minimalSample,
 } from "../actors/ocpp/schema_samples.ts";
-import { seededRandom } from "../sim/random.ts";
+import { seededRandom } from "../sim/fleet/random.ts";
 
 /** A seeded PRNG: the same seed gives the same frames (the simulator's mulberry32). */
 export const createRandom = seededRandom;

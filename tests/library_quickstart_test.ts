@@ -1,11 +1,11 @@
-// docs/library.md shows sim/quickstart.ts verbatim in its "seed's example" section, and
-// that exact file runs here. It charges for 5 real seconds, because that is what it shows.
+// docs/library.md shows docs/examples/quickstart.ts verbatim in its "seed's example" section,
+// and that exact file runs here. It charges for 5 real seconds, because that is what it shows.
 import assert from "node:assert/strict";
 
-const QUICKSTART = new URL("../sim/quickstart.ts", import.meta.url);
+const QUICKSTART = new URL("../docs/examples/quickstart.ts", import.meta.url);
 const FRAGMENT = new URL("../docs/library.md", import.meta.url);
 
-Deno.test("docs/library.md shows sim/quickstart.ts verbatim in a ts block", async () => {
+Deno.test("docs/library.md shows docs/examples/quickstart.ts verbatim in a ts block", async () => {
   const code = await Deno.readTextFile(QUICKSTART);
   const fragment = await Deno.readTextFile(FRAGMENT);
   assert.ok(fragment.includes("```ts\n" + code + "```\n"), "the docs/library.md fragment drifted");
@@ -13,7 +13,7 @@ Deno.test("docs/library.md shows sim/quickstart.ts verbatim in a ts block", asyn
   assert.ok(lines < 30, `the example has ${lines} lines, the issue asks for well under 30`);
 });
 
-Deno.test("sim/quickstart.ts starts a server and a charger, charges 5 s, stops and disconnects", async () => {
+Deno.test("docs/examples/quickstart.ts starts a server and a charger, charges 5 s, stops and disconnects", async () => {
   const printed: string[] = [];
   const log = console.log;
   console.log = (...args: unknown[]) => void printed.push(args.join(" "));

@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import type { Clock } from "../actors/runtime/clock.ts";
 import { emartJejuFleet } from "../sim/fleet.ts";
-import { type FleetRun, runFleet } from "../sim/fleet_runner.ts";
-import { waitUntil } from "../sim/loopback_csms.ts";
-import { scaledClock } from "../sim/scaled_clock.ts";
+import { type FleetRun, runFleet } from "../sim/fleet/fleet_runner.ts";
+import { waitUntil } from "./support/loopback_csms.ts";
+import { scaledClock } from "../sim/fleet/scaled_clock.ts";
 import { startTestServer, type TestServer } from "./helpers.ts";
 
 const SPEED = 20;

@@ -2,13 +2,14 @@
 // --self-host`: a Tamna CSMS in-process on free loopback ports with a temporary PGlite
 // database, five scenarios at ×20, every check printed, exit code 0. Bounded to a minute.
 import assert from "node:assert/strict";
-import { runSimCli } from "../sim/cli.ts";
-import { captureCliIo as capture } from "../sim/test_station.ts";
+import { startInProcessCsms } from "../main.ts";
+import { runSimCli } from "../sim/cli/sim_cli.ts";
+import { captureCliIo as capture } from "./support/test_station.ts";
 
 Deno.test("runSimCli(--scenario all --self-host) passes the seed's five scenarios within a minute", async () => {
   const limit = new AbortController();
   const timer = setTimeout(() => limit.abort(), 60_000);
-  const io = capture(limit.signal);
+  const io = { ...capture(limit.signal), startCsms: startInProcessCsms };
   const startedMs = Date.now();
   try {
     const code = await runSimCli(["--scenario", "all", "--self-host"], io);
@@ -33,6 +34,7 @@ Deno.test("runSimCli(--scenario) exits 2 with one line for bad scenario flags", 
     ["--scenario", "6"],
     ["--scenario", "1", "--api-url", "ftp://x"],
     ["--scenario", "1", "--self-host", "--csms-command", "true"],
+    ["--scenario", "1", "--self-host"], // no in-process CSMS to start: main.ts passes one
     ["--scenario", "1", "--wat"],
     ["--scenario"],
   ];

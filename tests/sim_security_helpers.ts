@@ -1,5 +1,5 @@
 /** Shared by the simulator security tests: a plain station config for `startCharger`. */
-import type { StationConfig } from "../sim/station_state.ts";
+import type { StationConfig } from "../sim/station/station_state.ts";
 
 /** A 50 kW test station called `chargerId`. */
 export function simStation(chargerId: string): StationConfig {

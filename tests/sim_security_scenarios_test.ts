@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { hashPassword, MIN_ITERATIONS } from "../actors/csms/password.ts";
-import { runSimCli } from "../sim/cli.ts";
+import { runSimCli } from "../sim/cli/sim_cli.ts";
 import { startTestServer } from "./helpers.ts";
 
 const PASSWORD = "Scenario-Password-00001";

@@ -3,9 +3,9 @@
 // window it happened in, "today" statistics count it, and it carries 60× the energy per wall
 // second. The real wait (about 1.5 s) is 90 simulated seconds of charging.
 import assert from "node:assert/strict";
-import { startCharger } from "../sim/charger.ts";
-import { scaledClock } from "../sim/scaled_clock.ts";
-import { TEST_CONFIG } from "../sim/test_station.ts";
+import { startCharger } from "../sim/station/charger.ts";
+import { scaledClock } from "../sim/fleet/scaled_clock.ts";
+import { TEST_CONFIG } from "./support/test_station.ts";
 import { startTestServer, until } from "./helpers.ts";
 
 const SPEED = 60;

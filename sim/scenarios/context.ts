@@ -3,7 +3,7 @@
  * compressed clock, a report to write its checks into, and bounded waits in simulated time.
  */
 import type { Clock } from "../../actors/runtime/clock.ts";
-import type { SecuritySettings } from "../station_security.ts";
+import type { SecuritySettings } from "../transport/station_security.ts";
 import type { CsmsApi } from "./csms_api.ts";
 import type { CsmsControl } from "./csms_control.ts";
 import type { Report } from "./report.ts";

@@ -2,7 +2,7 @@
  * The five interoperability scenarios of the seed (csharp-simulator-scenarios.ko.md), run one
  * after another against one CSMS, each on its own compressed clock, each a list of checks.
  */
-import { scaledClock } from "../scaled_clock.ts";
+import { scaledClock } from "../fleet/scaled_clock.ts";
 import { BOOT_SCENARIO } from "./boot.ts";
 import { type Scenario, ScenarioAbort, type ScenarioEnv } from "./context.ts";
 import { FIVE_CHARGERS_SCENARIO } from "./five_chargers.ts";

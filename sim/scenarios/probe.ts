@@ -3,9 +3,9 @@
  * (paired into exchanges, with simulated and wall-clock times) and every event it reports, so a
  * scenario can check the wire itself rather than what the station believes it sent.
  */
-import { type SimCharger, startCharger } from "../charger.ts";
-import type { SimEvent, StationConfig } from "../station_state.ts";
-import { passwordFor } from "../station_security.ts";
+import { type SimCharger, startCharger } from "../station/charger.ts";
+import type { SimEvent, StationConfig } from "../station/station_state.ts";
+import { passwordFor } from "../transport/station_security.ts";
 import type { ScenarioContext } from "./context.ts";
 
 /** One CALL and its answer, in either direction. */

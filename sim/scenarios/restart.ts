@@ -28,75 +28,113 @@ const BACKOFF = {
 const ORIGINAL_TRIES = 5;
 
 async function run(ctx: ScenarioContext): Promise<void> {
-  const { report } = ctx;
   const probe = await startProbe(ctx, await emartStation(STATION, 5));
   try {
-    await waitRegistered(ctx, probe);
-    if (!(await configureBackOff(ctx))) return;
-    await probe.charger.startLocal("token_user_005");
-    const transactionId = await waitStarted(ctx, probe);
-    const periodic = () =>
-      answered(txEvents(probe, transactionId)).filter((e) =>
-        e.request.triggerReason === "MeterValuePeriodic"
-      );
-    await waitFor(ctx, "two answered Updated", () => periodic().length >= 2, { simS: 15 });
-    const sentBefore = probe.sent().length;
-    const triesBefore = probe.events("reconnecting").length;
-    const tries = () => probe.events("reconnecting").slice(triesBefore).map((e) => e.event);
-    const outcome = await ctx.csms.restart({
-      say: ctx.say,
-      // Long enough to see the back-off grow and events queue up, short of the fifth try.
-      waitDown: () =>
-        waitFor(
-          ctx,
-          "two failed tries and two queued events",
-          () => tries().length >= 3 && probe.charger.queuedTxEvents >= 2,
-          { simS: 30 },
-        ),
-    });
-    const triesWhenBack = tries().length;
-    report.note(`restart: ${outcome}`);
-    const wallMs = ctx.csms.restartTimeoutMs;
-    await waitFor(ctx, "the station to notice the CSMS going down", () => tries().length > 0, {
-      wallMs,
-    });
-    report.check(true, `the station noticed the lost connection and retries`);
-    await waitFor(ctx, "the station to reconnect", () => isBack(probe, sentBefore), { wallMs });
-    const downS = (ctx.clock.now() - probe.events("reconnecting")[triesBefore].simMs) / 1000;
-    report.note(
-      `the CSMS was unreachable for about ${downS.toFixed(0)} simulated s ` +
-        `(${(downS / ctx.speed).toFixed(1)} s of wall time at ×${ctx.speed})`,
-    );
-    checkBackOff(ctx, tries(), triesWhenBack);
-    const after = probe.sent().slice(sentBefore);
-    const boots = after.filter((e) => e.action === "BootNotification").length;
-    report.note(
-      boots === 0
-        ? "no BootNotification after the reconnect: OCPP 2.0.1 boots again only after a reboot (B04)"
-        : `BootNotification sent again ${boots}× after the reconnect (the CSMS asked for it)`,
-    );
-    await checkQueueDelivered(ctx, probe, transactionId, sentBefore);
-    await waitFor(
-      ctx,
-      "a Heartbeat after the reconnect",
-      () => answered(probe.sent("Heartbeat")).some((e) => probe.sent().indexOf(e) >= sentBefore),
-      {
-        simS: 60,
-      },
-    );
-    report.check(true, "heartbeats resumed: a Heartbeat after the reconnect was answered");
-    await probe.charger.stopLocal();
-    await waitEnded(ctx, probe, transactionId);
-    const { energyWh } = sessionOf(probe, transactionId);
-    const row = await storedTransaction(ctx, STATION, transactionId);
-    report.equal(
-      `GET /transactions ${transactionId} energy_consumed, kWh (nothing lost in the outage)`,
-      row.energy_consumed,
-      energyWh / 1000,
-    );
+    const transactionId = await startSession(ctx, probe);
+    if (transactionId === null) return;
+    const sentBefore = await outage(ctx, probe);
+    await checkResumed(ctx, probe, { transactionId, sentBefore });
+    await endSession(ctx, probe, transactionId);
   } finally {
     await probe.charger.stop();
   }
+}
+
+/**
+ * Registers, sets the back-off and charges until two periodic Updated events are answered.
+ * Null when the CSMS did not accept the back-off settings.
+ */
+async function startSession(ctx: ScenarioContext, probe: Probe): Promise<string | null> {
+  await waitRegistered(ctx, probe);
+  if (!(await configureBackOff(ctx))) return null;
+  await probe.charger.startLocal("token_user_005");
+  const transactionId = await waitStarted(ctx, probe);
+  const periodic = () =>
+    answered(txEvents(probe, transactionId)).filter((e) =>
+      e.request.triggerReason === "MeterValuePeriodic"
+    );
+  await waitFor(ctx, "two answered Updated", () => periodic().length >= 2, { simS: 15 });
+  return transactionId;
+}
+
+/**
+ * Restarts the CSMS, waits for the station to notice and come back, and checks its back-off.
+ * Returns how many frames the station had sent before the outage.
+ */
+async function outage(ctx: ScenarioContext, probe: Probe): Promise<number> {
+  const { report } = ctx;
+  const sentBefore = probe.sent().length;
+  const triesBefore = probe.events("reconnecting").length;
+  const tries = () => probe.events("reconnecting").slice(triesBefore).map((e) => e.event);
+  const outcome = await ctx.csms.restart({
+    say: ctx.say,
+    // Long enough to see the back-off grow and events queue up, short of the fifth try.
+    waitDown: () =>
+      waitFor(
+        ctx,
+        "two failed tries and two queued events",
+        () => tries().length >= 3 && probe.charger.queuedTxEvents >= 2,
+        { simS: 30 },
+      ),
+  });
+  const triesWhenBack = tries().length;
+  report.note(`restart: ${outcome}`);
+  const wallMs = ctx.csms.restartTimeoutMs;
+  await waitFor(ctx, "the station to notice the CSMS going down", () => tries().length > 0, {
+    wallMs,
+  });
+  report.check(true, `the station noticed the lost connection and retries`);
+  await waitFor(ctx, "the station to reconnect", () => isBack(probe, sentBefore), { wallMs });
+  const downS = (ctx.clock.now() - probe.events("reconnecting")[triesBefore].simMs) / 1000;
+  report.note(
+    `the CSMS was unreachable for about ${downS.toFixed(0)} simulated s ` +
+      `(${(downS / ctx.speed).toFixed(1)} s of wall time at ×${ctx.speed})`,
+  );
+  checkBackOff(ctx, tries(), triesWhenBack);
+  return sentBefore;
+}
+
+/** After the reconnect: no needless boot, the offline queue delivered in order, heartbeats again. */
+async function checkResumed(
+  ctx: ScenarioContext,
+  probe: Probe,
+  at: { transactionId: string; sentBefore: number },
+): Promise<void> {
+  const { report } = ctx;
+  const after = probe.sent().slice(at.sentBefore);
+  const boots = after.filter((e) => e.action === "BootNotification").length;
+  report.note(
+    boots === 0
+      ? "no BootNotification after the reconnect: OCPP 2.0.1 boots again only after a reboot (B04)"
+      : `BootNotification sent again ${boots}× after the reconnect (the CSMS asked for it)`,
+  );
+  await checkQueueDelivered(ctx, probe, at.transactionId, at.sentBefore);
+  await waitFor(
+    ctx,
+    "a Heartbeat after the reconnect",
+    () => answered(probe.sent("Heartbeat")).some((e) => probe.sent().indexOf(e) >= at.sentBefore),
+    {
+      simS: 60,
+    },
+  );
+  report.check(true, "heartbeats resumed: a Heartbeat after the reconnect was answered");
+}
+
+/** Stops the session and checks the CSMS stored all its energy. */
+async function endSession(
+  ctx: ScenarioContext,
+  probe: Probe,
+  transactionId: string,
+): Promise<void> {
+  await probe.charger.stopLocal();
+  await waitEnded(ctx, probe, transactionId);
+  const { energyWh } = sessionOf(probe, transactionId);
+  const row = await storedTransaction(ctx, STATION, transactionId);
+  ctx.report.equal(
+    `GET /transactions ${transactionId} energy_consumed, kWh (nothing lost in the outage)`,
+    row.energy_consumed,
+    energyWh / 1000,
+  );
 }
 
 /** SetVariables through the CSMS's REST API, as an operator would configure the station. */

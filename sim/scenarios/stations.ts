@@ -4,8 +4,8 @@
  * history the way the seed's SQL checks did.
  */
 import { emartJejuFleet, fleetChargers } from "../fleet.ts";
-import { stationConfig } from "../fleet_runner.ts";
-import type { StationConfig } from "../station_state.ts";
+import { stationConfig } from "../fleet/fleet_runner.ts";
+import type { StationConfig } from "../station/station_state.ts";
 import { ScenarioAbort, type ScenarioContext, waitFor } from "./context.ts";
 import { type Exchange, type Probe, sampled, txEvents } from "./probe.ts";
 

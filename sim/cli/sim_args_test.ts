@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { parseSimArgs } from "./sim_args.ts";
+
+Deno.test("parseSimArgs() gives the defaults of DESIGN.md", () => {
+  assert.deepEqual(parseSimArgs([], () => 7), {
+    ok: true,
+    args: {
+      chargers: 34,
+      url: "ws://localhost:9000",
+      fleet: "emart-jeju",
+      isAuto: true,
+      speed: 1,
+      durationS: undefined,
+      seed: 7,
+      stateDir: "./data/sim",
+      password: undefined,
+      passwordFile: undefined,
+      caFile: undefined,
+      isHelp: false,
+    },
+  });
+});
+
+Deno.test("parseSimArgs() reads every flag", () => {
+  const result = parseSimArgs(
+    [
+      "--chargers",
+      "1000",
+      "--url",
+      "ws://csms:9000/",
+      "--no-auto",
+      "--speed",
+      "60",
+      "--duration",
+      "30",
+      "--seed",
+      "3",
+      "--state-dir",
+      "none",
+    ],
+    () => 7,
+  );
+  assert.ok(result.ok);
+  const { chargers, url, isAuto, speed, durationS, seed, stateDir } = result.args;
+  assert.deepEqual([chargers, url, isAuto, speed, durationS, seed, stateDir], [
+    1000,
+    "ws://csms:9000",
+    false,
+    60,
+    30,
+    3,
+    null,
+  ]);
+});
+
+Deno.test("parseSimArgs() explains a bad flag in one line", () => {
+  const rows: [args: string[], error: string][] = [
+    [["--bogus"], "Unknown option '--bogus'"],
+    [["--chargers", "0"], "Invalid --chargers 0"],
+    [["--chargers", "many"], "Invalid --chargers many"],
+    [["--speed=-2"], "Invalid --speed -2"],
+    [["--speed", "-2"], "Option '--speed' argument is ambiguous"],
+    [["--url", "http://x"], "Invalid --url http://x: must be a ws:// or wss:// URL"],
+    [["--chargers"], "argument missing"],
+  ];
+  for (const [args, error] of rows) {
+    const result = parseSimArgs(args, () => 1);
+    assert.ok(
+      !result.ok && result.error.includes(error) && !result.error.includes("\n"),
+      `${args}: ${!result.ok && result.error}`,
+    );
+  }
+});
+
+Deno.test("parseSimArgs() reads the security flags and never repeats a password in an error", () => {
+  const password = "Station-Password-0001";
+  const ok = parseSimArgs([
+    "--url",
+    "wss://csms:9443",
+    "--password",
+    password,
+    "--ca-file",
+    "ca.pem",
+  ], () => 1);
+  assert.ok(ok.ok);
+  assert.deepEqual([ok.args.password, ok.args.caFile], [password, "ca.pem"]);
+  const file = parseSimArgs(["--password-file", "passwords.json"], () => 1);
+  assert.ok(file.ok && file.args.passwordFile === "passwords.json");
+  const rows: [args: string[], error: string, secret?: string][] = [
+    [
+      ["--password", "short-secret"],
+      "Invalid --password: must be 16 to 40 characters, got 12",
+      "short-secret",
+    ],
+    [
+      ["--password", password, "--password-file", "p.json"],
+      "give --password or --password-file, not both",
+    ],
+    [["--ca-file", "ca.pem"], "Invalid --ca-file ca.pem: a CA file checks a wss:// CSMS"],
+    [
+      ["--url", "ws://cs:hunter2-hunter2@csms:9000"],
+      "Invalid --url: must not hold credentials",
+      "hunter2",
+    ],
+  ];
+  for (const [args, error, secret] of rows) {
+    const result = parseSimArgs(args, () => 1);
+    assert.ok(!result.ok && result.error.includes(error), `${args}: ${!result.ok && result.error}`);
+    if (secret) assert.ok(!result.error.includes(secret), result.error);
+  }
+});
