@@ -6,7 +6,7 @@
  *   deno run -A bench/sim_entry.ts '{"url":"ws://127.0.0.1:9000","count":1000}'
  */
 import type { DrivingProfile } from "../sim/fleet/auto_driver.ts";
-import { emartJejuFleet } from "../sim/fleet.ts";
+import { emartJejuFleet } from "../sim/fleet/fleet_file.ts";
 import { type FleetRun, runFleet } from "../sim/fleet/fleet_runner.ts";
 import { emitLine, exitAfter, type Request, serveRequests } from "./child_io.ts";
 

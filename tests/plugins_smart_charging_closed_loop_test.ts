@@ -4,7 +4,7 @@
 // simulated charging; meter values come every 5 simulated seconds.
 import assert from "node:assert/strict";
 import type { Clock } from "../actors/runtime/clock.ts";
-import { emartJejuFleet } from "../sim/fleet.ts";
+import { emartJejuFleet } from "../sim/fleet/fleet_file.ts";
 import { type FleetRun, runFleet } from "../sim/fleet/fleet_runner.ts";
 import { waitUntil } from "./support/loopback_csms.ts";
 import { scaledClock } from "../sim/fleet/scaled_clock.ts";

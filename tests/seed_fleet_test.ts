@@ -2,7 +2,7 @@
 // from two sides (the operator's records, the hardware); this keeps them from drifting apart.
 import assert from "node:assert/strict";
 import { emartJejuSeed } from "../actors/csms/inventory.ts";
-import { emartJejuFleet, fleetChargers } from "../sim/fleet.ts";
+import { emartJejuFleet, fleetChargers } from "../sim/fleet/fleet_file.ts";
 
 Deno.test("the CSMS's Emart Jeju seed and the simulator's fleet hold the same sites and chargers", async () => {
   const seed = emartJejuSeed();

@@ -8,7 +8,7 @@ import type { SecuritySettings } from "../transport/station_security.ts";
 import { parseSimArgs, SIM_USAGE, type SimArgs } from "./sim_args.ts";
 import { SIM_STDIO, type SimCliIo } from "./cli_io.ts";
 import { loggingFromEnv } from "./log_env.ts";
-import { emartJejuFleet, type Fleet, loadFleet } from "../fleet.ts";
+import { emartJejuFleet, type Fleet, loadFleet } from "../fleet/fleet_file.ts";
 import { type FleetRun, runFleet } from "../fleet/fleet_runner.ts";
 import { progressLine, summaryText } from "./progress.ts";
 import type { SimEvent, StoppedReason } from "../station/station_state.ts";

@@ -8,7 +8,7 @@ import { createSupervisor, type Supervisor } from "../../actors/runtime/supervis
 import { type AutoDriver, type DrivingProfile, startAutoDriver } from "./auto_driver.ts";
 import { type SimCharger, startCharger } from "../station/charger.ts";
 import { type ChargerOptions, newSimStats, type SimStats } from "../station/charger_options.ts";
-import type { Fleet, FleetCharger } from "../fleet.ts";
+import type { Fleet, FleetCharger } from "./fleet_file.ts";
 import { fleetStations } from "./fleet_stations.ts";
 import { pooledClock } from "./pooled_clock.ts";
 import { deriveSeed, seededRandom } from "./random.ts";

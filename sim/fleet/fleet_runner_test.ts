@@ -1,7 +1,7 @@
 // Runs small fleets against the loopback CSMS at 50× speed: a 10 s simulated gap between
 // drivers takes 200 ms of real time, so the waits of up to a few seconds below are simulated minutes.
 import assert from "node:assert/strict";
-import { emartJejuFleet } from "../fleet.ts";
+import { emartJejuFleet } from "./fleet_file.ts";
 import { runFleet } from "./fleet_runner.ts";
 import { startLoopbackCsms, waitUntil } from "../../tests/support/loopback_csms.ts";
 import { scaledClock } from "./scaled_clock.ts";

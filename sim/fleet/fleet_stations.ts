@@ -2,7 +2,7 @@
  * The stations of a run: the first N of a fleet, and beyond its size more sites generated
  * deterministically around Jeju island (10 chargers each, alternately 100 kW and 50 kW).
  */
-import { type Fleet, type FleetCharger, fleetChargers, type Site } from "../fleet.ts";
+import { type Fleet, type FleetCharger, fleetChargers, type Site } from "./fleet_file.ts";
 
 /** Chargers per generated site. */
 export const GENERATED_SITE_SIZE = 10;

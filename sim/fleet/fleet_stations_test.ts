@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { emartJejuFleet } from "../fleet.ts";
+import { emartJejuFleet } from "./fleet_file.ts";
 import { fleetStations } from "./fleet_stations.ts";
 
 Deno.test("fleetStations() takes the first N of Emart Jeju and generates the same extra sites every time", async () => {

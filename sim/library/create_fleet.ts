@@ -1,6 +1,6 @@
 /** The fleet half of the simulator library: `createFleet` starts many stations against one CSMS. */
-import type { Fleet } from "../fleet.ts";
-import { emartJejuFleet, loadFleet } from "../fleet.ts";
+import type { Fleet } from "../fleet/fleet_file.ts";
+import { emartJejuFleet, loadFleet } from "../fleet/fleet_file.ts";
 import { type FleetCounters, runFleet } from "../fleet/fleet_runner.ts";
 import { awaitBoot, chargerHandle, checkPasswords } from "./charger_handle.ts";
 import type { ChargerHandle } from "./charger_types.ts";

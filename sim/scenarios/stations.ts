@@ -3,7 +3,7 @@
  * TransactionEvent, reading registers off the wire, and finding a transaction in the CSMS's
  * history the way the seed's SQL checks did.
  */
-import { emartJejuFleet, fleetChargers } from "../fleet.ts";
+import { emartJejuFleet, fleetChargers } from "../fleet/fleet_file.ts";
 import { stationConfig } from "../fleet/fleet_runner.ts";
 import type { StationConfig } from "../station/station_state.ts";
 import { ScenarioAbort, type ScenarioContext, waitFor } from "./context.ts";

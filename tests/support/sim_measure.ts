@@ -7,7 +7,7 @@
  */
 import { cpuUsage } from "node:process";
 import { parseArgs } from "node:util";
-import { emartJejuFleet } from "../../sim/fleet.ts";
+import { emartJejuFleet } from "../../sim/fleet/fleet_file.ts";
 import { runFleet } from "../../sim/fleet/fleet_runner.ts";
 import { startLoopbackCsms, waitUntil } from "./loopback_csms.ts";
 

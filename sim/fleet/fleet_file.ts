@@ -1,6 +1,5 @@
 /**
  * Fleet files: sites with addresses, coordinates and a charger template, expanded to chargers.
- * TODO(#14): move into sim/fleet/ (with fleets/) once the CSMS no longer imports this file.
  */
 import { z } from "zod";
 
