@@ -98,10 +98,8 @@ export function createCallQueue(options: CallQueueOptions): CallQueue {
 
   return {
     call(action, payload) {
-      if (validate) {
-        const checked = validatePayload(action, "request", payload);
-        if (!checked.ok) return Promise.reject(checked.error);
-      }
+      const invalid = validate ? requestError(action, payload) : undefined;
+      if (invalid !== undefined) return Promise.reject(invalid);
       if (waiting.length >= maxQueued) {
         return Promise.reject(new CallAbortedError(`Call queue is full (${maxQueued} waiting)`));
       }
@@ -127,6 +125,12 @@ export function createCallQueue(options: CallQueueOptions): CallQueue {
       return waiting.length;
     },
   };
+}
+
+/** The schema error of an outgoing request, or undefined when it is valid. */
+function requestError(action: Action, payload: Record<string, unknown>): Error | undefined {
+  const checked = validatePayload(action, "request", payload);
+  return checked.ok ? undefined : checked.error;
 }
 
 /** Writes a CALL frame; false, with the call rejected, when the socket throws. */
