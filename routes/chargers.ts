@@ -71,7 +71,7 @@ function addReads(app: OpenAPIHono, ctx: ApiContext): void {
   );
 }
 
-function addControls(app: OpenAPIHono, ctx: ApiContext): void {
+function addStart(app: OpenAPIHono, ctx: ApiContext): void {
   app.openapi(
     createRoute({
       method: "post",
@@ -85,6 +85,9 @@ function addControls(app: OpenAPIHono, ctx: ApiContext): void {
     async (c) =>
       c.json(await startCharging(ctx, c.req.valid("param").id, c.req.valid("json")), 200),
   );
+}
+
+function addStop(app: OpenAPIHono, ctx: ApiContext): void {
   app.openapi(
     createRoute({
       method: "post",
@@ -100,6 +103,9 @@ function addControls(app: OpenAPIHono, ctx: ApiContext): void {
     }),
     async (c) => c.json(await stopCharging(ctx, c.req.valid("param").id, c.req.valid("json")), 200),
   );
+}
+
+function addControl(app: OpenAPIHono, ctx: ApiContext): void {
   app.openapi(
     createRoute({
       method: "post",
@@ -113,42 +119,46 @@ function addControls(app: OpenAPIHono, ctx: ApiContext): void {
       },
       responses: { 200: jsonResponse(CommandResult, "The charger's answer"), ...COMMAND_ERRORS },
     }),
-    async (c) => {
-      const id = c.req.valid("param").id;
-      const body = c.req.valid("json");
-      switch (body.action) {
-        case "start":
-          return c.json(await startCharging(ctx, id, body), 200);
-        case "stop":
-          return c.json(await stopCharging(ctx, id, body), 200);
-        case "set_power_limit":
-          return c.json(await setPowerLimit(ctx, id, body), 200);
-        case "clear_power_limit":
-          return c.json(await clearPowerLimit(ctx, id), 200);
-        case "reset": {
-          const payload = {
-            type: body.type,
-            ...(body.evse_id !== undefined ? { evseId: body.evse_id } : {}),
-          };
-          return c.json(await runOcpp(ctx, id, { action: "Reset", payload }), 200);
-        }
-        case "unlock": {
-          const payload = { evseId: body.evse_id, connectorId: body.connector_id };
-          return c.json(await runOcpp(ctx, id, { action: "UnlockConnector", payload }), 200);
-        }
-        case "set_availability": {
-          const evse = body.evse_id === undefined ? {} : {
-            evse: {
-              id: body.evse_id,
-              ...(body.connector_id !== undefined ? { connectorId: body.connector_id } : {}),
-            },
-          };
-          const payload = { operationalStatus: body.operational_status, ...evse };
-          return c.json(await runOcpp(ctx, id, { action: "ChangeAvailability", payload }), 200);
-        }
-      }
-    },
+    async (c) => c.json(await control(ctx, c.req.valid("param").id, c.req.valid("json")), 200),
   );
+}
+
+/** Runs one `/control` action: the charger commands, or the OCPP call the action names. */
+function control(ctx: ApiContext, id: string, body: ControlBody): Promise<CommandResult> {
+  switch (body.action) {
+    case "start":
+      return startCharging(ctx, id, body);
+    case "stop":
+      return stopCharging(ctx, id, body);
+    case "set_power_limit":
+      return setPowerLimit(ctx, id, body);
+    case "clear_power_limit":
+      return clearPowerLimit(ctx, id);
+    case "reset": {
+      const payload = {
+        type: body.type,
+        ...(body.evse_id !== undefined ? { evseId: body.evse_id } : {}),
+      };
+      return runOcpp(ctx, id, { action: "Reset", payload });
+    }
+    case "unlock": {
+      const payload = { evseId: body.evse_id, connectorId: body.connector_id };
+      return runOcpp(ctx, id, { action: "UnlockConnector", payload });
+    }
+    case "set_availability":
+      return runOcpp(ctx, id, { action: "ChangeAvailability", payload: availability(body) });
+  }
+}
+
+/** The ChangeAvailability payload: the whole station, an EVSE, or one connector of it. */
+function availability(body: Extract<ControlBody, { action: "set_availability" }>) {
+  const evse = body.evse_id === undefined ? {} : {
+    evse: {
+      id: body.evse_id,
+      ...(body.connector_id !== undefined ? { connectorId: body.connector_id } : {}),
+    },
+  };
+  return { operationalStatus: body.operational_status, ...evse };
 }
 
 const OcppParams = ChargerIdParams.extend({
@@ -207,7 +217,9 @@ function addGenericOcpp(app: OpenAPIHono, ctx: ApiContext): void {
 export function chargerRoutes(ctx: ApiContext): OpenAPIHono {
   const app = newApi();
   addReads(app, ctx);
-  addControls(app, ctx);
+  addStart(app, ctx);
+  addStop(app, ctx);
+  addControl(app, ctx);
   addGenericOcpp(app, ctx);
   return app;
 }

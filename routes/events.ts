@@ -5,7 +5,7 @@
  * client has its own bounded bus queue, so a slow client loses its oldest events, never the CSMS.
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { streamSSE } from "hono/streaming";
+import { type SSEStreamingApi, streamSSE } from "hono/streaming";
 import type { Bus } from "../actors/csms/events.ts";
 import type { AnyEvent, EventType } from "../actors/csms/events.ts";
 import { type ApiContext, newApi } from "./context.ts";
@@ -77,7 +77,6 @@ let feedCount = 0;
 /** The `/events` sub-app. */
 export function eventRoutes(ctx: ApiContext, options: EventFeedOptions): OpenAPIHono {
   const app = newApi();
-  const heartbeatMs = options.heartbeatMs ?? 15_000;
   const siteOf = (chargerId: string) => ctx.view.get(chargerId)?.siteId;
   app.openapi(
     createRoute({
@@ -100,42 +99,59 @@ export function eventRoutes(ctx: ApiContext, options: EventFeedOptions): OpenAPI
       const isWanted = (chargerId: string) =>
         (filter.charger_id === undefined || chargerId === filter.charger_id) &&
         (filter.station_id === undefined || siteOf(chargerId) === filter.station_id);
-      return streamSSE(c, async (stream) => {
-        const queue = options.bus.createQueue(`sse-${++feedCount}`, {
-          capacity: options.queueCapacity ?? 1_000,
-        });
-        let id = 0;
-        const send = async (event: AnyEvent) => {
-          const chargerId = (event.payload as { chargerId: string }).chargerId;
-          if (stream.aborted || !isWanted(chargerId)) return;
-          const data = JSON.stringify(feedData(event, siteOf));
-          await stream.writeSSE({ event: event.type, id: String(++id), data });
-        };
-        const types = filter.frames === "1" || filter.frames === "true"
-          ? [...FEED_EVENTS, ...FRAME_EVENTS]
-          : FEED_EVENTS;
-        const unsubscribes = types.map((type) =>
-          options.bus.on(type, (payload) => send({ type, payload } as AnyEvent), { queue })
-        );
-        const heartbeat = setInterval(() => {
-          if (!stream.aborted) void stream.write(": heartbeat\n\n");
-        }, heartbeatMs);
-        const ended = Promise.withResolvers<void>();
-        const end = () => ended.resolve();
-        stream.onAbort(end);
-        options.signal?.addEventListener("abort", end);
-        if (options.signal?.aborted) end();
-        try {
-          await stream.write(": connected\n\n");
-          await ended.promise;
-        } finally {
-          options.signal?.removeEventListener("abort", end);
-          clearInterval(heartbeat);
-          for (const unsubscribe of unsubscribes) unsubscribe();
-          queue.close();
-        }
-      });
+      const types = filter.frames === "1" || filter.frames === "true"
+        ? [...FEED_EVENTS, ...FRAME_EVENTS]
+        : FEED_EVENTS;
+      return streamSSE(c, (stream) => runFeed(stream, options, { types, isWanted, siteOf }));
     },
   );
   return app;
+}
+
+/** What one client asked for. */
+interface Feed {
+  types: readonly EventType[];
+  isWanted(chargerId: string): boolean;
+  siteOf(chargerId: string): string | undefined;
+}
+
+/**
+ * Streams the wanted events to one client, on its own bus queue, until the client goes away or
+ * the server shuts down; then unsubscribes and closes the queue.
+ */
+async function runFeed(
+  stream: SSEStreamingApi,
+  options: EventFeedOptions,
+  feed: Feed,
+): Promise<void> {
+  const queue = options.bus.createQueue(`sse-${++feedCount}`, {
+    capacity: options.queueCapacity ?? 1_000,
+  });
+  let id = 0;
+  const send = async (event: AnyEvent) => {
+    const chargerId = (event.payload as { chargerId: string }).chargerId;
+    if (stream.aborted || !feed.isWanted(chargerId)) return;
+    const data = JSON.stringify(feedData(event, feed.siteOf));
+    await stream.writeSSE({ event: event.type, id: String(++id), data });
+  };
+  const unsubscribes = feed.types.map((type) =>
+    options.bus.on(type, (payload) => send({ type, payload } as AnyEvent), { queue })
+  );
+  const heartbeat = setInterval(() => {
+    if (!stream.aborted) void stream.write(": heartbeat\n\n");
+  }, options.heartbeatMs ?? 15_000);
+  const ended = Promise.withResolvers<void>();
+  const end = () => ended.resolve();
+  stream.onAbort(end);
+  options.signal?.addEventListener("abort", end);
+  if (options.signal?.aborted) end();
+  try {
+    await stream.write(": connected\n\n");
+    await ended.promise;
+  } finally {
+    options.signal?.removeEventListener("abort", end);
+    clearInterval(heartbeat);
+    for (const unsubscribe of unsubscribes) unsubscribe();
+    queue.close();
+  }
 }

@@ -1,5 +1,6 @@
 /** `/geo`: chargers as GeoJSON for the map, and weighted points for a heat layer. */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { ChargerView } from "../actors/csms/live_view.ts";
 import { type ApiContext, newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
 import {
@@ -61,6 +62,12 @@ const Heatmap = z.object({
 /** The `/geo` sub-app. */
 export function geoRoutes(ctx: ApiContext): OpenAPIHono {
   const app = newApi();
+  addChargerFeatures(app, ctx);
+  addHeatmap(app, ctx);
+  return app;
+}
+
+function addChargerFeatures(app: OpenAPIHono, ctx: ApiContext): void {
   app.openapi(
     createRoute({
       method: "get",
@@ -72,31 +79,42 @@ export function geoRoutes(ctx: ApiContext): OpenAPIHono {
     }),
     (c) => {
       const siteId = c.req.valid("query").station_id;
-      const features = ctx.view.list()
-        .filter((v) => v.lat !== undefined && v.lng !== undefined)
-        .filter((v) => siteId === undefined || v.siteId === siteId)
-        .map((v) => {
-          const ch = chargerJson(v, ctx);
-          return {
-            type: "Feature" as const,
-            id: ch.charger_id,
-            geometry: { type: "Point" as const, coordinates: [v.lng!, v.lat!] as [number, number] },
-            properties: {
-              charger_id: ch.charger_id,
-              station_id: ch.station_id,
-              status: ch.status,
-              connected: ch.connected,
-              power_kw: ch.power_kw,
-              max_power_kw: ch.max_power_kw,
-              power_limit_kw: ch.power_limit_kw,
-              transaction_id: ch.current_transaction?.transaction_id ?? null,
-              model: ch.model,
-            },
-          };
-        });
+      const features = placedChargers(ctx, siteId).map((v) => chargerFeature(v, ctx));
       return c.json({ type: "FeatureCollection" as const, features }, 200);
     },
   );
+}
+
+type Placed = ChargerView & { lat: number; lng: number };
+
+/** The chargers with a position, of one site or of all. */
+function placedChargers(ctx: ApiContext, siteId: string | undefined): Placed[] {
+  return ctx.view.list().filter((v): v is Placed =>
+    v.lat !== undefined && v.lng !== undefined && (siteId === undefined || v.siteId === siteId)
+  );
+}
+
+function chargerFeature(v: Placed, ctx: ApiContext): z.infer<typeof ChargerFeature> {
+  const ch = chargerJson(v, ctx);
+  return {
+    type: "Feature",
+    id: ch.charger_id,
+    geometry: { type: "Point", coordinates: [v.lng, v.lat] },
+    properties: {
+      charger_id: ch.charger_id,
+      station_id: ch.station_id,
+      status: ch.status,
+      connected: ch.connected,
+      power_kw: ch.power_kw,
+      max_power_kw: ch.max_power_kw,
+      power_limit_kw: ch.power_limit_kw,
+      transaction_id: ch.current_transaction?.transaction_id ?? null,
+      model: ch.model,
+    },
+  };
+}
+
+function addHeatmap(app: OpenAPIHono, ctx: ApiContext): void {
   app.openapi(
     createRoute({
       method: "get",
@@ -116,20 +134,13 @@ export function geoRoutes(ctx: ApiContext): OpenAPIHono {
         siteId: query.station_id,
       });
       const energyWh = new Map(totals.map((t) => [t.charger_id, t.energy_wh]));
-      const placed = ctx.view.list().filter((v) =>
-        v.lat !== undefined && v.lng !== undefined &&
-        (query.station_id === undefined || v.siteId === query.station_id)
-      );
-      const points = placed.map((v) => {
-        const wh = energyWh.get(v.chargerId) ?? 0;
-        const value = query.metric === "power"
-          ? chargerJson(v, ctx).power_kw
-          : query.metric === "energy"
-          ? wh / 1000
-          : v.maxPowerKw
-          ? wh / 1000 / (v.maxPowerKw * window.hours)
-          : 0;
-        return { charger_id: v.chargerId, lat: v.lat!, lng: v.lng!, value };
+      const points = placedChargers(ctx, query.station_id).map((v) => {
+        const value = heatValue(query.metric, v, {
+          energyWh: energyWh.get(v.chargerId) ?? 0,
+          hours: window.hours,
+          ctx,
+        });
+        return { charger_id: v.chargerId, lat: v.lat, lng: v.lng, value };
       });
       const max = Math.max(0, ...points.map((p) => p.value));
       return c.json({
@@ -141,5 +152,15 @@ export function geoRoutes(ctx: ApiContext): OpenAPIHono {
       }, 200);
     },
   );
-  return app;
+}
+
+/** One charger's heat: kW now, kWh in the window, or that energy ÷ (rated kW × hours). */
+function heatValue(
+  metric: "energy" | "utilisation" | "power",
+  v: ChargerView,
+  options: { energyWh: number; hours: number; ctx: ApiContext },
+): number {
+  if (metric === "power") return chargerJson(v, options.ctx).power_kw;
+  if (metric === "energy") return options.energyWh / 1000;
+  return v.maxPowerKw ? options.energyWh / 1000 / (v.maxPowerKw * options.hours) : 0;
 }

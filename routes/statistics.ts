@@ -80,6 +80,12 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 /** The `/statistics` sub-app. */
 export function statisticsRoutes(ctx: ApiContext): OpenAPIHono {
   const app = newApi();
+  addDashboard(app, ctx);
+  addHourly(app, ctx);
+  return app;
+}
+
+function addDashboard(app: OpenAPIHono, ctx: ApiContext): void {
   app.openapi(
     createRoute({
       method: "get",
@@ -94,43 +100,61 @@ export function statisticsRoutes(ctx: ApiContext): OpenAPIHono {
       const query = c.req.valid("query");
       const window = resolveWindow(query, ctx.now());
       if (typeof window === "string") throw apiError(400, window);
-      const chargers = ctx.view.list()
-        .filter((v) => query.station_id === undefined || v.siteId === query.station_id)
-        .map((v) => ({ view: v, json: chargerJson(v, ctx) }));
-      const count = (status: string) => chargers.filter((ch) => ch.json.status === status).length;
-      const installedKw = chargers.reduce((sum, ch) => sum + (ch.view.maxPowerKw ?? 0), 0);
-      const powerKw = round3(chargers.reduce((sum, ch) => sum + ch.json.power_kw, 0));
+      const live = liveTotals(ctx, query.station_id);
       const totals = await ctx.history.transactionTotals({
         from: window.from,
         to: window.to,
         siteId: query.station_id,
       });
       const energyKwh = totals.energy_wh / 1000;
-      const share = (part: number, whole: number) => whole > 0 ? round3(part / whole) : 0;
       return c.json({
         station_id: query.station_id ?? null,
         ...window,
-        total_chargers: chargers.length,
-        active_chargers: chargers.filter((ch) => ch.json.connected).length,
-        charging_now: count("charging"),
-        faulted_chargers: count("faulted"),
-        offline_chargers: count("offline"),
-        installed_kw: installedKw,
-        power_kw: powerKw,
+        total_chargers: live.total,
+        active_chargers: live.connected,
+        charging_now: live.charging,
+        faulted_chargers: live.faulted,
+        offline_chargers: live.offline,
+        installed_kw: live.installedKw,
+        power_kw: live.powerKw,
         transactions: totals.transactions,
         active_transactions: totals.active_transactions,
         energy_kwh: energyKwh,
         revenue_krw: totals.revenue_krw,
         tariff_krw_per_kwh: ctx.tariffKrwPerKwh ?? null,
         utilisation: {
-          chargers_charging: share(count("charging"), chargers.length),
-          power: share(powerKw, installedKw),
-          energy_time: share(energyKwh, installedKw * window.hours),
+          chargers_charging: share(live.charging, live.total),
+          power: share(live.powerKw, live.installedKw),
+          energy_time: share(energyKwh, live.installedKw * window.hours),
         },
         history: ctx.history.engine,
       }, 200);
     },
   );
+}
+
+/** Counts and power of the chargers now, of one site or of all. */
+function liveTotals(ctx: ApiContext, siteId: string | undefined) {
+  const chargers = ctx.view.list()
+    .filter((v) => siteId === undefined || v.siteId === siteId)
+    .map((v) => ({ view: v, json: chargerJson(v, ctx) }));
+  const count = (status: string) => chargers.filter((ch) => ch.json.status === status).length;
+  return {
+    total: chargers.length,
+    connected: chargers.filter((ch) => ch.json.connected).length,
+    charging: count("charging"),
+    faulted: count("faulted"),
+    offline: count("offline"),
+    installedKw: chargers.reduce((sum, ch) => sum + (ch.view.maxPowerKw ?? 0), 0),
+    powerKw: round3(chargers.reduce((sum, ch) => sum + ch.json.power_kw, 0)),
+  };
+}
+
+function share(part: number, whole: number): number {
+  return whole > 0 ? round3(part / whole) : 0;
+}
+
+function addHourly(app: OpenAPIHono, ctx: ApiContext): void {
   app.openapi(
     createRoute({
       method: "get",
@@ -146,32 +170,37 @@ export function statisticsRoutes(ctx: ApiContext): OpenAPIHono {
     }),
     async (c) => {
       const query = c.req.valid("query");
-      // Default: the current hour and the 23 before it; given bounds widen to whole hours.
-      const nowHour = Math.floor(ctx.now() / HOUR_MS) * HOUR_MS;
-      const fromMs = Math.floor(
-        (query.from ? Date.parse(query.from) : nowHour - 23 * HOUR_MS) / HOUR_MS,
-      ) * HOUR_MS;
-      const toMs = Math.ceil((query.to ? Date.parse(query.to) : nowHour + HOUR_MS) / HOUR_MS) *
-        HOUR_MS;
-      if (toMs <= fromMs) throw apiError(400, `Invalid query parameter to: must be after from`);
-      if (toMs - fromMs > MAX_HOURS * HOUR_MS) {
-        throw apiError(
-          400,
-          `Invalid query parameter from: the range may span at most ${MAX_HOURS} hours`,
-        );
-      }
-      const from = new Date(fromMs).toISOString();
-      const to = new Date(toMs).toISOString();
-      const hours = await ctx.history.hourly({ from, to, siteId: query.station_id });
+      const range = hourRange(query, ctx.now());
+      if (typeof range === "string") throw apiError(400, range);
+      const hours = await ctx.history.hourly({ ...range, siteId: query.station_id });
       const energyKwh = round3(hours.reduce((sum, h) => sum + h.energy_kwh, 0));
       return c.json({
-        from,
-        to,
+        ...range,
         station_id: query.station_id ?? null,
         energy_kwh: energyKwh,
         hours,
       }, 200);
     },
   );
-  return app;
+}
+
+/**
+ * The hours asked for: by default the current hour and the 23 before it; given bounds widen to
+ * whole hours. A string is the 400 message of a range that is empty or too long.
+ */
+function hourRange(
+  query: { from?: string; to?: string },
+  nowMs: number,
+): { from: string; to: string } | string {
+  const nowHour = Math.floor(nowMs / HOUR_MS) * HOUR_MS;
+  const fromMs = Math.floor(
+    (query.from ? Date.parse(query.from) : nowHour - 23 * HOUR_MS) / HOUR_MS,
+  ) * HOUR_MS;
+  const toMs = Math.ceil((query.to ? Date.parse(query.to) : nowHour + HOUR_MS) / HOUR_MS) *
+    HOUR_MS;
+  if (toMs <= fromMs) return `Invalid query parameter to: must be after from`;
+  if (toMs - fromMs > MAX_HOURS * HOUR_MS) {
+    return `Invalid query parameter from: the range may span at most ${MAX_HOURS} hours`;
+  }
+  return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
 }

@@ -15,6 +15,7 @@ import {
   pageSize,
   type TransactionQuery,
   type TransactionRow,
+  type TransactionTotals,
 } from "./history.ts";
 
 interface StoredTx {
@@ -123,44 +124,89 @@ export function hourlyFromSamples(samples: readonly Sample[], query: HourlyQuery
 
 /** Keeps recent history from the bus; `close` unsubscribes. */
 export function createMemoryHistory(options: MemoryHistoryOptions): History & { close(): void } {
-  const maxTransactions = options.maxTransactions ?? 10_000;
-  const maxSamples = options.maxSamples ?? 100_000;
+  const transactions = createTransactionLog(options.maxTransactions ?? 10_000, options.siteOf);
+  const samples = createSampleLog(options.maxSamples ?? 100_000, options.siteOf);
+  const handlers: Handlers = {
+    ...transactionHandlers(transactions),
+    "meter.sampled": samples.add,
+  };
+  const unsubscribes: Unsubscribe[] = Object.entries(handlers).map(([type, handler]) =>
+    options.bus.on(type as "meter.sampled", handler as (p: unknown) => void, {
+      name: "memory-history",
+    })
+  );
+  return {
+    engine: "memory",
+    listTransactions: (query) =>
+      Promise.resolve(
+        transactions.select(query).reverse().sort((a, b) => b.startMs - a.startMs)
+          .slice(0, pageSize(query.limit)).map((tx) => ({ ...tx.row })),
+      ),
+    transactionTotals: (query) => Promise.resolve(totalsOf(transactions.select(query))),
+    chargerTotals: (query) => Promise.resolve(totalsByCharger(transactions.select(query))),
+    hourly: (query) => Promise.resolve(hourlyFromSamples(samples.all(), query)),
+    close: () => unsubscribes.splice(0).forEach((unsubscribe) => unsubscribe()),
+  };
+}
+
+type Handlers = { [K in keyof TamnaEvents]?: (p: TamnaEvents[K]) => void };
+type TransactionLog = ReturnType<typeof createTransactionLog>;
+
+/**
+ * Transactions by charger and transaction id, each created by its first event. Past
+ * `maxTransactions` the oldest ended one is dropped, or the oldest if none has ended.
+ */
+function createTransactionLog(
+  maxTransactions: number,
+  siteOf: (chargerId: string) => string | undefined,
+) {
   const transactions = new Map<string, StoredTx>();
-  let samples: Sample[] = [];
-  const key = (chargerId: string, transactionId: string) => `${chargerId}\u0000${transactionId}`;
+  return {
+    touch(p: { chargerId: string; transactionId: string; timestamp: string }): StoredTx {
+      const k = `${p.chargerId}\u0000${p.transactionId}`;
+      const found = transactions.get(k);
+      if (found) return found;
+      const tx = newStoredTx(p, siteOf(p.chargerId) ?? null);
+      transactions.set(k, tx);
+      if (transactions.size > maxTransactions) {
+        const oldest = [...transactions].find(([, t]) => t.row.end_time !== null);
+        transactions.delete(oldest?.[0] ?? transactions.keys().next().value!);
+      }
+      return tx;
+    },
+    select: (query: TransactionQuery) =>
+      [...transactions.values()].filter((tx) => matches(tx, query)),
+  };
+}
 
-  function touch(p: { chargerId: string; transactionId: string; timestamp: string }): StoredTx {
-    const k = key(p.chargerId, p.transactionId);
-    const found = transactions.get(k);
-    if (found) return found;
-    const tx: StoredTx = {
-      startMs: Date.parse(p.timestamp),
-      row: {
-        transaction_id: p.transactionId,
-        charger_id: p.chargerId,
-        station_id: options.siteOf(p.chargerId) ?? null,
-        evse_id: null,
-        connector_id: null,
-        start_time: new Date(p.timestamp).toISOString(),
-        end_time: null,
-        energy_wh: null,
-        cost: null,
-        id_token: null,
-        stopped_reason: null,
-        charging_state: null,
-      },
-    };
-    transactions.set(k, tx);
-    if (transactions.size > maxTransactions) {
-      const oldest = [...transactions].find(([, t]) => t.row.end_time !== null);
-      transactions.delete(oldest?.[0] ?? transactions.keys().next().value!);
-    }
-    return tx;
-  }
+function newStoredTx(
+  p: { chargerId: string; transactionId: string; timestamp: string },
+  siteId: string | null,
+): StoredTx {
+  return {
+    startMs: Date.parse(p.timestamp),
+    row: {
+      transaction_id: p.transactionId,
+      charger_id: p.chargerId,
+      station_id: siteId,
+      evse_id: null,
+      connector_id: null,
+      start_time: new Date(p.timestamp).toISOString(),
+      end_time: null,
+      energy_wh: null,
+      cost: null,
+      id_token: null,
+      stopped_reason: null,
+      charging_state: null,
+    },
+  };
+}
 
-  const handlers: { [K in keyof TamnaEvents]?: (p: TamnaEvents[K]) => void } = {
+/** How each transaction event updates its row (energy from the registers, final cost). */
+function transactionHandlers(log: TransactionLog): Handlers {
+  return {
     "transaction.started": (p) => {
-      const tx = touch(p);
+      const tx = log.touch(p);
       tx.meterStartWh = p.meterStartWh;
       tx.lastEnergyWh ??= p.meterStartWh;
       Object.assign(tx.row, {
@@ -171,13 +217,13 @@ export function createMemoryHistory(options: MemoryHistoryOptions): History & { 
       tx.row.energy_wh = energyOf(tx);
     },
     "transaction.updated": (p) => {
-      const tx = touch(p);
+      const tx = log.touch(p);
       tx.lastEnergyWh = p.energyWh ?? tx.lastEnergyWh;
       tx.row.charging_state = p.chargingState ?? tx.row.charging_state;
       tx.row.energy_wh = energyOf(tx);
     },
     "transaction.ended": (p) => {
-      const tx = touch(p);
+      const tx = log.touch(p);
       tx.meterStartWh ??= p.meterStartWh;
       tx.lastEnergyWh = p.meterStopWh ?? tx.lastEnergyWh;
       const energyWh = energyOf(tx);
@@ -188,13 +234,21 @@ export function createMemoryHistory(options: MemoryHistoryOptions): History & { 
       });
     },
     "transaction.costed": (p) => {
-      if (p.isFinal) touch(p).row.cost = Math.round(p.costKrw);
+      if (p.isFinal) log.touch(p).row.cost = Math.round(p.costKrw);
     },
-    "meter.sampled": (p) => {
+  };
+}
+
+/** Meter samples, the newest `maxSamples` (trimmed once 10% over, not on every sample). */
+function createSampleLog(maxSamples: number, siteOf: (chargerId: string) => string | undefined) {
+  let samples: Sample[] = [];
+  return {
+    all: (): readonly Sample[] => samples,
+    add(p: TamnaEvents["meter.sampled"]): void {
       samples.push({
         chargerId: p.chargerId,
         evseId: p.evseId,
-        siteId: options.siteOf(p.chargerId),
+        siteId: siteOf(p.chargerId),
         transactionId: p.transactionId,
         atMs: Date.parse(p.reading.at),
         energyWh: p.reading.energyWh,
@@ -203,42 +257,25 @@ export function createMemoryHistory(options: MemoryHistoryOptions): History & { 
       if (samples.length > maxSamples * 1.1) samples = samples.slice(-maxSamples);
     },
   };
-  const unsubscribes: Unsubscribe[] = Object.entries(handlers).map(([type, handler]) =>
-    options.bus.on(type as "meter.sampled", handler as (p: unknown) => void, {
-      name: "memory-history",
-    })
-  );
-  const select = (query: TransactionQuery) =>
-    [...transactions.values()].filter((tx) => matches(tx, query));
+}
 
+function totalsOf(picked: readonly StoredTx[]): TransactionTotals {
   return {
-    engine: "memory",
-    listTransactions: (query) =>
-      Promise.resolve(
-        select(query).reverse().sort((a, b) => b.startMs - a.startMs)
-          .slice(0, pageSize(query.limit)).map((tx) => ({ ...tx.row })),
-      ),
-    transactionTotals: (query) => {
-      const picked = select(query);
-      return Promise.resolve({
-        transactions: picked.length,
-        active_transactions: picked.filter((tx) => tx.row.end_time === null).length,
-        energy_wh: picked.reduce((sum, tx) => sum + (tx.row.energy_wh ?? 0), 0),
-        revenue_krw: picked.reduce((sum, tx) => sum + (tx.row.cost ?? 0), 0),
-      });
-    },
-    chargerTotals: (query) => {
-      const byCharger = new Map<string, ChargerTotals>();
-      for (const tx of select(query)) {
-        const id = tx.row.charger_id;
-        const totals = byCharger.get(id) ?? { charger_id: id, transactions: 0, energy_wh: 0 };
-        totals.transactions += 1;
-        totals.energy_wh += tx.row.energy_wh ?? 0;
-        byCharger.set(id, totals);
-      }
-      return Promise.resolve([...byCharger.values()]);
-    },
-    hourly: (query) => Promise.resolve(hourlyFromSamples(samples, query)),
-    close: () => unsubscribes.splice(0).forEach((unsubscribe) => unsubscribe()),
+    transactions: picked.length,
+    active_transactions: picked.filter((tx) => tx.row.end_time === null).length,
+    energy_wh: picked.reduce((sum, tx) => sum + (tx.row.energy_wh ?? 0), 0),
+    revenue_krw: picked.reduce((sum, tx) => sum + (tx.row.cost ?? 0), 0),
   };
+}
+
+function totalsByCharger(picked: readonly StoredTx[]): ChargerTotals[] {
+  const byCharger = new Map<string, ChargerTotals>();
+  for (const tx of picked) {
+    const id = tx.row.charger_id;
+    const totals = byCharger.get(id) ?? { charger_id: id, transactions: 0, energy_wh: 0 };
+    totals.transactions += 1;
+    totals.energy_wh += tx.row.energy_wh ?? 0;
+    byCharger.set(id, totals);
+  }
+  return [...byCharger.values()];
 }

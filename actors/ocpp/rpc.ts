@@ -77,33 +77,29 @@ export function createCallQueue(options: CallQueueOptions): CallQueue {
     return call;
   }
 
+  /** Sends waiting calls until one is outstanding (a call the socket refuses is rejected). */
   function next(): void {
     while (!outstanding && waiting.length > 0) {
       const call = waiting.shift()!;
       const text = buildCall(call.id, call.action, call.payload);
-      try {
-        options.send(text);
-      } catch (error) {
-        call.reject(new CallAbortedError(`Cannot send ${call.action}`, { cause: error }));
-        continue;
-      }
+      if (!trySend(options.send, call, text)) continue;
       outstanding = call;
-      call.timer = clock.setTimeout(() => {
-        if (outstanding !== call) return;
-        settle();
-        call.reject(new CallTimeoutError(call.action, timeoutMs));
-        next();
-      }, timeoutMs);
+      call.timer = clock.setTimeout(() => expire(call), timeoutMs);
       options.onSent?.(text, call.action, call.id);
     }
   }
 
+  function expire(call: PendingCall): void {
+    if (outstanding !== call) return;
+    settle();
+    call.reject(new CallTimeoutError(call.action, timeoutMs));
+    next();
+  }
+
   return {
     call(action, payload) {
-      if (validate) {
-        const checked = validatePayload(action, "request", payload);
-        if (!checked.ok) return Promise.reject(checked.error);
-      }
+      const invalid = validate ? requestError(action, payload) : undefined;
+      if (invalid !== undefined) return Promise.reject(invalid);
       if (waiting.length >= maxQueued) {
         return Promise.reject(new CallAbortedError(`Call queue is full (${maxQueued} waiting)`));
       }
@@ -114,16 +110,7 @@ export function createCallQueue(options: CallQueueOptions): CallQueue {
     },
     handleFrame(frame) {
       if (!outstanding || outstanding.id !== frame.id) return false;
-      const call = settle()!;
-      if (frame.type === CALLERROR) {
-        call.reject(new OcppError(frame.code, frame.description, { details: frame.details }));
-      } else if (validate) {
-        const checked = validatePayload(call.action as Action, "response", frame.payload);
-        if (checked.ok) call.resolve(frame.payload);
-        else call.reject(checked.error);
-      } else {
-        call.resolve(frame.payload);
-      }
+      answer(settle()!, frame, validate);
       next();
       return true;
     },
@@ -138,4 +125,38 @@ export function createCallQueue(options: CallQueueOptions): CallQueue {
       return waiting.length;
     },
   };
+}
+
+/** The schema error of an outgoing request, or undefined when it is valid. */
+function requestError(action: Action, payload: Record<string, unknown>): Error | undefined {
+  const checked = validatePayload(action, "request", payload);
+  return checked.ok ? undefined : checked.error;
+}
+
+/** Writes a CALL frame; false, with the call rejected, when the socket throws. */
+function trySend(send: (text: string) => void, call: PendingCall, text: string): boolean {
+  try {
+    send(text);
+    return true;
+  } catch (error) {
+    call.reject(new CallAbortedError(`Cannot send ${call.action}`, { cause: error }));
+    return false;
+  }
+}
+
+/** Settles a call with its CALLRESULT or CALLERROR, checking a result's payload if asked. */
+function answer(
+  call: PendingCall,
+  frame: CallResultFrame | CallErrorFrame,
+  validate: boolean,
+): void {
+  if (frame.type === CALLERROR) {
+    call.reject(new OcppError(frame.code, frame.description, { details: frame.details }));
+  } else if (validate) {
+    const checked = validatePayload(call.action as Action, "response", frame.payload);
+    if (checked.ok) call.resolve(frame.payload);
+    else call.reject(checked.error);
+  } else {
+    call.resolve(frame.payload);
+  }
 }

@@ -1,5 +1,15 @@
 /** A bounded FIFO mailbox that feeds its owner's handler one message at a time. */
 
+import {
+  checkCapacity,
+  createFifo,
+  type Fifo,
+  fifoClear,
+  fifoPush,
+  fifoShift,
+  fifoSize,
+} from "./fifo.ts";
+
 /** The default number of messages a mailbox holds before `post` throws. */
 export const DEFAULT_MAILBOX_CAPACITY = 1000;
 
@@ -56,64 +66,87 @@ export interface Mailbox<M> {
  * back to back, so a busy mailbox costs no timer and no closure per message.
  */
 export function createMailbox<M>(options: MailboxOptions<M>): Mailbox<M> {
-  const capacity = options.capacity ?? DEFAULT_MAILBOX_CAPACITY;
-  if (!Number.isInteger(capacity) || capacity < 1) {
-    throw new RangeError(
-      `Cannot create a mailbox with capacity ${capacity}: expected a positive integer`,
-    );
-  }
-  const { handle, onCrash } = options;
-  let items: (M | undefined)[] = [];
-  let head = 0;
-  let isRunning = false;
-  let isPaused = false;
+  const capacity = checkCapacity(options.capacity ?? DEFAULT_MAILBOX_CAPACITY, "a mailbox");
+  const queue = createFifo<M>();
+  const consumer = createConsumer(queue, options, settle);
   let isClosed = false;
-  // Bumped by abandon() and close(): a drain loop from an older epoch must not touch anything.
-  let epoch = 0;
   let idleWaiters: (() => void)[] = [];
-
-  const size = () => items.length - head;
-
-  function take(): M {
-    const msg = items[head] as M;
-    items[head++] = undefined;
-    if (head === items.length) {
-      items = [];
-      head = 0;
-    } else if (head >= 1024 && head * 2 >= items.length) {
-      items = items.slice(head);
-      head = 0;
-    }
-    return msg;
-  }
-
-  function schedule(): void {
-    if (isRunning || isPaused || isClosed || size() === 0) return;
-    isRunning = true;
-    queueMicrotask(drain);
-  }
+  // Settled: nothing is running and nothing can be taken.
+  const isSettled = () =>
+    !consumer.isRunning() && (fifoSize(queue) === 0 || consumer.isPaused() || isClosed);
 
   function settle(): void {
-    if (isRunning || idleWaiters.length === 0) return;
-    if (size() > 0 && !isPaused && !isClosed) return;
+    if (idleWaiters.length === 0 || !isSettled()) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
 
+  return {
+    post(msg) {
+      if (isClosed) return;
+      if (fifoSize(queue) >= capacity) throw new MailboxFullError(capacity);
+      fifoPush(queue, msg);
+      consumer.schedule();
+    },
+    get size() {
+      return fifoSize(queue);
+    },
+    get isPaused() {
+      return consumer.isPaused();
+    },
+    get isClosed() {
+      return isClosed;
+    },
+    pause: consumer.pause,
+    resume() {
+      if (!isClosed) consumer.resume();
+    },
+    abandon() {
+      consumer.abandon();
+      settle();
+    },
+    close() {
+      isClosed = true;
+      consumer.stop();
+      fifoClear(queue);
+      settle();
+    },
+    idle() {
+      if (isSettled()) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+  };
+}
+
+/**
+ * The mailbox's single consumer: takes one message at a time while not paused, and pauses on
+ * a crash. abandon() and stop() bump an epoch, so a drain loop still awaiting an older handler
+ * touches nothing when that handler settles. `settle` is the mailbox's idle check, run
+ * whenever the consumer stops.
+ */
+function createConsumer<M>(queue: Fifo<M>, options: MailboxOptions<M>, settle: () => void) {
+  const { handle, onCrash } = options;
+  let isRunning = false;
+  let isPaused = false;
+  let epoch = 0;
+
+  function schedule(): void {
+    // A closed mailbox has an empty queue and ignores posts, so this needs no closed check.
+    if (isRunning || isPaused || fifoSize(queue) === 0) return;
+    isRunning = true;
+    queueMicrotask(drain);
+  }
+
   async function drain(): Promise<void> {
     const myEpoch = epoch;
-    while (!isPaused && epoch === myEpoch && size() > 0) {
-      const msg = take();
+    while (!isPaused && epoch === myEpoch && fifoSize(queue) > 0) {
+      const msg = fifoShift(queue);
       try {
         const result = handle(msg);
         if (result !== undefined) await result;
       } catch (error) {
-        if (epoch !== myEpoch) return;
-        isPaused = true;
-        isRunning = false;
-        onCrash(error, msg);
-        settle();
+        if (epoch === myEpoch) crash(error, msg);
         return;
       }
     }
@@ -122,47 +155,32 @@ export function createMailbox<M>(options: MailboxOptions<M>): Mailbox<M> {
     settle();
   }
 
+  function crash(error: unknown, msg: M): void {
+    isPaused = true;
+    isRunning = false;
+    onCrash(error, msg);
+    settle();
+  }
+
   return {
-    post(msg) {
-      if (isClosed) return;
-      if (size() >= capacity) throw new MailboxFullError(capacity);
-      items.push(msg);
-      schedule();
-    },
-    get size() {
-      return size();
-    },
-    get isPaused() {
-      return isPaused;
-    },
-    get isClosed() {
-      return isClosed;
-    },
-    pause() {
+    isRunning: () => isRunning,
+    isPaused: () => isPaused,
+    schedule,
+    pause(): void {
       isPaused = true;
     },
-    resume() {
-      if (isClosed) return;
+    resume(): void {
       isPaused = false;
       schedule();
     },
-    abandon() {
+    abandon(): void {
       epoch++;
       isRunning = false;
       schedule();
-      settle();
     },
-    close() {
-      isClosed = true;
+    stop(): void {
       epoch++;
       isRunning = false;
-      items = [];
-      head = 0;
-      settle();
-    },
-    idle() {
-      if (!isRunning && (size() === 0 || isPaused || isClosed)) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
     },
   };
 }

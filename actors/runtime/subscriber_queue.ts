@@ -1,5 +1,7 @@
 /** The bounded, drop-oldest queue that runs one bus subscriber's handlers one at a time. */
 
+import { checkCapacity, createFifo, fifoClear, fifoPush, fifoShift, fifoSize } from "./fifo.ts";
+
 /** The default number of events a subscriber queue holds. */
 export const DEFAULT_QUEUE_CAPACITY = 10_000;
 
@@ -48,39 +50,18 @@ export interface QueueCoreOptions<T> {
  * plugin that fell behind wants the newest events, and the emitter must never block.
  */
 export function createQueueCore<T>(name: string, options: QueueCoreOptions<T>): QueueCore<T> {
-  const capacity = options.capacity ?? DEFAULT_QUEUE_CAPACITY;
-  if (!Number.isInteger(capacity) || capacity < 1) {
-    throw new RangeError(
-      `Cannot create queue ${name} with capacity ${capacity}: expected a positive integer`,
-    );
-  }
-  let items: (T | undefined)[] = [];
-  let head = 0;
+  const capacity = checkCapacity(options.capacity ?? DEFAULT_QUEUE_CAPACITY, `queue ${name}`);
+  const items = createFifo<T>();
   let isRunning = false;
   let isClosed = false;
   let dropped = 0;
   let processed = 0;
   let failed = 0;
   let idleWaiters: (() => void)[] = [];
-  const size = () => items.length - head;
-
-  function compact(): void {
-    if (head === items.length || (head >= 1024 && head * 2 >= items.length)) {
-      items = items.slice(head);
-      head = 0;
-    }
-  }
-
-  function take(): T {
-    const item = items[head] as T;
-    items[head++] = undefined;
-    compact();
-    return item;
-  }
 
   async function drain(): Promise<void> {
-    while (!isClosed && size() > 0) {
-      const item = take();
+    while (!isClosed && fifoSize(items) > 0) {
+      const item = fifoShift(items);
       if (!options.isLive(item)) continue;
       try {
         const result = options.run(item);
@@ -101,23 +82,21 @@ export function createQueueCore<T>(name: string, options: QueueCoreOptions<T>): 
     name,
     push(item) {
       if (isClosed) return;
-      if (size() >= capacity) {
-        items[head++] = undefined;
+      if (fifoSize(items) >= capacity) {
+        fifoShift(items);
         dropped++;
-        compact();
       }
-      items.push(item);
+      fifoPush(items, item);
       if (isRunning) return;
       isRunning = true;
       queueMicrotask(drain);
     },
-    stats: () => ({ name, capacity, size: size(), dropped, processed, failed }),
+    stats: () => ({ name, capacity, size: fifoSize(items), dropped, processed, failed }),
     idle: () => isRunning ? new Promise((resolve) => idleWaiters.push(resolve)) : Promise.resolve(),
     close() {
       if (isClosed) return;
       isClosed = true;
-      items = [];
-      head = 0;
+      fifoClear(items);
       options.onClose();
     },
   };

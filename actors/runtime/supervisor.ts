@@ -68,60 +68,18 @@ interface Child {
 /** Builds a supervisor. Clock and randomness are injected so tests are instant and repeatable. */
 export function createSupervisor(options: SupervisorOptions = {}): Supervisor {
   const clock = options.clock ?? systemClock;
-  const random = options.random ?? Math.random;
-  const policy = {
-    baseDelayMs: options.baseDelayMs ?? 500,
-    maxDelayMs: options.maxDelayMs ?? 30_000,
-    jitter: options.jitter ?? 0.5,
-    maxRestarts: options.maxRestarts ?? 5,
-    windowMs: options.windowMs ?? 60_000,
-    resetAfterMs: options.resetAfterMs ?? 60_000,
-  };
   const onEvent = options.onEvent ?? (() => {});
   const onCleanupError = options.onCleanupError ?? logCleanupError;
   const children = new Map<string, Child>();
-  const at = () => new Date(clock.now()).toISOString();
   const isCurrent = (child: Child) => children.get(child.spec.id) === child;
-
-  function delayFor(attempt: number): number {
-    const doubledMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(doubledMs * (1 - policy.jitter * random()));
-  }
-
-  function handleExit(child: Child, exit: ActorExit): void {
-    const nowMs = clock.now();
-    const reason = exit.kind === "normal" ? exit.reason : `crash: ${describe(exit.error)}`;
-    const kind = child.spec.restart;
-    if (kind === "temporary" || (kind === "transient" && exit.kind === "normal")) {
-      void finish(child, "stopped", reason);
-      return;
-    }
-    if (child.runningSinceMs !== undefined && nowMs - child.runningSinceMs >= policy.resetAfterMs) {
-      child.attempt = 0;
-    }
-    child.runningSinceMs = undefined;
-    child.restartsAtMs = child.restartsAtMs.filter((t) => nowMs - t < policy.windowMs);
-    if (child.restartsAtMs.length >= policy.maxRestarts) {
-      void finish(child, "failed", reason);
-      return;
-    }
-    child.attempt++;
-    child.restartsAtMs.push(nowMs);
-    child.cell.status = "restarting";
-    void restartLater(child, delayFor(child.attempt), reason);
-  }
-
-  async function restartLater(child: Child, delayMs: number, reason: string): Promise<void> {
-    await child.cell.halt(reason);
-    if (!isCurrent(child) || child.cell.status !== "restarting") return;
-    const attempt = child.attempt;
-    child.timer = clock.setTimeout(() => {
-      child.timer = undefined;
-      const payload = { actorId: child.spec.id, attempt, delayMs, error: reason, at: at() };
-      onEvent({ type: "actor.restarted", payload });
-      void child.cell.begin();
-    }, delayMs);
-  }
+  const handleExit = createRestarts({
+    clock,
+    random: options.random ?? Math.random,
+    policy: supervisionPolicy(options),
+    onEvent,
+    isCurrent,
+    finish,
+  });
 
   async function finish(child: Child, status: "stopped" | "failed", reason: string): Promise<void> {
     if (!isCurrent(child)) return;
@@ -130,23 +88,11 @@ export function createSupervisor(options: SupervisorOptions = {}): Supervisor {
     child.cell.status = status;
     child.cell.close();
     await child.cell.halt(reason);
-    const actorId = child.spec.id;
-    if (status === "failed") {
-      const payload = { actorId, restarts: child.restartsAtMs.length, error: reason, at: at() };
-      onEvent({ type: "actor.gave-up", payload });
-    } else {
-      onEvent({ type: "actor.exited", actorId, reason, at: at() });
-    }
+    onEvent(finishEvent(child, status, reason, isoAt(clock)));
   }
 
   function spawn<M>(spec: ActorSpec<M>): ActorRef<M> {
-    if (typeof spec.id !== "string" || spec.id === "") {
-      throw new TypeError(`Cannot spawn an actor without an id: got ${JSON.stringify(spec.id)}`);
-    }
-    const live = children.get(spec.id);
-    if (live !== undefined) {
-      throw new Error(`Cannot spawn actor ${spec.id} because it is already ${live.cell.status}`);
-    }
+    checkSpawnable(spec, children);
     const cell = createActorCell(spec, {
       onRunning: () => void (child.runningSinceMs = clock.now()),
       onExit: (exit) => handleExit(child, exit),
@@ -175,6 +121,115 @@ export function createSupervisor(options: SupervisorOptions = {}): Supervisor {
       await Promise.all([...children.keys()].map((id) => stop(id, "shutdown")));
     },
   };
+}
+
+/** What restart handling needs from its supervisor. */
+interface RestartDeps {
+  clock: Clock;
+  random: () => number;
+  policy: SupervisionPolicy;
+  onEvent: (event: SupervisorEvent) => void;
+  isCurrent(child: Child): boolean;
+  finish(child: Child, status: "stopped" | "failed", reason: string): Promise<void>;
+}
+
+/**
+ * Handles an actor's exit: a restart after the backoff delay, unless its restart kind or the
+ * intensity limit says to finish it (STYLE §4).
+ */
+function createRestarts(deps: RestartDeps): (child: Child, exit: ActorExit) => void {
+  const { clock, policy, finish } = deps;
+
+  function handleExit(child: Child, exit: ActorExit): void {
+    const reason = exit.kind === "normal" ? exit.reason : `crash: ${describe(exit.error)}`;
+    if (!isRestartWanted(child.spec, exit)) return void finish(child, "stopped", reason);
+    if (!recordRestart(child, clock.now(), policy)) return void finish(child, "failed", reason);
+    child.cell.status = "restarting";
+    void restartLater(child, restartDelayMs(policy, child.attempt, deps.random()), reason);
+  }
+
+  async function restartLater(child: Child, delayMs: number, reason: string): Promise<void> {
+    await child.cell.halt(reason);
+    if (!deps.isCurrent(child) || child.cell.status !== "restarting") return;
+    const attempt = child.attempt;
+    child.timer = clock.setTimeout(() => {
+      child.timer = undefined;
+      const at = isoAt(clock);
+      const payload = { actorId: child.spec.id, attempt, delayMs, error: reason, at };
+      deps.onEvent({ type: "actor.restarted", payload });
+      void child.cell.begin();
+    }, delayMs);
+  }
+
+  return handleExit;
+}
+
+function isoAt(clock: Clock): string {
+  return new Date(clock.now()).toISOString();
+}
+
+type SupervisionPolicy = ReturnType<typeof supervisionPolicy>;
+
+/** The options' supervision numbers with the STYLE §4 defaults. */
+function supervisionPolicy(options: SupervisorOptions) {
+  return {
+    baseDelayMs: options.baseDelayMs ?? 500,
+    maxDelayMs: options.maxDelayMs ?? 30_000,
+    jitter: options.jitter ?? 0.5,
+    maxRestarts: options.maxRestarts ?? 5,
+    windowMs: options.windowMs ?? 60_000,
+    resetAfterMs: options.resetAfterMs ?? 60_000,
+  };
+}
+
+/** Permanent actors always restart, transient ones only after a crash, temporary ones never. */
+function isRestartWanted(spec: ActorSpec<unknown>, exit: ActorExit): boolean {
+  const kind = spec.restart;
+  return !(kind === "temporary" || (kind === "transient" && exit.kind === "normal"));
+}
+
+/**
+ * Counts a restart in the child's window (the attempt count resets after `resetAfterMs` of
+ * stable running); false, with nothing counted, when it would pass the intensity limit.
+ */
+function recordRestart(child: Child, nowMs: number, policy: SupervisionPolicy): boolean {
+  if (child.runningSinceMs !== undefined && nowMs - child.runningSinceMs >= policy.resetAfterMs) {
+    child.attempt = 0;
+  }
+  child.runningSinceMs = undefined;
+  child.restartsAtMs = child.restartsAtMs.filter((t) => nowMs - t < policy.windowMs);
+  if (child.restartsAtMs.length >= policy.maxRestarts) return false;
+  child.attempt++;
+  child.restartsAtMs.push(nowMs);
+  return true;
+}
+
+/** The base delay doubled per attempt, capped, then shrunk by the jitter; `random` in [0, 1). */
+function restartDelayMs(policy: SupervisionPolicy, attempt: number, random: number): number {
+  const doubledMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(doubledMs * (1 - policy.jitter * random));
+}
+
+function finishEvent(
+  child: Child,
+  status: "stopped" | "failed",
+  reason: string,
+  at: string,
+): SupervisorEvent {
+  const actorId = child.spec.id;
+  if (status === "stopped") return { type: "actor.exited", actorId, reason, at };
+  const payload = { actorId, restarts: child.restartsAtMs.length, error: reason, at };
+  return { type: "actor.gave-up", payload };
+}
+
+function checkSpawnable(spec: ActorSpec<unknown>, children: Map<string, Child>): void {
+  if (typeof spec.id !== "string" || spec.id === "") {
+    throw new TypeError(`Cannot spawn an actor without an id: got ${JSON.stringify(spec.id)}`);
+  }
+  const live = children.get(spec.id);
+  if (live !== undefined) {
+    throw new Error(`Cannot spawn actor ${spec.id} because it is already ${live.cell.status}`);
+  }
 }
 
 function logCleanupError(error: unknown, actorId: string): void {

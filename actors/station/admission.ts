@@ -92,18 +92,75 @@ export function nextGap(
 /** Builds the gate. Without overload it costs one comparison per frame. */
 export function createAdmission(options: AdmissionOptions): Admission {
   const now = options.now ?? (() => performance.now());
-  const highLagMs = options.highLagMs ?? 15;
-  const lowLagMs = options.lowLagMs ?? 5;
-  const minGapMs = options.minGapMs ?? 1_000;
-  const maxGapMs = options.maxGapMs ?? 30_000;
-  const sampleMs = options.sampleMs ?? 50;
-  const limits = { highLagMs, lowLagMs, minGapMs, maxGapMs };
-  const lag = options.metrics.histogram("loop.lag_ms");
+  const limits = {
+    highLagMs: options.highLagMs ?? 15,
+    lowLagMs: options.lowLagMs ?? 5,
+    minGapMs: options.minGapMs ?? 1_000,
+    maxGapMs: options.maxGapMs ?? 30_000,
+  };
   let gapMs = options.initialGapMs ?? 0;
+  let isLagging = false;
+  const sampler = createLagSampler(options, now, (meanLagMs) => {
+    ({ gapMs, isLagging } = nextGap({ gapMs, isLagging }, meanLagMs, limits));
+    options.metrics.histogram("admission.gap_ms").observe(gapMs);
+  });
+
+  return {
+    slot: () => ({ lastAdmittedMs: -Infinity }),
+    check(slot, text) {
+      if (gapMs === 0) return undefined;
+      const id = deferrableCallId(text);
+      if (id === undefined) return undefined;
+      const t = now();
+      if (t - slot.lastAdmittedMs >= gapMs) {
+        slot.lastAdmittedMs = t;
+        return undefined;
+      }
+      options.metrics.count("ocpp.shed");
+      return shedError(id, gapMs);
+    },
+    get gapMs() {
+      return gapMs;
+    },
+    setActive(isActive) {
+      if (isActive) sampler.start();
+      else if (sampler.isRunning()) {
+        sampler.stop();
+        gapMs = 0;
+      }
+    },
+  };
+}
+
+/** The message id of a deferrable CALL (see DEFERRABLE), or undefined for any other frame. */
+function deferrableCallId(text: string): string | undefined {
+  const head = DEFERRABLE.exec(text);
+  if (head === null || (head[2] === "TransactionEvent" && !UPDATED.test(text))) return undefined;
+  return head[1];
+}
+
+/** The CALLERROR that sheds a call, telling the station when to retry. */
+function shedError(id: string, gapMs: number): string {
+  const retryS = Math.ceil(gapMs / 1000);
+  return JSON.stringify([4, id, "InternalError", `CSMS overloaded: retry in ${retryS} s`, {
+    retryAfterMs: Math.round(gapMs),
+  }]);
+}
+
+/**
+ * Samples the event loop's lag every `sampleMs` (how late the interval fires) and reports the
+ * mean of every 5 samples; while the backlog check answers true, a window reports Infinity.
+ */
+function createLagSampler(
+  options: AdmissionOptions,
+  now: () => number,
+  onWindow: (meanLagMs: number) => void,
+) {
+  const sampleMs = options.sampleMs ?? 50;
+  const lag = options.metrics.histogram("loop.lag_ms");
   let timer: ReturnType<typeof setInterval> | undefined;
   let lastSampleMs = 0;
   let sumLagMs = 0;
-  let isLagging = false;
   let samples = 0;
 
   function sample(): void {
@@ -113,48 +170,22 @@ export function createAdmission(options: AdmissionOptions): Admission {
     lag.observe(lagMs);
     sumLagMs += lagMs;
     if (++samples < 5) return;
-    adjust(options.isBacklogged?.() ? Infinity : sumLagMs / samples);
+    onWindow(options.isBacklogged?.() ? Infinity : sumLagMs / samples);
     samples = 0;
     sumLagMs = 0;
   }
 
-  function adjust(meanLagMs: number): void {
-    ({ gapMs, isLagging } = nextGap({ gapMs, isLagging }, meanLagMs, limits));
-    options.metrics.histogram("admission.gap_ms").observe(gapMs);
-  }
-
   return {
-    slot: () => ({ lastAdmittedMs: -Infinity }),
-    check(slot, text) {
-      if (gapMs === 0) return undefined;
-      const head = DEFERRABLE.exec(text);
-      if (head === null || (head[2] === "TransactionEvent" && !UPDATED.test(text))) {
-        return undefined;
-      }
-      const t = now();
-      if (t - slot.lastAdmittedMs >= gapMs) {
-        slot.lastAdmittedMs = t;
-        return undefined;
-      }
-      options.metrics.count("ocpp.shed");
-      const retryS = Math.ceil(gapMs / 1000);
-      return JSON.stringify([4, head[1], "InternalError", `CSMS overloaded: retry in ${retryS} s`, {
-        retryAfterMs: Math.round(gapMs),
-      }]);
+    isRunning: () => timer !== undefined,
+    start(): void {
+      if (timer !== undefined) return;
+      lastSampleMs = now();
+      timer = setInterval(sample, sampleMs);
+      Deno.unrefTimer(timer as unknown as number);
     },
-    get gapMs() {
-      return gapMs;
-    },
-    setActive(isActive) {
-      if (isActive && timer === undefined) {
-        lastSampleMs = now();
-        timer = setInterval(sample, sampleMs);
-        Deno.unrefTimer(timer as unknown as number);
-      } else if (!isActive && timer !== undefined) {
-        clearInterval(timer);
-        timer = undefined;
-        gapMs = 0;
-      }
+    stop(): void {
+      clearInterval(timer);
+      timer = undefined;
     },
   };
 }

@@ -28,6 +28,8 @@ type RowOf<F> = F extends (db: Db, rows: readonly (infer R)[]) => Promise<void> 
 
 /** The default backlog cap (`maxPendingRows`). */
 export const DEFAULT_MAX_PENDING_ROWS = 50_000;
+const DEFAULT_BATCH_MAX_ROWS = 500;
+const DEFAULT_BATCH_MAX_DELAY_MS = 200;
 
 export interface BatchOptions {
   clock: Clock;
@@ -75,87 +77,197 @@ export function createBatcher<W extends Record<string, Writer>>(
   writers: W,
   options: BatchOptions,
 ): Batcher<W> {
-  const maxRows = options.batchMaxRows ?? 500;
-  const delayMs = options.batchMaxDelayMs ?? 200;
+  const maxRows = options.batchMaxRows ?? DEFAULT_BATCH_MAX_ROWS;
+  const delayMs = options.batchMaxDelayMs ?? DEFAULT_BATCH_MAX_DELAY_MS;
   const maxPending = options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS;
-  const maxRetryMs = options.maxRetryDelayMs ?? 5_000;
-  const kinds = Object.keys(writers);
-  const writeBatch = options.writeBatch ??
-    ((parts: readonly Part[]) =>
-      db.transaction(async (tx) => {
-        for (const p of parts) await writers[p.kind](tx, p.rows);
-      }));
+  const deps = drainDeps(db, writers, options);
+  const { queues, stats, backoff } = deps;
+  const loop = createDrainLoop(options.clock, () => drain(deps), backoff.delayMs);
+  let isClosed = false;
+
+  async function flush(): Promise<void> {
+    if (await loop.drainNow()) return;
+    if (!isClosed) loop.schedule(backoff.delayMs());
+    throw new Error(`cannot write ${stats.pending} pending rows: ${stats.lastError}`);
+  }
+
+  return {
+    push(kind, row) {
+      if (isClosed || stats.pending >= maxPending) {
+        stats.dropped++;
+        return;
+      }
+      if (!queues.add(kind, row)) return; // it replaced a queued row: nothing more to write
+      stats.pending++;
+      if (queues.size() >= maxRows && !backoff.isFailing()) loop.kick();
+      else if (!loop.isScheduled()) loop.schedule(delayMs);
+    },
+    flush,
+    async close() {
+      isClosed = true;
+      try {
+        await flush();
+      } finally {
+        loop.cancel();
+      }
+    },
+    stats: () => ({ ...stats }),
+  };
+}
+
+/** What a drain works with; built once per batcher. */
+interface DrainDeps {
+  db: Db;
+  writers: Record<string, Writer>;
+  writeBatch: (parts: readonly Part[]) => Promise<void>;
+  isDbUp: () => Promise<boolean>;
+  queues: RowQueues;
+  backoff: Backoff;
+  stats: BatchStats;
+}
+
+function drainDeps(
+  db: Db,
+  writers: Record<string, Writer>,
+  options: BatchOptions,
+): DrainDeps {
+  const maxRows = options.batchMaxRows ?? DEFAULT_BATCH_MAX_ROWS;
+  return {
+    db,
+    writers,
+    writeBatch: options.writeBatch ?? ((parts) => writeInOneTransaction(db, writers, parts)),
+    isDbUp: options.isDbUp,
+    queues: createRowQueues(Object.keys(writers), maxRows, options.coalesceBy ?? {}),
+    backoff: createBackoff(
+      options.batchMaxDelayMs ?? DEFAULT_BATCH_MAX_DELAY_MS,
+      options.maxRetryDelayMs ?? 5_000,
+    ),
+    stats: { pending: 0, inserted: 0, batches: 0, failures: 0, dropped: 0, lastError: null },
+  };
+}
+
+function writeInOneTransaction(
+  db: Db,
+  writers: Record<string, Writer>,
+  parts: readonly Part[],
+): Promise<void> {
+  return db.transaction(async (tx) => {
+    for (const p of parts) await writers[p.kind](tx, p.rows);
+  });
+}
+
+/** Writes batches until the queues are empty; false if the database is down. */
+async function drain(deps: DrainDeps): Promise<boolean> {
+  const { queues, stats, backoff } = deps;
+  while (queues.size() > 0) {
+    const parts = queues.take();
+    const count = parts.reduce((n, p) => n + p.rows.length, 0);
+    try {
+      await deps.writeBatch(parts);
+      countWritten(stats, count);
+      stats.batches++;
+      backoff.succeeded();
+    } catch (error) {
+      stats.failures++;
+      stats.lastError = messageOf(error);
+      backoff.failed();
+      if (!await deps.isDbUp()) {
+        queues.putBack(parts);
+        return false;
+      }
+      if (!await isolate(parts, deps)) return false;
+      backoff.succeeded();
+    }
+  }
+  return true;
+}
+
+/**
+ * The database is up but refused the batch: write each part alone, then each row alone,
+ * dropping only rows that fail by themselves. False (rows kept) if the database goes down.
+ */
+async function isolate(parts: Part[], deps: DrainDeps): Promise<boolean> {
+  for (const [i, p] of parts.entries()) {
+    if (await writePartAlone(p, deps)) continue;
+    const firstKept = await writeRowsAlone(p, deps);
+    if (firstKept >= 0) {
+      deps.queues.putBack([{ kind: p.kind, rows: p.rows.slice(firstKept) }, ...parts.slice(i + 1)]);
+      return false;
+    }
+  }
+  return true;
+}
+
+async function writePartAlone(p: Part, deps: DrainDeps): Promise<boolean> {
+  try {
+    await deps.db.transaction((tx) => deps.writers[p.kind](tx, p.rows));
+    countWritten(deps.stats, p.rows.length);
+    deps.stats.batches++;
+    return true;
+  } catch (error) {
+    deps.stats.lastError = `${p.kind}: ${messageOf(error)}`;
+    return false;
+  }
+}
+
+/**
+ * Writes a part's rows one per transaction and drops those the database rejects; returns the
+ * index of the first row not written if the database goes down, else -1.
+ */
+async function writeRowsAlone(p: Part, deps: DrainDeps): Promise<number> {
+  const { stats } = deps;
+  for (const [j, row] of p.rows.entries()) {
+    try {
+      await deps.db.transaction((tx) => deps.writers[p.kind](tx, [row]));
+      countWritten(stats, 1);
+    } catch (error) {
+      if (!await deps.isDbUp()) return j;
+      stats.dropped++;
+      stats.pending--;
+      stats.lastError = `dropped a ${p.kind} row: ${messageOf(error)}`;
+    }
+  }
+  return -1;
+}
+
+function countWritten(stats: BatchStats, count: number): void {
+  stats.inserted += count;
+  stats.pending -= count;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+type Backoff = ReturnType<typeof createBackoff>;
+
+/** The wait before retrying a failed batch: the batch delay, doubled per failure in a row, capped. */
+function createBackoff(baseMs: number, maxMs: number) {
+  let failuresInARow = 0;
+  return {
+    failed: () => void failuresInARow++,
+    succeeded: () => void (failuresInARow = 0),
+    isFailing: () => failuresInARow > 0,
+    delayMs: () => Math.min(baseMs * 2 ** Math.max(0, failuresInARow - 1), maxMs),
+  };
+}
+
+type RowQueues = ReturnType<typeof createRowQueues>;
+
+/** One FIFO of rows per kind; a coalesced kind keeps one queued row per key. */
+function createRowQueues(
+  kinds: string[],
+  maxRows: number,
+  coalesceBy: Record<string, (row: never) => string>,
+) {
   const queues = new Map<string, unknown[]>(kinds.map((k) => [k, []]));
   // Per coalesced kind: key -> index of its queued row.
   const slots = new Map<string, Map<string, number>>(
-    Object.keys(options.coalesceBy ?? {}).map((k) => [k, new Map()]),
+    Object.keys(coalesceBy).map((k) => [k, new Map()]),
   );
-  const keyOf = (kind: string, row: unknown) =>
-    (options.coalesceBy![kind] as (row: unknown) => string)(row);
-  const s: BatchStats = {
-    pending: 0,
-    inserted: 0,
-    batches: 0,
-    failures: 0,
-    dropped: 0,
-    lastError: null,
-  };
-  let timer: TimerId | null = null;
-  let chain: Promise<unknown> = Promise.resolve();
-  let isKicked = false;
-  let isClosed = false;
-  let failuresInARow = 0;
-  // Rows in the queues, not yet taken into a batch (s.pending also counts batches in flight).
+  const keyOf = (kind: string, row: unknown) => (coalesceBy[kind] as (row: unknown) => string)(row);
+  // Rows in the queues, not yet taken into a batch (stats.pending also counts batches in flight).
   let queued = 0;
-
-  function schedule(ms: number): void {
-    if (timer !== null) options.clock.clearTimeout(timer);
-    timer = options.clock.setTimeout(() => {
-      timer = null;
-      kick();
-    }, ms);
-  }
-
-  function retryDelayMs(): number {
-    return Math.min(delayMs * 2 ** Math.max(0, failuresInARow - 1), maxRetryMs);
-  }
-
-  function cancelTimer(): void {
-    if (timer !== null) options.clock.clearTimeout(timer);
-    timer = null;
-  }
-
-  function kick(): void {
-    if (isKicked) return;
-    isKicked = true;
-    chain = chain.then(async () => {
-      isKicked = false;
-      if (!await drain()) schedule(retryDelayMs());
-    });
-  }
-
-  function take(): Part[] {
-    const parts: Part[] = [];
-    let room = maxRows;
-    for (const kind of kinds) {
-      const queue = queues.get(kind)!;
-      if (room === 0 || queue.length === 0) continue;
-      const rows = queue.splice(0, room);
-      reindex(kind);
-      room -= rows.length;
-      parts.push({ kind, rows });
-    }
-    queued -= maxRows - room;
-    return parts;
-  }
-
-  function putBack(parts: readonly Part[]): void {
-    for (const { kind, rows } of parts) {
-      queues.set(kind, rows.concat(queues.get(kind)!));
-      reindex(kind);
-      queued += rows.length;
-    }
-  }
 
   function reindex(kind: string): void {
     const slot = slots.get(kind);
@@ -164,118 +276,106 @@ export function createBatcher<W extends Record<string, Writer>>(
     queues.get(kind)!.forEach((row, i) => slot.set(keyOf(kind, row), i));
   }
 
-  function fail(error: unknown): void {
-    s.failures++;
-    failuresInARow++;
-    s.lastError = error instanceof Error ? error.message : String(error);
-  }
-
-  /** Writes batches until the queues are empty; false if the database is down. */
-  async function drain(): Promise<boolean> {
-    cancelTimer();
-    while (queued > 0) {
-      const parts = take();
-      const count = parts.reduce((n, p) => n + p.rows.length, 0);
-      try {
-        await writeBatch(parts);
-        s.inserted += count;
-        s.pending -= count;
-        s.batches++;
-        failuresInARow = 0;
-      } catch (error) {
-        fail(error);
-        if (!await options.isDbUp()) {
-          putBack(parts);
-          return false;
-        }
-        if (!await isolate(parts)) return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * The database is up but refused the batch: write each part alone, then each row alone,
-   * dropping only rows that fail by themselves. False (rows kept) if the database goes down.
-   */
-  async function isolate(parts: Part[]): Promise<boolean> {
-    for (const [i, p] of parts.entries()) {
-      try {
-        await db.transaction((tx) => writers[p.kind](tx, p.rows));
-        s.inserted += p.rows.length;
-        s.pending -= p.rows.length;
-        s.batches++;
-        continue;
-      } catch (error) {
-        s.lastError = `${p.kind}: ${error instanceof Error ? error.message : error}`;
-      }
-      for (const [j, row] of p.rows.entries()) {
-        try {
-          await db.transaction((tx) => writers[p.kind](tx, [row]));
-          s.inserted++;
-          s.pending--;
-        } catch (error) {
-          if (!await options.isDbUp()) {
-            putBack([{ kind: p.kind, rows: p.rows.slice(j) }, ...parts.slice(i + 1)]);
-            return false;
-          }
-          s.dropped++;
-          s.pending--;
-          s.lastError = `dropped a ${p.kind} row: ${
-            error instanceof Error ? error.message : error
-          }`;
-        }
-      }
-    }
-    failuresInARow = 0;
-    return true;
-  }
-
-  async function flush(): Promise<void> {
-    cancelTimer();
-    let isDone = false;
-    chain = chain.then(async () => {
-      isDone = await drain();
-    });
-    await chain;
-    if (!isDone) {
-      if (!isClosed) schedule(retryDelayMs());
-      throw new Error(`cannot write ${s.pending} pending rows: ${s.lastError}`);
-    }
-  }
-
   return {
-    push(kind, row) {
-      if (isClosed || s.pending >= maxPending) {
-        s.dropped++;
-        return;
-      }
+    size: () => queued,
+    /** Queues a row; false if it replaced the queued row of its key instead. */
+    add(kind: string, row: unknown): boolean {
       const queue = queues.get(kind)!;
       const slot = slots.get(kind);
       if (slot !== undefined) {
         const key = keyOf(kind, row);
         const index = slot.get(key);
         if (index !== undefined) {
-          queue[index] = row; // the newer row replaces the queued one: nothing more to write
-          return;
+          queue[index] = row;
+          return false;
         }
         slot.set(key, queue.length);
       }
       queue.push(row);
-      s.pending++;
       queued++;
-      if (queued >= maxRows && failuresInARow === 0) kick();
-      else if (timer === null) schedule(delayMs);
+      return true;
     },
-    flush,
-    async close() {
-      isClosed = true;
-      try {
-        await flush();
-      } finally {
-        cancelTimer();
+    /** Takes up to maxRows rows, kinds in declaration order. */
+    take(): Part[] {
+      const parts = takeFront(queues, kinds, maxRows);
+      for (const { kind, rows } of parts) {
+        reindex(kind);
+        queued -= rows.length;
+      }
+      return parts;
+    },
+    /** Returns rows of a batch that was not written to the front of their queues. */
+    putBack(parts: readonly Part[]): void {
+      for (const { kind, rows } of parts) {
+        queues.set(kind, rows.concat(queues.get(kind)!));
+        reindex(kind);
+        queued += rows.length;
       }
     },
-    stats: () => ({ ...s }),
   };
+}
+
+/** Splices up to maxRows rows off the front of the queues, kinds in order. */
+function takeFront(queues: Map<string, unknown[]>, kinds: string[], maxRows: number): Part[] {
+  const parts: Part[] = [];
+  let room = maxRows;
+  for (const kind of kinds) {
+    const queue = queues.get(kind)!;
+    if (room === 0 || queue.length === 0) continue;
+    const rows = queue.splice(0, room);
+    room -= rows.length;
+    parts.push({ kind, rows });
+  }
+  return parts;
+}
+
+/**
+ * Runs drains one after another, on a timer, when kicked, or awaited by a flush; a drain that
+ * finds the database down schedules its own retry.
+ */
+function createDrainLoop(
+  clock: Clock,
+  drain: () => Promise<boolean>,
+  retryDelayMs: () => number,
+) {
+  let timer: TimerId | null = null;
+  let chain: Promise<unknown> = Promise.resolve();
+  let isKicked = false;
+
+  function cancel(): void {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+  }
+
+  function schedule(ms: number): void {
+    cancel();
+    timer = clock.setTimeout(() => {
+      timer = null;
+      kick();
+    }, ms);
+  }
+
+  function kick(): void {
+    if (isKicked) return;
+    isKicked = true;
+    chain = chain.then(async () => {
+      isKicked = false;
+      cancel();
+      if (!await drain()) schedule(retryDelayMs());
+    });
+  }
+
+  /** Drains after any drain under way; true if everything queued was written. */
+  async function drainNow(): Promise<boolean> {
+    cancel();
+    let isDone = false;
+    chain = chain.then(async () => {
+      cancel();
+      isDone = await drain();
+    });
+    await chain;
+    return isDone;
+  }
+
+  return { cancel, schedule, kick, drainNow, isScheduled: () => timer !== null };
 }

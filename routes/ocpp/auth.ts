@@ -55,99 +55,125 @@ function unauthorized(error: string): Response {
 
 /** Builds the check. */
 export function createOcppAdmission(deps: OcppAdmissionDeps): OcppAdmission {
-  function failed(chargerId: string, connection: ConnectionInfo, type: string, why: string) {
-    const at = new Date(deps.clock.now()).toISOString();
-    const techInfo = `${connection.remoteAddress} (${connection.transport}): ${why}`.slice(0, 255);
-    deps.emit({
-      type: "security.event",
-      payload: { chargerId, type, techInfo, timestamp: at, at },
-    });
-    if (deps.limiter.fail(connection.remoteAddress)) {
-      deps.emit({
-        type: "security.event",
-        payload: {
-          chargerId,
-          type: CSMS_SECURITY_EVENTS.rateLimited,
-          techInfo: `${connection.remoteAddress}: too many failed attempts, blocked`,
-          timestamp: at,
-          at,
-        },
-      });
-    }
-  }
-
-  async function checkPassword(
-    chargerId: string,
-    req: Request,
-    connection: ConnectionInfo,
-    security: StationSecurity,
-  ): Promise<Response | undefined> {
-    const credentials = parseBasicAuth(req.headers.get("authorization"));
-    const bad = (why: string) => {
-      failed(chargerId, connection, CSMS_SECURITY_EVENTS.badCredentials, why);
-      return unauthorized("Missing or wrong credentials");
-    };
-    if (!credentials) return bad("no Basic credentials");
-    if (credentials.username !== chargerId) return bad("user name is not the station identity");
-    if (!security.passwordHash) return bad("no password is configured for this station");
-    const hash = security.passwordHash;
-    if (await deps.cache.matches(chargerId, hash, credentials.password)) return undefined;
-    const verifying = deps.gate.run(() => verifyPassword(credentials.password, hash));
-    if (!verifying) {
-      return refuse(503, "Too many logins in progress; retry later", { "Retry-After": "5" });
-    }
-    if (!(await verifying)) return bad("wrong password");
-    await deps.cache.remember(chargerId, hash, credentials.password);
-    return undefined;
-  }
-
-  /** A blocked address may still come in with a password the cache has already verified. */
-  async function isCachedLogin(chargerId: string, req: Request): Promise<boolean> {
-    const credentials = parseBasicAuth(req.headers.get("authorization"));
-    if (!credentials || credentials.username !== chargerId) return false;
-    const { passwordHash } = await deps.credentials.lookup(chargerId);
-    return passwordHash !== undefined &&
-      await deps.cache.matches(chargerId, passwordHash, credentials.password);
-  }
-
   return async (chargerId, req, connection) => {
+    const attempt: Attempt = {
+      chargerId,
+      req,
+      connection,
+      fail: (type, why) => reportFailure(deps, { chargerId, connection, type, why }),
+    };
     const blockedMs = deps.limiter.blockedForMs(connection.remoteAddress);
-    if (blockedMs > 0 && !(await isCachedLogin(chargerId, req))) {
+    if (blockedMs > 0 && !(await isCachedLogin(deps, attempt))) {
       return refuse(429, "Too many failed attempts from this address", {
         "Retry-After": String(Math.ceil(blockedMs / 1000)),
       });
     }
     const security = await deps.credentials.lookup(chargerId);
     if (deps.requireKnownStations && !security.isKnown) {
-      failed(chargerId, connection, CSMS_SECURITY_EVENTS.unknownStation, "unknown identity");
+      attempt.fail(CSMS_SECURITY_EVENTS.unknownStation, "unknown identity");
       return refuse(404, "Unknown station identity");
     }
-    if (connection.transport === "mtls") {
-      // Profile 3: the verified certificate is the credential, and it names the station.
-      if (connection.certificateCn === chargerId) return undefined;
-      failed(
-        chargerId,
-        connection,
-        CSMS_SECURITY_EVENTS.certificateMismatch,
-        `certificate CN ${JSON.stringify(connection.certificateCn ?? null)} is not the identity`,
-      );
-      return refuse(403, "Client certificate does not name this station");
-    }
-    if (security.securityProfile > TRANSPORT_RANK[connection.transport]) {
-      failed(
-        chargerId,
-        connection,
-        CSMS_SECURITY_EVENTS.profileMismatch,
-        `station requires security profile ${security.securityProfile}`,
-      );
-      return refuse(
-        403,
-        `Station requires security profile ${security.securityProfile}: connect with ${
-          security.securityProfile === 3 ? "a client certificate" : "wss://"
-        }`,
-      );
-    }
+    if (connection.transport === "mtls") return checkCertificate(attempt);
+    const mismatch = checkProfile(attempt, security);
+    if (mismatch !== undefined) return mismatch;
     if (security.securityProfile === 0) return undefined;
-    return await checkPassword(chargerId, req, connection, security);
+    return await checkPassword(deps, attempt, security);
   };
+}
+
+/** One upgrade being checked. */
+interface Attempt {
+  chargerId: string;
+  req: Request;
+  connection: ConnectionInfo;
+  /** Reports a refusal: a `security.event`, counted against the address. */
+  fail(type: string, why: string): void;
+}
+
+/** Emits the refusal's `security.event`, and a second one when it gets the address blocked. */
+function reportFailure(
+  deps: OcppAdmissionDeps,
+  failure: { chargerId: string; connection: ConnectionInfo; type: string; why: string },
+): void {
+  const { chargerId, connection } = failure;
+  const at = new Date(deps.clock.now()).toISOString();
+  const techInfo = `${connection.remoteAddress} (${connection.transport}): ${failure.why}`
+    .slice(0, 255);
+  deps.emit({
+    type: "security.event",
+    payload: { chargerId, type: failure.type, techInfo, timestamp: at, at },
+  });
+  if (!deps.limiter.fail(connection.remoteAddress)) return;
+  deps.emit({
+    type: "security.event",
+    payload: {
+      chargerId,
+      type: CSMS_SECURITY_EVENTS.rateLimited,
+      techInfo: `${connection.remoteAddress}: too many failed attempts, blocked`,
+      timestamp: at,
+      at,
+    },
+  });
+}
+
+/** Profile 3: the verified certificate is the credential, and it names the station. */
+function checkCertificate(attempt: Attempt): Response | undefined {
+  const cn = attempt.connection.certificateCn;
+  if (cn === attempt.chargerId) return undefined;
+  attempt.fail(
+    CSMS_SECURITY_EVENTS.certificateMismatch,
+    `certificate CN ${JSON.stringify(cn ?? null)} is not the identity`,
+  );
+  return refuse(403, "Client certificate does not name this station");
+}
+
+/** Refuses a transport weaker than the station's security profile. */
+function checkProfile(attempt: Attempt, security: StationSecurity): Response | undefined {
+  const profile = security.securityProfile;
+  if (profile <= TRANSPORT_RANK[attempt.connection.transport]) return undefined;
+  attempt.fail(
+    CSMS_SECURITY_EVENTS.profileMismatch,
+    `station requires security profile ${profile}`,
+  );
+  return refuse(
+    403,
+    `Station requires security profile ${profile}: connect with ${
+      profile === 3 ? "a client certificate" : "wss://"
+    }`,
+  );
+}
+
+/** Profiles 1 and 2: HTTP Basic, user name = identity, password against the stored hash. */
+async function checkPassword(
+  deps: OcppAdmissionDeps,
+  attempt: Attempt,
+  security: StationSecurity,
+): Promise<Response | undefined> {
+  const { chargerId } = attempt;
+  const credentials = parseBasicAuth(attempt.req.headers.get("authorization"));
+  const bad = (why: string) => {
+    attempt.fail(CSMS_SECURITY_EVENTS.badCredentials, why);
+    return unauthorized("Missing or wrong credentials");
+  };
+  if (!credentials) return bad("no Basic credentials");
+  if (credentials.username !== chargerId) return bad("user name is not the station identity");
+  if (!security.passwordHash) return bad("no password is configured for this station");
+  const hash = security.passwordHash;
+  if (await deps.cache.matches(chargerId, hash, credentials.password)) return undefined;
+  const verifying = deps.gate.run(() => verifyPassword(credentials.password, hash));
+  if (!verifying) {
+    return refuse(503, "Too many logins in progress; retry later", { "Retry-After": "5" });
+  }
+  if (!(await verifying)) return bad("wrong password");
+  await deps.cache.remember(chargerId, hash, credentials.password);
+  return undefined;
+}
+
+/** A blocked address may still come in with a password the cache has already verified. */
+async function isCachedLogin(deps: OcppAdmissionDeps, attempt: Attempt): Promise<boolean> {
+  const credentials = parseBasicAuth(attempt.req.headers.get("authorization"));
+  if (!credentials || credentials.username !== attempt.chargerId) return false;
+  const { passwordHash } = await deps.credentials.lookup(attempt.chargerId);
+  return passwordHash !== undefined &&
+    await deps.cache.matches(attempt.chargerId, passwordHash, credentials.password);
 }

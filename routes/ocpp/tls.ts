@@ -63,7 +63,43 @@ function refuseRaw(socket: Socket, status: number, error: string): void {
 /** Starts the listener; `close()` it to stop. */
 export async function startMtlsListener(options: MtlsOptions): Promise<MtlsListener> {
   const tickets = new Map<string, ConnectionInfo>();
-  const inner = Deno.serve(
+  const inner = serveInner(options, tickets);
+  const relay: Relay = { tickets, sockets: new Set(), innerPort: inner.addr.port };
+  const server = createTlsServer(options);
+  server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Uint8Array) => {
+    forwardUpgrade(relay, { req, socket, head });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.hostname, () => resolve());
+  });
+  const address = server.address() as { address: string; port: number };
+  return {
+    addr: { hostname: address.address, port: address.port },
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of relay.sockets) socket.destroy();
+      await closed;
+      await inner.shutdown();
+    },
+  };
+}
+
+/** What the TLS side shares with the connections it forwards. */
+interface Relay {
+  /** One-time tickets: the verified CN and real address of a forwarded connection. */
+  tickets: Map<string, ConnectionInfo>;
+  /** Open sockets, both sides, destroyed on close. */
+  sockets: Set<Socket>;
+  innerPort: number;
+}
+
+/** The internal loopback listener: the ordinary OCPP handler, with the connection from its ticket. */
+function serveInner(
+  options: MtlsOptions,
+  tickets: Map<string, ConnectionInfo>,
+): Deno.HttpServer<Deno.NetAddr> {
+  return Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
     createOcppHandler({
       csms: options.csms,
@@ -76,7 +112,10 @@ export async function startMtlsListener(options: MtlsOptions): Promise<MtlsListe
       },
     }),
   );
-  const sockets = new Set<Socket>();
+}
+
+/** The TLS server: client certificate required and verified; plain requests get 426. */
+function createTlsServer(options: MtlsOptions) {
   const server = createHttpsServer({
     cert: options.cert,
     key: options.key,
@@ -89,53 +128,43 @@ export async function startMtlsListener(options: MtlsOptions): Promise<MtlsListe
     res.writeHead(426, { "Content-Type": "application/json" });
     res.end(JSON.stringify({ status: "error", error: "OCPP WebSocket connections only" }));
   });
-  server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Uint8Array) => {
-    const tls = socket as TLSSocket;
-    if (!tls.authorized) {
-      socket.on("error", () => {}); // a reset peer: nothing left to clean up
-      return refuseRaw(socket, 403, "Client certificate not verified");
-    }
-    const ticket = crypto.getRandomValues(new Uint8Array(32)).toBase64({ alphabet: "base64url" });
-    tickets.set(ticket, {
-      remoteAddress: socket.remoteAddress ?? "unknown",
-      transport: "mtls",
-      certificateCn: subjectCn(tls),
-    });
-    const upstream = connect(inner.addr.port, "127.0.0.1");
-    sockets.add(socket).add(upstream);
-    const end = () => {
-      tickets.delete(ticket);
-      sockets.delete(socket);
-      sockets.delete(upstream);
-      socket.destroy();
-      upstream.destroy();
-    };
-    socket.on("error", end);
-    upstream.on("error", end);
-    upstream.on("close", end);
-    socket.on("close", end);
-    upstream.on("connect", () => {
-      upstream.write(requestHead(req, ticket));
-      if (head.length > 0) upstream.write(head);
-      socket.pipe(upstream);
-      upstream.pipe(socket);
-    });
-  });
   server.on("tlsClientError", (error: Error) => {
     log.debug`TLS handshake refused: ${error.message}`;
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.hostname, () => resolve());
+  return server;
+}
+
+/** Hands a verified upgrade to the inner listener with a fresh ticket, then pipes both ways. */
+function forwardUpgrade(
+  relay: Relay,
+  upgrade: { req: IncomingMessage; socket: Socket; head: Uint8Array },
+): void {
+  const { req, socket, head } = upgrade;
+  const tls = socket as TLSSocket;
+  if (!tls.authorized) {
+    socket.on("error", () => {}); // a reset peer: nothing left to clean up
+    return refuseRaw(socket, 403, "Client certificate not verified");
+  }
+  const ticket = crypto.getRandomValues(new Uint8Array(32)).toBase64({ alphabet: "base64url" });
+  relay.tickets.set(ticket, {
+    remoteAddress: socket.remoteAddress ?? "unknown",
+    transport: "mtls",
+    certificateCn: subjectCn(tls),
   });
-  const address = server.address() as { address: string; port: number };
-  return {
-    addr: { hostname: address.address, port: address.port },
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
-      await inner.shutdown();
-    },
+  const upstream = connect(relay.innerPort, "127.0.0.1");
+  relay.sockets.add(socket).add(upstream);
+  const end = () => {
+    relay.tickets.delete(ticket);
+    relay.sockets.delete(socket);
+    relay.sockets.delete(upstream);
+    socket.destroy();
+    upstream.destroy();
   };
+  for (const side of [socket, upstream]) side.on("error", end).on("close", end);
+  upstream.on("connect", () => {
+    upstream.write(requestHead(req, ticket));
+    if (head.length > 0) upstream.write(head);
+    socket.pipe(upstream);
+    upstream.pipe(socket);
+  });
 }
