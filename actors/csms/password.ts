@@ -113,3 +113,31 @@ export function generatePassword(length = 32): string {
   }
   return out;
 }
+
+/**
+ * Checks passwords against stored hashes, and spends the same time when there is no hash
+ * to check against (an unknown station or account): otherwise a refusal's speed tells an
+ * attacker which identities exist. The stand-in check runs PBKDF2 with the iteration count
+ * of the last real hash seen, so it costs what a real one costs on this installation.
+ */
+export interface PasswordVerifier {
+  /** Whether `password` matches `encoded`; for `undefined`, one PBKDF2 run, then false. */
+  verify(password: string, encoded: string | undefined): Promise<boolean>;
+}
+
+/** Builds the verifier; `iterations` is the stand-in's cost until a real hash is seen. */
+export function createPasswordVerifier(iterations = DEFAULT_ITERATIONS): PasswordVerifier {
+  let standInIterations = iterations;
+  const standInSalt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  return {
+    async verify(password, encoded) {
+      const stored = encoded === undefined ? undefined : parsePasswordHash(encoded);
+      if (stored) {
+        standInIterations = stored.iterations;
+        return timingSafeEqual(await derive(password, stored.salt, stored.iterations), stored.hash);
+      }
+      await derive(password, standInSalt, standInIterations);
+      return false;
+    },
+  };
+}

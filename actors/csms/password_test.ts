@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { basicAuthHeader, parseBasicAuth } from "../ocpp/basic_auth.ts";
 import { timingSafeEqual } from "./constant_time.ts";
 import {
+  createPasswordVerifier,
   generatePassword,
   hashPassword,
   isPasswordHash,
@@ -92,4 +93,13 @@ Deno.test("parseBasicAuth() reads RFC 7617 credentials, keeps ':' in passwords, 
   ) {
     assert.equal(parseBasicAuth(bad), undefined, String(bad));
   }
+});
+
+Deno.test("createPasswordVerifier() checks real hashes, and answers false for none after the same PBKDF2 work", async () => {
+  const hash = await hashPassword("correct horse battery", { iterations: MIN_ITERATIONS });
+  const verifier = createPasswordVerifier(MIN_ITERATIONS);
+  assert.equal(await verifier.verify("correct horse battery", hash), true);
+  assert.equal(await verifier.verify("correct horse batterY", hash), false);
+  assert.equal(await verifier.verify("correct horse battery", undefined), false);
+  assert.equal(await verifier.verify("anything", "not-a-hash"), false);
 });

@@ -2,15 +2,17 @@
  * The admission check of the OCPP WebSocket upgrade (OCPP 2.0.1 part 2, A00 security
  * profiles): known identities when required, the station's profile against the connection's
  * transport, HTTP Basic credentials (profiles 1 and 2) or the client certificate's CN
- * (profile 3), and a per-address limit on failures. Every refusal is a `security.event`;
- * no password ever reaches a log, an event or a response.
+ * (profile 3), and a per-address limit on failures, counted when a check starts. A refused
+ * password takes as long for an identity without a hash as for one with (one PBKDF2 run each),
+ * so the time does not tell which identities exist. Every refusal is a `security.event`; no
+ * password ever reaches a log, an event or a response.
  */
 import type { Clock } from "../../actors/runtime/clock.ts";
 import type { AnyEvent } from "../../actors/csms/events.ts";
 import { parseBasicAuth } from "../../actors/ocpp/basic_auth.ts";
 import type { CredentialStore, StationSecurity } from "../../actors/csms/credentials.ts";
 import type { HashGate } from "./hash_gate.ts";
-import { verifyPassword } from "../../actors/csms/password.ts";
+import { createPasswordVerifier, type PasswordVerifier } from "../../actors/csms/password.ts";
 import type { FailureLimiter } from "./rate_limiter.ts";
 import type { VerifiedCache } from "./verified_cache.ts";
 import type { ConnectionInfo } from "./endpoint.ts";
@@ -30,6 +32,8 @@ export interface OcppAdmissionDeps {
   limiter: FailureLimiter;
   cache: VerifiedCache;
   gate: HashGate;
+  /** Default: `createPasswordVerifier()` (tests count its calls). */
+  verifier?: PasswordVerifier;
   /** Refuse identities that neither config nor the database know (404, as OCPP-J suggests). */
   requireKnownStations: boolean;
   emit(event: AnyEvent): void;
@@ -54,13 +58,15 @@ function unauthorized(error: string): Response {
 }
 
 /** Builds the check. */
-export function createOcppAdmission(deps: OcppAdmissionDeps): OcppAdmission {
+export function createOcppAdmission(options: OcppAdmissionDeps): OcppAdmission {
+  const deps = { ...options, verifier: options.verifier ?? createPasswordVerifier() };
   return async (chargerId, req, connection) => {
     const attempt: Attempt = {
       chargerId,
       req,
       connection,
-      fail: (type, why) => reportFailure(deps, { chargerId, connection, type, why }),
+      fail: (type, why, isReserved) =>
+        reportFailure(deps, { chargerId, connection, type, why, isReserved }),
     };
     const blockedMs = deps.limiter.blockedForMs(connection.remoteAddress);
     if (blockedMs > 0 && !(await isCachedLogin(deps, attempt))) {
@@ -86,14 +92,23 @@ interface Attempt {
   chargerId: string;
   req: Request;
   connection: ConnectionInfo;
-  /** Reports a refusal: a `security.event`, counted against the address. */
-  fail(type: string, why: string): void;
+  /**
+   * Reports a refusal: a `security.event`, counted against the address (`isReserved`: the
+   * attempt was counted when its check started).
+   */
+  fail(type: string, why: string, isReserved?: boolean): void;
 }
 
 /** Emits the refusal's `security.event`, and a second one when it gets the address blocked. */
 function reportFailure(
   deps: OcppAdmissionDeps,
-  failure: { chargerId: string; connection: ConnectionInfo; type: string; why: string },
+  failure: {
+    chargerId: string;
+    connection: ConnectionInfo;
+    type: string;
+    why: string;
+    isReserved?: boolean;
+  },
 ): void {
   const { chargerId, connection } = failure;
   const at = new Date(deps.clock.now()).toISOString();
@@ -103,7 +118,7 @@ function reportFailure(
     type: "security.event",
     payload: { chargerId, type: failure.type, techInfo, timestamp: at, at },
   });
-  if (!deps.limiter.fail(connection.remoteAddress)) return;
+  if (!deps.limiter.fail(connection.remoteAddress, { isReserved: failure.isReserved })) return;
   deps.emit({
     type: "security.event",
     payload: {
@@ -143,28 +158,47 @@ function checkProfile(attempt: Attempt, security: StationSecurity): Response | u
   );
 }
 
-/** Profiles 1 and 2: HTTP Basic, user name = identity, password against the stored hash. */
+/**
+ * Profiles 1 and 2: HTTP Basic, user name = identity, password against the stored hash. The
+ * attempt is counted before the slow check; past the address's budget it gets 429 unchecked.
+ */
 async function checkPassword(
-  deps: OcppAdmissionDeps,
+  deps: OcppAdmissionDeps & { verifier: PasswordVerifier },
   attempt: Attempt,
   security: StationSecurity,
 ): Promise<Response | undefined> {
   const { chargerId } = attempt;
+  const address = attempt.connection.remoteAddress;
   const credentials = parseBasicAuth(attempt.req.headers.get("authorization"));
-  const bad = (why: string) => {
-    attempt.fail(CSMS_SECURITY_EVENTS.badCredentials, why);
+  const bad = (why: string, isReserved = false) => {
+    attempt.fail(CSMS_SECURITY_EVENTS.badCredentials, why, isReserved);
     return unauthorized("Missing or wrong credentials");
   };
   if (!credentials) return bad("no Basic credentials");
   if (credentials.username !== chargerId) return bad("user name is not the station identity");
-  if (!security.passwordHash) return bad("no password is configured for this station");
   const hash = security.passwordHash;
-  if (await deps.cache.matches(chargerId, hash, credentials.password)) return undefined;
-  const verifying = deps.gate.run(() => verifyPassword(credentials.password, hash));
-  if (!verifying) {
-    return refuse(503, "Too many logins in progress; retry later", { "Retry-After": "5" });
+  if (hash && await deps.cache.matches(chargerId, hash, credentials.password)) return undefined;
+  if (!deps.limiter.reserve(address)) {
+    return refuse(429, "Too many login attempts from this address; retry later", {
+      "Retry-After": String(Math.ceil(deps.limiter.refillMs() / 1000)),
+    });
   }
-  if (!(await verifying)) return bad("wrong password");
+  let isRight: boolean;
+  try {
+    // Without a hash the verifier spends one PBKDF2 run all the same (item 7 of issue 20).
+    const verifying = deps.gate.run(() => deps.verifier.verify(credentials.password, hash));
+    if (!verifying) {
+      deps.limiter.release(address);
+      return refuse(503, "Too many logins in progress; retry later", { "Retry-After": "5" });
+    }
+    isRight = await verifying;
+  } catch (error) {
+    deps.limiter.release(address);
+    throw error;
+  }
+  if (!hash) return bad("no password is configured for this station", true);
+  if (!isRight) return bad("wrong password", true);
+  deps.limiter.release(address);
   await deps.cache.remember(chargerId, hash, credentials.password);
   return undefined;
 }
