@@ -1,5 +1,6 @@
 /** Versioned schema migrations, applied once each, in one transaction, at startup. */
 import type { Db } from "./sql.ts";
+import { ACCOUNTS_SCHEMA } from "./schema_accounts.ts";
 
 /** One migration: applied in `version` order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -251,6 +252,7 @@ LEFT JOIN LATERAL (
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "core tables", sql: CORE_TABLES },
   { version: 2, name: "seed compatibility views", sql: SEED_VIEWS },
+  { version: 40, name: "operator accounts, sessions, API tokens, audit log", sql: ACCOUNTS_SCHEMA },
 ];
 
 // Serialises concurrent migrators (two servers starting against one database).
