@@ -26,7 +26,16 @@ const PasswordHash = z.string().refine(
 export const ServerConfig = z.strictObject({
   ocppPort: Port.default(9000),
   httpPort: Port.default(8080),
-  host: z.string().min(1).default("0.0.0.0"),
+  /** Both ports' address where `httpHost` or `ocppHost` is not set (see {@link httpHostOf}). */
+  host: z.string().min(1).optional(),
+  /** The HTTP API's and dashboard's address; default 127.0.0.1 (this machine only). */
+  httpHost: z.string().min(1).optional(),
+  /** The OCPP ports' address; default 0.0.0.0 (every interface: chargers are elsewhere). */
+  ocppHost: z.string().min(1).optional(),
+  /** Serve the HTTP API off loopback without any credential (callers act as an admin). */
+  insecureHttp: z.boolean().default(false),
+  /** How long an operator's sign-in lasts. */
+  sessionTtlS: z.coerce.number().int().min(60).max(30 * 86_400).default(12 * 3600),
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres://").optional(),
   dataDir: z.string().min(1).default("./data"),
   validation: Validation.default("strict"),
@@ -93,6 +102,9 @@ const ENV: Record<string, keyof ServerConfig> = {
   OCPP_PORT: "ocppPort",
   HTTP_PORT: "httpPort",
   HOST: "host",
+  HTTP_HOST: "httpHost",
+  OCPP_HOST: "ocppHost",
+  TAMNA_INSECURE_HTTP: "insecureHttp",
   DATABASE_URL: "databaseUrl",
   DATA_DIR: "dataDir",
   VALIDATION: "validation",
@@ -116,6 +128,8 @@ const FLAGS = {
   "ocpp-port": "ocppPort",
   "http-port": "httpPort",
   "host": "host",
+  "http-host": "httpHost",
+  "ocpp-host": "ocppHost",
   "database-url": "databaseUrl",
   "data-dir": "dataDir",
   "validation": "validation",
@@ -150,7 +164,7 @@ function fromEnv(env: Record<string, string | undefined>): Record<string, unknow
   for (const [name, field] of Object.entries(ENV)) {
     const value = env[name];
     if (value === undefined || value === "") continue;
-    if (field === "protocolDebug" || field === "requireKnownStations") {
+    if (field === "protocolDebug" || field === "requireKnownStations" || field === "insecureHttp") {
       const parsed = BOOLEAN.safeParse(value.toLowerCase());
       if (!parsed.success) throw new ConfigError(`${name}=${value}: expected true or false`);
       out[field] = parsed.data;
@@ -195,6 +209,7 @@ export async function loadServerConfig(
         "protocol-debug": { type: "boolean" },
         "protocol-capture": { type: "boolean" },
         "require-known-stations": { type: "boolean" },
+        "insecure-http": { type: "boolean" },
         "plugin": { type: "string", multiple: true },
       },
     });
@@ -221,6 +236,7 @@ export async function loadServerConfig(
   if (values["protocol-debug"]) flagValues.protocolDebug = true;
   if (values["protocol-capture"]) flagValues.protocolCapture = true;
   if (values["require-known-stations"]) flagValues.requireKnownStations = true;
+  if (values["insecure-http"]) flagValues.insecureHttp = true;
   if (values.plugin) {
     flagValues.plugins = [...((file.plugins as string[]) ?? []), ...values.plugin as string[]];
   }
@@ -230,4 +246,20 @@ export async function loadServerConfig(
     throw new ConfigError(describeIssue("flags", merged.error, names));
   }
   return merged.data;
+}
+
+/** The HTTP port's address: `httpHost`, else `host`, else loopback (secure by default). */
+export function httpHostOf(config: Pick<ServerConfig, "host" | "httpHost">): string {
+  return config.httpHost ?? config.host ?? "127.0.0.1";
+}
+
+/** The OCPP ports' address: `ocppHost`, else `host`, else every interface. */
+export function ocppHostOf(config: Pick<ServerConfig, "host" | "ocppHost">): string {
+  return config.ocppHost ?? config.host ?? "0.0.0.0";
+}
+
+/** Whether `host` is reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
 }

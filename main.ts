@@ -11,7 +11,8 @@ import type { FleetHandle } from "./mod.ts";
 import { startServer, type TamnaServer } from "./server.ts";
 import type { InProcessCsms, InProcessCsmsOptions } from "./sim/scenarios/self_host.ts";
 
-const USAGE = `usage: deno task serve|sim|demo [flags]   (see docs/cli.md)`;
+const USAGE =
+  `usage: deno task serve|sim|demo|create-admin|hash-password [flags]   (see docs/cli.md)`;
 
 async function serve(args: string[]): Promise<number> {
   const config = await loadServerConfig(args);
@@ -25,10 +26,11 @@ async function serve(args: string[]): Promise<number> {
   console.log(
     `Tamna CSMS: chargers connect to ${server.ocppUrl}/<chargerId>; HTTP on ${server.httpUrl}`,
   );
-  const isLoopback = ["127.0.0.1", "localhost", "::1"].includes(config.host);
-  if (!isLoopback && !config.apiToken) {
-    log
-      .warn`Listening on ${config.host} without --api-token: anyone who can reach the HTTP port can control chargers`;
+  if (server.setupUrl) {
+    console.log(`No operator account yet. Create the first admin here: ${server.setupUrl}`);
+  }
+  if (config.insecureHttp) {
+    log.warn`--insecure-http: anyone who can reach ${server.httpUrl} acts as an admin`;
   }
   const fleet = config.simulate > 0 ? await simulate(config.simulate, server) : undefined;
   await signalled();
@@ -72,6 +74,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "serve":
         return await serve(args);
+      case "create-admin": {
+        const { runCreateAdmin } = await import("./plugins/persistence/create_admin_cli.ts");
+        return await runCreateAdmin(args);
+      }
       case "hash-password": {
         const { runHashPassword } = await import("./actors/csms/hash_password_cli.ts");
         return await runHashPassword(args);

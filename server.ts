@@ -12,7 +12,17 @@ import { createAdmission } from "./actors/station/admission.ts";
 import type { DurableStore } from "./actors/station/durable.ts";
 import { processMetrics } from "./actors/runtime/metrics.ts";
 import { createSupervisor, type Supervisor } from "./actors/runtime/supervisor.ts";
-import type { ServerConfig } from "./config.ts";
+import {
+  ConfigError,
+  httpHostOf,
+  isLoopbackHost,
+  ocppHostOf,
+  type ServerConfig,
+} from "./config.ts";
+import type { AccountStore, AuditLog } from "./actors/csms/accounts.ts";
+import { newSecret } from "./actors/csms/accounts.ts";
+import { createMemoryAccountStore, createMemoryAuditLog } from "./actors/csms/memory_accounts.ts";
+import { sqlAccountStore, sqlAuditLog } from "./plugins/persistence/accounts.ts";
 import { capturePlugin } from "./plugins/capture/mod.ts";
 import { loadPluginFromFile, type PluginHost, startPlugins } from "./plugins/host.ts";
 import type { Plugin } from "./plugins/mod.ts";
@@ -42,6 +52,11 @@ export interface TamnaServer {
   /** `wss://…` with client certificates (profile 3), when a client CA is configured too. */
   mtlsUrl?: string;
   httpUrl: string;
+  /**
+   * While no operator account exists: the one-time link that creates the first admin
+   * (`serve` prints it). Undefined once an account exists.
+   */
+  setupUrl?: string;
   csms: Csms;
   bus: Bus;
   /** The live per-charger view (status, transactions, limits) the REST API serves. */
@@ -54,6 +69,9 @@ export interface TamnaServer {
   plugins: PluginHost;
   /** The OCPP admission check and station credentials (A01 password rotation writes them). */
   security: OcppSecurity;
+  /** The HTTP API's operator accounts, sessions and API tokens (database or memory). */
+  accounts: AccountStore;
+  audit: AuditLog;
   /** Stops accepting, closes every station connection, and releases everything. */
   close(): Promise<void>;
 }
@@ -92,6 +110,13 @@ export async function startServer(
       dataDir: `${config.dataDir}/pglite`,
       clock,
     });
+  let httpAccess: HttpAccess;
+  try {
+    httpAccess = await openHttpAccess(config, persistence, clock);
+  } catch (error) {
+    if (overrides.persistence === undefined) await persistence?.close();
+    throw error;
+  }
   const bus = createBus({ clock });
   const supervisor = createSupervisor({
     clock,
@@ -104,7 +129,8 @@ export async function startServer(
   // Plugins' TransactionEvent hooks (totalCost): the CSMS calls them, plugins add them.
   const transactionEventHooks = createTransactionEventHooks();
   const emit = (event: AnyEvent) => bus.emit(event.type, event.payload as never);
-  const security = createOcppSecurity(config, {
+  const ocppConfig = { ...config, host: ocppHostOf(config) };
+  const security = createOcppSecurity(ocppConfig, {
     emit,
     clock,
     records: persistence ? securityRecords(persistence.db) : undefined,
@@ -168,7 +194,7 @@ export async function startServer(
     },
   );
   const startedAtMs = clock.now();
-  const ocpp = await startOcppListeners(config, { csms, admit: security.admit });
+  const ocpp = await startOcppListeners(ocppConfig, { csms, admit: security.admit });
   // Open event streams (the dashboard's /events) would hold http.shutdown() forever.
   const httpAbort = new AbortController();
   const commands = createChargerCommands({ csms, view });
@@ -180,6 +206,13 @@ export async function startServer(
     commands,
     history: persistence ? createSqlHistory(persistence.db) : undefined,
     apiToken: config.apiToken,
+    access: {
+      accounts: httpAccess.accounts,
+      audit: httpAccess.audit,
+      isInsecure: config.insecureHttp,
+      setupToken: httpAccess.setupToken,
+      sessionTtlS: config.sessionTtlS,
+    },
     corsOrigin: typeof config.corsOrigin === "string" && config.corsOrigin.includes(",")
       ? config.corsOrigin.split(",").map((origin) => origin.trim())
       : config.corsOrigin,
@@ -191,7 +224,7 @@ export async function startServer(
     now: () => clock.now(),
   });
   const http = Deno.serve(
-    { port: config.httpPort, hostname: config.host, onListen: () => {} },
+    { port: config.httpPort, hostname: httpHostOf(config), onListen: () => {} },
     app.fetch,
   );
   const server: TamnaServer = {
@@ -199,6 +232,8 @@ export async function startServer(
     ocppTlsUrl: ocpp.ocppTls && urlOf("wss", ocpp.ocppTls.addr),
     mtlsUrl: ocpp.mtls && urlOf("wss", { ...ocpp.mtls.addr, transport: "tcp" }),
     httpUrl: urlOf("http", http.addr),
+    setupUrl: httpAccess.setupToken &&
+      `${urlOf("http", http.addr)}/#setup=${httpAccess.setupToken}`,
     csms,
     bus,
     view,
@@ -207,6 +242,8 @@ export async function startServer(
     persistence,
     plugins,
     security,
+    accounts: httpAccess.accounts,
+    audit: httpAccess.audit,
     async close() {
       await csms.close();
       await supervisor.stopAll();
@@ -219,6 +256,39 @@ export async function startServer(
   };
   log.info`OCPP endpoint ${server.ocppUrl}/<chargerId>, HTTP ${server.httpUrl}`;
   return server;
+}
+
+/** The HTTP API's accounts and audit log, and the first-run token while there is no account. */
+interface HttpAccess {
+  accounts: AccountStore;
+  audit: AuditLog;
+  setupToken?: string;
+}
+
+/**
+ * Opens the accounts (the database's, or memory without one) and refuses an HTTP API off
+ * loopback that nobody could sign in to but anyone could reach, unless `insecureHttp` says so.
+ */
+async function openHttpAccess(
+  config: ServerConfig,
+  persistence: Persistence | null,
+  clock: Clock,
+): Promise<HttpAccess> {
+  const accounts = persistence
+    ? sqlAccountStore(persistence.db)
+    : createMemoryAccountStore(() => clock.now());
+  const audit = persistence ? sqlAuditLog(persistence.db) : createMemoryAuditLog();
+  const host = httpHostOf(config);
+  const hasCredential = config.apiToken !== undefined || await accounts.hasCredentials();
+  if (!isLoopbackHost(host) && !config.insecureHttp && !hasCredential) {
+    throw new ConfigError(
+      `the HTTP API on ${host} would be open to the network: create an account first ` +
+        `(deno task create-admin), set --api-token, keep --http-host 127.0.0.1, or pass ` +
+        `--insecure-http (docs/security.md)`,
+    );
+  }
+  const setupToken = (await accounts.countAccounts()) === 0 ? newSecret() : undefined;
+  return { accounts, audit, setupToken };
 }
 
 /** The pricing plugin's flat price, for the statistics to show; undefined when it is off. */

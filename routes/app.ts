@@ -8,7 +8,7 @@ import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import type { Bus } from "../actors/csms/events.ts";
 import { createLiveView, type Inventory, type LiveView } from "../actors/csms/live_view.ts";
-import { requireToken } from "./auth.ts";
+import { type AccessSettings, createAccountsApi } from "./accounts.ts";
 import { limitBody } from "./body_limit.ts";
 import { chargerRoutes } from "./chargers.ts";
 import { type ApiContext, type CsmsPort, newApi } from "./context.ts";
@@ -40,8 +40,10 @@ export interface AppDeps {
   commands?: ChargerCommands;
   /** The pricing plugin's flat price, shown in statistics; absent when pricing is off. */
   tariffKrwPerKwh?: number;
-  /** When set, POST requests need `Authorization: Bearer <apiToken>`. */
+  /** The `--api-token`: `Authorization: Bearer <apiToken>` acts as an admin. */
   apiToken?: string;
+  /** Accounts, sessions, API tokens, the audit log, `--insecure-http` (routes/accounts.ts). */
+  access?: AccessSettings;
   /** Largest request body; larger ones get 413. Default 64 KiB. */
   maxBodyBytes?: number;
   /** Allowed CORS origins; default `*`. */
@@ -77,6 +79,7 @@ function healthRoutes(deps: AppDeps): OpenAPIHono {
       method: "get",
       path: "/health",
       tags: ["health"],
+      security: [],
       summary: "Liveness, connected chargers and database state",
       responses: {
         200: jsonResponse(Health, "Healthy"),
@@ -141,24 +144,34 @@ function buildContext(deps: AppDeps): ApiContext {
 export function createApp(deps: AppDeps): OpenAPIHono {
   const ctx = buildContext(deps);
   const app = newApi();
+  const accounts = createAccountsApi(deps.access ?? {}, { apiToken: deps.apiToken, now: deps.now });
   app.use("*", requestId());
   app.use(
     "*",
     cors({
       origin: deps.corsOrigin ?? "*",
-      allowHeaders: ["Authorization", "Content-Type"],
-      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["Authorization", "Content-Type", "X-CSRF-Token"],
+      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     }),
   );
-  app.use("*", requireToken(deps.apiToken));
+  // Every route, also those added later, is behind these two (docs/security.md).
+  app.use("*", accounts.audit);
+  app.use("*", accounts.access);
   app.use("*", limitBody(deps.maxBodyBytes));
   app.use("*", normalizeJsonBody);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
-    description: "Needed by POST routes when the server runs with --api-token",
+    description: "An API token from POST /admin/api-tokens, or the --api-token (admin)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", {
+    type: "apiKey",
+    in: "cookie",
+    name: "tamna_session",
+    description: "The session POST /auth/login sets; changes also need X-CSRF-Token or Origin",
   });
   app.route("/", healthRoutes(deps));
+  app.route("/", accounts.routes);
   app.route("/", chargerRoutes(ctx));
   app.route("/", stationRoutes(ctx));
   app.route("/", geoRoutes(ctx));
@@ -170,6 +183,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   );
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
+    security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     info: {
       title: "Tamna CSMS API",
       version: "1.0.0",

@@ -13,7 +13,8 @@ export const ErrorBody = z.object({
 
 const ERROR_TEXT: Record<number, string> = {
   400: "A bad body field, query or path parameter (named in `error`)",
-  401: "Missing or wrong bearer token (only when an API token is configured)",
+  401: "Not signed in: no, an expired or a wrong session cookie or bearer token",
+  403: "Signed in without the role this needs, or a cross-site change (CSRF)",
   404: "Unknown charger or station",
   409: "The charger is offline or in the wrong state (e.g. no active transaction)",
   502: "The charger answered with a CALLERROR or an answer that breaks the OCPP schema",

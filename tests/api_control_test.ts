@@ -5,7 +5,7 @@ import { OcppError } from "../actors/ocpp/errors.ts";
 import { CallAbortedError, CallTimeoutError } from "../actors/ocpp/rpc.ts";
 import { validateRequest } from "../actors/ocpp/validate.ts";
 import { API_POWER_LIMIT_PROFILE_ID } from "../actors/csms/charging_profile.ts";
-import { json, startTransaction, testApi } from "./api_helpers.ts";
+import { AUTH, json, startTransaction, TEST_API_TOKEN, testApi } from "./api_helpers.ts";
 
 Deno.test("POST /chargers/{id}/start sends RequestStartTransaction for the seed's curl body", async () => {
   const api = testApi({ answer: () => ({ status: "Accepted", transactionId: "tx_001" }) });
@@ -314,25 +314,30 @@ Deno.test("POST /chargers/{id}/ocpp/{action} answers 400 naming the field, or th
   assert.equal(api.calls.length, 0);
 });
 
-Deno.test("with an API token, POST routes need the bearer token (401) and GET routes stay open", async () => {
-  const api = testApi({ deps: { apiToken: "s3cret-token" } });
+Deno.test("the --api-token is an admin bearer credential: without it or with a wrong one, reads and changes get 401", async () => {
+  const api = testApi();
   api.connect("charger_001");
-  const missing = await api.post("/chargers/charger_001/start", {});
+  const missing = await api.app.request("/chargers/charger_001/start", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: "{}",
+  });
   assert.equal(missing.status, 401);
   assert.equal(missing.headers.get("WWW-Authenticate"), 'Bearer realm="tamna"');
   assert.equal((await json(missing)).status, "error");
   const wrong = await api.post("/chargers/charger_001/start", {}, { Authorization: "Bearer nope" });
   assert.equal(wrong.status, 401);
   const right = await api.post("/chargers/charger_001/start", {}, {
-    Authorization: "Bearer s3cret-token",
+    Authorization: `Bearer ${TEST_API_TOKEN}`,
   });
   assert.equal(right.status, 200);
+  assert.equal((await api.app.request("/chargers")).status, 401, "reads need a caller too");
   assert.equal((await api.get("/chargers")).status, 200);
   assert.equal(api.calls.length, 1);
 });
 
 Deno.test("CORS is open by default and configurable; preflight needs no token", async () => {
-  const open = testApi({ deps: { apiToken: "s3cret-token" } });
+  const open = testApi();
   const preflight = await open.app.request("/chargers/charger_001/start", {
     method: "OPTIONS",
     headers: {
@@ -346,11 +351,11 @@ Deno.test("CORS is open by default and configurable; preflight needs no token", 
   assert.match(preflight.headers.get("Access-Control-Allow-Headers") ?? "", /Authorization/i);
   const closed = testApi({ deps: { corsOrigin: "http://dashboard.test" } });
   const response = await closed.app.request("/chargers", {
-    headers: { Origin: "http://evil.test" },
+    headers: { Origin: "http://evil.test", ...AUTH },
   });
   assert.notEqual(response.headers.get("Access-Control-Allow-Origin"), "http://evil.test");
   const allowed = await closed.app.request("/chargers", {
-    headers: { Origin: "http://dashboard.test" },
+    headers: { Origin: "http://dashboard.test", ...AUTH },
   });
   assert.equal(allowed.headers.get("Access-Control-Allow-Origin"), "http://dashboard.test");
 });

@@ -6,7 +6,14 @@ import type { Inventory } from "../actors/csms/live_view.ts";
 import type { CsmsAction } from "../actors/ocpp/actions.ts";
 import type { StationState } from "../actors/station/state.ts";
 import { type AppDeps, createApp } from "../routes/app.ts";
+import { MIN_ITERATIONS } from "../actors/csms/password.ts";
 import type { CsmsPort } from "../routes/context.ts";
+
+/** The `--api-token` of test servers and apps: an admin credential. */
+export const TEST_API_TOKEN = "test-api-token-0001";
+
+/** The header that authenticates with {@link TEST_API_TOKEN}. */
+export const AUTH = { Authorization: `Bearer ${TEST_API_TOKEN}` };
 
 /** 2026-01-20 19:00 KST. */
 export const NOW = Date.UTC(2026, 0, 20, 10, 0);
@@ -113,8 +120,12 @@ export interface TestApi {
   /** Marks a charger connected (CSMS) and tells the bus, as a real connection would. */
   connect(chargerId: string): void;
   disconnect(chargerId: string): void;
-  /** POSTs JSON (an object is stringified; a string is sent as is). */
+  /**
+   * POSTs JSON (an object is stringified; a string is sent as is) as the admin
+   * {@link TEST_API_TOKEN}; `headers` may replace the Authorization header.
+   */
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** GETs as the admin {@link TEST_API_TOKEN}. */
   get(path: string): Promise<Response>;
 }
 
@@ -131,6 +142,8 @@ export function testApi(
     startedAtMs: NOW - 60_000,
     now: () => NOW,
     staticDir: new URL("./fixtures/no_static/", import.meta.url),
+    apiToken: TEST_API_TOKEN,
+    access: { passwordIterations: MIN_ITERATIONS },
     ...options.deps,
   });
   return {
@@ -149,14 +162,14 @@ export function testApi(
     post: (path, body, headers = {}) =>
       Promise.resolve(app.request(path, {
         method: "POST",
-        headers: { "Content-Type": "application/json", ...headers },
+        headers: { "Content-Type": "application/json", ...AUTH, ...headers },
         body: body === undefined
           ? undefined
           : typeof body === "string"
           ? body
           : JSON.stringify(body),
       })),
-    get: (path) => Promise.resolve(app.request(path)),
+    get: (path) => Promise.resolve(app.request(path, { headers: AUTH })),
   };
 }
 

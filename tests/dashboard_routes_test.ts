@@ -106,7 +106,7 @@ Deno.test("createDashboard() reports the configured tile server at /dashboard/co
 
 Deno.test("createApp() hands the configured tile URL to the dashboard", async () => {
   const template = "https://tiles.example/{z}/{x}/{y}.png";
-  const { app } = testApi({ deps: { tileUrl: template } });
-  const config = await (await app.request("/dashboard/config")).json();
+  const api = testApi({ deps: { tileUrl: template } });
+  const config = await (await api.get("/dashboard/config")).json();
   assert.equal(config.tile_url, template);
 });

@@ -16,7 +16,11 @@ const USAGE = `usage: main.ts hash-password [--iterations ${DEFAULT_ITERATIONS}]
   reads the password from standard input (one line), prints its hash;
   --generate makes a random 32-character password and prints it above its hash`;
 
-async function readLine(prompt: string): Promise<string> {
+/**
+ * Reads one line from standard input: all of it when piped, typed without echo (after
+ * `prompt` on standard error) on a terminal.
+ */
+export async function readSecretLine(prompt: string): Promise<string> {
   const encoder = new TextEncoder();
   if (!Deno.stdin.isTerminal()) {
     const text = new TextDecoder().decode(await new Response(Deno.stdin.readable).arrayBuffer());
@@ -69,8 +73,8 @@ export async function runHashPassword(args: string[]): Promise<number> {
     password = generatePassword();
     console.log(password);
   } else {
-    password = await readLine("Station password: ");
-    if (Deno.stdin.isTerminal() && (await readLine("Again: ")) !== password) {
+    password = await readSecretLine("Station password: ");
+    if (Deno.stdin.isTerminal() && (await readSecretLine("Again: ")) !== password) {
       console.error("hash-password: the two passwords differ");
       return 2;
     }
