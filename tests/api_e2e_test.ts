@@ -43,7 +43,7 @@ dbTest(
       stateDir: null,
     });
     const http = (path: string, init?: RequestInit) =>
-      fetch(`${server.httpUrl}${path}`, init).then(async (r) => ({
+      server.api(path, init).then(async (r) => ({
         status: r.status,
         body: await r.json(),
       }));

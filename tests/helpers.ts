@@ -3,6 +3,9 @@ import { ServerConfig } from "../config.ts";
 import type { AnyEvent } from "../actors/csms/events.ts";
 import { type ServerOverrides, startServer, type TamnaServer } from "../server.ts";
 import { connectRaw, type RawClient } from "./ocpp_client.ts";
+import { AUTH, TEST_API_TOKEN } from "./api_helpers.ts";
+
+export { AUTH, TEST_API_TOKEN };
 
 /** A server on 127.0.0.1 with ports 0, plus every event it published. */
 export interface TestServer extends TamnaServer {
@@ -11,6 +14,8 @@ export interface TestServer extends TamnaServer {
   client(chargerId: string, protocols?: string[]): Promise<RawClient>;
   /** Opens a raw client and boots it. */
   booted(chargerId: string): Promise<RawClient>;
+  /** `fetch` on the HTTP port as the admin {@link TEST_API_TOKEN} (`init` headers may override). */
+  api(path: string, init?: RequestInit): Promise<Response>;
 }
 
 /**
@@ -22,7 +27,13 @@ export async function startTestServer(
   overrides: ServerOverrides = {},
 ): Promise<TestServer> {
   const server = await startServer(
-    ServerConfig.parse({ ocppPort: 0, httpPort: 0, host: "127.0.0.1", ...config }),
+    ServerConfig.parse({
+      ocppPort: 0,
+      httpPort: 0,
+      host: "127.0.0.1",
+      apiToken: TEST_API_TOKEN,
+      ...config,
+    }),
     { persistence: null, ...overrides },
   );
   const events: AnyEvent[] = [];
@@ -33,6 +44,11 @@ export async function startTestServer(
     ...server,
     events,
     client,
+    api(path, init = {}) {
+      const headers = new Headers(AUTH);
+      new Headers(init.headers).forEach((value, name) => headers.set(name, value));
+      return fetch(`${server.httpUrl}${path}`, { ...init, headers });
+    },
     async booted(chargerId) {
       const c = await client(chargerId);
       const [type] = await c.call("BootNotification", {

@@ -39,6 +39,8 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15
   }
 }
 
+const TOKEN = "library-serve-test-token";
+
 Deno.test("serve --simulate 3 runs the CSMS and the fleet together; Ctrl-C ends and stores the open session", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "tamna_simulate_" });
   const configFile = `${dataDir}/tamna.json`;
@@ -59,7 +61,12 @@ Deno.test("serve --simulate 3 runs the CSMS and the fleet together; Ctrl-C ends 
       ...["--ocpp-port", "0", "--http-port", "0", "--host", "127.0.0.1"],
       ...["--data-dir", dataDir, "--config", configFile],
     ],
-    env: { DATABASE_URL: "", API_TOKEN: "", OCPP_PROTOCOL_DEBUG: "false", OCPP_LOG_LEVEL: "ERROR" },
+    env: {
+      DATABASE_URL: "",
+      API_TOKEN: TOKEN,
+      OCPP_PROTOCOL_DEBUG: "false",
+      OCPP_LOG_LEVEL: "ERROR",
+    },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -74,7 +81,10 @@ Deno.test("serve --simulate 3 runs the CSMS and the fleet together; Ctrl-C ends 
       seen,
     );
     const json = (path: string, init?: RequestInit) =>
-      fetch(`${httpUrl}${path}`, init).then((r) => r.json());
+      fetch(`${httpUrl}${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${TOKEN}`, ...init?.headers },
+      }).then((r) => r.json());
     await until(async () => (await json("/health")).connected_chargers === 3, "3 connected");
     const { chargers } = await json("/chargers") as { chargers: { connected: boolean }[] };
     assert.equal(chargers.filter((c) => c.connected).length, 3);
@@ -101,8 +111,10 @@ Deno.test("serve --simulate 3 runs the CSMS and the fleet together; Ctrl-C ends 
     await stderr;
   }
   try {
-    await using csms = await startCsms({ database: { dataDir } });
-    const history = await fetch(`${csms.httpUrl}/transactions?charger_id=emart_jeju_01`)
+    await using csms = await startCsms({ database: { dataDir }, apiToken: TOKEN });
+    const history = await fetch(`${csms.httpUrl}/transactions?charger_id=emart_jeju_01`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    })
       .then((r) => r.json());
     assert.equal(history.count, 1, JSON.stringify(history));
     const [tx] = history.transactions;

@@ -237,7 +237,7 @@ Deno.test("createFleet() runs the first N Emart Jeju stations, reports counters,
 });
 
 Deno.test('startCsms({ database: "memory" }) stores transactions in embedded PostgreSQL for the REST history', async () => {
-  await using csms = await startCsms({ database: "memory" });
+  await using csms = await startCsms({ database: "memory", apiToken: "library-test-token" });
   await using charger = await createCharger({
     url: csms.ocppUrl,
     chargerId: "emart_jeju_04",
@@ -246,7 +246,9 @@ Deno.test('startCsms({ database: "memory" }) stores transactions in embedded Pos
   await csms.startTransaction("emart_jeju_04");
   await new Promise((resolve) => setTimeout(resolve, 200)); // 12 simulated seconds of charging
   const stopped = await csms.stopTransaction("emart_jeju_04");
-  const history = await fetch(`${csms.httpUrl}/transactions?charger_id=emart_jeju_04`)
+  const history = await fetch(`${csms.httpUrl}/transactions?charger_id=emart_jeju_04`, {
+    headers: { Authorization: "Bearer library-test-token" },
+  })
     .then((r) => r.json());
   assert.equal(history.count, 1, JSON.stringify(history));
   assert.equal(history.transactions[0].transaction_id, stopped.transactionId);

@@ -162,7 +162,7 @@ Deno.test("smart charging keeps a charger under the dashboard's limit and shares
   try {
     await Promise.all(chargers.map((c) => c.startLocal("04A1B2C3", BIG_EV)));
     await simWait(10_000);
-    const response = await fetch(`${server.httpUrl}/chargers/emart_jeju_01/control`, {
+    const response = await server.api("/chargers/emart_jeju_01/control", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ action: "set_power_limit", power_kw: 20 }),

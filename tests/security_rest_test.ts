@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { isSameSecret } from "../routes/auth.ts";
 import { createApp } from "../routes/app.ts";
-import { startTestServer } from "./helpers.ts";
+import { AUTH, startTestServer, TEST_API_TOKEN } from "./helpers.ts";
 
 Deno.test("REST bodies over maxBodyBytes get 413 JSON, announced or streamed; smaller ones pass", async () => {
   const server = await startTestServer({ maxBodyBytes: 1024 });
@@ -14,7 +14,7 @@ Deno.test("REST bodies over maxBodyBytes get 413 JSON, announced or streamed; sm
     const big = JSON.stringify({ id_token: "x".repeat(2000) });
     const announced = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...AUTH },
       body: big,
     });
     assert.equal(announced.status, 413);
@@ -25,7 +25,7 @@ Deno.test("REST bodies over maxBodyBytes get 413 JSON, announced or streamed; sm
     const bytes = new TextEncoder().encode(big);
     const streamed = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...AUTH },
       body: new ReadableStream({
         start(controller) {
           for (let i = 0; i < bytes.length; i += 256) controller.enqueue(bytes.slice(i, i + 256));
@@ -37,7 +37,7 @@ Deno.test("REST bodies over maxBodyBytes get 413 JSON, announced or streamed; sm
     await streamed.body?.cancel();
     const small = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...AUTH },
       body: JSON.stringify({ id_token: "card_1" }),
     });
     assert.notEqual(small.status, 413);
@@ -78,21 +78,27 @@ Deno.test("REST bearer token: missing or wrong is 401, right passes; isSameSecre
 
 Deno.test("REST answers never carry a stack trace: a throwing route gives a bare 500, bad JSON a 400", async () => {
   const server = await startTestServer();
-  const app = createApp({ csms: server.csms, bus: server.bus, startedAtMs: 0, now: Date.now });
+  const app = createApp({
+    csms: server.csms,
+    bus: server.bus,
+    startedAtMs: 0,
+    now: Date.now,
+    apiToken: TEST_API_TOKEN,
+  });
   app.get("/boom", () => {
     throw new Error("secret internals in /srv/tamna/routes/boom.ts");
   });
   const quiet = console.error;
   console.error = () => {}; // the handler logs the error with its request id; not for this output
   try {
-    const boom = await app.request("/boom");
+    const boom = await app.request("/boom", { headers: AUTH });
     assert.equal(boom.status, 500);
     const text = await boom.text();
     assert.deepEqual(JSON.parse(text), { status: "error", error: "Internal server error" });
     assert.ok(!/secret|\.ts|at /.test(text));
     const bad = await fetch(`${server.httpUrl}/chargers/cs_none/start`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...AUTH },
       body: '{"id_token": ',
     });
     const body = await bad.text();

@@ -116,7 +116,7 @@ Deno.test("A01 through the REST API's generic route; the new hash is stored in c
     try {
       const station = await boot(server, OLD);
       const answered = answerSetVariables(station, "Accepted");
-      const response = await fetch(`${server.httpUrl}/chargers/cs_rot/ocpp/SetVariables`, {
+      const response = await server.api("/chargers/cs_rot/ocpp/SetVariables", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({

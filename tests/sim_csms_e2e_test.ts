@@ -31,7 +31,7 @@ async function post(
   path: string,
   body: unknown,
 ): Promise<Record<string, unknown>> {
-  const response = await fetch(`${server.httpUrl}${path}`, {
+  const response = await server.api(path, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),

@@ -151,7 +151,7 @@ Deno.test("A01 a password of the wrong length over REST is Rejected by the stati
       password: OLD,
       bootTimeoutMs: 5_000,
     });
-    const response = await fetch(`${server.httpUrl}/chargers/sim_rot/ocpp/SetVariables`, {
+    const response = await server.api("/chargers/sim_rot/ocpp/SetVariables", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({

@@ -29,7 +29,7 @@ Deno.test("startCharger() at ×60 reports wall-clock times; /transactions and /s
     await charger.stopLocal();
     await until(() => charger.queuedTxEvents === 0, 5_000);
     const wallEndMs = Date.now();
-    const [tx] = (await (await fetch(`${server.httpUrl}/transactions?charger_id=wall_time_01`))
+    const [tx] = (await (await server.api("/transactions?charger_id=wall_time_01"))
       .json()).transactions;
     const startMs = Date.parse(tx.start_time);
     const endMs = Date.parse(tx.end_time);
@@ -37,7 +37,7 @@ Deno.test("startCharger() at ×60 reports wall-clock times; /transactions and /s
     const wallHours = (endMs - startMs) / 3_600_000;
     const speedSeen = tx.energy_consumed / 100 / wallHours; // kWh per wall hour at 100 kW
     assert.ok(speedSeen > 0.9 * SPEED && speedSeen <= SPEED * 1.01, `×${speedSeen.toFixed(1)}`);
-    const stats = await (await fetch(`${server.httpUrl}/statistics/dashboard`)).json();
+    const stats = await (await server.api("/statistics/dashboard")).json();
     assert.equal(stats.transactions, 1);
     assert.equal(stats.energy_kwh, tx.energy_consumed);
   } finally {

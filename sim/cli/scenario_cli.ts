@@ -33,7 +33,9 @@ export async function runScenarioCli(args: string[], io: SimCliIo): Promise<numb
     const { options, sim, speed, security } = prepared;
     const env: ScenarioEnv = {
       ocppUrl: control.ocppUrl ?? sim.url,
-      api: csmsApi(control.apiUrl ?? options.apiUrl, { token: options.apiToken }),
+      api: csmsApi(control.apiUrl ?? options.apiUrl, {
+        token: control.apiToken ?? options.apiToken,
+      }),
       csms: control,
       speed,
       stateDir,

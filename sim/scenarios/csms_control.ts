@@ -20,6 +20,8 @@ export interface CsmsControl {
   /** Where the CSMS listens, when the control runs it itself (self-host). */
   readonly ocppUrl?: string;
   readonly apiUrl?: string;
+  /** The REST API's bearer token, when the control chose it (self-host). */
+  readonly apiToken?: string;
   /**
    * Starts a restart. In-process it returns once the new CSMS listens; with a command once
    * the command ended (its outcome is the answer); with an operator at once, after asking.

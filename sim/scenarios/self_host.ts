@@ -16,11 +16,13 @@ export interface InProcessCsms {
   stop(): Promise<void>;
 }
 
-/** Where an in-process CSMS listens (0: a free port) and keeps its data. */
+/** Where an in-process CSMS listens (0: a free port), keeps its data, and its REST token. */
 export interface InProcessCsmsOptions {
   ocppPort: number;
   httpPort: number;
   dataDir: string;
+  /** The `--api-token` (admin) the scenarios' REST calls send; the same across restarts. */
+  apiToken: string;
 }
 
 /** Starts a CSMS in this process on loopback; main.ts builds it from `startServer`. */
@@ -30,6 +32,7 @@ export type StartInProcessCsms = (options: InProcessCsmsOptions) => Promise<InPr
 export interface SelfHostedCsms extends CsmsControl {
   readonly ocppUrl: string;
   readonly apiUrl: string;
+  readonly apiToken: string;
 }
 
 function portOf(url: string): number {
@@ -39,20 +42,27 @@ function portOf(url: string): number {
 /** Starts a CSMS with `start`; `close()` stops it and deletes its data. */
 export async function selfHostCsms(start: StartInProcessCsms): Promise<SelfHostedCsms> {
   const dataDir = await Deno.makeTempDir({ prefix: "tamna_scenarios_" });
-  let server: InProcessCsms | null = await start({ ocppPort: 0, httpPort: 0, dataDir });
+  const apiToken = crypto.getRandomValues(new Uint8Array(24)).toBase64({ alphabet: "base64url" });
+  let server: InProcessCsms | null = await start({ ocppPort: 0, httpPort: 0, dataDir, apiToken });
   const { ocppUrl, httpUrl } = server;
   return {
     kind: "self-host",
     restartTimeoutMs: 30_000,
     ocppUrl,
     apiUrl: httpUrl,
+    apiToken,
     async restart(hooks) {
       const startedMs = Date.now();
       await server?.stop();
       server = null;
       hooks.say(`  ...   CSMS killed; the stations retry while it is down`);
       await hooks.waitDown();
-      server = await start({ ocppPort: portOf(ocppUrl), httpPort: portOf(httpUrl), dataDir });
+      server = await start({
+        ocppPort: portOf(ocppUrl),
+        httpPort: portOf(httpUrl),
+        dataDir,
+        apiToken,
+      });
       return `in-process CSMS closed and started again on the same ports and data after ${
         ((Date.now() - startedMs) / 1000).toFixed(1)
       } s`;
