@@ -60,15 +60,16 @@ function parse(args: string[], env: Record<string, string | undefined>): Request
   if (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= MIN_ITERATIONS)) {
     return `--iterations must be an integer from ${MIN_ITERATIONS}`;
   }
-  const url = values["database-url"] ?? env.DATABASE_URL;
+  // An empty variable counts as unset, as in config.ts.
+  const url = values["database-url"] ?? (env.DATABASE_URL || undefined);
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
     return "--database-url: must start with postgres://";
   }
   return {
     username: normalizeUsername(values.username),
     role: values.role as Role,
-    url: url || undefined,
-    dataDir: values["data-dir"] ?? env.DATA_DIR ?? "./data",
+    url,
+    dataDir: values["data-dir"] ?? (env.DATA_DIR || "./data"),
     iterations,
   };
 }
