@@ -8,7 +8,7 @@ import { createPasswordVerifier, MIN_ITERATIONS } from "../actors/csms/password.
 import type { PasswordVerifier } from "../actors/csms/password.ts";
 import { requirementOf } from "../routes/access.ts";
 import { createLoginGuard } from "../routes/login_guard.ts";
-import { AUTH, json, NOW, testApi } from "./api_helpers.ts";
+import { json, NOW, testApi } from "./api_helpers.ts";
 
 const SETUP = "first-run-setup-token";
 const ADMIN_PASSWORD = "admin-password-0001";
