@@ -1,7 +1,16 @@
-// The REST calls the dashboard makes. Mutating calls send the API bearer token when the server
-// asks for one (401): the operator is prompted once and the token is remembered in this browser.
+// The REST calls the dashboard makes. The session is an HttpOnly cookie the browser sends by
+// itself; changes also carry the session's CSRF token. A 401 outside /auth/ means the session
+// ended: the SIGNED_OUT_EVENT tells the login gate (login.js) to show the sign-in screen.
 
-const TOKEN_KEY = "tamna.apiToken";
+/** Dispatched on `window` when a request finds the session gone. */
+export const SIGNED_OUT_EVENT = "tamna:signed-out";
+
+let csrfToken = null;
+
+/** The CSRF token of the current session (from /auth/me or the login answer), or null. */
+export function setCsrfToken(token) {
+  csrfToken = token;
+}
 
 /** An HTTP failure carrying the API's `error` text. */
 export class ApiError extends Error {
@@ -14,6 +23,9 @@ export class ApiError extends Error {
 
 async function parse(response, url) {
   const body = await response.json().catch(() => null);
+  if (response.status === 401 && !url.startsWith("/auth/")) {
+    dispatchEvent(new Event(SIGNED_OUT_EVENT));
+  }
   if (!response.ok) {
     throw new ApiError(response.status, body?.error ?? `${url} answered ${response.status}`);
   }
@@ -29,36 +41,23 @@ export async function getJson(path, query = {}) {
   return parse(await fetch(url, { headers: { accept: "application/json" } }), url);
 }
 
-function token() {
-  try {
-    return localStorage.getItem(TOKEN_KEY);
-  } catch (error) {
-    console.warn("localStorage unavailable, no API token", error);
-    return null;
-  }
+/** Sends JSON with `method` (POST, PUT, PATCH, DELETE) and the session's CSRF token. */
+export async function sendJson(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json",
+      ...(csrfToken ? { "x-csrf-token": csrfToken } : {}),
+    },
+    body: JSON.stringify(body ?? {}),
+  });
+  return parse(response, path);
 }
 
-/** POST JSON; on 401 asks for the API token once (`askToken` returns it or null) and retries. */
-export async function postJson(path, body, askToken) {
-  const send = (bearer) =>
-    fetch(path, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        accept: "application/json",
-        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-      },
-      body: JSON.stringify(body ?? {}),
-    });
-  let response = await send(token());
-  if (response.status === 401 && askToken) {
-    const entered = askToken();
-    if (entered) {
-      localStorage.setItem(TOKEN_KEY, entered);
-      response = await send(entered);
-    }
-  }
-  return parse(response, path);
+/** POST JSON. */
+export function postJson(path, body) {
+  return sendJson("POST", path, body);
 }
 
 /** Start of today in Korea (the customer's day), as ISO 8601. */

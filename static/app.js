@@ -7,6 +7,7 @@ import { HourlyChart } from "./chart.js";
 import { useFleet } from "./fleet.js";
 import { LangContext, savedLang, saveLang, siteName, useT } from "./i18n.js";
 import { Kpis } from "./kpis.js";
+import { AuthGate, UserMenu } from "./login.js";
 import { MapView } from "./map.js";
 import { ChargerPanel } from "./panel.js";
 import { SiteList } from "./sites.js";
@@ -22,10 +23,13 @@ function Header({ mode, lang, setLang, errors }) {
         <p class="muted">${t("subtitle")}</p>
       </div>
       <div class="top-right">
-        <span class=${`mode ${mode}`} data-mode=${mode} title=${errors.map(([n, m]) => `${n}: ${m}`)
-          .join("\n")}>
+        ${mode &&
+          html`<span class=${`mode ${mode}`} data-mode=${mode} title=${
+            errors.map(([n, m]) => `${n}: ${m}`).join("\n")
+          }>
           <span class="pulse"></span>${label}
-        </span>
+        </span>`}
+        <${UserMenu} />
         <button class="lang" name="lang" onClick=${() => setLang(lang === "ko" ? "en" : "ko")}>
           ${t("language")}
         </button>
@@ -140,8 +144,13 @@ function App() {
   }, [lang]);
   return html`
     <${LangContext.Provider} value=${lang}>
-      <${Dashboard} lang=${lang} setLang=${setLang} />
-      </${LangContext.Provider}>
+      <${AuthGate} header=${html`
+        <${Header} mode=${null} lang=${lang} setLang=${setLang}
+          errors=${[]} />
+      `}>
+        <${Dashboard} lang=${lang} setLang=${setLang} />
+        </${AuthGate}>
+        </${LangContext.Provider}>
   `;
 }
 

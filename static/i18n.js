@@ -75,7 +75,6 @@ const KO = {
   panel_frames: "OCPP 프레임 로그",
   panel_frames_empty: "이 충전기의 프레임을 기다리는 중…",
   panel_sent: "요청을 보냈습니다",
-  panel_token: "API 토큰을 입력하세요",
   error: "오류",
 };
 
@@ -151,7 +150,6 @@ const EN = {
   panel_frames: "OCPP frame log",
   panel_frames_empty: "Waiting for this charger's frames…",
   panel_sent: "Request sent",
-  panel_token: "Enter the API token",
   error: "Error",
 };
 

@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { postJson } from "./api.js";
 import { FrameLog } from "./frames.js";
 import { fmt, useT } from "./i18n.js";
+import { useCanControl, ViewOnlyNote } from "./login.js";
 import { STATUS_COLORS } from "./status.js";
 import { useTransactions } from "./transactions.js";
 
@@ -30,7 +31,7 @@ function useCommand(chargerId, onDone) {
     setState({ isBusy: true, message: "", isError: false });
     try {
       const url = `/chargers/${encodeURIComponent(chargerId)}/${path}`;
-      const result = await postJson(url, body, () => prompt(t("panel_token")));
+      const result = await postJson(url, body);
       const isError = result.status !== "success";
       setState({
         isBusy: false,
@@ -105,6 +106,7 @@ function Recent({ chargerId, version, t }) {
 export function ChargerPanel({ charger, siteLabel, version, onClose, reload }) {
   const t = useT();
   const [state, run] = useCommand(charger.charger_id, () => reload(charger.charger_id));
+  const canControl = useCanControl();
   const tx = charger.current_transaction;
   return html`
     <aside class="card panel" data-charger-id=${charger.charger_id} aria-label=${charger
@@ -136,7 +138,9 @@ export function ChargerPanel({ charger, siteLabel, version, onClose, reload }) {
         <${Fact} label=${t("panel_since")} value=${tx ? fmt.time(tx.start_time) : "–"} />
         <${Fact} label=${t("panel_last_seen")} value=${fmt.time(charger.last_seen)} />
       </dl>
-      <${Controls} charger=${charger} run=${run} state=${state} t=${t} />
+      ${canControl
+        ? html`<${Controls} charger=${charger} run=${run} state=${state} t=${t} />`
+        : html`<${ViewOnlyNote} />`}
       <h3>${t("panel_recent")}</h3>
       <${Recent} chargerId=${charger.charger_id} version=${version} t=${t} />
       <h3>${t("panel_frames")}</h3>

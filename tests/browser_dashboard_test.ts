@@ -7,7 +7,7 @@ import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { type SimCharger, startCharger } from "../sim/station/charger.ts";
 import { TEST_CONFIG } from "./support/test_station.ts";
-import { startTestServer, type TestServer } from "./helpers.ts";
+import { signedIn, startTestServer, type TestServer } from "./helpers.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = new URL("../test_artifacts/dashboard/", import.meta.url);
@@ -86,7 +86,7 @@ async function simCharger(server: TestServer, chargerId: string, maxPowerW: numb
 }
 
 async function api<T>(server: TestServer, path: string): Promise<T> {
-  const response = await fetch(`${server.httpUrl}${path}`);
+  const response = await server.api(path);
   assert.equal(response.status, 200, path);
   return await response.json() as T;
 }
@@ -132,6 +132,12 @@ Deno.test({
       const { chromium } = await loadPlaywright();
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
       const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+      const session = await signedIn(server, "operator");
+      await context.addCookies([{
+        name: "tamna_session",
+        value: session.cookie,
+        url: server.httpUrl,
+      }]);
       const page = await context.newPage();
       const problems: string[] = [];
       const problem = (text: string) => {
@@ -284,6 +290,11 @@ Deno.test({
           hasTouch: true,
         });
         try {
+          await phone.addCookies([{
+            name: "tamna_session",
+            value: session.cookie,
+            url: server.httpUrl,
+          }]);
           const mobile = await phone.newPage();
           mobile.on("pageerror", (e) => problems.push(e.message));
           await mobile.route("**/events**", (route) => route.abort());

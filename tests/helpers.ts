@@ -4,6 +4,8 @@ import type { AnyEvent } from "../actors/csms/events.ts";
 import { type ServerOverrides, startServer, type TamnaServer } from "../server.ts";
 import { connectRaw, type RawClient } from "./ocpp_client.ts";
 import { AUTH, TEST_API_TOKEN } from "./api_helpers.ts";
+import type { Role } from "../actors/csms/accounts.ts";
+import { hashPassword, MIN_ITERATIONS } from "../actors/csms/password.ts";
 
 export { AUTH, TEST_API_TOKEN };
 
@@ -112,4 +114,34 @@ export function transactionEvent(
       ],
     }],
   };
+}
+
+/** A signed-in operator account of a test server: its session cookie and CSRF token. */
+export interface TestSession {
+  username: string;
+  password: string;
+  /** The `tamna_session` cookie's value. */
+  cookie: string;
+  csrfToken: string;
+}
+
+/** Creates an account with `role` on `server` and signs it in over HTTP. */
+export async function signedIn(
+  server: Pick<TamnaServer, "accounts" | "httpUrl">,
+  role: Role = "admin",
+): Promise<TestSession> {
+  const username = `${role}_${crypto.randomUUID().slice(0, 8)}`;
+  const password = `${role}-password-${crypto.randomUUID().slice(0, 8)}`;
+  const passwordHash = await hashPassword(password, { iterations: MIN_ITERATIONS });
+  await server.accounts.createAccount({ username, role, passwordHash });
+  const response = await fetch(`${server.httpUrl}/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${await response.text()}`);
+  const body = await response.json();
+  const cookie = /tamna_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
+  if (!cookie) throw new Error("sign-in set no session cookie");
+  return { username, password, cookie, csrfToken: body.csrf_token };
 }
