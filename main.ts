@@ -5,7 +5,14 @@
  * `sim --self-host` scenarios and the demo get a function from here that starts one.
  */
 import { getLogger } from "@logtape/logtape";
-import { ConfigError, loadServerConfig, ServerConfig } from "./config.ts";
+import {
+  ConfigError,
+  httpHostOf,
+  isLoopbackHost,
+  loadServerConfig,
+  ocppHostOf,
+  ServerConfig,
+} from "./config.ts";
 import { closeLogging, setupLogging } from "./actors/runtime/logging.ts";
 import type { FleetHandle } from "./mod.ts";
 import { startServer, type TamnaServer } from "./server.ts";
@@ -23,8 +30,12 @@ async function serve(args: string[]): Promise<number> {
   });
   const log = getLogger(["tamna", "main"]);
   const server = await startServer(config);
+  const scope = (host: string) =>
+    isLoopbackHost(host) ? "this machine only" : host === "0.0.0.0" ? "all interfaces" : host;
   console.log(
-    `Tamna CSMS: chargers connect to ${server.ocppUrl}/<chargerId>; HTTP on ${server.httpUrl}`,
+    `Tamna CSMS: chargers connect to ${server.ocppUrl}/<chargerId> (${
+      scope(ocppHostOf(config))
+    }); HTTP on ${server.httpUrl} (${scope(httpHostOf(config))})`,
   );
   if (server.setupUrl) {
     console.log(`No operator account yet. Create the first admin here: ${server.setupUrl}`);

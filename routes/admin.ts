@@ -261,6 +261,9 @@ function addTokens(app: OpenAPIHono, deps: AdminRoutesDeps): void {
     }),
     async (c) => c.json({ tokens: (await deps.accounts.listApiTokens()).map(tokenJson) }, 200),
   );
+}
+
+function addTokenCreate(app: OpenAPIHono, deps: AdminRoutesDeps): void {
   app.openapi(
     createRoute({
       method: "post",
@@ -293,6 +296,9 @@ function addTokens(app: OpenAPIHono, deps: AdminRoutesDeps): void {
       return c.json({ ...tokenJson(info), token }, 201);
     },
   );
+}
+
+function addTokenRevoke(app: OpenAPIHono, deps: AdminRoutesDeps): void {
   app.openapi(
     createRoute({
       method: "delete",
@@ -374,6 +380,8 @@ export function adminRoutes(deps: AdminRoutesDeps): OpenAPIHono {
   addAccountChange(app, deps);
   addAccountDelete(app, deps);
   addTokens(app, deps);
+  addTokenCreate(app, deps);
+  addTokenRevoke(app, deps);
   addAudit(app, deps);
   return app;
 }

@@ -15,86 +15,131 @@ interface StoredAccount extends Account {
   passwordHash: string;
 }
 
+/** The store's state, shared by its parts. */
+interface State {
+  accounts: Map<string, StoredAccount>;
+  sessions: Map<string, { username: string; expiresAt: string }>;
+  tokens: Map<string, ApiTokenInfo & { digest: string }>;
+  now(): number;
+}
+
+type Part<K extends keyof AccountStore> = Pick<AccountStore, K>;
+
 /** Builds an empty store; `now` stamps account changes. */
 export function createMemoryAccountStore(now: () => number = Date.now): AccountStore {
-  const accounts = new Map<string, StoredAccount>();
-  const sessions = new Map<string, { username: string; expiresAt: string }>();
-  const tokens = new Map<string, ApiTokenInfo & { digest: string }>();
-  const publicPart = ({ passwordHash: _, ...account }: StoredAccount): Account => ({ ...account });
-  const stamp = () => new Date(now()).toISOString();
-  const store: AccountStore = {
+  const state: State = { accounts: new Map(), sessions: new Map(), tokens: new Map(), now };
+  return {
+    ...accountPart(state),
+    ...sessionPart(state),
+    ...tokenPart(state),
+    hasCredentials: () =>
+      Promise.resolve(
+        [...state.accounts.values()].some((a) => !a.isDisabled) ||
+          [...state.tokens.values()].some((t) => !t.revokedAt),
+      ),
+  };
+}
+
+function publicPart({ passwordHash: _, ...account }: StoredAccount): Account {
+  return { ...account };
+}
+
+function accountPart(
+  state: State,
+): Part<
+  | "countAccounts"
+  | "getAccount"
+  | "listAccounts"
+  | "createAccount"
+  | "createFirstAccount"
+  | "updateAccount"
+  | "deleteAccount"
+> {
+  const { accounts } = state;
+  const stamp = () => new Date(state.now()).toISOString();
+  const createAccount: AccountStore["createAccount"] = (account) => {
+    if (accounts.has(account.username)) {
+      return Promise.reject(new AccountExistsError(account.username));
+    }
+    const stored = { ...account, isDisabled: false, createdAt: stamp(), updatedAt: stamp() };
+    accounts.set(account.username, stored);
+    return Promise.resolve(publicPart(stored));
+  };
+  return {
     countAccounts: () => Promise.resolve(accounts.size),
-    getAccount: (username) => {
-      const account = accounts.get(username);
-      return Promise.resolve(account && { ...account });
-    },
+    getAccount: (username) =>
+      Promise.resolve(accounts.has(username) ? { ...accounts.get(username)! } : undefined),
     listAccounts: () =>
       Promise.resolve(
-        [...accounts.values()].sort((a, b) => a.username.localeCompare(b.username)).map(
-          publicPart,
-        ),
+        [...accounts.values()].sort((a, b) => a.username.localeCompare(b.username)).map(publicPart),
       ),
-    createAccount(account) {
-      if (accounts.has(account.username)) {
-        return Promise.reject(new AccountExistsError(account.username));
-      }
-      const at = stamp();
-      const stored = { ...account, isDisabled: false, createdAt: at, updatedAt: at };
-      accounts.set(account.username, stored);
-      return Promise.resolve(publicPart(stored));
-    },
+    createAccount,
     async createFirstAccount(account) {
       if (accounts.size > 0) return false;
-      await store.createAccount(account);
+      await createAccount(account);
       return true;
     },
     updateAccount(username, changes) {
       const account = accounts.get(username);
       if (!account) return Promise.resolve(undefined);
-      const defined = Object.fromEntries(
-        Object.entries(changes).filter(([, value]) => value !== undefined),
-      );
-      const updated = { ...account, ...defined, updatedAt: stamp() };
+      const defined = Object.entries(changes).filter(([, value]) => value !== undefined);
+      const updated = { ...account, ...Object.fromEntries(defined), updatedAt: stamp() };
       accounts.set(username, updated);
       return Promise.resolve(publicPart(updated));
     },
     deleteAccount(username) {
-      store.deleteSessionsOf(username);
+      for (const [digest, session] of state.sessions) {
+        if (session.username === username) state.sessions.delete(digest);
+      }
       return Promise.resolve(accounts.delete(username));
     },
+  };
+}
+
+function sessionPart(
+  state: State,
+): Part<
+  "createSession" | "findSession" | "deleteSession" | "deleteSessionsOf" | "deleteExpiredSessions"
+> {
+  const { sessions } = state;
+  const deleteWhere = (isGone: (s: { username: string; expiresAt: string }) => boolean) => {
+    let count = 0;
+    for (const [digest, session] of sessions) {
+      if (isGone(session) && sessions.delete(digest)) count++;
+    }
+    return count;
+  };
+  return {
     createSession(session) {
       sessions.set(session.digest, session);
       return Promise.resolve();
     },
     findSession(digest, nowIso) {
       const session = sessions.get(digest);
-      const account = session && accounts.get(session.username);
+      const account = session && state.accounts.get(session.username);
       if (!session || !account || account.isDisabled || session.expiresAt <= nowIso) {
         return Promise.resolve(undefined);
       }
-      return Promise.resolve({
-        username: account.username,
-        role: account.role,
-        expiresAt: session.expiresAt,
-      });
+      const { username, role } = account;
+      return Promise.resolve({ username, role, expiresAt: session.expiresAt });
     },
     deleteSession(digest) {
       sessions.delete(digest);
       return Promise.resolve();
     },
     deleteSessionsOf(username) {
-      for (const [digest, session] of sessions) {
-        if (session.username === username) sessions.delete(digest);
-      }
+      deleteWhere((s) => s.username === username);
       return Promise.resolve();
     },
-    deleteExpiredSessions(nowIso) {
-      let count = 0;
-      for (const [digest, session] of sessions) {
-        if (session.expiresAt <= nowIso && sessions.delete(digest)) count++;
-      }
-      return Promise.resolve(count);
-    },
+    deleteExpiredSessions: (nowIso) => Promise.resolve(deleteWhere((s) => s.expiresAt <= nowIso)),
+  };
+}
+
+function tokenPart(
+  state: State,
+): Part<"createApiToken" | "useApiToken" | "listApiTokens" | "revokeApiToken"> {
+  const { tokens } = state;
+  return {
     createApiToken(token) {
       tokens.set(token.id, { ...token, lastUsedAt: null, revokedAt: null });
       return Promise.resolve();
@@ -107,9 +152,8 @@ export function createMemoryAccountStore(now: () => number = Date.now): AccountS
     },
     listApiTokens: () =>
       Promise.resolve(
-        [...tokens.values()].map(({ digest: _, ...info }) => ({ ...info })).sort((a, b) =>
-          b.createdAt.localeCompare(a.createdAt)
-        ),
+        [...tokens.values()].map(({ digest: _, ...info }) => ({ ...info }))
+          .sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
       ),
     revokeApiToken(id, nowIso) {
       const token = tokens.get(id);
@@ -117,13 +161,7 @@ export function createMemoryAccountStore(now: () => number = Date.now): AccountS
       token.revokedAt = nowIso;
       return Promise.resolve(true);
     },
-    hasCredentials: () =>
-      Promise.resolve(
-        [...accounts.values()].some((a) => !a.isDisabled) ||
-          [...tokens.values()].some((t) => !t.revokedAt),
-      ),
   };
-  return store;
 }
 
 /** Builds an empty audit log holding at most `maxEntries` (oldest dropped first). */

@@ -42,6 +42,7 @@ function isUniqueViolation(error: unknown): boolean {
 export function sqlAccountStore(db: Db): AccountStore {
   return {
     ...accountQueries(db),
+    ...accountChanges(db),
     ...sessionQueries(db),
     ...tokenQueries(db),
     async hasCredentials() {
@@ -56,13 +57,7 @@ export function sqlAccountStore(db: Db): AccountStore {
 
 type AccountQueries = Pick<
   AccountStore,
-  | "countAccounts"
-  | "getAccount"
-  | "listAccounts"
-  | "createAccount"
-  | "createFirstAccount"
-  | "updateAccount"
-  | "deleteAccount"
+  "countAccounts" | "getAccount" | "listAccounts" | "createAccount" | "deleteAccount"
 >;
 
 function accountQueries(db: Db): AccountQueries {
@@ -99,6 +94,18 @@ function accountQueries(db: Db): AccountQueries {
         throw error;
       }
     },
+    async deleteAccount(username) {
+      const rows = await db.query<{ username: string }>(
+        "DELETE FROM operator_accounts WHERE username = $1 RETURNING username",
+        [username],
+      );
+      return rows.length === 1;
+    },
+  };
+}
+
+function accountChanges(db: Db): Pick<AccountStore, "createFirstAccount" | "updateAccount"> {
+  return {
     createFirstAccount({ username, role, passwordHash }) {
       // The lock makes two first-run setups at once (two nodes, two tabs) create one account.
       return db.transaction(async (tx) => {
@@ -123,13 +130,6 @@ function accountQueries(db: Db): AccountQueries {
         [username, changes.role ?? null, changes.passwordHash ?? null, changes.isDisabled ?? null],
       );
       return row && accountOf(row);
-    },
-    async deleteAccount(username) {
-      const rows = await db.query<{ username: string }>(
-        "DELETE FROM operator_accounts WHERE username = $1 RETURNING username",
-        [username],
-      );
-      return rows.length === 1;
     },
   };
 }
