@@ -4,7 +4,8 @@
  * two differ, the time alone tells an attacker which identities exist (issue 20, item 7). Also
  * fires a burst of parallel wrong passwords at one identity and counts how many were checked.
  *
- *   deno run -A bench/login_timing.ts [--rounds 15] [--burst 300]
+ *   deno run --allow-net --allow-read --allow-env --allow-sys --allow-run \
+ *     bench/login_timing.ts [--rounds 15] [--burst 300]
  */
 import { parseArgs } from "node:util";
 import { basicAuthHeader } from "../actors/ocpp/basic_auth.ts";
@@ -34,20 +35,27 @@ async function timed(url: string, chargerId: string): Promise<number> {
   return performance.now() - startedMs;
 }
 
-/** Sequential refusals, alternating known and unknown ids, with a limiter that never blocks. */
-async function measureTiming(): Promise<{ knownMs: number; unknownMs: number }> {
-  const server = await startServer(
+/** A server on loopback, without a database, with `config` on top. */
+function start(config: Record<string, unknown>) {
+  return startServer(
     ServerConfig.parse({
       host: "127.0.0.1",
       ocppPort: 0,
       httpPort: 0,
       logLevel: "ERROR",
-      securityProfile: 1,
-      stations: { known_01: { passwordHash: await hashPassword("Right-Password-000001") } },
-      authRateLimit: { maxFailures: 1_000_000, windowS: 60, blockS: 1 },
+      ...config,
     }),
     { persistence: null },
   );
+}
+
+/** Sequential refusals, alternating known and unknown ids, with a limiter that never blocks. */
+async function measureTiming(): Promise<{ knownMs: number; unknownMs: number }> {
+  const server = await start({
+    securityProfile: 1,
+    stations: { known_01: { passwordHash: await hashPassword("Right-Password-000001") } },
+    authRateLimit: { maxFailures: 1_000_000, windowS: 60, blockS: 1 },
+  });
   try {
     const known: number[] = [];
     const unknown: number[] = [];
@@ -64,18 +72,11 @@ async function measureTiming(): Promise<{ knownMs: number; unknownMs: number }> 
 
 /** `burst` parallel wrong passwords for one identity from one address, default limits. */
 async function measureBurst(): Promise<Map<number, number>> {
-  const server = await startServer(
-    ServerConfig.parse({
-      host: "127.0.0.1",
-      ocppPort: 0,
-      httpPort: 0,
-      logLevel: "ERROR",
-      stations: {
-        burst_01: { securityProfile: 1, passwordHash: await hashPassword("Right-Password-000001") },
-      },
-    }),
-    { persistence: null },
-  );
+  const server = await start({
+    stations: {
+      burst_01: { securityProfile: 1, passwordHash: await hashPassword("Right-Password-000001") },
+    },
+  });
   try {
     const answers = await Promise.all(
       Array.from({ length: burst }, (_, i) =>

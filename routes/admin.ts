@@ -19,10 +19,10 @@ import {
 } from "../actors/csms/accounts.ts";
 import { hashPassword } from "../actors/csms/password.ts";
 import type { Access } from "./access.ts";
-import { NewPassword, Username } from "./auth_routes.ts";
+import { errors, json as body, NewPassword, Username } from "./auth_routes.ts";
 import { newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
-import { ErrorBody, jsonResponse } from "./schemas.ts";
+import { jsonResponse } from "./schemas.ts";
 
 /** What the sub-app needs. */
 export interface AdminRoutesDeps {
@@ -99,13 +99,6 @@ const AuditQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });
-
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((code) => [code, jsonResponse(ErrorBody, `Error ${code}`)]));
-
-function body<T extends z.ZodType>(schema: T) {
-  return { body: { content: { "application/json": { schema } }, required: true } };
-}
 
 function accountJson(account: Account) {
   return {

@@ -86,10 +86,13 @@ const SignedOut = z.object({
 
 const Done = z.object({ status: z.literal("success") }).openapi("Done");
 
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((code) => [code, jsonResponse(ErrorBody, `Error ${code}`)]));
+/** OpenAPI error responses of the account routes (the error contract's body). */
+export function errors(...codes: number[]) {
+  return Object.fromEntries(codes.map((code) => [code, jsonResponse(ErrorBody, `Error ${code}`)]));
+}
 
-function json<T extends z.ZodType>(schema: T) {
+/** An OpenAPI request with a required JSON body. */
+export function json<T extends z.ZodType>(schema: T) {
   return { body: { content: { "application/json": { schema } }, required: true } };
 }
 

@@ -9,6 +9,7 @@ import type { PasswordVerifier } from "../actors/csms/password.ts";
 import { requirementOf } from "../routes/access.ts";
 import { createLoginGuard } from "../routes/login_guard.ts";
 import { json, NOW, testApi } from "./api_helpers.ts";
+import { countingVerifier } from "./helpers.ts";
 
 const SETUP = "first-run-setup-token";
 const ADMIN_PASSWORD = "admin-password-0001";
@@ -284,15 +285,7 @@ Deno.test("accounts: admins create them with a role; a password change ends othe
 });
 
 Deno.test("sign-in attempts are counted when they start: the 11th parallel one gets 429 unchecked; unknown names cost one hash", async () => {
-  const real = createPasswordVerifier(MIN_ITERATIONS);
-  const counts = { withHash: 0, withoutHash: 0 };
-  const verifier: PasswordVerifier = {
-    verify(password, hash) {
-      if (hash === undefined) counts.withoutHash++;
-      else counts.withHash++;
-      return real.verify(password, hash);
-    },
-  };
+  const { verifier, counts } = countingVerifier();
   const { call, signIn } = harness({ verifier });
   await signIn("root", ADMIN_PASSWORD, "/auth/setup");
   const unknown = await call("POST", "/auth/login", {

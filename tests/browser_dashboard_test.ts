@@ -3,57 +3,13 @@
 // Screenshots go to test_artifacts/dashboard/. Skipped, with a message, when /usr/bin/chromium
 // is missing.
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, loadPlaywright } from "./support/browser.ts";
 import { type SimCharger, startCharger } from "../sim/station/charger.ts";
 import { TEST_CONFIG } from "./support/test_station.ts";
 import { signedIn, startTestServer, type TestServer } from "./helpers.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = new URL("../test_artifacts/dashboard/", import.meta.url);
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/**
- * Loads playwright-core under `deno task test`'s permissions. At load it probes for WSL with
- * `existsSync("/proc/sys/fs/binfmt_misc/WSLInterop")`, which Deno refuses (NotCapable) without
- * --allow-all; for that probe only, "not allowed to look" answers "not there", as it would on
- * any Linux without WSL. The original is back as soon as the module has loaded.
- */
-async function loadPlaywright(): Promise<typeof import("playwright-core")> {
-  const existsSync = fs.existsSync;
-  fs.existsSync = (path: fs.PathLike) => {
-    try {
-      return existsSync(path);
-    } catch (error) {
-      if (error instanceof Deno.errors.NotCapable) return false;
-      throw error;
-    }
-  };
-  try {
-    return await import("playwright-core");
-  } finally {
-    fs.existsSync = existsSync;
-  }
-}
-
-const hasChromium = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-    console.warn(`${CHROMIUM} not found: browser tests skipped (apt-get install -y chromium)`);
-    return false;
-  }
-})();
 
 interface Station {
   station_id: string;

@@ -4,51 +4,13 @@
 // buttons, and a tab whose session ended elsewhere going back to the login screen.
 // Screenshots go to test_artifacts/login/. Skipped when /usr/bin/chromium is missing.
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, loadPlaywright } from "./support/browser.ts";
 import { hashPassword, MIN_ITERATIONS } from "../actors/csms/password.ts";
 import { startTestServer } from "./helpers.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = new URL("../test_artifacts/login/", import.meta.url);
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const ADMIN_PASSWORD = "admin-password-0001";
-
-/** playwright-core under `deno task test`'s permissions (see browser_dashboard_test.ts). */
-async function loadPlaywright(): Promise<typeof import("playwright-core")> {
-  const existsSync = fs.existsSync;
-  fs.existsSync = (path: fs.PathLike) => {
-    try {
-      return existsSync(path);
-    } catch (error) {
-      if (error instanceof Deno.errors.NotCapable) return false;
-      throw error;
-    }
-  };
-  try {
-    return await import("playwright-core");
-  } finally {
-    fs.existsSync = existsSync;
-  }
-}
-
-const hasChromium = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-    return false;
-  }
-})();
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: new URL(`${name}.png`, ARTIFACTS).pathname, fullPage: true });

@@ -5,7 +5,12 @@ import { type ServerOverrides, startServer, type TamnaServer } from "../server.t
 import { connectRaw, type RawClient } from "./ocpp_client.ts";
 import { AUTH, TEST_API_TOKEN } from "./api_helpers.ts";
 import type { Role } from "../actors/csms/accounts.ts";
-import { hashPassword, MIN_ITERATIONS } from "../actors/csms/password.ts";
+import {
+  createPasswordVerifier,
+  hashPassword,
+  MIN_ITERATIONS,
+  type PasswordVerifier,
+} from "../actors/csms/password.ts";
 
 export { AUTH, TEST_API_TOKEN };
 
@@ -144,4 +149,21 @@ export async function signedIn(
   const cookie = /tamna_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
   if (!cookie) throw new Error("sign-in set no session cookie");
   return { username, password, cookie, csrfToken: body.csrf_token };
+}
+
+/** A real password verifier (at the minimum cost) that counts its checks, with and without a hash. */
+export function countingVerifier(): {
+  verifier: PasswordVerifier;
+  counts: { withHash: number; withoutHash: number };
+} {
+  const real = createPasswordVerifier(MIN_ITERATIONS);
+  const counts = { withHash: 0, withoutHash: 0 };
+  const verifier: PasswordVerifier = {
+    verify(password, encoded) {
+      if (encoded === undefined) counts.withoutHash++;
+      else counts.withHash++;
+      return real.verify(password, encoded);
+    },
+  };
+  return { verifier, counts };
 }

@@ -8,35 +8,16 @@
 import assert from "node:assert/strict";
 import { basicAuthHeader } from "../actors/ocpp/basic_auth.ts";
 import { createCredentialStore } from "../actors/csms/credentials.ts";
-import {
-  createPasswordVerifier,
-  hashPassword,
-  MIN_ITERATIONS,
-  type PasswordVerifier,
-} from "../actors/csms/password.ts";
+import { hashPassword, MIN_ITERATIONS, type PasswordVerifier } from "../actors/csms/password.ts";
 import { createOcppAdmission } from "../routes/ocpp/auth.ts";
 import { createHashGate } from "../routes/ocpp/hash_gate.ts";
 import { createFailureLimiter, limiterKey } from "../routes/ocpp/rate_limiter.ts";
 import { createVerifiedCache } from "../routes/ocpp/verified_cache.ts";
-import { startTestServer } from "./helpers.ts";
+import { countingVerifier, startTestServer } from "./helpers.ts";
 import { rawUpgrade } from "./security_helpers.ts";
 
 const PASSWORD = "Profile1-Password-0042";
 const HASH = await hashPassword(PASSWORD, { iterations: MIN_ITERATIONS });
-
-/** A real verifier that counts its calls, by whether a hash was given. */
-function countingVerifier() {
-  const real = createPasswordVerifier(MIN_ITERATIONS);
-  const counts = { withHash: 0, withoutHash: 0 };
-  const verifier: PasswordVerifier = {
-    verify(password, encoded) {
-      if (encoded === undefined) counts.withoutHash++;
-      else counts.withHash++;
-      return real.verify(password, encoded);
-    },
-  };
-  return { verifier, counts };
-}
 
 function admission(verifier: PasswordVerifier, maxFailures = 10) {
   const events: { type: string; payload: { type: string; techInfo: string } }[] = [];
