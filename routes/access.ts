@@ -8,6 +8,7 @@
  * own origin (CSRF): a same-origin `Origin` header or the session's `X-CSRF-Token`.
  */
 import type { Context, MiddlewareHandler } from "hono";
+import { getLogger } from "@logtape/logtape";
 import { deleteCookie, getCookie } from "hono/cookie";
 import {
   type AccountStore,
@@ -17,7 +18,6 @@ import {
   type Role,
   roleCovers,
 } from "../actors/csms/accounts.ts";
-import { timingSafeEqual } from "../actors/csms/constant_time.ts";
 import { isSameSecret } from "./auth.ts";
 import { apiError } from "./errors.ts";
 
@@ -41,6 +41,8 @@ declare module "hono" {
     auditTarget: string;
   }
 }
+
+const log = getLogger(["tamna", "access"]);
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "tamna_session";
@@ -112,7 +114,13 @@ export function createAccess(options: AccessOptions): Access {
     const nowMs = options.now();
     const hit = cache.get(key);
     if (hit && hit.untilMs > nowMs) return hit.principal;
-    const principal = await load();
+    let principal: Principal | undefined;
+    try {
+      principal = await load();
+    } catch (error) {
+      log.error("Cannot check a session or token: {error}", { error });
+      throw apiError(503, "Cannot check the session or token now (database unavailable); retry");
+    }
     if (!principal) return undefined;
     if (cache.size > 10_000) cache.clear();
     const expiresMs = principal.session ? Date.parse(principal.session.expiresAt) : Infinity;
@@ -122,7 +130,10 @@ export function createAccess(options: AccessOptions): Access {
   const resolve = (c: Context) => authenticate(c, options, cached);
   const middleware: MiddlewareHandler = async (c, next) => {
     const requirement = requirementOf(c.req.method, c.req.path);
-    const resolved = await resolve(c);
+    // A public route (the page, /health) answers even when the caller cannot be checked.
+    const resolved = requirement === "public"
+      ? await resolve(c).catch(() => undefined)
+      : await resolve(c);
     if (resolved instanceof Unauthenticated) {
       if (resolved.isStaleCookie) deleteCookie(c, SESSION_COOKIE, { path: "/" });
       if (requirement !== "public") throw apiError(401, resolved.reason);
@@ -225,13 +236,8 @@ async function authorize(
  */
 export async function isSameOrigin(c: Context, principal: Principal): Promise<boolean> {
   const token = c.req.header("X-CSRF-Token");
-  if (token !== undefined) {
-    const encoder = new TextEncoder();
-    const [given, expected] = await Promise.all(
-      [token, principal.session?.csrfToken ?? ""].map((t) => digestOf(t)),
-    );
-    return timingSafeEqual(encoder.encode(given), encoder.encode(expected));
-  }
+  const expected = principal.session?.csrfToken;
+  if (token !== undefined) return expected !== undefined && await isSameSecret(token, expected);
   return isOriginOfHost(c);
 }
 

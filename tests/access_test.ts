@@ -10,6 +10,7 @@ import { requirementOf } from "../routes/access.ts";
 import { createLoginGuard } from "../routes/login_guard.ts";
 import { json, NOW, testApi } from "./api_helpers.ts";
 import { countingVerifier } from "./helpers.ts";
+import { createMemoryAccountStore } from "../actors/csms/memory_accounts.ts";
 
 const SETUP = "first-run-setup-token";
 const ADMIN_PASSWORD = "admin-password-0001";
@@ -363,4 +364,60 @@ Deno.test("the audit log records changes with who, what, target and result; not 
   const bad = await as("GET", "/admin/audit?limit=0");
   assert.equal(bad.status, 400);
   assert.match((await json(bad)).error as string, /query parameter limit/);
+});
+
+Deno.test("GET /openapi.json documents the account routes and both schemes; /health and login need none", async () => {
+  const api = testApi();
+  const doc = await json(await api.get("/openapi.json"));
+  const paths = doc.paths as Record<string, Record<string, { security?: unknown }>>;
+  for (
+    const [method, path] of [
+      ["post", "/auth/login"],
+      ["post", "/auth/setup"],
+      ["get", "/auth/me"],
+      ["post", "/auth/logout"],
+      ["post", "/auth/password"],
+      ["get", "/admin/accounts"],
+      ["post", "/admin/accounts"],
+      ["patch", "/admin/accounts/{username}"],
+      ["delete", "/admin/accounts/{username}"],
+      ["get", "/admin/api-tokens"],
+      ["post", "/admin/api-tokens"],
+      ["delete", "/admin/api-tokens/{id}"],
+      ["get", "/admin/audit"],
+    ]
+  ) {
+    assert.ok(paths[path]?.[method], `${method} ${path}`);
+  }
+  const schemes = (doc.components as { securitySchemes: Record<string, unknown> }).securitySchemes;
+  assert.ok(schemes.bearerAuth && schemes.cookieAuth);
+  assert.deepEqual(doc.security, [{ bearerAuth: [] }, { cookieAuth: [] }]);
+  assert.deepEqual(paths["/health"].get.security, []);
+  assert.deepEqual(paths["/auth/login"].post.security, []);
+});
+
+Deno.test("a session or token that cannot be looked up (database down) answers 503, not 500 or 401", async () => {
+  const accounts = createMemoryAccountStore();
+  const api = testApi({
+    deps: {
+      apiToken: undefined,
+      access: {
+        accounts: {
+          ...accounts,
+          findSession: () => Promise.reject(new Error("connection refused")),
+          useApiToken: () => Promise.reject(new Error("connection refused")),
+        },
+      },
+    },
+  });
+  const stale = { Cookie: `tamna_session=${"a".repeat(43)}` };
+  const cookie = await api.app.request("/chargers", { headers: stale });
+  assert.equal(cookie.status, 503);
+  assert.match((await json(cookie)).error as string, /database unavailable/);
+  const token = await api.app.request("/chargers", {
+    headers: { Authorization: `Bearer tamna_${"b".repeat(43)}` },
+  });
+  assert.equal(token.status, 503);
+  const health = await api.app.request("/health", { headers: stale });
+  assert.equal(health.status, 200, "public routes still answer");
 });
