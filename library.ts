@@ -61,7 +61,7 @@ export interface CsmsOptions {
   ocppPort?: number;
   /** The REST API and dashboard port. Default 0: a free port (read it from `httpUrl`). */
   httpPort?: number;
-  /** The address to listen on. Default `127.0.0.1` (this machine only). */
+  /** The address of both ports. Default `127.0.0.1` (this machine only). */
   host?: string;
   /** Default `"none"`. */
   database?: DatabaseOption;
@@ -74,7 +74,11 @@ export interface CsmsOptions {
    * built-in plugin off, e.g. `{ pricing: { priceKrwPerKwh: 200 }, "smart-charging": false }`.
    */
   pluginConfig?: Record<string, unknown>;
-  /** When set, REST POST requests need `Authorization: Bearer <apiToken>` (8+ characters). */
+  /**
+   * The REST API's admin bearer token (`Authorization: Bearer <apiToken>`, 8+ characters). Every
+   * REST call needs a caller; without a token (or an account in the database) the REST API
+   * answers only `/health`, and a `host` off loopback is refused.
+   */
   apiToken?: string;
   /** The heartbeat interval the CSMS gives stations at boot, s. Default 30. */
   heartbeatIntervalS?: number;
