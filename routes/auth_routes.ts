@@ -11,11 +11,11 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import {
   accountPasswordProblem,
   type AccountStore,
+  digestOf,
   newSecret,
   normalizeUsername,
   usernameProblem,
 } from "../actors/csms/accounts.ts";
-import { digestOf } from "../actors/csms/accounts.ts";
 import { hashPassword } from "../actors/csms/password.ts";
 import {
   type Access,

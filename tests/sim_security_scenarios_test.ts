@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { hashPassword, MIN_ITERATIONS } from "../actors/csms/password.ts";
 import { runSimCli } from "../sim/cli/sim_cli.ts";
-import { startTestServer } from "./helpers.ts";
+import { startTestServer, TEST_API_TOKEN } from "./helpers.ts";
 
 const PASSWORD = "Scenario-Password-00001";
 
@@ -28,6 +28,8 @@ Deno.test("runSimCli(--scenario 1 --password) passes against a CSMS that require
       server.ocppUrl,
       "--api-url",
       server.httpUrl,
+      "--api-token",
+      TEST_API_TOKEN,
       "--speed",
       "60",
       "--password",

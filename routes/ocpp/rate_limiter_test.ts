@@ -106,3 +106,21 @@ Deno.test("redactSecrets() hides BasicAuthPassword values in SetVariables and re
   const plain = '[2,"h","Heartbeat",{}]';
   assert.equal(redactSecrets(plain), plain);
 });
+
+Deno.test("createFailureLimiter().reserve() counts running attempts; only failures start a block", () => {
+  const limiter = createFailureLimiter({ clock: { now: () => 0 }, maxFailures: 3, blockMs: 5_000 });
+  assert.deepEqual([1, 2, 3, 4].map(() => limiter.reserve("a")), [true, true, true, false]);
+  limiter.release("a");
+  limiter.release("a");
+  assert.equal(limiter.blockedForMs("a"), 0, "running attempts never block");
+  limiter.release("a");
+  assert.equal(limiter.reserve("a"), true);
+  assert.equal(limiter.fail("a", { isReserved: true }), false);
+  assert.equal(limiter.reserve("a"), true);
+  assert.equal(limiter.fail("a", { isReserved: true }), false);
+  assert.equal(limiter.reserve("a"), true);
+  assert.equal(limiter.reserve("a"), false, "two failures and one running: no room");
+  assert.equal(limiter.fail("a", { isReserved: true }), true, "the third failure blocks");
+  assert.equal(limiter.blockedForMs("a"), 5_000);
+  assert.equal(limiter.refillMs(), 20_000, "60 s window / 3 tokens");
+});
