@@ -11,13 +11,14 @@ import type { FleetHandle } from "./mod.ts";
 import { startServer, type TamnaServer } from "./server.ts";
 import type { InProcessCsms, InProcessCsmsOptions } from "./sim/scenarios/self_host.ts";
 
-const USAGE = `usage: deno task serve|sim|demo [flags]   (see docs/cli.md)`;
+const USAGE = `usage: deno task serve|sim|demo|hash-password [flags]   (see docs/cli.md)`;
 
 async function serve(args: string[]): Promise<number> {
   const config = await loadServerConfig(args);
   await setupLogging({
     level: config.logLevel,
     protocolDebug: config.protocolDebug,
+    format: config.logFormat,
     logFile: config.logFile,
   });
   const log = getLogger(["tamna", "main"]);
