@@ -79,6 +79,7 @@ function Dashboard({ lang, setLang }) {
           config=${config}
           selectedId=${selectedId}
           onSelect=${select}
+          onView=${fleet.setView}
           t=${t}
           lang=${lang}
         />
