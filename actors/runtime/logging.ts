@@ -25,6 +25,7 @@ export type LogFormat = "text" | "json";
 
 /** Options of {@link setupLogging}. */
 export interface LoggingOptions {
+  /** The lowest level logged. */
   level: SeedLogLevel;
   /** Log every OCPP frame with the seed's tags, at DEBUG, whatever `level` says. */
   protocolDebug: boolean;

@@ -47,20 +47,27 @@ export interface FleetRunOptions extends SecuritySettings {
 
 /** What the progress line shows. */
 export interface FleetCounters {
+  /** Stations in the run. */
   stations: number;
+  /** Stations connected now. */
   connected: number;
+  /** Stations charging now. */
   charging: number;
+  /** Power delivered now, summed over the stations. */
   powerKw: number;
   /** Energy delivered since the run started. */
   energyKwh: number;
+  /** Sessions started since the run started. */
   sessionsStarted: number;
+  /** Sessions ended since the run started. */
   sessionsEnded: number;
-  /**
-   * Frames sent and received, and errors (CALLERRORs either way, failed calls, failed
-   * connection tries), since the start.
-   */
+  /** Frames sent since the start. */
   sent: number;
+  /** Frames received since the start. */
   received: number;
+  /**
+   * Errors since the start: CALLERRORs either way, failed calls, failed connection tries.
+   */
   errors: number;
   /** Connection tries that never opened (also counted in `errors`). */
   connectFailures: number;
