@@ -162,10 +162,18 @@ async function main(): Promise<void> {
     await page.addInitScript(PROBES);
     const loadStartMs = performance.now();
     await page.goto(server.httpUrl);
-    await page.locator('[data-mode="live"]').waitFor({ timeout: 60_000 });
-    await page.locator(".site-pin").first().waitFor({ timeout: 60_000 });
-    await page.locator('.kpi[data-kpi="active"] .kpi-value[data-value]').waitFor();
+    try {
+      await page.locator(".site-pin").first().waitFor({ timeout: 120_000 });
+      await page.locator('.kpi[data-kpi="active"] .kpi-value[data-value]').waitFor();
+    } catch (error) {
+      await page.screenshot({ path: `${dataDir}/failed.png` }).catch(() => {});
+      const mode = await page.locator("[data-mode]").getAttribute("data-mode").catch(() => "?");
+      throw new Error(`page not ready (mode ${mode}, screenshot ${dataDir}/failed.png)`, {
+        cause: error,
+      });
+    }
     const loadMs = Math.round(performance.now() - loadStartMs);
+    const mode = await page.locator("[data-mode]").getAttribute("data-mode");
     const initialBytes = mapBytes;
     const overview = await watch(page, WATCH_S);
     const zoom = await zoomToChargers(page);
@@ -178,6 +186,7 @@ async function main(): Promise<void> {
       chargers: COUNT,
       connectedWithinS: connectS,
       loadMs,
+      modeAtLoad: mode,
       initialBytesKb: Math.round(initialBytes / 1024),
       overview,
       zoomToChargers: { ...zoom, pinsShown: pins },
@@ -191,7 +200,6 @@ async function main(): Promise<void> {
     sim.kill("SIGTERM");
     await sim.status;
     await server.close();
-    await Deno.remove(dataDir, { recursive: true });
   }
 }
 

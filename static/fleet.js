@@ -13,6 +13,19 @@ import { chargerOf, connectLive } from "./live.js";
 export const LARGE_NETWORK = 2_000;
 /** Hourly power and heat are re-read after a session ends, at most this often. */
 const SLOW_PERIOD_MS = 10_000;
+/** Transaction lists are re-read after a session starts or ends, at most this often. */
+const TX_PERIOD_MS = 2_000;
+/**
+ * What a large network's page listens to: status and session changes, not the thousands of
+ * meter samples a second (power on screen is re-read with the chargers in view).
+ */
+const LARGE_NETWORK_EVENTS = [
+  "station.connected",
+  "station.disconnected",
+  "status.changed",
+  "transaction.started",
+  "transaction.ended",
+];
 
 const CHARGER_DELAY_MS = 150;
 const KPI_PERIOD_MS = 1_000;
@@ -35,6 +48,7 @@ async function loadChargers(state) {
     const all = await getJson("/chargers", { limit: LARGE_NETWORK });
     if (all.next_offset == null) return byId(all.chargers);
     state.isLarge = true;
+    state.onLarge?.();
   }
   const view = state.view;
   if (!view || view.zoom < CHARGER_ZOOM - 1) return {};
@@ -108,6 +122,7 @@ function createEventSink(load, set, state) {
     load.hourly();
     load.heat();
   }, SLOW_PERIOD_MS);
+  const txChanged = throttle(() => set.txVersion((v) => v + 1), TX_PERIOD_MS);
   const dirty = new Set();
   let chargerTimer;
   let kpiTimer;
@@ -143,9 +158,7 @@ function createEventSink(load, set, state) {
       chargerTimer ??= setTimeout(flushChargers, CHARGER_DELAY_MS);
       const waitMs = Math.max(CHARGER_DELAY_MS, lastKpiMs + KPI_PERIOD_MS - Date.now());
       kpiTimer ??= setTimeout(flushKpis, waitMs);
-      if (event.type === "transaction.started" || event.type === "transaction.ended") {
-        set.txVersion((v) => v + 1);
-      }
+      if (event.type === "transaction.started" || event.type === "transaction.ended") txChanged();
       if (event.type === "transaction.ended") slow();
     },
     close() {
@@ -188,7 +201,16 @@ export function useFleet() {
     loader.current = load;
     const sink = createEventSink(load, set, state);
     load.all();
-    const close = connectLive({ onEvent: sink.onEvent, onMode: setMode, refresh: load.all });
+    const live = { onEvent: sink.onEvent, onMode: setMode, refresh: load.all };
+    let close = connectLive(live);
+    state.onLarge = () => {
+      close();
+      close = connectLive({
+        ...live,
+        url: `/events?types=${LARGE_NETWORK_EVENTS.join(",")}`,
+        types: LARGE_NETWORK_EVENTS,
+      });
+    };
     const safetyNet = setInterval(load.all, SAFETY_NET_MS);
     return () => {
       close();
