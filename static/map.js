@@ -142,7 +142,7 @@ function syncMarkers(leaflet, markers, { selectedId, label, onSelect }) {
       marker.addTo(leaflet.markers);
       leaflet.byKey.set(key, marker);
     } else if (marker.look.signature !== look.signature) {
-      marker.setIcon(look.icon());
+      updateIcon(marker, look.icon());
     }
     marker.setLatLng(want.latLng);
     if (look.tooltip && marker.look?.tooltip !== look.tooltip) {
@@ -151,6 +151,37 @@ function syncMarkers(leaflet, markers, { selectedId, label, onSelect }) {
     marker.want = want;
     marker.look = look;
   }
+}
+
+/**
+ * Gives a marker its new icon by changing the element on screen in place (attributes, text),
+ * not by replacing it: a network of thousands changes some marker every second, and a replaced
+ * element under the pointer swallows the click a person is making on it.
+ */
+function updateIcon(marker, icon) {
+  const element = marker.getElement();
+  marker.options.icon = icon; // what Leaflet draws when it re-creates the marker
+  if (!element) return;
+  const next = document.createElement("div");
+  next.innerHTML = icon.options.html;
+  if (!morph(element.firstElementChild, next.firstElementChild)) marker.setIcon(icon);
+}
+
+/** Makes `old` look like `next` (same tags all the way down); false when the shapes differ. */
+function morph(old, next) {
+  if (!old || !next || old.tagName !== next.tagName) return false;
+  if (old.children.length !== next.children.length) return false;
+  for (const { name } of [...old.attributes]) {
+    if (!next.hasAttribute(name)) old.removeAttribute(name);
+  }
+  for (const { name, value } of next.attributes) {
+    if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  }
+  if (next.children.length === 0) {
+    if (old.textContent !== next.textContent) old.textContent = next.textContent;
+    return true;
+  }
+  return [...next.children].every((child, i) => morph(old.children[i], child));
 }
 
 /** A charger opens its panel; a site zooms in to its chargers; merged sites zoom until apart. */
