@@ -45,8 +45,13 @@ function byId(list) {
  */
 async function loadChargers(state) {
   if (!state.isLarge) {
-    const all = await getJson("/chargers", { limit: LARGE_NETWORK });
-    if (all.next_offset == null) return byId(all.chargers);
+    // One charger first: its `total` says which kind of network this is, for a few bytes.
+    const size = state.total ?? (await getJson("/chargers", { limit: 1 })).total;
+    state.total = size;
+    if (size <= LARGE_NETWORK) {
+      const all = await getJson("/chargers", { limit: LARGE_NETWORK });
+      if (all.next_offset == null) return byId(all.chargers);
+    }
     state.isLarge = true;
     state.onLarge?.();
   }
