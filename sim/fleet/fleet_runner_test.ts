@@ -108,10 +108,12 @@ Deno.test("runFleet() with isAuto false unplugs the EV leaveAfterMs after a CSMS
     await waitUntil(() => run.counters().charging === 1, 3_000, "charging");
     const transactionId = charger.snapshot().tx?.transactionId;
     await csms.call("emart_jeju_01", "RequestStopTransaction", { transactionId });
-    await waitUntil(() => charger.snapshot().status === "Available", 3_000, "back to Available");
-    const statuses = csms.received("emart_jeju_01", "StatusNotification")
-      .map((s) => s.connectorStatus);
-    assert.deepEqual(statuses.slice(-2), ["Occupied", "Available"]);
+    const statuses = () =>
+      csms.received("emart_jeju_01", "StatusNotification").map((s) => s.connectorStatus);
+    // The CSMS hears the connector go back to Available (not only the station's own state).
+    await waitUntil(() => statuses().at(-1) === "Available", 3_000, "back to Available");
+    assert.deepEqual(statuses().slice(-2), ["Occupied", "Available"]);
+    assert.equal(charger.snapshot().status, "Available");
     assert.equal(charger.snapshot().physics.ev, null);
     assert.equal(run.counters().neverConnected, 0);
   } finally {
