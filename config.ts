@@ -83,6 +83,7 @@ export const ServerConfig = z.strictObject({
   corsOrigin: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default("*"),
   apiToken: z.string().min(8, "must be at least 8 characters").optional(),
   logLevel: LogLevel.default("INFO"),
+  logFormat: z.enum(["text", "json"]).default("text"),
   protocolDebug: z.boolean().default(false),
   logFile: z.string().optional(),
   /** Store every raw OCPP frame in the database (protocol capture). */
@@ -139,6 +140,7 @@ const FLAGS = {
   "cors-origin": "corsOrigin",
   "tile-url": "tileUrl",
   "log-level": "logLevel",
+  "log-format": "logFormat",
   "log-file": "logFile",
   "simulate": "simulate",
   "security-profile": "securityProfile",

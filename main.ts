@@ -26,6 +26,7 @@ async function serve(args: string[]): Promise<number> {
   await setupLogging({
     level: config.logLevel,
     protocolDebug: config.protocolDebug,
+    format: config.logFormat,
     logFile: config.logFile,
   });
   const log = getLogger(["tamna", "main"]);

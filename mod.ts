@@ -308,16 +308,23 @@ export type { Clock, TimerId } from "./actors/runtime/clock.ts";
 export {
   type CommandRequest,
   type CommandResponse,
+  type ConfigIssue,
+  type ConfigParseResult,
+  type ConfigSchema,
   definePlugin,
   type Plugin,
   type PluginBus,
   type PluginCleanup,
   type PluginContext,
+  type PluginLogger,
+  type RuntimeEvents,
   type SendCommand,
+  type SupervisorEvents,
   type TransactionEventResponseHook,
   type TransactionEventResponseInput,
   type TransactionEventResponseResult,
   type TransactionView,
+  type TxState,
 } from "./plugins/mod.ts";
 
 /**
@@ -356,6 +363,7 @@ export type { MapStatus } from "./actors/csms/live_view.ts";
  */
 export {
   closeLogging,
+  type LogFormat,
   type LoggingOptions,
   type SeedLogLevel,
   setupLogging,

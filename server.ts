@@ -220,6 +220,13 @@ export async function startServer(
     tileUrl: config.tileUrl,
     maxBodyBytes: config.maxBodyBytes,
     databaseHealth: persistence ? () => persistence.store.health() : undefined,
+    metrics: {
+      registry: processMetrics,
+      connections: () => csms.connectedIds().length,
+      queues: () => bus.queues(),
+      store: persistence?.store,
+      uptimeS: () => Math.round((clock.now() - startedAtMs) / 1000),
+    },
     startedAtMs,
     now: () => clock.now(),
   });

@@ -1,18 +1,17 @@
 /**
  * Tamna as `deno task bench` runs it: the real server from `startServer`, with strict
  * validation and persistence on (PGlite in `--data-dir`, or PostgreSQL with
- * `--database-url`), the default log level, and a `/metrics` endpoint on its own port.
+ * `--database-url`), the default log level; the bench reads the server's own `GET /metrics`
+ * (its `?format=json` form, with raw histogram buckets).
  * SIGTERM closes it the way `deno task serve` does on Ctrl-C.
  *
  *   deno run -A bench/csms_entry.ts --ocpp-port 9000 --data-dir /tmp/x [--database-url …]
  */
 import { parseArgs } from "node:util";
 import { closeLogging, setupLogging } from "../actors/runtime/logging.ts";
-import { processMetrics } from "../actors/runtime/metrics.ts";
 import { ServerConfig } from "../config.ts";
 import { startServer } from "../server.ts";
 import { emitLine, exitAfter } from "./child_io.ts";
-import { serveMetrics } from "./metrics_http.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -40,25 +39,17 @@ const startedMs = performance.now();
 const server = await startServer(config);
 const startMs = performance.now() - startedMs;
 
-const metricsServer = serveMetrics(processMetrics, () => ({
-  connected: server.supervisor.size,
-  store: server.persistence?.store.stats() ?? null,
-  engine: server.persistence?.db.engine ?? null,
-  queues: server.bus.queues(),
-}));
-
 emitLine({
   event: "ready",
   ocppUrl: server.ocppUrl,
   httpUrl: server.httpUrl,
-  metricsUrl: `http://127.0.0.1:${metricsServer.addr.port}/metrics`,
+  metricsUrl: `${server.httpUrl}/metrics?format=json`,
   startMs,
 });
 
 Deno.addSignalListener("SIGTERM", async () => {
   const closingMs = performance.now();
   await server.close();
-  await metricsServer.shutdown();
   emitLine({ event: "closed", closeMs: performance.now() - closingMs });
   await closeLogging();
   Deno.exit(0);

@@ -1,6 +1,7 @@
 /**
- * The `/metrics` endpoint of the bench's server processes (raw baseline and Tamna): the
- * process's counters and histograms plus whatever the process adds (connections, database).
+ * The `/metrics` endpoint of the bench's raw baseline (a bare Deno server without Tamna's HTTP
+ * app): the process's counters and histograms in the JSON shape of Tamna's own
+ * `GET /metrics?format=json` (routes/metrics.ts), which the bench reads from Tamna itself.
  */
 import type { Metrics } from "../actors/runtime/metrics.ts";
 

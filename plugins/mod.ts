@@ -43,10 +43,13 @@
  * @module
  */
 
-import type { Logger } from "@logtape/logtape";
-import type { z } from "zod";
 import type { Unsubscribe } from "../actors/runtime/bus.ts";
-import type { AnyEventHandler, Bus, EventHandler, EventType } from "../actors/csms/events.ts";
+import type {
+  AnyEventHandler,
+  EventHandler,
+  EventType,
+  TamnaEvents,
+} from "../actors/csms/events.ts";
 import type { Clock } from "../actors/runtime/clock.ts";
 import type { CsmsAction } from "../actors/ocpp/actions.ts";
 import type { RequestOf, ResponseOf } from "../actors/ocpp/schemas.ts";
@@ -112,6 +115,118 @@ export type { AnyEvent } from "../actors/csms/events.ts";
  * ```
  */
 export type { Unsubscribe } from "../actors/runtime/bus.ts";
+
+/**
+ * The types the plugin API's signatures name: handlers, the clock, the events the runtime and
+ * the supervisor publish, a meter reading, a connector status, a transaction's state and the
+ * actions a plugin may send.
+ *
+ * @example
+ * ```ts
+ * import type { AnyEventHandler, Clock, CsmsAction, EventHandler, TxState } from "./mod.ts";
+ * const onEnded: EventHandler<"transaction.ended"> = ({ transactionId }) => console.log(transactionId);
+ * const onAny: AnyEventHandler = (event) => console.log(event.type);
+ * const clock: Clock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} };
+ * const action: CsmsAction = "RequestStopTransaction";
+ * const energyWh = (tx: TxState) => (tx.lastEnergyWh ?? 0) - (tx.meterStartWh ?? 0);
+ * console.log(typeof onEnded, typeof onAny, clock.now(), action, typeof energyWh);
+ * ```
+ */
+export type {
+  AnyEventHandler,
+  ConnectorStatus,
+  EventHandler,
+  MeterReading,
+  RuntimeEvents,
+  SupervisorEvents,
+} from "../actors/csms/events.ts";
+export type { Clock, TimerId } from "../actors/runtime/clock.ts";
+export type {
+  Action,
+  CHARGER_ACTIONS,
+  ChargerAction,
+  CSMS_ACTIONS,
+  CsmsAction,
+} from "../actors/ocpp/actions.ts";
+export type { TxState } from "../actors/station/state.ts";
+export type { RequestOf, ResponseOf } from "../actors/ocpp/schemas.ts";
+
+/**
+ * What a plugin's config schema must do; every zod schema does (`z.object({...})`), so this
+ * names only the one method the plugin host calls.
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import type { ConfigSchema } from "./mod.ts";
+ * const schema: ConfigSchema<{ percentOff: number }> = z.object({
+ *   percentOff: z.number().default(10),
+ * });
+ * console.log(schema.safeParse({}).success); // true
+ * ```
+ */
+export interface ConfigSchema<C> {
+  /** Checks a config section: the value with defaults applied, or what is wrong. */
+  safeParse(value: unknown): ConfigParseResult<C>;
+}
+
+/**
+ * What {@link ConfigSchema.safeParse} answers: the parsed config, or its issues.
+ *
+ * @example
+ * ```ts
+ * import type { ConfigParseResult } from "./mod.ts";
+ * const bad: ConfigParseResult<number> = {
+ *   success: false,
+ *   error: { issues: [{ path: ["percentOff"], message: "Too big" }] },
+ * };
+ * console.log(bad.success);
+ * ```
+ */
+export type ConfigParseResult<C> =
+  | { success: true; data: C }
+  | { success: false; error: { issues: readonly ConfigIssue[] } };
+
+/**
+ * One problem of a config section: where (`path` of keys) and what.
+ *
+ * @example
+ * ```ts
+ * import type { ConfigIssue } from "./mod.ts";
+ * const issue: ConfigIssue = { path: ["idTokens", 0], message: "Expected string" };
+ * console.log(issue.path.join("."));
+ * ```
+ */
+export interface ConfigIssue {
+  /** The keys from the section's root to the bad value. */
+  path: readonly PropertyKey[];
+  /** What is wrong with it. */
+  message: string;
+}
+
+/**
+ * The plugin's logger (LogTape's, categorised `["tamna", "plugin", name]`): a message with
+ * `{placeholders}` filled from `properties`.
+ *
+ * @example
+ * ```ts
+ * import type { PluginLogger } from "./mod.ts";
+ * const log: PluginLogger = {
+ *   debug: () => {}, info: (m) => console.log(m), warn: () => {}, error: () => {},
+ * };
+ * log.info("Charger {chargerId} booted", { chargerId: "charger_001" });
+ * ```
+ */
+export interface PluginLogger {
+  /** Detail for debugging; off unless the log level is DEBUG. */
+  debug(message: string, properties?: Record<string, unknown>): void;
+  /** Normal operation. */
+  info(message: string, properties?: Record<string, unknown>): void;
+  /** Something unexpected that the plugin handled. */
+  warn(message: string, properties?: Record<string, unknown>): void;
+  /** Something failed. */
+  error(message: string, properties?: Record<string, unknown>): void;
+}
 
 /**
  * The request payload of a CSMS-initiated action, as its OCPP 2.0.1 schema defines it.
@@ -242,7 +357,9 @@ export type { TransactionEventResponseHook } from "./transaction_hooks.ts";
  * ```
  */
 export interface PluginBus {
+  /** Calls `handler` with each event of `type`, on the plugin's own queue. */
   on<K extends EventType>(type: K, handler: EventHandler<K>): Unsubscribe;
+  /** Calls `handler` with every event, on the plugin's own queue. */
   onAny(handler: AnyEventHandler): Unsubscribe;
 }
 
@@ -272,13 +389,15 @@ export interface PluginContext<C> {
   /** The plugin's config section, parsed by its `configSchema` with defaults applied. */
   config: C;
   /** A logger with category `["tamna", "plugin", name]`. */
-  log: Logger;
+  log: PluginLogger;
+  /** The server's clock: use it, not `Date.now()`, so tests can drive time. */
   clock: Clock;
   /** Aborts at shutdown; every subscription is released then. */
   signal: AbortSignal;
+  /** Sends a command to a charger through its mailbox and resolves with its answer. */
   send: SendCommand;
   /** Emits on the bus, for the plugin's own declared events. */
-  emit: Bus["emit"];
+  emit<K extends EventType>(type: K, payload: TamnaEvents[K]): void;
   /**
    * Adds a {@link TransactionEventResponseHook} to every TransactionEvent answer; released
    * with the plugin at shutdown or by calling the returned function.
@@ -310,9 +429,11 @@ export type PluginCleanup = () => void | Promise<void>;
  * ```
  */
 export interface Plugin<C = unknown> {
+  /** Kebab-case and unique: the config section and the log category use it. */
   name: string;
   /** Parses the plugin's config section; its defaults fill in what the section leaves out. */
-  configSchema?: z.ZodType<C>;
+  configSchema?: ConfigSchema<C>;
+  /** Subscribes to the bus and sets up; may return a cleanup run at shutdown. */
   setup(
     bus: PluginBus,
     ctx: PluginContext<C>,

@@ -19,7 +19,9 @@ export type TransactionView = Readonly<Omit<TxState, "recentSeqNos" | "hookState
 
 /** What a response hook is given. */
 export interface TransactionEventResponseInput<S> {
+  /** The charger (its OCPP identity) that sent the TransactionEvent. */
   chargerId: string;
+  /** The TransactionEvent request as it arrived (validated). */
   request: Readonly<RequestOf<"TransactionEvent">>;
   /** The transaction with this event applied. */
   tx: TransactionView;

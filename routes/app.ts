@@ -18,6 +18,7 @@ import { createDashboard } from "./dashboard.ts";
 import { docsRoutes } from "./docs.ts";
 import { geoRoutes } from "./geo.ts";
 import { createMemoryHistory } from "../actors/csms/memory_history.ts";
+import { metricsRoutes, type MetricsSources } from "./metrics.ts";
 import { jsonResponse } from "./schemas.ts";
 import { stationRoutes } from "./stations.ts";
 import { statisticsRoutes } from "./statistics.ts";
@@ -58,6 +59,8 @@ export interface AppDeps {
   tileUrl?: string;
   /** Default 15 000. */
   sseHeartbeatMs?: number;
+  /** What `GET /metrics` reports; absent: no `/metrics` route. */
+  metrics?: MetricsSources;
   /**
    * Aborted by the server before it shuts the HTTP port: ends the open `/events` streams,
    * which would otherwise keep `Deno.serve`'s graceful shutdown waiting forever.
@@ -177,6 +180,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", geoRoutes(ctx));
   app.route("/", statisticsRoutes(ctx));
   app.route("/", transactionRoutes(ctx));
+  if (deps.metrics) app.route("/", metricsRoutes(deps.metrics));
   app.route(
     "/",
     eventRoutes(ctx, { bus: deps.bus, heartbeatMs: deps.sseHeartbeatMs, signal: deps.signal }),

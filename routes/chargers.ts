@@ -13,6 +13,7 @@ import {
   stopCharging,
 } from "./command_results.ts";
 import { type ApiContext, BEARER, newApi } from "./context.ts";
+import { PageInfo, pageOf, PageQuery } from "./paging.ts";
 import { ControlBody, StartBody, StopBody } from "./control_bodies.ts";
 import {
   Charger,
@@ -24,11 +25,12 @@ import {
 } from "./schemas.ts";
 
 const ChargerList = z.object({
-  count: z.number().int(),
+  count: z.number().int().openapi({ description: "Chargers in this answer" }),
+  ...PageInfo,
   chargers: z.array(Charger),
 }).openapi("ChargerList");
 
-const ListQuery = z.object({
+const ListQuery = PageQuery.extend({
   station_id: z.string().optional().openapi({ description: "Only this site's chargers" }),
   status: MapStatus.optional(),
 });
@@ -45,17 +47,20 @@ function addReads(app: OpenAPIHono, ctx: ApiContext): void {
       method: "get",
       path: "/chargers",
       tags: ["chargers"],
-      summary: "Every charger with live status, power, limit and current transaction",
+      summary: "Chargers with live status, power, limit and current transaction: all, or a page " +
+        "of those in a map area (bbox, offset, limit)",
       request: { query: ListQuery },
       responses: { 200: jsonResponse(ChargerList, "Chargers, by id"), ...errorResponses(400) },
     }),
     (c) => {
       const query = c.req.valid("query");
-      const chargers = ctx.view.list().map((view) => chargerJson(view, ctx)).filter((ch) =>
-        (query.station_id === undefined || ch.station_id === query.station_id) &&
-        (query.status === undefined || ch.status === query.status)
+      const views = ctx.view.list().filter((v) =>
+        (query.station_id === undefined || v.siteId === query.station_id) &&
+        (query.status === undefined || chargerJson(v, ctx).status === query.status)
       );
-      return c.json({ count: chargers.length, chargers }, 200);
+      const { items, ...page } = pageOf(views, query);
+      const chargers = items.map((view) => chargerJson(view, ctx));
+      return c.json({ count: chargers.length, ...page, chargers }, 200);
     },
   );
   app.openapi(

@@ -1,6 +1,7 @@
 /**
  * The dashboard's files: `/` (static/index.html), `/static/*` from `static/`, `/vendor/*` from an
- * allow-list of files in `node_modules` (Preact, htm, Leaflet; no directory is ever exposed),
+ * allow-list of files in `node_modules` (Preact, htm, Leaflet, Leaflet.heat with simpleheat,
+ * Supercluster with KDBush; no directory is ever exposed),
  * and `GET /dashboard/config` with the tile server setting. Works on a closed network.
  */
 import { Hono } from "hono";
@@ -34,6 +35,10 @@ export const VENDOR_FILES: readonly string[] = [
   "leaflet/dist/images/marker-shadow.png",
   "leaflet/dist/images/layers.png",
   "leaflet/dist/images/layers-2x.png",
+  "leaflet.heat/src/HeatLayer.js",
+  "simpleheat/simpleheat.js",
+  "supercluster/index.js",
+  "kdbush/index.js",
 ];
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -60,12 +60,24 @@ export function feedData(event: AnyEvent, siteOf: (chargerId: string) => string 
   };
 }
 
+function isFeedEvent(type: string): type is typeof FEED_EVENTS[number] {
+  return (FEED_EVENTS as readonly string[]).includes(type);
+}
+
 /** Raw OCPP-J frames, in and out: only on request (`frames=1`), as they are many. */
 export const FRAME_EVENTS = ["frame.in", "frame.out"] as const satisfies readonly EventType[];
 
 const EventsQuery = z.object({
   station_id: z.string().optional().openapi({ description: "Only this site's chargers" }),
   charger_id: z.string().optional(),
+  types: z.string().optional().refine(
+    (list) => list === undefined || list.split(",").every((t) => isFeedEvent(t.trim())),
+    `must be a comma-separated list of ${FEED_EVENTS.join(", ")}`,
+  ).openapi({
+    description:
+      "Only these event types, comma-separated (e.g. `status.changed,transaction.ended`" +
+      ": a large network's dashboard leaves out the meter samples)",
+  }),
   frames: z.enum(["1", "0", "true", "false"]).optional().openapi({
     description: "1: also every raw OCPP-J frame (`frame.in`, `frame.out` with `text`), " +
       "for a charger's protocol log",
@@ -99,9 +111,11 @@ export function eventRoutes(ctx: ApiContext, options: EventFeedOptions): OpenAPI
       const isWanted = (chargerId: string) =>
         (filter.charger_id === undefined || chargerId === filter.charger_id) &&
         (filter.station_id === undefined || siteOf(chargerId) === filter.station_id);
+      const asked = filter.types?.split(",").map((t) => t.trim()).filter(isFeedEvent);
+      const feed = asked ?? FEED_EVENTS;
       const types = filter.frames === "1" || filter.frames === "true"
-        ? [...FEED_EVENTS, ...FRAME_EVENTS]
-        : FEED_EVENTS;
+        ? [...feed, ...FRAME_EVENTS]
+        : feed;
       return streamSSE(c, (stream) => runFeed(stream, options, { types, isWanted, siteOf }));
     },
   );

@@ -2,6 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ChargerView } from "../actors/csms/live_view.ts";
 import { type ApiContext, newApi } from "./context.ts";
+import { PageInfo, pageOf, PageQuery } from "./paging.ts";
 import { apiError } from "./errors.ts";
 import {
   chargerJson,
@@ -34,6 +35,7 @@ const ChargerFeature = z.object({
 
 const FeatureCollection = z.object({
   type: z.literal("FeatureCollection"),
+  ...PageInfo,
   features: z.array(ChargerFeature),
 }).openapi("ChargerFeatureCollection");
 
@@ -73,14 +75,16 @@ function addChargerFeatures(app: OpenAPIHono, ctx: ApiContext): void {
       method: "get",
       path: "/geo/chargers",
       tags: ["geo"],
-      summary: "Chargers as a GeoJSON FeatureCollection (chargers without a position are left out)",
-      request: { query: z.object({ station_id: z.string().optional() }) },
+      summary: "Chargers as a GeoJSON FeatureCollection (chargers without a position are left " +
+        "out): all, or a page of those in a map area (bbox, offset, limit)",
+      request: { query: PageQuery.extend({ station_id: z.string().optional() }) },
       responses: { 200: jsonResponse(FeatureCollection, "GeoJSON"), ...errorResponses(400) },
     }),
     (c) => {
-      const siteId = c.req.valid("query").station_id;
-      const features = placedChargers(ctx, siteId).map((v) => chargerFeature(v, ctx));
-      return c.json({ type: "FeatureCollection" as const, features }, 200);
+      const query = c.req.valid("query");
+      const { items, ...page } = pageOf(placedChargers(ctx, query.station_id), query);
+      const features = items.map((v) => chargerFeature(v, ctx));
+      return c.json({ type: "FeatureCollection" as const, ...page, features }, 200);
     },
   );
 }

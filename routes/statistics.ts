@@ -36,8 +36,19 @@ const Dashboard = z.object({
   power_kw: z.number().openapi({ description: "Active power now, all chargers" }),
   transactions: z.number().int().openapi({ description: "Started in the window" }),
   active_transactions: z.number().int(),
-  energy_kwh: z.number().openapi({ description: "Sum of their energy (meter registers)" }),
-  revenue_krw: z.number().int().openapi({ description: "Sum of their cost (ended ones)" }),
+  energy_kwh: z.number().openapi({
+    description: "Sum of their energy (meter registers), running ones so far included",
+  }),
+  energy_running_kwh: z.number().openapi({
+    description: "The part of energy_kwh delivered by transactions still running",
+  }),
+  revenue_krw: z.number().int().openapi({
+    description: "Sum of their priced cost: ended transactions only",
+  }),
+  revenue_running_krw: z.number().int().openapi({
+    description: "Estimated revenue of the running ones: energy_running_kwh × the flat tariff, " +
+      "rounded half-up (0 when pricing is off); the final cost comes when they end",
+  }),
   tariff_krw_per_kwh: z.number().nullable().openapi({
     description: "The pricing plugin's flat price, KRW/kWh; null when pricing is off",
   }),
@@ -120,7 +131,11 @@ function addDashboard(app: OpenAPIHono, ctx: ApiContext): void {
         transactions: totals.transactions,
         active_transactions: totals.active_transactions,
         energy_kwh: energyKwh,
+        energy_running_kwh: totals.active_energy_wh / 1000,
         revenue_krw: totals.revenue_krw,
+        revenue_running_krw: Math.floor(
+          (totals.active_energy_wh / 1000) * (ctx.tariffKrwPerKwh ?? 0) + 0.5,
+        ),
         tariff_krw_per_kwh: ctx.tariffKrwPerKwh ?? null,
         utilisation: {
           chargers_charging: share(live.charging, live.total),

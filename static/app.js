@@ -83,6 +83,7 @@ function Dashboard({ lang, setLang }) {
           config=${config}
           selectedId=${selectedId}
           onSelect=${select}
+          onView=${fleet.setView}
           t=${t}
           lang=${lang}
         />

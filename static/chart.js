@@ -5,7 +5,8 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { fmt, useT } from "./i18n.js";
 
 const H = 220;
-const PAD = { left: 52, right: 12, top: 14, bottom: 28 };
+// The top padding leaves a line above the highest tick for the unit label, so they never overlap.
+const PAD = { left: 52, right: 12, top: 28, bottom: 28 };
 
 /** A round axis maximum at or above `max`: 1, 2 or 5 times a power of ten. */
 export function niceMax(max) {
@@ -64,7 +65,7 @@ export function HourlyChart({ hourly }) {
           "chart_title",
         )}>
         ${axis(W, yMax, y)}
-        <text class="unit" x="4" y=${PAD.top + 4}>kW</text>
+        <text class="unit" x=${PAD.left - 6} y=${PAD.top - 14} text-anchor="end">kW</text>
         ${hours.map((h, i) =>
           html`
             <g class="hour" data-hour=${h.hour}>

@@ -1,6 +1,9 @@
-// Which markers the map shows at a zoom level (pure, no Leaflet): below CHARGER_ZOOM one marker
-// per site, merged with neighbours that would overlap on screen; from it on, every charger in
-// view and a name label at the centre of each site.
+// Which markers the map shows at a zoom level (no Leaflet here): below CHARGER_ZOOM one marker
+// per site with its status mix, sites that would overlap on screen merged by Supercluster;
+// from it on, every loaded charger in view and a name label at the centre of each site. Sites
+// and their counts come from `GET /stations`, so a network of any size clusters from a few
+// hundred site points, and only the chargers of the area in view need loading.
+import Supercluster from "supercluster";
 
 /** Chargers of a site are drawn one by one from this zoom level on (they sit ~15 m apart). */
 export const CHARGER_ZOOM = 17;
@@ -8,41 +11,10 @@ export const CHARGER_ZOOM = 17;
 /** Site markers closer than this on screen merge into one, px. */
 export const MERGE_PX = 48;
 
-/** Chargers grouped by site (`station_id`); a charger without a site is a group of its own. */
-export function siteGroups(chargers, sites, lang = "ko") {
-  const groups = new Map();
-  for (const c of chargers) {
-    if (c.lat == null || c.lng == null) continue;
-    const key = c.station_id ?? `charger:${c.charger_id}`;
-    const group = groups.get(key) ?? { id: key, chargers: [] };
-    group.chargers.push(c);
-    groups.set(key, group);
-  }
-  for (const group of groups.values()) {
-    const site = sites.find((s) => s.station_id === group.id);
-    const n = group.chargers.length;
-    group.lat = site?.lat ?? group.chargers.reduce((sum, c) => sum + c.lat, 0) / n;
-    group.lng = site?.lng ?? group.chargers.reduce((sum, c) => sum + c.lng, 0) / n;
-    const name = site && ((lang === "ko" ? site.name_ko : undefined) ?? site.name);
-    group.name = name ?? group.chargers[0].charger_id;
-  }
-  return [...groups.values()];
-}
-
-/**
- * Greedy screen-space clustering: biggest groups first, each joins the first cluster whose
- * anchor is within `radiusPx` of it (`project` maps [lat, lng] to pixels), else starts one.
- */
-export function mergeGroups(groups, project, radiusPx = MERGE_PX) {
-  const clusters = [];
-  const sorted = [...groups].sort((a, b) => b.chargers.length - a.chargers.length);
-  for (const group of sorted) {
-    const p = project([group.lat, group.lng]);
-    const near = clusters.find((c) => Math.hypot(c.x - p.x, c.y - p.y) < radiusPx);
-    if (near) near.members.push(group);
-    else clusters.push({ x: p.x, y: p.y, members: [group] });
-  }
-  return clusters.map(({ members }) => members);
+function addCounts(a, b) {
+  const sum = { ...a };
+  for (const [status, n] of Object.entries(b)) sum[status] = (sum[status] ?? 0) + n;
+  return sum;
 }
 
 function countByStatus(chargers) {
@@ -51,24 +23,75 @@ function countByStatus(chargers) {
   return counts;
 }
 
-function clusterOf(members) {
-  const chargers = members.flatMap((m) => m.chargers);
-  const total = chargers.length;
-  const lats = members.map((m) => m.lat);
-  const lngs = members.map((m) => m.lng);
-  return {
-    kind: "cluster",
-    key: `site:${members.map((m) => m.id).sort().join("+")}`,
-    latLng: [
-      members.reduce((sum, m) => sum + m.lat * m.chargers.length, 0) / total,
-      members.reduce((sum, m) => sum + m.lng * m.chargers.length, 0) / total,
-    ],
-    siteIds: members.map((m) => m.id),
-    name: members.map((m) => m.name).join(" · "),
-    counts: countByStatus(chargers),
-    total,
-    bounds: [[Math.min(...lats), Math.min(...lngs)], [Math.max(...lats), Math.max(...lngs)]],
-  };
+function mean(values) {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/**
+ * The points to cluster: one per site (its position, else its loaded chargers' mean; its
+ * counts from /stations, else from its loaded chargers) and one per loaded charger that
+ * belongs to no known site.
+ */
+export function sitePoints(stations, chargers, lang = "ko") {
+  const bySite = Map.groupBy(
+    chargers.filter((c) => c.lat != null && c.lng != null),
+    (c) => c.station_id ?? "",
+  );
+  const known = new Set(stations.map((s) => s.station_id));
+  const points = [];
+  for (const site of stations) {
+    const own = bySite.get(site.station_id) ?? [];
+    const lat = site.lat ?? (own.length > 0 ? mean(own.map((c) => c.lat)) : null);
+    const lng = site.lng ?? (own.length > 0 ? mean(own.map((c) => c.lng)) : null);
+    const counts = site.status_counts ?? countByStatus(own);
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    if (lat == null || lng == null || total === 0) continue;
+    const name = ((lang === "ko" ? site.name_ko : undefined) ?? site.name) || site.station_id;
+    // A site of one charger is drawn as that charger's pin when it is loaded.
+    const chargerId = total === 1 && own.length === 1 ? own[0].charger_id : undefined;
+    points.push(point(lng, lat, { id: site.station_id, name, counts, total, chargerId }));
+  }
+  for (const [siteId, own] of bySite) {
+    if (known.has(siteId) && siteId !== "") continue;
+    for (const c of own) {
+      const counts = { [c.status]: 1 };
+      points.push(
+        point(c.lng, c.lat, {
+          id: `charger:${c.charger_id}`,
+          name: c.charger_id,
+          counts,
+          total: 1,
+          chargerId: c.charger_id,
+        }),
+      );
+    }
+  }
+  return points;
+}
+
+function point(lng, lat, properties) {
+  return { type: "Feature", geometry: { type: "Point", coordinates: [lng, lat] }, properties };
+}
+
+/**
+ * A Supercluster index over site points. Its clusters carry the summed status counts, the
+ * charger total and the site ids (new objects at each merge: Supercluster copies properties
+ * shallowly, so nothing shared is changed in place).
+ */
+export function siteIndex(points) {
+  const index = new Supercluster({
+    radius: MERGE_PX,
+    extent: 256, // Leaflet's tile size, so `radius` is in screen pixels
+    maxZoom: CHARGER_ZOOM - 1,
+    map: (p) => ({ counts: p.counts, total: p.total, siteIds: [p.id], names: [p.name] }),
+    reduce: (acc, p) => {
+      acc.counts = addCounts(acc.counts, p.counts);
+      acc.total += p.total;
+      acc.siteIds = acc.siteIds.concat(p.siteIds);
+      acc.names = acc.names.length < 3 ? acc.names.concat(p.names) : acc.names;
+    },
+  });
+  return index.load(points);
 }
 
 function chargerMarker(charger) {
@@ -80,21 +103,52 @@ function chargerMarker(charger) {
   };
 }
 
+/** One Supercluster feature (a cluster of sites, or one site) as a marker descriptor. */
+function siteMarker(feature, index, chargersById) {
+  const [lng, lat] = feature.geometry.coordinates;
+  const p = feature.properties;
+  if (!p.cluster && p.chargerId && chargersById.has(p.chargerId)) {
+    return chargerMarker(chargersById.get(p.chargerId));
+  }
+  const siteIds = p.cluster ? p.siteIds : [p.id];
+  const names = p.cluster ? p.names : [p.name];
+  const more = siteIds.length - names.length;
+  return {
+    kind: "cluster",
+    key: p.cluster ? `cluster:${p.cluster_id}` : `site:${p.id}`,
+    latLng: [lat, lng],
+    siteIds,
+    name: names.join(" · ") + (more > 0 ? ` +${more}` : ""),
+    counts: p.counts,
+    total: p.total,
+    expansionZoom: p.cluster ? index.getClusterExpansionZoom(p.cluster_id) : CHARGER_ZOOM + 1,
+  };
+}
+
 /**
- * The markers for this view: `project` maps [lat, lng] to screen pixels, `isVisible` says
- * whether a point is in (or near) the view, so thousands of chargers cost nothing off screen.
+ * The markers for this view. `bounds` is `[west, south, east, north]` of the view (padded),
+ * `index` the site index of `points`, `chargers` the loaded chargers (all of a small network,
+ * those in view of a large one).
  */
-export function markersFor({ chargers, sites, zoom, project, isVisible, lang }) {
-  const groups = siteGroups(chargers, sites, lang);
+export function markersFor({ index, points, chargers, zoom, bounds }) {
+  const [west, south, east, north] = bounds;
+  const isVisible = ([lat, lng]) => lat >= south && lat <= north && lng >= west && lng <= east;
   if (zoom >= CHARGER_ZOOM) {
-    const labels = groups.filter((g) => g.chargers.length > 1 && isVisible([g.lat, g.lng]))
-      .map((g) => ({ kind: "label", key: `label:${g.id}`, latLng: [g.lat, g.lng], name: g.name }));
-    const pins = groups.flatMap((g) => g.chargers).filter((c) => isVisible([c.lat, c.lng]))
+    const labels = points.filter((p) =>
+      p.properties.total > 1 && !p.properties.id.startsWith("charger:")
+    )
+      .map((p) => ({
+        kind: "label",
+        key: `label:${p.properties.id}`,
+        latLng: [p.geometry.coordinates[1], p.geometry.coordinates[0]],
+        name: p.properties.name,
+      }))
+      .filter((m) => isVisible(m.latLng));
+    const pins = chargers.filter((c) => c.lat != null && c.lng != null && isVisible([c.lat, c.lng]))
       .map(chargerMarker);
     return [...labels, ...pins];
   }
-  return mergeGroups(groups, project).map((members) => {
-    const only = members.length === 1 && members[0].chargers.length === 1;
-    return only ? chargerMarker(members[0].chargers[0]) : clusterOf(members);
-  });
+  const chargersById = new Map(chargers.map((c) => [c.charger_id, c]));
+  return index.getClusters(bounds, Math.floor(zoom))
+    .map((feature) => siteMarker(feature, index, chargersById));
 }

@@ -1,9 +1,31 @@
 // The dashboard's data: REST snapshots of chargers, sites, KPIs, hourly power and the heat layer,
 // kept current by the live feed (a changed charger is re-read within ~150 ms; KPIs at most once
 // a second), with a 5 s full refresh while the feed is down and a 30 s safety net while it is up.
+// A large network (over LARGE_NETWORK chargers) is shown by its sites (`/stations` carries each
+// site's status counts); only the chargers in the map's view are loaded, once it is zoomed in
+// far enough to draw them (`/chargers?bbox=…`).
 import { useEffect, useRef, useState } from "preact/hooks";
 import { getJson, startOfTodayKst } from "./api.js";
+import { CHARGER_ZOOM } from "./clusters.js";
 import { chargerOf, connectLive } from "./live.js";
+
+/** Above this many chargers the dashboard loads only those in view. */
+export const LARGE_NETWORK = 2_000;
+/** Hourly power and heat are re-read after a session ends, at most this often. */
+const SLOW_PERIOD_MS = 10_000;
+/** Transaction lists are re-read after a session starts or ends, at most this often. */
+const TX_PERIOD_MS = 2_000;
+/**
+ * What a large network's page listens to: status and session changes, not the thousands of
+ * meter samples a second (power on screen is re-read with the chargers in view).
+ */
+const LARGE_NETWORK_EVENTS = [
+  "station.connected",
+  "station.disconnected",
+  "status.changed",
+  "transaction.started",
+  "transaction.ended",
+];
 
 const CHARGER_DELAY_MS = 150;
 const KPI_PERIOD_MS = 1_000;
@@ -17,13 +39,59 @@ function byId(list) {
   return Object.fromEntries(list.map((c) => [c.charger_id, c]));
 }
 
-function createLoader(set, report) {
+/**
+ * The chargers to show: all of a small network; of a large one, those in `view` when zoomed in
+ * (none otherwise: the sites show the counts). `state.isLarge` is learnt from the first answer.
+ */
+async function loadChargers(state) {
+  if (!state.isLarge) {
+    // One charger first: its `total` says which kind of network this is, for a few bytes.
+    const size = state.total ?? (await getJson("/chargers", { limit: 1 })).total;
+    state.total = size;
+    if (size <= LARGE_NETWORK) {
+      const all = await getJson("/chargers", { limit: LARGE_NETWORK });
+      if (all.next_offset == null) return byId(all.chargers);
+    }
+    state.isLarge = true;
+    state.onLarge?.();
+  }
+  const view = state.view;
+  if (!view || view.zoom < CHARGER_ZOOM - 1) return {};
+  const inView = await getJson("/chargers", {
+    bbox: view.bounds.map((x) => x.toFixed(5)).join(","),
+    limit: LARGE_NETWORK,
+  });
+  return byId(inView.chargers);
+}
+
+/** Runs `fn` at most once per `periodMs`, the last call of a burst at the end of its period. */
+function throttle(fn, periodMs) {
+  let lastMs = 0;
+  let timer;
+  return () => {
+    if (timer !== undefined) return;
+    const waitMs = Math.max(0, lastMs + periodMs - Date.now());
+    timer = setTimeout(() => {
+      timer = undefined;
+      lastMs = Date.now();
+      fn();
+    }, waitMs);
+  };
+}
+
+function createLoader(set, report, state) {
   const guard = (name, promise) =>
     promise.then(() => report(name, null)).catch((error) => report(name, error));
   const today = () => ({ from: startOfTodayKst() });
   const loader = {
     chargers: () =>
-      guard("chargers", getJson("/chargers").then((r) => set.chargers(byId(r.chargers)))),
+      guard(
+        "chargers",
+        loadChargers(state).then((chargers) => {
+          state.loaded = new Set(Object.keys(chargers));
+          set.chargers(chargers);
+        }),
+      ),
     charger: (id) =>
       guard(
         "charger",
@@ -54,7 +122,12 @@ function createLoader(set, report) {
 }
 
 /** Batches live events into REST re-reads. */
-function createEventSink(load, set) {
+function createEventSink(load, set, state) {
+  const slow = throttle(() => {
+    load.hourly();
+    load.heat();
+  }, SLOW_PERIOD_MS);
+  const txChanged = throttle(() => set.txVersion((v) => v + 1), TX_PERIOD_MS);
   const dirty = new Set();
   let chargerTimer;
   let kpiTimer;
@@ -85,17 +158,13 @@ function createEventSink(load, set) {
   return {
     onEvent(event) {
       const id = chargerOf(event);
-      if (id) dirty.add(id);
+      // A large network re-reads only the chargers on screen; the sites' counts follow below.
+      if (id && (!state.isLarge || state.loaded.has(id))) dirty.add(id);
       chargerTimer ??= setTimeout(flushChargers, CHARGER_DELAY_MS);
       const waitMs = Math.max(CHARGER_DELAY_MS, lastKpiMs + KPI_PERIOD_MS - Date.now());
       kpiTimer ??= setTimeout(flushKpis, waitMs);
-      if (event.type === "transaction.started" || event.type === "transaction.ended") {
-        set.txVersion((v) => v + 1);
-      }
-      if (event.type === "transaction.ended") {
-        load.hourly();
-        load.heat();
-      }
+      if (event.type === "transaction.started" || event.type === "transaction.ended") txChanged();
+      if (event.type === "transaction.ended") slow();
     },
     close() {
       clearTimeout(chargerTimer);
@@ -115,6 +184,8 @@ export function useFleet() {
   const [mode, setMode] = useState("connecting");
   const [errors, setErrors] = useState({});
   const loader = useRef(null);
+  const fleetState = useRef({ isLarge: false, view: undefined, loaded: new Set() });
+  const viewTimer = useRef(undefined);
 
   useEffect(() => {
     const set = {
@@ -130,11 +201,21 @@ export function useFleet() {
         ...old,
         [name]: error?.message ?? undefined,
       }));
-    const load = createLoader(set, report);
+    const state = fleetState.current;
+    const load = createLoader(set, report, state);
     loader.current = load;
-    const sink = createEventSink(load, set);
+    const sink = createEventSink(load, set, state);
     load.all();
-    const close = connectLive({ onEvent: sink.onEvent, onMode: setMode, refresh: load.all });
+    const live = { onEvent: sink.onEvent, onMode: setMode, refresh: load.all };
+    let close = connectLive(live);
+    state.onLarge = () => {
+      close();
+      close = connectLive({
+        ...live,
+        url: `/events?types=${LARGE_NETWORK_EVENTS.join(",")}`,
+        types: LARGE_NETWORK_EVENTS,
+      });
+    };
     const safetyNet = setInterval(load.all, SAFETY_NET_MS);
     return () => {
       close();
@@ -153,5 +234,13 @@ export function useFleet() {
     mode,
     errors: Object.entries(errors).filter(([, message]) => message),
     reloadCharger: (id) => loader.current?.charger(id),
+    /** The map moved: a large network loads the chargers of the new view (debounced). */
+    setView: (view) => {
+      fleetState.current.view = view;
+      if (!fleetState.current.isLarge) return;
+      clearTimeout(viewTimer.current);
+      viewTimer.current = setTimeout(() => loader.current?.chargers(), 150);
+    },
+    isLarge: () => fleetState.current.isLarge,
   };
 }

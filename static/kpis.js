@@ -20,6 +20,8 @@ export function Kpis({ kpis }) {
   const t = useT();
   const k = kpis ?? {};
   const u = k.utilisation ?? {};
+  // Revenue includes the running sessions at the flat tariff, shown apart in the sub-line.
+  const revenue = k.revenue_krw == null ? undefined : k.revenue_krw + (k.revenue_running_krw ?? 0);
   return html`
     <section class="kpis" aria-label="KPI">
       <${Card}
@@ -49,14 +51,23 @@ export function Kpis({ kpis }) {
         label=${t("kpi_energy")}
         value=${fmt.kwh(k.energy_kwh)}
         raw=${k.energy_kwh}
-        sub=${t("kpi_tx", { n: fmt.int(k.transactions) })}
+        sub=${`${t("kpi_tx", { n: fmt.int(k.transactions) })} · ${
+          t("kpi_energy_running", {
+            e: fmt.kwh(k.energy_running_kwh),
+            n: fmt.int(k.active_transactions),
+          })
+        }`}
       />
       <${Card}
         id="revenue"
         label=${t("kpi_revenue")}
-        value=${fmt.krw(k.revenue_krw)}
-        raw=${k.revenue_krw}
-        sub=${`${fmt.int(k.tariff_krw_per_kwh)} ₩/kWh`}
+        value=${fmt.krw(revenue)}
+        raw=${revenue}
+        title=${t("kpi_revenue_help")}
+        sub=${t("kpi_revenue_running", {
+          d: fmt.krw(k.revenue_krw),
+          r: fmt.krw(k.revenue_running_krw),
+        })}
       />
       <${Card}
         id="utilisation"
@@ -65,7 +76,11 @@ export function Kpis({ kpis }) {
         raw=${u.energy_time}
         ratio=${u.energy_time ?? 0}
         title=${t("kpi_utilisation_help")}
-        sub=${t("kpi_utilisation_sub")}
+        sub=${t("kpi_utilisation_sub", {
+          e: fmt.kwh(k.energy_kwh),
+          p: fmt.int(k.installed_kw),
+          h: k.hours == null ? "–" : k.hours.toFixed(1),
+        })}
       />
     </section>
   `;

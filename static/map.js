@@ -1,13 +1,25 @@
-// The Leaflet map of Jeju: the island outline shipped with the dashboard (tiles only when a tile
-// server is configured), a marker per charger coloured by status, one marker per site with its
-// status mix when zoomed out, and an optional heat layer of energy.
+// The Leaflet map: the Jeju outline shipped with the dashboard (tiles only when a tile server is
+// configured), fitted to the sites in the database; a marker per charger coloured by status,
+// one marker per site with its status mix when zoomed out (merged by Supercluster), and an
+// optional heat layer of energy (Leaflet.heat).
 import * as L from "leaflet";
+import { HeatLayer } from "leaflet.heat";
 import { html } from "htm/preact";
-import { useEffect, useRef, useState } from "preact/hooks";
-import { CHARGER_ZOOM, markersFor } from "./clusters.js";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { CHARGER_ZOOM, markersFor, siteIndex, sitePoints } from "./clusters.js";
 import { STATUS_COLORS, STATUS_ORDER } from "./status.js";
 
+/** Until the sites are known (or when none has a position): the island. */
 const JEJU_BOUNDS = [[33.19, 126.14], [33.57, 126.98]];
+
+/** The box around the sites with a position, or undefined when none has one. */
+export function siteBounds(sites) {
+  const placed = sites.filter((s) => s.lat != null && s.lng != null);
+  if (placed.length === 0) return undefined;
+  const lats = placed.map((s) => s.lat);
+  const lngs = placed.map((s) => s.lng);
+  return [[Math.min(...lats), Math.min(...lngs)], [Math.max(...lats), Math.max(...lngs)]];
+}
 
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -101,9 +113,10 @@ function createLeafletMap(element, onView) {
     .catch((error) => console.error("cannot load the Jeju outline", error));
   return {
     map,
-    heat: L.layerGroup().addTo(map),
+    heat: new HeatLayer([], { radius: 28, blur: 22, minOpacity: 0.25, max: 1 }),
     markers: L.layerGroup().addTo(map),
     byKey: new Map(),
+    isFitted: false,
   };
 }
 
@@ -129,7 +142,7 @@ function syncMarkers(leaflet, markers, { selectedId, label, onSelect }) {
       marker.addTo(leaflet.markers);
       leaflet.byKey.set(key, marker);
     } else if (marker.look.signature !== look.signature) {
-      marker.setIcon(look.icon());
+      updateIcon(marker, look.icon());
     }
     marker.setLatLng(want.latLng);
     if (look.tooltip && marker.look?.tooltip !== look.tooltip) {
@@ -140,56 +153,88 @@ function syncMarkers(leaflet, markers, { selectedId, label, onSelect }) {
   }
 }
 
+/**
+ * Gives a marker its new icon by changing the element on screen in place (attributes, text),
+ * not by replacing it: a network of thousands changes some marker every second, and a replaced
+ * element under the pointer swallows the click a person is making on it.
+ */
+function updateIcon(marker, icon) {
+  const element = marker.getElement();
+  marker.options.icon = icon; // what Leaflet draws when it re-creates the marker
+  if (!element) return;
+  const next = document.createElement("div");
+  next.innerHTML = icon.options.html;
+  if (!morph(element.firstElementChild, next.firstElementChild)) marker.setIcon(icon);
+}
+
+/** Makes `old` look like `next` (same tags all the way down); false when the shapes differ. */
+function morph(old, next) {
+  if (!old || !next || old.tagName !== next.tagName) return false;
+  if (old.children.length !== next.children.length) return false;
+  for (const { name } of [...old.attributes]) {
+    if (!next.hasAttribute(name)) old.removeAttribute(name);
+  }
+  for (const { name, value } of next.attributes) {
+    if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  }
+  if (next.children.length === 0) {
+    if (old.textContent !== next.textContent) old.textContent = next.textContent;
+    return true;
+  }
+  return [...next.children].every((child, i) => morph(old.children[i], child));
+}
+
 /** A charger opens its panel; a site zooms in to its chargers; merged sites zoom until apart. */
 function onClick(map, want, onSelect) {
   if (want.kind === "charger") return onSelect(want.charger.charger_id);
-  if (want.siteIds.length === 1) return map.flyTo(want.latLng, CHARGER_ZOOM + 1, { duration: 0.4 });
-  map.flyToBounds(want.bounds, { padding: [80, 80], maxZoom: CHARGER_ZOOM - 1, duration: 0.4 });
+  const zoom = Math.max(want.expansionZoom, map.getZoom() + 1);
+  map.flyTo(want.latLng, Math.min(zoom, CHARGER_ZOOM + 1), { duration: 0.4 });
 }
 
-/** Heat: energy summed per ~1 km cell, drawn as translucent discs sized by share of the max. */
-function drawHeat(layer, points, isShown) {
-  layer.clearLayers();
-  if (!isShown) return;
-  const cells = new Map();
-  for (const p of points) {
-    if (!(p.value > 0)) continue;
-    const key = `${p.lat.toFixed(2)},${p.lng.toFixed(2)}`;
-    const cell = cells.get(key) ?? { lat: 0, lng: 0, value: 0 };
-    cell.lat += p.lat * p.value;
-    cell.lng += p.lng * p.value;
-    cell.value += p.value;
-    cells.set(key, cell);
-  }
-  const max = Math.max(0, ...[...cells.values()].map((c) => c.value));
-  for (const cell of cells.values()) {
-    const share = Math.sqrt(cell.value / max);
-    L.circleMarker([cell.lat / cell.value, cell.lng / cell.value], {
-      radius: 16 + 26 * share,
-      stroke: false,
-      fillColor: "#ff6a00",
-      fillOpacity: 0.15 + 0.25 * share,
-      interactive: false,
-      className: "heat-spot",
-    }).addTo(layer);
-  }
+/** Heat: each charger's energy weight (0–1 of the busiest) on Leaflet.heat's canvas. */
+function drawHeat(leaflet, points, isShown) {
+  const { map, heat } = leaflet;
+  if (!isShown) return void heat.remove();
+  heat.setLatLngs(points.filter((p) => p.weight > 0).map((p) => [p.lat, p.lng, p.weight]));
+  if (!map.hasLayer(heat)) heat.addTo(map);
 }
 
-/** The map. `onSelect(chargerId)` fires on a charger click; a site click zooms in to it. */
+/** The view as the data loader wants it: zoom and `[west, south, east, north]`. */
+function viewOf(map, pad = 0) {
+  const b = map.getBounds().pad(pad);
+  return { zoom: map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
+}
+
+/**
+ * The map. `onSelect(chargerId)` fires on a charger click; a site click zooms in to it;
+ * `onView({zoom, bounds})` after every move, for loading what the view shows.
+ */
 export function MapView(
-  { chargers, sites, heat, showHeat, config, selectedId, onSelect, t, lang },
+  { chargers, sites, heat, showHeat, config, selectedId, onSelect, onView, t, lang },
 ) {
   const element = useRef(null);
   const leaflet = useRef(null);
   const select = useRef(onSelect);
+  const viewChanged = useRef(onView);
   const [view, setView] = useState(0);
   select.current = onSelect;
+  viewChanged.current = onView;
 
   useEffect(() => {
-    leaflet.current = createLeafletMap(element.current, () => setView((v) => v + 1));
+    leaflet.current = createLeafletMap(element.current, () => {
+      setView((v) => v + 1);
+      if (leaflet.current) viewChanged.current?.(viewOf(leaflet.current.map));
+    });
     setView((v) => v + 1);
     return () => leaflet.current.map.remove();
   }, []);
+  useEffect(() => {
+    // The first time the sites are known, show them all (wherever the network is).
+    const bounds = siteBounds(sites);
+    if (!bounds || leaflet.current.isFitted) return;
+    leaflet.current.isFitted = true;
+    leaflet.current.map.fitBounds(bounds, { padding: [40, 40], maxZoom: CHARGER_ZOOM - 2 });
+  }, [sites]);
   useEffect(() => {
     if (!config?.tile_url) return;
     const tiles = L.tileLayer(config.tile_url, {
@@ -198,20 +243,14 @@ export function MapView(
     }).addTo(leaflet.current.map);
     return () => tiles.remove();
   }, [config?.tile_url]);
+  const points = useMemo(() => sitePoints(sites, chargers, lang), [sites, chargers, lang]);
+  const index = useMemo(() => siteIndex(points), [points]);
   useEffect(() => {
-    const map = leaflet.current.map;
-    const bounds = map.getBounds().pad(0.5);
-    const markers = markersFor({
-      chargers,
-      sites,
-      zoom: map.getZoom(),
-      project: (latLng) => map.latLngToLayerPoint(latLng),
-      isVisible: (latLng) => bounds.contains(latLng),
-      lang,
-    });
+    const { zoom, bounds } = viewOf(leaflet.current.map, 0.5);
+    const markers = markersFor({ index, points, chargers, zoom, bounds });
     syncMarkers(leaflet.current, markers, { selectedId, label: t, onSelect: select });
-  }, [chargers, sites, view, selectedId, t, lang]);
-  useEffect(() => drawHeat(leaflet.current.heat, heat, showHeat), [heat, showHeat]);
+  }, [index, chargers, view, selectedId, t]);
+  useEffect(() => drawHeat(leaflet.current, heat, showHeat), [heat, showHeat]);
   useEffect(() => {
     // The map's box changes with the layout (panel open, phone rotation).
     const observer = new ResizeObserver(() => leaflet.current.map.invalidateSize());

@@ -47,6 +47,8 @@ export function SiteList({ stations, chargers, selectedId, onSelect }) {
   const t = useT();
   const known = new Set(stations.map((s) => s.station_id));
   const others = chargers.filter((c) => !known.has(c.station_id));
+  // One pass over the chargers (thousands on a large network), not one per site.
+  const bySite = Map.groupBy(chargers, (c) => c.station_id);
   const otherSite = {
     station_id: "",
     name: t("chargers"),
@@ -66,7 +68,7 @@ export function SiteList({ stations, chargers, selectedId, onSelect }) {
             <${Site}
               key=${site.station_id}
               site=${site}
-              chargers=${chargers.filter((c) => c.station_id === site.station_id)}
+              chargers=${bySite.get(site.station_id) ?? []}
               selectedId=${selectedId}
               onSelect=${onSelect}
               t=${t}

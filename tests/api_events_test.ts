@@ -166,3 +166,30 @@ Deno.test("GET /events?frames=1 adds the charger's raw OCPP-J frames for its pro
     await reader.cancel();
   }
 });
+
+Deno.test("GET /events?types= streams only those event types; an unknown type is 400", async () => {
+  const api = testApi();
+  const response = await api.get("/events?types=status.changed,transaction.started");
+  const reader = response.body!.getReader();
+  const seen = { text: "" };
+  try {
+    await readUntil(reader, (t) => t.includes(": connected"), seen);
+    api.connect("charger_001"); // station.connected: left out
+    startTransaction(api.bus, "charger_001", { transactionId: "tx_t", meterStartWh: 0 });
+    api.bus.emit("status.changed", {
+      chargerId: "charger_001",
+      evseId: 1,
+      connectorId: 1,
+      status: "Occupied",
+      timestamp: AT,
+      at: AT,
+    });
+    const text = await readUntil(reader, (t) => t.includes("id: 2\n\n"), seen);
+    assert.deepEqual(dataOf(text).map((e) => e.type), ["transaction.started", "status.changed"]);
+  } finally {
+    await reader.cancel();
+  }
+  const bad = await api.get("/events?types=status.changed,meter.exploded");
+  assert.equal(bad.status, 400);
+  assert.match(String((await bad.json()).error), /types/);
+});

@@ -23,6 +23,9 @@ interface Kpis {
   power_kw: number;
   energy_kwh: number;
   revenue_krw: number;
+  revenue_running_krw: number;
+  energy_running_kwh: number;
+  active_transactions: number;
   utilisation: { energy_time: number };
 }
 
@@ -196,13 +199,36 @@ Deno.test({
           assert.equal(await value("charging"), String(kpis.charging_now));
           assert.equal(await value("power"), String(kpis.power_kw));
           assert.equal(await value("energy"), String(kpis.energy_kwh));
-          assert.equal(await value("revenue"), String(kpis.revenue_krw));
+          // Revenue counts the running session too, at the flat tariff, marked as running.
+          assert.equal(
+            await value("revenue"),
+            String(kpis.revenue_krw + kpis.revenue_running_krw),
+          );
+          assert.ok(kpis.active_transactions >= 1);
+          assert.equal(
+            kpis.revenue_running_krw,
+            Math.floor(kpis.energy_running_kwh * 150 + 0.5),
+          );
+          const revenueSub = await page.locator('.kpi[data-kpi="revenue"] .kpi-sub').innerText();
+          assert.match(revenueSub, /진행 중/);
           assert.equal(await value("utilisation"), String(kpis.utilisation.energy_time));
           assert.equal(kpis.active_chargers, 3);
           assert.equal(kpis.charging_now, 1);
           const text = await page.locator('.kpi[data-kpi="active"] .kpi-value').innerText();
           assert.equal(text, `3 / ${kpis.total_chargers}`);
         });
+      });
+
+      await t.step("the chart's kW label sits clear of the axis ticks", async () => {
+        const unit = await page.locator(".chart svg text.unit").boundingBox();
+        const ticks = page.locator(".chart svg .grid text");
+        assert.ok(unit && (await ticks.count()) === 5);
+        for (let i = 0; i < 5; i++) {
+          const tick = (await ticks.nth(i).boundingBox())!;
+          const isApart = unit.y + unit.height <= tick.y || tick.y + tick.height <= unit.y ||
+            unit.x + unit.width <= tick.x || tick.x + tick.width <= unit.x;
+          assert.ok(isApart, `kW label ${JSON.stringify(unit)} overlaps tick ${i}`);
+        }
       });
 
       await t.step("the language switch shows English and is remembered", async () => {

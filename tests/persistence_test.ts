@@ -446,6 +446,7 @@ dbTest(
       transactions: 5,
       active_transactions: 0,
       energy_wh: 102_000,
+      active_energy_wh: 0,
       revenue_krw: 15_301,
     });
     assert.equal(transactions.reduce((krw, t) => krw + (t.cost ?? 0), 0), totals.revenue_krw);

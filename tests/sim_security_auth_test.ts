@@ -204,12 +204,13 @@ Deno.test("runSimCli(--password wrong) says once on stderr that the CSMS answere
     });
     await until(() => securityEvents(server, "InvalidChargingStationCredentials").length >= 3);
     stop.abort();
-    assert.equal(await run, 0);
-    assert.deepEqual(err.length, 1, err.join("\n"));
+    assert.equal(await run, 1, "a station that never got in fails the run");
+    assert.deepEqual(err.length, 2, err.join("\n"));
     assert.match(
       err[0],
       /^sim: emart_jeju_01 could not connect \(.*status code: 401\); the stations keep retrying$/,
     );
+    assert.equal(err[1], "sim: 1 of 1 stations never connected");
     assert.match(out.join(""), /×50, seed \d+, Basic auth\n/);
     assert.ok(![...err, ...out].some((text) => text.includes(wrong)));
   } finally {

@@ -26,7 +26,9 @@ import { stationActorSpec, type StationMsg, type StationSocket } from "../statio
 
 /** A command was sent to a charger that is not connected. */
 export class ChargerOfflineError extends Error {
+  /** Always "ChargerOfflineError". */
   override name = "ChargerOfflineError";
+  /** The charger (its OCPP identity) that is not connected. */
   constructor(readonly chargerId: string) {
     super(`Charger ${chargerId} is not connected`);
   }

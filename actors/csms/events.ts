@@ -11,6 +11,9 @@ import type {
   EventOf,
   RuntimeEvents,
 } from "../runtime/bus.ts";
+
+export type { RuntimeEvents };
+export type { SupervisorEvents };
 import { createEventBus } from "../runtime/bus.ts";
 import type { Clock } from "../runtime/clock.ts";
 import type { SupervisorEvents } from "../runtime/supervisor.ts";
@@ -26,8 +29,11 @@ export type ConnectorStatus = "Available" | "Occupied" | "Reserved" | "Unavailab
  * CSMS's own ISO 8601 time of the event unless said otherwise.
  */
 export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
+  /** A charger's WebSocket was accepted. */
   "station.connected": { chargerId: string; remoteAddress?: string; at: string };
+  /** A charger's WebSocket closed (`code` and `reason` of the close). */
   "station.disconnected": { chargerId: string; code: number; reason: string; at: string };
+  /** A BootNotification was answered (`status`, `intervalS` as answered). */
   "station.booted": {
     chargerId: string;
     model: string;
@@ -39,9 +45,11 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     intervalS: number;
     at: string;
   };
+  /** A Heartbeat arrived. */
   "station.heartbeat": { chargerId: string; at: string };
   /** Deviations from the schema accepted in lenient mode, per frame. */
   "station.relaxed": { chargerId: string; action: string; relaxations: string[]; at: string };
+  /** A connector's status changed (StatusNotification, G01). */
   "status.changed": {
     chargerId: string;
     evseId: number;
@@ -51,6 +59,7 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     timestamp: string;
     at: string;
   };
+  /** A transaction started (TransactionEvent Started, or its first event seen). */
   "transaction.started": {
     chargerId: string;
     transactionId: string;
@@ -64,6 +73,7 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     timestamp: string;
     at: string;
   };
+  /** Every stored TransactionEvent of a transaction, Started and Ended included. */
   "transaction.updated": {
     chargerId: string;
     transactionId: string;
@@ -79,6 +89,7 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     timestamp: string;
     at: string;
   };
+  /** A transaction ended (TransactionEvent Ended). */
   "transaction.ended": {
     chargerId: string;
     transactionId: string;
@@ -109,6 +120,7 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     timestamp: string;
     at: string;
   };
+  /** A meter reading (MeterValues, or the sampled values of a TransactionEvent). */
   "meter.sampled": {
     chargerId: string;
     evseId: number;
@@ -116,6 +128,7 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     reading: MeterReading;
     at: string;
   };
+  /** A SecurityEventNotification from a charger, or a security event of the CSMS. */
   "security.event": {
     chargerId: string;
     type: string;
@@ -125,6 +138,7 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
   };
   /** Every raw frame in or out, for protocol capture and the dashboard's frame log. */
   "frame.in": { chargerId: string; text: string; at: string };
+  /** Every raw frame out, as `frame.in` for frames in. */
   "frame.out": { chargerId: string; text: string; at: string };
   /** A CSMS-initiated call and how the charger answered it (`error` when it did not). */
   "command.answered": {
@@ -141,16 +155,29 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
 export type EventType = keyof TamnaEvents;
 
 /** An event with its type, as `onAny` subscribers and the live feed see it. */
-export type AnyEvent = EventOf<TamnaEvents>;
+// Written out (the same type as the bus's generic EventOf<TamnaEvents>) so the documented API
+// names no runtime-internal generic.
+export type AnyEvent = { [K in EventType]: { type: K; payload: TamnaEvents[K] } }[EventType];
 
 /** The CSMS's bus: typed by {@link TamnaEvents}, plugins' augmentations included. */
 export type Bus = EventBus<TamnaEvents>;
 
 /** Handles one event type of the CSMS's bus; gets the payload and the type. */
-export type EventHandler<K extends EventType> = HandlerOf<TamnaEvents, K>;
+export type EventHandler<K extends EventType> = (
+  payload: TamnaEvents[K],
+  type: K,
+) => void | Promise<void>;
 
 /** Handles every event of the CSMS's bus. */
-export type AnyEventHandler = AnyHandlerOf<TamnaEvents>;
+export type AnyEventHandler = (event: AnyEvent) => void | Promise<void>;
+
+// The written-out types above must stay the bus's own: these fail to compile if they drift.
+const _sameEvent: [AnyEvent] extends [EventOf<TamnaEvents>] ? true : false = true;
+const _sameHandler: [AnyHandlerOf<TamnaEvents>] extends [AnyEventHandler] ? true : false = true;
+const _sameOne: [HandlerOf<TamnaEvents, "meter.sampled">] extends [EventHandler<"meter.sampled">]
+  ? true
+  : false = true;
+void [_sameEvent, _sameHandler, _sameOne];
 
 /** Builds the CSMS's bus. */
 export function createBus(options: { clock?: Clock; onError?: BusErrorHandler } = {}): Bus {

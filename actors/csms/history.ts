@@ -39,6 +39,8 @@ export interface TransactionTotals {
   transactions: number;
   active_transactions: number;
   energy_wh: number;
+  /** The part of `energy_wh` delivered by transactions still running (not priced yet). */
+  active_energy_wh: number;
   /** Whole KRW of the priced (ended) transactions. */
   revenue_krw: number;
 }

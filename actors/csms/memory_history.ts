@@ -264,6 +264,8 @@ function totalsOf(picked: readonly StoredTx[]): TransactionTotals {
     transactions: picked.length,
     active_transactions: picked.filter((tx) => tx.row.end_time === null).length,
     energy_wh: picked.reduce((sum, tx) => sum + (tx.row.energy_wh ?? 0), 0),
+    active_energy_wh: picked.filter((tx) => tx.row.end_time === null)
+      .reduce((sum, tx) => sum + (tx.row.energy_wh ?? 0), 0),
     revenue_krw: picked.reduce((sum, tx) => sum + (tx.row.cost ?? 0), 0),
   };
 }

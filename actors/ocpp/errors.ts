@@ -33,10 +33,14 @@ export function normalizeErrorCode(code: string): OcppErrorCode {
 
 /** A protocol fault that goes back to the peer as a CALLERROR; the connection carries on. */
 export class OcppError extends Error {
+  /** Always "OcppError". */
   override name = "OcppError";
+  /** The OCPP-J error code the CALLERROR carries. */
   readonly code: OcppErrorCode;
+  /** The CALLERROR's details object. */
   readonly details: Record<string, unknown>;
 
+  /** An error with its code, its description (the message) and optional details and cause. */
   constructor(
     code: OcppErrorCode,
     description: string,

@@ -1,9 +1,11 @@
 /** OCPP-J framing: parse and build CALL, CALLRESULT and CALLERROR frames (OCPP-J 2.0.1 part 4). */
 import { normalizeErrorCode, OcppError, type OcppErrorCode } from "./errors.ts";
 
-/** Message type numbers of OCPP-J. */
+/** Message type numbers of OCPP-J: a request. */
 export const CALL = 2;
+/** Message type number of a response. */
 export const CALLRESULT = 3;
+/** Message type number of an error response. */
 export const CALLERROR = 4;
 
 /** The longest message id OCPP-J allows. */
@@ -11,27 +13,39 @@ export const MAX_MESSAGE_ID_LENGTH = 36;
 
 /** A request: `[2, id, action, payload]`. */
 export interface CallFrame {
+  /** Always 2. */
   type: typeof CALL;
+  /** The message id, unique per sender while the call is open (at most 36 characters). */
   id: string;
+  /** The action, as the spec names it (`BootNotification`). */
   action: string;
+  /** The request payload. */
   payload: Record<string, unknown>;
 }
 
 /** A response: `[3, id, payload]`. */
 export interface CallResultFrame {
+  /** Always 3. */
   type: typeof CALLRESULT;
+  /** The id of the CALL it answers. */
   id: string;
+  /** The response payload. */
   payload: Record<string, unknown>;
 }
 
 /** An error response: `[4, id, code, description, details]`. */
 export interface CallErrorFrame {
+  /** Always 4. */
   type: typeof CALLERROR;
+  /** The id of the CALL it answers (`"-1"` when the CALL could not be read). */
   id: string;
+  /** The OCPP-J error code (FormatViolation, NotImplemented, …). */
   code: OcppErrorCode;
   /** The code exactly as the peer spelled it (1.6 spellings are normalised in `code`). */
   rawCode: string;
+  /** What went wrong, for people. */
   description: string;
+  /** Details for programs; `{}` when there are none. */
   details: Record<string, unknown>;
 }
 

@@ -22,7 +22,29 @@ Deno.test("createReplyTimer() times a CALL from its frame in to its CALLRESULT o
   assert.equal(s.histograms["ocpp.reply_ms"].count, 2);
   assert.equal(s.histograms["ocpp.reply_ms.TransactionEvent"].maxMs, 4);
   assert.equal(s.histograms["ocpp.reply_ms.Heartbeat"].maxMs, 6);
-  assert.deepEqual(s.counters, { "ocpp.frames_in": 2, "ocpp.frames_out": 2 });
+  assert.deepEqual(s.counters, {
+    "ocpp.frames_in": 2,
+    "ocpp.frames_out": 2,
+    "ocpp.calls_in.TransactionEvent.result": 1,
+    "ocpp.calls_in.Heartbeat.result": 1,
+  });
+});
+
+Deno.test("createReplyTimer() counts the CSMS's CALLs by action and outcome and times their round trip", () => {
+  const metrics = createMetrics();
+  const clock = fakeNow();
+  const timer = createReplyTimer(metrics, clock.now);
+  timer.sent('[2,"c1","Reset",{"type":"Immediate"}]');
+  timer.sent('[2,"c2","UnlockConnector",{"evseId":1,"connectorId":1}]');
+  clock.advance(7);
+  timer.received('[ 3 , "c1" , {"status":"Accepted"}]');
+  timer.received('[4,"c2","NotImplemented","",{}]');
+  timer.received('[3,"c9",{}]'); // nothing asked: not counted
+  const s = metrics.snapshot();
+  assert.equal(s.counters["ocpp.calls_out.Reset.result"], 1);
+  assert.equal(s.counters["ocpp.calls_out.UnlockConnector.error"], 1);
+  assert.equal(s.histograms["ocpp.call_out_ms.Reset"].maxMs, 7);
+  assert.equal(s.histograms["ocpp.reply_ms"].count, 0); // answers to us are not our replies
 });
 
 Deno.test("createReplyTimer() counts CALLERRORs and ignores frames it cannot match", () => {
@@ -38,6 +60,7 @@ Deno.test("createReplyTimer() counts CALLERRORs and ignores frames it cannot mat
   assert.equal(s.histograms["ocpp.reply_ms"].count, 1);
   assert.equal(s.counters["ocpp.callerrors_out"], 2);
   assert.equal(s.counters["ocpp.frames_out"], 3);
+  assert.equal(s.counters["ocpp.calls_in.Authorize.error"], 1);
 });
 
 Deno.test("createReplyTimer() forgets unanswered CALLs beyond 64 instead of growing", () => {

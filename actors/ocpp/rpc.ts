@@ -17,7 +17,9 @@ import { validatePayload } from "./validate.ts";
 
 /** The peer did not answer a CALL in time. */
 export class CallTimeoutError extends Error {
+  /** Always "CallTimeoutError". */
   override name = "CallTimeoutError";
+  /** The unanswered `action`, and how long it was waited for. */
   constructor(readonly action: string, readonly timeoutMs: number) {
     super(`No answer to ${action} within ${timeoutMs} ms`);
   }

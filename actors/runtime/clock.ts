@@ -7,7 +7,9 @@ export type TimerId = number;
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
+  /** Runs `fn` once after `delayMs` (of this clock's time). */
   setTimeout(fn: () => void, delayMs: number): TimerId;
+  /** Cancels a timer that has not run; a timer that ran or is unknown is ignored. */
   clearTimeout(id: TimerId): void;
 }
 

@@ -1,28 +1,42 @@
 /**
  * Logging through LogTape, configured once from the seed's switches: OCPP_LOG_LEVEL,
- * OCPP_PROTOCOL_DEBUG and OCPP_LOG_FILE. Lines look like the seed's Python logs:
- * `2026-01-19 15:26:17,797 - ocpp_messages - DEBUG - [OCPP-CALL-SEND] ...`.
+ * OCPP_PROTOCOL_DEBUG and OCPP_LOG_FILE, plus `--log-format`. Text lines look like the seed's
+ * Python logs: `2026-01-19 15:26:17,797 - ocpp_messages - DEBUG - [OCPP-CALL-SEND] ...`; JSON
+ * lines are LogTape's JSON Lines (`@timestamp`, `level`, `logger`, `message`, `properties`).
+ * The log file is LogTape's rotating file sink: it never grows past its size times its count.
  */
-import { getFileSink } from "@logtape/file";
+import { getRotatingFileSink } from "@logtape/file";
 import {
   configure,
   dispose,
+  getJsonLinesFormatter,
   getStreamSink,
   type LogLevel,
   type LogRecord,
   type Sink,
+  type TextFormatter,
 } from "@logtape/logtape";
 
 /** Log levels as the seed names them. */
 export type SeedLogLevel = "DEBUG" | "INFO" | "WARNING" | "ERROR";
 
+/** How a log line is written: the seed's text, or one JSON object per line. */
+export type LogFormat = "text" | "json";
+
 /** Options of {@link setupLogging}. */
 export interface LoggingOptions {
+  /** The lowest level logged. */
   level: SeedLogLevel;
   /** Log every OCPP frame with the seed's tags, at DEBUG, whatever `level` says. */
   protocolDebug: boolean;
-  /** Also append every line to this file. */
+  /** Default "text". */
+  format?: LogFormat;
+  /** Also append every line to this file, rotated (`<file>.1` … `<file>.<logFileCount>`). */
   logFile?: string;
+  /** The file is rotated when a line would take it past this size; default 10 MiB. */
+  logFileMaxBytes?: number;
+  /** Rotated files kept beside the live one; default 5. */
+  logFileCount?: number;
   /** Where console lines go; standard error by default so stdout stays for program output. */
   consoleStream?: WritableStream<Uint8Array>;
 }
@@ -66,16 +80,29 @@ export function formatSeedLine(record: LogRecord): string {
 
 let configured = false;
 
+/** The log file's rotation defaults: the live file and 5 rotated ones, each at most 10 MiB. */
+export const LOG_FILE_DEFAULTS = { maxBytes: 10 * 1024 * 1024, count: 5 } as const;
+
+/** The formatter of a {@link LogFormat}. */
+export function formatterOf(format: LogFormat = "text"): TextFormatter {
+  return format === "json"
+    ? getJsonLinesFormatter({ properties: "nest:properties" })
+    : formatSeedLine;
+}
+
 /** Configures logging for the process; safe to call again (it reconfigures). */
 export async function setupLogging(options: LoggingOptions): Promise<void> {
+  const formatter = formatterOf(options.format);
   const sinks: Record<string, Sink> = {
-    console: getStreamSink(options.consoleStream ?? Deno.stderr.writable, {
-      formatter: formatSeedLine,
-    }),
+    console: getStreamSink(options.consoleStream ?? Deno.stderr.writable, { formatter }),
   };
   const sinkNames = ["console"];
   if (options.logFile) {
-    sinks.file = getFileSink(options.logFile, { formatter: formatSeedLine, lazy: true });
+    sinks.file = getRotatingFileSink(options.logFile, {
+      formatter,
+      maxSize: options.logFileMaxBytes ?? LOG_FILE_DEFAULTS.maxBytes,
+      maxFiles: options.logFileCount ?? LOG_FILE_DEFAULTS.count,
+    });
     sinkNames.push("file");
   }
   const level = LEVELS[options.level];

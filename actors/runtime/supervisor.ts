@@ -8,6 +8,7 @@ import type { Registry } from "./registry.ts";
 
 /** The supervisor's events that go on the bus (the CSMS's event map extends this). */
 export interface SupervisorEvents {
+  /** An actor crashed and was restarted after `delayMs` (its `attempt`th restart). */
   "actor.restarted": {
     actorId: string;
     attempt: number;
@@ -15,6 +16,7 @@ export interface SupervisorEvents {
     error: string;
     at: string;
   };
+  /** An actor crashed too often (more than 5 restarts in 60 s) and is left stopped. */
   "actor.gave-up": { actorId: string; restarts: number; error: string; at: string };
 }
 

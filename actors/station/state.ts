@@ -59,15 +59,23 @@ export type TransactionEventHook = (input: TransactionEventHookInput) => Transac
 
 /** What the CSMS remembers of one transaction. */
 export interface TxState {
+  /** The charger's transaction id. */
   transactionId: string;
+  /** The EVSE it runs on, when the charger said. */
   evseId?: number;
+  /** The connector it runs on, when the charger said. */
   connectorId?: number;
+  /** The idToken that authorized it, when known. */
   idToken?: string;
+  /** The energy register at Started, Wh. */
   meterStartWh?: number;
+  /** The latest energy register seen, Wh. */
   lastEnergyWh?: number;
+  /** The highest seqNo seen. */
   lastSeqNo: number;
   /** The most recent seqNos seen, to acknowledge retransmissions without counting them. */
   recentSeqNos: readonly number[];
+  /** Whether its Ended event arrived. */
   isEnded: boolean;
   /** What TransactionEvent hooks keep per transaction, by hook name (not stored durably). */
   hookState?: Readonly<Record<string, unknown>>;

@@ -36,3 +36,31 @@ Deno.test("capturePlugin() writes frames in batches flushMs after the first, the
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("capturePlugin() rotates at maxBytes, keeps maxFiles files, and never splits a line", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = join(dir, "sub", "frames.jsonl");
+  const bed = await startPluginTestBed([capturePlugin()], {
+    config: { capture: { path, maxBytes: 1024, maxFiles: 3, flushMs: 10 } },
+  });
+  try {
+    const at = new Date(bed.clock.now()).toISOString();
+    for (let i = 0; i < 40; i++) {
+      // ~100-byte lines in batches of 10: each batch is ~1 KiB, so the file rotates often.
+      for (let j = 0; j < 10; j++) {
+        bed.bus.emit("frame.in", { chargerId: "cs1", text: `[2,"${i}-${j}","Heartbeat",{}]`, at });
+      }
+      await bed.clock.advance(10);
+      await new Promise((resolve) => setTimeout(resolve, 1)); // let the sink's write run
+    }
+    await bed.stop();
+    const names = [...Deno.readDirSync(join(dir, "sub"))].map((e) => e.name).sort();
+    assert.deepEqual(names, ["frames.jsonl", "frames.jsonl.1", "frames.jsonl.2"]);
+    const newest = (await Deno.readTextFile(path)).split("\n").filter(Boolean);
+    for (const line of newest) assert.equal(JSON.parse(line).chargerId, "cs1");
+    assert.equal(JSON.parse(newest.at(-1)!).text, '[2,"39-9","Heartbeat",{}]');
+  } finally {
+    await bed.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

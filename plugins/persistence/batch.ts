@@ -5,6 +5,7 @@
  * the caller except from an explicit `flush()` or `close()`.
  */
 import type { Clock, TimerId } from "../../actors/runtime/clock.ts";
+import { processMetrics } from "../../actors/runtime/metrics.ts";
 import type { Db } from "./sql.ts";
 
 /** Counters for /health and benchmarks. */
@@ -159,11 +160,14 @@ function writeInOneTransaction(
 /** Writes batches until the queues are empty; false if the database is down. */
 async function drain(deps: DrainDeps): Promise<boolean> {
   const { queues, stats, backoff } = deps;
+  const commitMs = processMetrics.histogram("db.batch_commit_ms");
   while (queues.size() > 0) {
     const parts = queues.take();
     const count = parts.reduce((n, p) => n + p.rows.length, 0);
     try {
+      const startedMs = performance.now();
       await deps.writeBatch(parts);
+      commitMs.observe(performance.now() - startedMs);
       countWritten(stats, count);
       stats.batches++;
       backoff.succeeded();

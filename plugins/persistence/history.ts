@@ -51,6 +51,7 @@ async function transactionTotals(db: Db, query: TransactionQuery): Promise<Trans
     `SELECT count(*) AS transactions,
        count(*) FILTER (WHERE t.ended_at IS NULL) AS active_transactions,
        COALESCE(sum(t.energy_wh), 0) AS energy_wh,
+       COALESCE(sum(t.energy_wh) FILTER (WHERE t.ended_at IS NULL), 0) AS active_energy_wh,
        COALESCE(sum(t.cost_krw), 0) AS revenue_krw
      ${FROM_TRANSACTIONS} ${where.sql}`,
     where.params,

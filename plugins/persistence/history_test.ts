@@ -74,6 +74,7 @@ dbTest(
       transactions: 2,
       active_transactions: 2,
       energy_wh: 2000,
+      active_energy_wh: 2000,
       revenue_krw: 300,
     });
     assert.deepEqual(await history.chargerTotals({ siteId: "emart_jeju_main" }), [

@@ -6,6 +6,7 @@
  * only after the commit that holds it, so "durable before acknowledged" holds. A batch the
  * database refuses is retried one event at a time, so a bad event fails alone.
  */
+import { processMetrics } from "../../actors/runtime/metrics.ts";
 import type { Db } from "./sql.ts";
 import { runProcedure } from "./procedures.ts";
 import { type SaveOutcome, type TransactionEventRecord, transactionKey } from "./transactions.ts";
@@ -105,10 +106,15 @@ export function createTransactionEventBatcher(
     batch.forEach((w, i) => w.resolve(outcomes[i]));
   }
 
+  const commitMs = processMetrics.histogram("db.transaction_commit_ms");
   async function run(): Promise<void> {
     isRunning = true;
     try {
-      while (queue.length > 0) await write(takeBatch());
+      while (queue.length > 0) {
+        const startedMs = performance.now();
+        await write(takeBatch());
+        commitMs.observe(performance.now() - startedMs);
+      }
     } finally {
       isRunning = false;
     }

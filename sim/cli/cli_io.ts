@@ -12,6 +12,9 @@ import type { StartInProcessCsms } from "../scenarios/self_host.ts";
 export interface SimCliIo {
   write(text: string): void;
   error(line: string): void;
+  /** The live progress line (standard error, so standard output stays the run's record). */
+  progress?(text: string): void;
+  /** Whether the progress goes to a terminal (then it redraws one line). */
   isTerminal: boolean;
   /** Aborting it stops the run like Ctrl-C. */
   signal?: AbortSignal;
@@ -28,7 +31,8 @@ const encoder = new TextEncoder();
 export const SIM_STDIO: SimCliIo = {
   write: (text) => void Deno.stdout.writeSync(encoder.encode(text)),
   error: (line) => console.error(line),
-  isTerminal: Deno.stdout.isTerminal(),
+  progress: (text) => void Deno.stderr.writeSync(encoder.encode(text)),
+  isTerminal: Deno.stderr.isTerminal(),
   isHandlingSignals: true,
   setupLogging,
 };

@@ -37,6 +37,8 @@ export function summaryText(
     `Sessions: ${n(c.sessionsStarted)} started, ${n(c.sessionsEnded)} ended · Energy: ${
       c.energyKwh.toFixed(2)
     } kWh`,
-    `Messages: ${n(c.sent)} sent, ${n(c.received)} received · Errors: ${n(c.errors)}`,
+    `Messages: ${n(c.sent)} sent, ${n(c.received)} received · Errors: ${n(c.errors)}${
+      c.connectFailures > 0 ? ` (${n(c.connectFailures)} failed connection tries)` : ""
+    }${c.neverConnected > 0 ? ` · ${n(c.neverConnected)} stations never connected` : ""}`,
   ].join("\n");
 }

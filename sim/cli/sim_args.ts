@@ -11,6 +11,8 @@ export const SimArgs = z.strictObject({
     .transform((u) => u.replace(/\/+$/, "")),
   fleet: z.string().min(1),
   isAuto: z.boolean(),
+  /** With `--no-auto`: simulated seconds from a session's end to the EV leaving. */
+  leaveAfterS: z.coerce.number().min(0).max(86_400),
   speed: z.coerce.number().positive().max(10_000),
   durationS: z.coerce.number().positive().optional(),
   seed: z.coerce.number().int().min(0).max(4_294_967_295),
@@ -34,10 +36,12 @@ export type SimArgs = z.infer<typeof SimArgs>;
 /** The usage text of `deno task sim`. */
 export const SIM_USAGE =
   `usage: deno task sim [--chargers 34] [--url ws://localhost:9000] [--fleet emart-jeju|<file.json>]
-                     [--no-auto] [--speed 1] [--duration S] [--seed N] [--state-dir ./data/sim|none]
+                     [--no-auto [--leave-after 5]] [--speed 1] [--duration S] [--seed N]
+                     [--state-dir ./data/sim|none]
                      [--password P | --password-file F] [--ca-file F]
   --chargers N     stations to run: the first N of the fleet, more generated beyond its size
   --no-auto        no automatic drivers: act only on CSMS commands
+  --leave-after S  with --no-auto, the EV leaves S simulated seconds after its session ends (default 5)
   --speed X        simulated time runs X times faster (timestamps stay wall-clock)
   --duration S     stop after S simulated seconds (default: until Ctrl-C)
   --seed N         seed of all randomness (default: random, printed at start)
@@ -64,6 +68,7 @@ export function parseSimArgs(
         url: { type: "string", default: "ws://localhost:9000" },
         fleet: { type: "string", default: "emart-jeju" },
         auto: { type: "boolean", default: true },
+        "leave-after": { type: "string", default: "5" },
         speed: { type: "string", default: "1" },
         duration: { type: "string" },
         seed: { type: "string" },
@@ -86,6 +91,7 @@ export function parseSimArgs(
     url: values.url,
     fleet: values.fleet,
     isAuto: values.auto,
+    leaveAfterS: values["leave-after"],
     speed: values.speed,
     durationS: values.duration,
     seed: values.seed ?? randomSeed(),
@@ -114,6 +120,7 @@ const FLAG_OF: Record<string, string> = {
   fleet: "--fleet",
   speed: "--speed",
   durationS: "--duration",
+  leaveAfterS: "--leave-after",
   seed: "--seed",
   stateDir: "--state-dir",
   password: "--password",

@@ -9,6 +9,7 @@ Deno.test("parseSimArgs() gives the defaults of DESIGN.md", () => {
       url: "ws://localhost:9000",
       fleet: "emart-jeju",
       isAuto: true,
+      leaveAfterS: 5,
       speed: 1,
       durationS: undefined,
       seed: 7,

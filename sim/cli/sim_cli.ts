@@ -1,7 +1,8 @@
 /**
- * `deno task sim`: parses the flags, runs the fleet, shows a live progress line, and on Ctrl-C
- * (or after `--duration`) shuts every station down the way a switched-off charger would and
- * prints a summary. Exit codes: 0 done, 2 bad flags or fleet file.
+ * `deno task sim`: parses the flags, runs the fleet, shows a live progress line on standard
+ * error, and on Ctrl-C (or after `--duration`) shuts every station down the way a switched-off
+ * charger would and prints a summary. Exit codes: 0 done without errors, 1 a station never
+ * connected or the run had errors (failed connection tries included), 2 bad flags or fleet file.
  */
 import type { LoggingOptions } from "../../actors/runtime/logging.ts";
 import type { SecuritySettings } from "../transport/station_security.ts";
@@ -9,7 +10,7 @@ import { parseSimArgs, SIM_USAGE, type SimArgs } from "./sim_args.ts";
 import { SIM_STDIO, type SimCliIo } from "./cli_io.ts";
 import { loggingFromEnv } from "./log_env.ts";
 import { emartJejuFleet, type Fleet, loadFleet } from "../fleet/fleet_file.ts";
-import { type FleetRun, runFleet } from "../fleet/fleet_runner.ts";
+import { type FleetCounters, type FleetRun, runFleet } from "../fleet/fleet_runner.ts";
 import { progressLine, summaryText } from "./progress.ts";
 import type { SimEvent, StoppedReason } from "../station/station_state.ts";
 import { describeSecurity, loadSecurity } from "./security_files.ts";
@@ -31,8 +32,11 @@ export async function runSimCli(args: string[], io: SimCliIo = SIM_STDIO): Promi
   const prepared = await prepareRun(args, io);
   if ("exitCode" in prepared) return prepared.exitCode;
   await io.setupLogging?.(prepared.logging);
-  await simulate(prepared, io);
-  return 0;
+  const counters = await simulate(prepared, io);
+  if (counters.neverConnected > 0) {
+    io.error(`sim: ${counters.neverConnected} of ${counters.stations} stations never connected`);
+  }
+  return counters.neverConnected > 0 || counters.errors > 0 ? 1 : 0;
 }
 
 /** A run the flags, the environment and the files they name all allow. */
@@ -82,8 +86,11 @@ async function prepareRun(
   return { options, logging: logging.options, fleet, security: security.security };
 }
 
-/** Runs the fleet until the end, then stops it as switched-off chargers and prints a summary. */
-async function simulate(prepared: PreparedRun, io: SimCliIo): Promise<void> {
+/**
+ * Runs the fleet until the end, then stops it as switched-off chargers and prints a summary;
+ * resolves with the final counters.
+ */
+async function simulate(prepared: PreparedRun, io: SimCliIo): Promise<FleetCounters> {
   const { options, fleet, security } = prepared;
   const realStartMs = Date.now();
   const run = await runFleet({
@@ -91,6 +98,7 @@ async function simulate(prepared: PreparedRun, io: SimCliIo): Promise<void> {
     fleet,
     count: options.chargers,
     isAuto: options.isAuto,
+    leaveAfterMs: options.leaveAfterS * 1000,
     speed: options.speed,
     seed: options.seed,
     stateDir: options.stateDir,
@@ -106,19 +114,18 @@ async function simulate(prepared: PreparedRun, io: SimCliIo): Promise<void> {
       }, ×${options.speed}, seed ${options.seed}${secured ? `, ${secured}` : ""}\n`,
   );
   await waitForEnd(run, io, { durationS: options.durationS, simStartMs, speed: options.speed });
-  io.write(
-    `${
-      io.isTerminal ? "\n" : ""
-    }Stopping: ending sessions (${SHUTDOWN_REASON}) and closing connections…\n`,
-  );
+  if (io.isTerminal) io.progress?.("\n"); // off the redrawn progress line
+  io.write(`Stopping: ending sessions (${SHUTDOWN_REASON}) and closing connections…\n`);
   await run.stop(SHUTDOWN_REASON);
-  const summary = summaryText(run.counters(), {
+  const counters = run.counters();
+  const summary = summaryText(counters, {
     simStartMs,
     realMs: Date.now() - realStartMs,
     speed: options.speed,
     seed: options.seed,
   });
   io.write(summary + "\n");
+  return counters;
 }
 
 /**
@@ -161,7 +168,8 @@ async function waitForEnd(
     const messagesPerS = ((messages - last.messages) * 1000) / Math.max(1, nowMs - last.atMs);
     last = { atMs: nowMs, messages };
     const line = progressLine(counters, { simStartMs, speed, messagesPerS });
-    io.write(io.isTerminal ? `\r\x1b[2K${line}` : `${line}\n`);
+    if (io.progress) io.progress(io.isTerminal ? `\r\x1b[2K${line}` : `${line}\n`);
+    else io.error(line);
   }, everyMs);
   try {
     await done.promise;

@@ -74,3 +74,24 @@ Deno.test("runSimCli() exits 2 with one line on stderr for bad flags or a bad fl
     assert.ok(!io.err[0].includes("\n"), io.err[0]);
   }
 });
+
+Deno.test("runSimCli() exits 1 and counts errors when no CSMS listens; progress goes to stderr", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close(); // nothing listens there now
+  const progress: string[] = [];
+  const io = { ...capture(), progress: (text: string) => void progress.push(text) };
+  const code = await runSimCli(
+    ["--chargers", "2", "--url", `ws://127.0.0.1:${port}`, "--speed", "100", "--duration", "600"]
+      .concat(["--no-auto", "--state-dir", "none", "--seed", "3"]),
+    io,
+  );
+  assert.equal(code, 1);
+  const out = io.out.join("");
+  assert.match(out, /Errors: [1-9][\d,]* \([1-9][\d,]* failed connection tries\)/);
+  assert.match(out, /2 stations never connected/);
+  assert.ok(io.err.some((line) => /2 of 2 stations never connected/.test(line)), io.err.join("\n"));
+  // 600 simulated seconds at ×100 are 6 s of real time: one progress line (every 5 s).
+  assert.ok(progress.some((line) => / msg\/s /.test(line)), "a progress line on stderr");
+  assert.ok(!out.includes(" msg/s"), "no progress line on stdout");
+});

@@ -33,6 +33,7 @@ export const Fleet = z.object({
   description: z.string().optional(),
   sites: z.array(Site).min(1),
 });
+/** A fleet file's contents, as {@link Fleet} parses them. */
 export type Fleet = z.infer<typeof Fleet>;
 
 /** One charger of a fleet, with its site and position. */

@@ -6,6 +6,7 @@
 import { type Clock, systemClock } from "../../actors/runtime/clock.ts";
 import { createSupervisor, type Supervisor } from "../../actors/runtime/supervisor.ts";
 import { type AutoDriver, type DrivingProfile, startAutoDriver } from "./auto_driver.ts";
+import { startDeparture } from "./departure.ts";
 import { type SimCharger, startCharger } from "../station/charger.ts";
 import { type ChargerOptions, newSimStats, type SimStats } from "../station/charger_options.ts";
 import type { Fleet, FleetCharger } from "./fleet_file.ts";
@@ -25,6 +26,11 @@ export interface FleetRunOptions extends SecuritySettings {
   count: number;
   /** Automatic drivers (default true); false acts only on CSMS commands. */
   isAuto?: boolean;
+  /**
+   * Without automatic drivers: the EV is unplugged this long (simulated) after its session
+   * ends, so the connector goes back to Available. Default 5 000; null leaves it plugged in.
+   */
+  leaveAfterMs?: number | null;
   /** Simulated time runs this many times faster (default 1). Ignored when `clock` is given. */
   speed?: number;
   clock?: Clock;
@@ -41,18 +47,32 @@ export interface FleetRunOptions extends SecuritySettings {
 
 /** What the progress line shows. */
 export interface FleetCounters {
+  /** Stations in the run. */
   stations: number;
+  /** Stations connected now. */
   connected: number;
+  /** Stations charging now. */
   charging: number;
+  /** Power delivered now, summed over the stations. */
   powerKw: number;
   /** Energy delivered since the run started. */
   energyKwh: number;
+  /** Sessions started since the run started. */
   sessionsStarted: number;
+  /** Sessions ended since the run started. */
   sessionsEnded: number;
-  /** Frames sent and received, and errors (CALLERRORs either way, failed calls), since the start. */
+  /** Frames sent since the start. */
   sent: number;
+  /** Frames received since the start. */
   received: number;
+  /**
+   * Errors since the start: CALLERRORs either way, failed calls, failed connection tries.
+   */
   errors: number;
+  /** Connection tries that never opened (also counted in `errors`). */
+  connectFailures: number;
+  /** Stations that have not once connected and booted since the start. */
+  neverConnected: number;
   /** Simulated time now, ms since the epoch. */
   simNowMs: number;
 }
@@ -97,10 +117,11 @@ interface RunShared {
   onEvent: (chargerId: string, event: SimEvent) => void;
 }
 
-/** Sessions started and ended since the run started. */
+/** Sessions started and ended since the run started, and the stations that booted. */
 interface SessionCounts {
   started: number;
   ended: number;
+  booted: Set<string>;
 }
 
 /** Starts every station of the run (in batches) and, in auto mode, its driver. */
@@ -115,8 +136,9 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
   });
   const stats = newSimStats();
   const drivers = new Map<string, AutoDriver>();
-  const sessions: SessionCounts = { started: 0, ended: 0 };
+  const sessions: SessionCounts = { started: 0, ended: 0, booted: new Set() };
   const onEvent = (chargerId: string, event: SimEvent) => {
+    if (event.type === "registration") sessions.booted.add(chargerId);
     if (event.type === "transaction" && event.eventType === "Started") sessions.started++;
     if (event.type === "transaction" && event.eventType === "Ended") sessions.ended++;
     drivers.get(chargerId)?.observe(event);
@@ -126,13 +148,16 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
   const shared = { clock, seed, supervisor, stats, runStamp, onEvent };
   const chargers = await startStations(stations, options, shared);
   const initialWh = chargers.reduce((wh, c) => wh + c.snapshot().physics.registerWh, 0);
-  if (options.isAuto ?? true) {
-    for (const charger of chargers) {
+  const leaveAfterMs = options.leaveAfterMs === undefined ? 5_000 : options.leaveAfterMs;
+  for (const charger of chargers) {
+    if (options.isAuto ?? true) {
       const random = seededRandom(deriveSeed(seed, `driver:${charger.id}`));
       drivers.set(
         charger.id,
         startAutoDriver(charger, { clock, random, profile: options.profile }),
       );
+    } else if (leaveAfterMs !== null) {
+      drivers.set(charger.id, startDeparture(charger, { clock, leaveAfterMs }));
     }
   }
   const batch = options.connectBatch ?? 100;
@@ -227,6 +252,8 @@ function fleetCounters(
     sent: run.stats.sent,
     received: run.stats.received,
     errors: run.stats.errors,
+    connectFailures: run.stats.connectFailures,
+    neverConnected: chargers.length - run.sessions.booted.size,
     simNowMs: run.clock.now(),
   };
 }

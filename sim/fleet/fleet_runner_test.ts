@@ -86,3 +86,61 @@ Deno.test("runFleet() with isAuto false connects and waits for the CSMS", async 
     await csms.stop();
   }
 });
+
+Deno.test("runFleet() with isAuto false unplugs the EV leaveAfterMs after a CSMS-stopped session", async () => {
+  const csms = startLoopbackCsms();
+  const run = await runFleet({
+    url: csms.url,
+    fleet: await emartJejuFleet(),
+    count: 1,
+    clock: scaledClock(50),
+    isAuto: false,
+    leaveAfterMs: 5_000, // 100 ms of real time at ×50
+  });
+  const charger = run.chargers[0];
+  try {
+    await waitUntil(() => charger.registration === "Accepted", 3_000, "accepted");
+    await csms.call("emart_jeju_01", "RequestStartTransaction", {
+      idToken: { idToken: "token_user_003", type: "Central" },
+      remoteStartId: 7,
+      evseId: 1,
+    });
+    await waitUntil(() => run.counters().charging === 1, 3_000, "charging");
+    const transactionId = charger.snapshot().tx?.transactionId;
+    await csms.call("emart_jeju_01", "RequestStopTransaction", { transactionId });
+    const statuses = () =>
+      csms.received("emart_jeju_01", "StatusNotification").map((s) => s.connectorStatus);
+    // The CSMS hears the connector go back to Available (not only the station's own state).
+    await waitUntil(() => statuses().at(-1) === "Available", 3_000, "back to Available");
+    assert.deepEqual(statuses().slice(-2), ["Occupied", "Available"]);
+    assert.equal(charger.snapshot().status, "Available");
+    assert.equal(charger.snapshot().physics.ev, null);
+    assert.equal(run.counters().neverConnected, 0);
+  } finally {
+    await run.stop();
+    await csms.stop();
+  }
+});
+
+Deno.test("runFleet() counts failed connection tries as errors and stations that never connected", async () => {
+  // A port that was just free: nothing listens there.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  const run = await runFleet({
+    url: `ws://127.0.0.1:${port}`,
+    fleet: await emartJejuFleet(),
+    count: 2,
+    clock: scaledClock(50),
+    isAuto: false,
+    stateDir: null,
+  });
+  try {
+    await waitUntil(() => run.counters().connectFailures >= 2, 3_000, "two failed tries");
+    const counters = run.counters();
+    assert.ok(counters.errors >= counters.connectFailures);
+    assert.equal(counters.neverConnected, 2);
+  } finally {
+    await run.stop();
+  }
+});

@@ -10,12 +10,15 @@ import type { SimEvent, StationConfig } from "./station_state.ts";
 export interface SimStats {
   sent: number;
   received: number;
+  /** Everything that went wrong: CALLERRORs either way, failed calls, failed connection tries. */
   errors: number;
+  /** Connection tries that never opened (refused, TLS or HTTP error, wrong subprotocol). */
+  connectFailures: number;
 }
 
 /** Fresh counters. */
 export function newSimStats(): SimStats {
-  return { sent: 0, received: 0, errors: 0 };
+  return { sent: 0, received: 0, errors: 0, connectFailures: 0 };
 }
 
 /** How to run one simulated station. */

@@ -149,8 +149,8 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
     if (!socket) return;
     const { stats, clock, options } = this.#shell;
     if (protocol !== SUBPROTOCOL) {
-      // The CSMS must agree on ocpp2.0.1 (OCPP-J 2.0.1 §3.1); anything else is a failed attempt.
-      stats.errors++;
+      // The CSMS must agree on ocpp2.0.1 (OCPP-J 2.0.1 §3.1); anything else is a failed attempt
+      // (counted when it closes, below).
       socket.close();
       return;
     }
@@ -194,6 +194,11 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
     this.#socket = null;
     // The reconnect is scheduled below, naming this error.
     this.#lastError = close.error;
+    if (!this.#isOpen) {
+      // A try that never opened: nobody listening, a 401, a TLS failure, a wrong subprotocol.
+      this.#shell.stats.errors++;
+      this.#shell.stats.connectFailures++;
+    }
     this.#calls?.failAll(new CallAbortedError("Connection closed"));
     this.#calls = null;
     if (this.#isOpen) this.#self.send({ type: "disconnected" });

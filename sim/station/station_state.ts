@@ -33,9 +33,12 @@ export const IdTokenSchema = z.object({
   idToken: z.string().min(1).max(36),
   type: IdTokenEnumType,
 });
+/** An idToken (`{ idToken, type }`) as {@link IdTokenSchema} parses it. */
 export type IdToken = z.infer<typeof IdTokenSchema>;
 
-const StoppedReason = ReasonEnumType;
+/** The schema of {@link StoppedReason}: OCPP 2.0.1's ReasonEnumType. */
+const StoppedReason: typeof ReasonEnumType = ReasonEnumType;
+/** Why a transaction ended: OCPP 2.0.1's ReasonEnumType (`Local`, `EVDisconnected`, …). */
 export type StoppedReason = z.infer<typeof StoppedReason>;
 
 /** The station's timers; at most one of each is pending. */
