@@ -5,7 +5,18 @@
 import { getLogger } from "@logtape/logtape";
 import { type Bus, createBus } from "./actors/csms/events.ts";
 import { type Clock, systemClock } from "./actors/runtime/clock.ts";
-import { createCsms, type Csms, DEFAULT_CSMS_CONFIG } from "./actors/csms/csms.ts";
+import {
+  configAuthorizer,
+  createCsms,
+  type Csms,
+  DEFAULT_CSMS_CONFIG,
+} from "./actors/csms/csms.ts";
+import {
+  type ManagedNetwork,
+  openIdTokens,
+  openManagedNetwork,
+} from "./actors/csms/managed_network.ts";
+import { sqlManagedStores } from "./plugins/persistence/managed_stores.ts";
 import type { AnyEvent } from "./actors/csms/events.ts";
 import { createLiveView, type LiveView } from "./actors/csms/live_view.ts";
 import { createAdmission } from "./actors/station/admission.ts";
@@ -72,6 +83,8 @@ export interface TamnaServer {
   /** The HTTP API's operator accounts, sessions and API tokens (database or memory). */
   accounts: AccountStore;
   audit: AuditLog;
+  /** Sites, chargers, ID tokens, tariffs and local lists as managed data; needs a database. */
+  network?: ManagedNetwork;
   /** Stops accepting, closes every station connection, and releases everything. */
   close(): Promise<void>;
 }
@@ -135,6 +148,15 @@ export async function startServer(
     clock,
     records: persistence ? securityRecords(persistence.db) : undefined,
   });
+  // With a database, ID tokens are managed data; Authorize is answered from them in memory and
+  // tamna.json's allow/deny lists answer only the tokens they do not hold.
+  const stores = persistence ? sqlManagedStores(persistence.db) : undefined;
+  const tokens = stores && await openIdTokens({
+    store: stores.tokens,
+    emit,
+    clock,
+    fallback: configAuthorizer(config.authorization),
+  });
   // A01: a SetVariables of BasicAuthPassword, from REST or a plugin, stores the new hash
   // only once the station accepted it.
   const csms = withPasswordRotation(
@@ -146,6 +168,7 @@ export async function startServer(
       store: overrides.store ??
         persistence?.store,
       transactionEventHook: transactionEventHooks.run,
+      authorize: tokens && ((idToken, context) => tokens.authorize(idToken, context)),
       // The database falling behind sheds deferrable calls as a lagging loop does.
       admission: createAdmission({
         metrics: processMetrics,
@@ -172,11 +195,21 @@ export async function startServer(
     bus,
     inventory: persistence ? await loadInventory(persistence.db) : emartJejuSeed(),
   });
+  const network = stores && tokens && await openManagedNetwork({
+    stores,
+    tokens,
+    view,
+    bus,
+    csms,
+    credentials: security.credentials,
+    emit,
+    clock,
+  });
   const userPlugins = await Promise.all(config.plugins.map((path) => loadPluginFromFile(path)));
   const plugins = await startPlugins(
     [
       ...(persistence ? [persistencePlugin(persistence.store)] : []),
-      pricingPlugin(),
+      pricingPlugin({ tariffs: network?.tariffs }),
       smartChargingPlugin({ inventory: () => view.inventory() }),
       ...("capture" in config.pluginConfig ? [capturePlugin()] : []),
       ...userPlugins,
@@ -204,6 +237,7 @@ export async function startServer(
     bus,
     view,
     commands,
+    network,
     history: persistence ? createSqlHistory(persistence.db) : undefined,
     apiToken: config.apiToken,
     access: {
@@ -251,9 +285,11 @@ export async function startServer(
     security,
     accounts: httpAccess.accounts,
     audit: httpAccess.audit,
+    network,
     async close() {
       await csms.close();
       await supervisor.stopAll();
+      await network?.localLists.idle();
       httpAbort.abort();
       await Promise.all([ocpp.shutdown(), http.shutdown()]);
       await plugins.stop();

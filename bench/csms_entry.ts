@@ -26,8 +26,11 @@ const { values } = parseArgs({
 });
 exitAfter(Number(values["max-lifetime-ms"]));
 
+// The bench reads /metrics as an admin through a token only it knows.
+const metricsToken = crypto.randomUUID();
 const config = ServerConfig.parse({
   host: "127.0.0.1",
+  apiToken: metricsToken,
   ocppPort: Number(values["ocpp-port"]),
   httpPort: 0,
   dataDir: values["data-dir"] ?? "./data",
@@ -44,6 +47,7 @@ emitLine({
   ocppUrl: server.ocppUrl,
   httpUrl: server.httpUrl,
   metricsUrl: `${server.httpUrl}/metrics?format=json`,
+  metricsToken,
   startMs,
 });
 

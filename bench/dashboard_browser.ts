@@ -16,6 +16,7 @@ import { startServer } from "../server.ts";
 import { emartJejuFleet, type Site as FleetSite } from "../sim/fleet/fleet_file.ts";
 import { fleetStations, grownFleet } from "../sim/fleet/fleet_stations.ts";
 import type { Inventory } from "../actors/csms/inventory.ts";
+import { CHROMIUM_ARGS, signInContext } from "../tests/support/browser.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -27,8 +28,6 @@ const { values } = parseArgs({
 });
 const COUNT = Number(values.chargers);
 const WATCH_S = Number(values["watch-s"]);
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"]
-  .concat(["--no-first-run", "--disable-background-networking", "--disable-sync"]);
 
 /** The inventory of the first `count` chargers of the grown fleet, sites with their positions. */
 async function inventoryOf(count: number): Promise<Inventory> {
@@ -81,8 +80,10 @@ function percentile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
-async function connected(httpUrl: string): Promise<number> {
-  const text = await (await fetch(`${httpUrl}/metrics`)).text();
+async function connected(httpUrl: string, token: string): Promise<number> {
+  const text = await (await fetch(`${httpUrl}/metrics`, {
+    headers: { authorization: `Bearer ${token}` },
+  })).text();
   return Number(/^tamna_ocpp_connections (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
@@ -160,12 +161,14 @@ async function zoomToChargers(
 
 async function main(): Promise<void> {
   const dataDir = await Deno.makeTempDir({ prefix: "tamna_dash_" });
+  const apiToken = crypto.randomUUID();
   const config = ServerConfig.parse({
     host: "127.0.0.1",
     ocppPort: 0,
     httpPort: 0,
     dataDir,
     logLevel: "ERROR",
+    apiToken,
   });
   const server = await startServer(config, { persistence: null });
   server.view.setInventory(await inventoryOf(COUNT));
@@ -183,14 +186,15 @@ async function main(): Promise<void> {
   });
   try {
     const connectStartMs = performance.now();
-    while ((await connected(server.httpUrl)) < COUNT * 0.99) {
+    while ((await connected(server.httpUrl, apiToken)) < COUNT * 0.99) {
       if (performance.now() - connectStartMs > 300_000) throw new Error("chargers did not connect");
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const connectS = Math.round((performance.now() - connectStartMs) / 100) / 10;
     await new Promise((resolve) => setTimeout(resolve, 10_000)); // sessions start, the feed fills
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } }))
-      .newPage();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    await signInContext(context, server, "viewer");
+    const page = await context.newPage();
     let mapBytes = 0;
     page.on("response", async (r) => {
       if (/\/(chargers|stations|geo\/heatmap)\b/.test(r.url())) {

@@ -31,6 +31,8 @@ export interface ServerProc {
   child: Child;
   ocppUrl: string;
   metricsUrl: string;
+  /** The bearer token `/metrics` needs (none for the raw server). */
+  metricsToken?: string;
   /** Time from process start to listening, as the parent saw it. */
   startMs: number;
 }
@@ -75,19 +77,27 @@ export async function startServerProc(place: ServerPlace): Promise<ServerProc> {
       logPath: place.logPath,
       denoFlags: place.inspectPort ? [`--inspect=127.0.0.1:${place.inspectPort}`] : [],
     });
-  const ready = await child.event<{ ocppUrl: string; metricsUrl: string }>("ready", 120_000);
+  const ready = await child.event<{ ocppUrl: string; metricsUrl: string; metricsToken?: string }>(
+    "ready",
+    120_000,
+  );
   return {
     place,
     child,
     ocppUrl: ready.ocppUrl,
     metricsUrl: ready.metricsUrl,
+    metricsToken: ready.metricsToken,
     startMs: performance.now() - startedMs,
   };
 }
 
 /** Reads the server's `/metrics`. */
 export async function fetchMetrics(server: ServerProc): Promise<ServerMetrics> {
-  const response = await fetch(server.metricsUrl, { signal: AbortSignal.timeout(30_000) });
+  const response = await fetch(server.metricsUrl, {
+    headers: server.metricsToken ? { authorization: `Bearer ${server.metricsToken}` } : {},
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
   return await response.json();
 }
 

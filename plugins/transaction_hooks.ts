@@ -43,6 +43,11 @@ export interface TransactionEventResponseResult<S> {
   costKrw?: number;
   /** Kept with the transaction and handed back with its next event. */
   state?: S;
+  /**
+   * The managed tariff this price comes from (id and version), stored with the transaction so
+   * its cost can always be traced to the prices that made it; the last hook that names one wins.
+   */
+  tariff?: { tariffId: string; version: number };
 }
 
 /**
@@ -114,6 +119,7 @@ function runHooks(
   const events: AnyEvent[] = [];
   let response = input.response;
   let costKrw: number | undefined;
+  let tariff: TransactionEventHookOutput["tariff"];
   for (const entry of entries) {
     try {
       const result = entry.hook({
@@ -132,16 +138,18 @@ function runHooks(
       if (result.response !== undefined) response = merged(response, result.response);
       if (result.costKrw !== undefined) costKrw = result.costKrw;
       if (result.state !== undefined) hookState[entry.key] = result.state;
+      if (result.tariff !== undefined) tariff = result.tariff;
     } catch (error) {
       events.push(failure(entry.plugin, error, at));
     }
   }
-  if (costKrw === undefined) return { response, hookState, events };
+  const pinned = tariff === undefined ? {} : { tariff };
+  if (costKrw === undefined) return { response, hookState, events, ...pinned };
   const isFinal = request.eventType === "Ended";
   // I03: the final cost goes in the Ended answer; the schema allows totalCost only then.
   if (isFinal) response = { ...response, totalCost: costKrw };
   events.push(costed(input, costKrw, isFinal));
-  return { response, hookState, costKrw, events };
+  return { response, hookState, costKrw, events, ...pinned };
 }
 
 function merged(

@@ -25,6 +25,8 @@ import { statisticsRoutes } from "./statistics.ts";
 import type { History } from "../actors/csms/history.ts";
 import { type ChargerCommands, createChargerCommands } from "../actors/csms/commands.ts";
 import { transactionRoutes } from "./transactions.ts";
+import type { ManagedNetwork } from "../actors/csms/managed_network.ts";
+import { networkRoutes } from "./network_routes.ts";
 
 /** Dependencies of the HTTP app. */
 export interface AppDeps {
@@ -39,6 +41,8 @@ export interface AppDeps {
   view?: LiveView;
   /** Default: built over `csms` and the view. */
   commands?: ChargerCommands;
+  /** Sites, chargers, tokens, tariffs and local lists as managed data (needs a database). */
+  network?: ManagedNetwork;
   /** The pricing plugin's flat price, shown in statistics; absent when pricing is off. */
   tariffKrwPerKwh?: number;
   /** The `--api-token`: `Authorization: Bearer <apiToken>` acts as an admin. */
@@ -108,7 +112,7 @@ function healthRoutes(deps: AppDeps): OpenAPIHono {
  * JSON content type mean "no fields" (the routes' bodies are all optional or checked).
  */
 const normalizeJsonBody: MiddlewareHandler = async (c, next) => {
-  if (c.req.method !== "POST") return await next();
+  if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return await next();
   const type = c.req.header("Content-Type") ?? "";
   const isJson = /^application\/([\w.-]+\+)?json\b/i.test(type);
   const isCurlDefault = /^application\/x-www-form-urlencoded\b/i.test(type);
@@ -119,7 +123,7 @@ const normalizeJsonBody: MiddlewareHandler = async (c, next) => {
   else if (isCurlDefault && /^\s*[{[]/.test(text)) headers.set("Content-Type", "application/json");
   else return await next();
   c.req.raw = new Request(c.req.raw.url, {
-    method: "POST",
+    method: c.req.method,
     headers,
     body: text.trim() === "" ? null : text,
   });
@@ -180,6 +184,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", geoRoutes(ctx));
   app.route("/", statisticsRoutes(ctx));
   app.route("/", transactionRoutes(ctx));
+  if (deps.network) app.route("/", networkRoutes(deps.network, ctx.view));
   if (deps.metrics) app.route("/", metricsRoutes(deps.metrics));
   app.route(
     "/",

@@ -21,6 +21,10 @@ export const FEED_EVENTS = [
   "transaction.updated",
   "transaction.ended",
   "meter.sampled",
+  "inventory.changed",
+  "id-token.changed",
+  "tariff.changed",
+  "local-list.sent",
 ] as const satisfies readonly EventType[];
 
 /** Options of the feed. */
@@ -49,13 +53,16 @@ function snakeKeys(value: unknown): unknown {
   );
 }
 
-/** An event as the feed sends it: `chargerId` becomes `charger_id`, the site is added. */
+/**
+ * An event as the feed sends it: `chargerId` becomes `charger_id`, the site is added as
+ * `station_id` (an event about a site, such as `inventory.changed`, names it as `siteId`).
+ */
 export function feedData(event: AnyEvent, siteOf: (chargerId: string) => string | undefined) {
-  const { chargerId, ...rest } = event.payload as { chargerId: string };
+  const { chargerId, siteId, ...rest } = event.payload as { chargerId: string; siteId?: string };
   return {
     type: event.type,
     charger_id: chargerId,
-    station_id: siteOf(chargerId) ?? null,
+    station_id: siteId ?? siteOf(chargerId) ?? null,
     ...(snakeKeys(rest) as Record<string, unknown>),
   };
 }

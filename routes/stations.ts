@@ -4,6 +4,7 @@ import { type ChargerView, mapStatus, powerKw, type Site } from "../actors/csms/
 import { type ApiContext, newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
 import { Charger, chargerJson, errorResponses, jsonResponse, liveView } from "./schemas.ts";
+import { siteFieldsJson } from "./network_schemas.ts";
 
 const StatusCounts = z.object({
   available: z.number().int(),
@@ -22,6 +23,7 @@ const Station = z.object({
   lat: z.number().nullable(),
   lng: z.number().nullable(),
   grid_capacity_kw: z.number().nullable(),
+  timezone: z.string().openapi({ description: "IANA time zone (time-of-use prices use it)" }),
   charger_count: z.number().int(),
   connected_count: z.number().int(),
   capacity_kw: z.number().openapi({ description: "Sum of the chargers' rated power" }),
@@ -46,13 +48,7 @@ function stationJson(site: Site, chargers: ChargerView[], ctx: ApiContext) {
     powerW += Math.round(powerKw(live) * 1000);
   }
   return {
-    station_id: site.siteId,
-    name: site.name,
-    name_ko: site.nameKo ?? null,
-    address: site.address,
-    lat: site.lat ?? null,
-    lng: site.lng ?? null,
-    grid_capacity_kw: site.gridCapacityKw ?? null,
+    ...siteFieldsJson(site),
     charger_count: chargers.length,
     connected_count: chargers.length - counts.offline,
     capacity_kw: capacityKw,

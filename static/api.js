@@ -41,16 +41,19 @@ export async function getJson(path, query = {}) {
   return parse(await fetch(url, { headers: { accept: "application/json" } }), url);
 }
 
-/** Sends JSON with `method` (POST, PUT, PATCH, DELETE) and the session's CSRF token. */
-export async function sendJson(method, path, body) {
+/**
+ * Sends a change with `method` (POST, PUT, PATCH, DELETE) and the session's CSRF token: a JSON
+ * body, or `options.text` as `options.type` (a CSV import).
+ */
+export async function sendJson(method, path, body, options = {}) {
   const response = await fetch(path, {
     method,
     headers: {
-      "content-type": "application/json",
+      "content-type": options.type ?? "application/json",
       accept: "application/json",
       ...(csrfToken ? { "x-csrf-token": csrfToken } : {}),
     },
-    body: JSON.stringify(body ?? {}),
+    body: options.text ?? (method === "DELETE" ? undefined : JSON.stringify(body ?? {})),
   });
   return parse(response, path);
 }

@@ -7,14 +7,17 @@ import { HourlyChart } from "./chart.js";
 import { useFleet } from "./fleet.js";
 import { LangContext, savedLang, saveLang, siteName, useT } from "./i18n.js";
 import { Kpis } from "./kpis.js";
-import { AuthGate, UserMenu } from "./login.js";
+import { AuthGate, useCanControl, UserMenu } from "./login.js";
 import { MapView } from "./map.js";
 import { ChargerPanel } from "./panel.js";
+import { OperatorArea } from "./operator.js";
 import { SiteList } from "./sites.js";
 import { Transactions } from "./transactions.js";
 
-function Header({ mode, lang, setLang, errors }) {
+function Header({ mode, lang, setLang, errors, view, setView }) {
   const t = useT();
+  // The operator area is for those who may change things; viewers see the monitor only.
+  const canControl = useCanControl();
   const label = { live: t("live"), polling: t("polling"), connecting: t("connecting") }[mode];
   return html`
     <header class="top">
@@ -23,6 +26,18 @@ function Header({ mode, lang, setLang, errors }) {
         <p class="muted">${t("subtitle")}</p>
       </div>
       <div class="top-right">
+        ${canControl && html`<nav class="views">
+          ${
+          ["monitor", "operate"].map((name) =>
+            html`
+              <button name=${`view-${name}`} class=${view === name ? "active" : ""}
+                aria-pressed=${view === name} onClick=${() => setView(name)}>${t(
+                  `view_${name}`,
+                )}</button>
+            `
+          )
+        }
+        </nav>`}
         ${mode &&
           html`<span class=${`mode ${mode}`} data-mode=${mode} title=${
             errors.map(([n, m]) => `${n}: ${m}`).join("\n")
@@ -44,6 +59,8 @@ function Dashboard({ lang, setLang }) {
   const [selectedId, setSelectedId] = useState(null);
   const [showHeat, setShowHeat] = useState(true);
   const [config, setConfig] = useState(null);
+  const [view, setView] = useState("monitor");
+  const [pick, setPick] = useState(null);
   useEffect(() => {
     getJson("/dashboard/config").then(setConfig).catch((error) =>
       console.warn("no dashboard config, drawing without tiles", error)
@@ -63,7 +80,8 @@ function Dashboard({ lang, setLang }) {
     );
   };
   return html`
-    <${Header} mode=${fleet.mode} lang=${lang} setLang=${setLang} errors=${fleet.errors} />
+    <${Header} mode=${fleet.mode} lang=${lang} setLang=${setLang} errors=${fleet.errors}
+      view=${view} setView=${setView} />
     <${Kpis} kpis=${fleet.kpis} />
     <main class="grid">
       <section class="card map-card">
@@ -84,13 +102,17 @@ function Dashboard({ lang, setLang }) {
           selectedId=${selectedId}
           onSelect=${select}
           onView=${fleet.setView}
+          onPick=${view === "operate" ? pick?.onPick : undefined}
+          picked=${view === "operate" ? pick?.picked : undefined}
           t=${t}
           lang=${lang}
         />
         <${Legend} />
       </section>
       <div class="side">
-        ${selected
+        ${view === "operate"
+          ? html`<${OperatorArea} fleet=${fleet} chargers=${chargers} setPick=${setPick} />`
+          : selected
           ? html`
             <${ChargerPanel}
               charger=${selected}

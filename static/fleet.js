@@ -34,6 +34,13 @@ const SAFETY_NET_MS = 30_000;
 const BATCH_LIMIT = 20;
 /** A busy network (thousands of chargers) re-reads the whole list at most this often. */
 const FULL_LIST_PERIOD_MS = 2_000;
+/** Events that change what the operator area shows. */
+const NETWORK_EVENTS = new Set([
+  "inventory.changed",
+  "id-token.changed",
+  "tariff.changed",
+  "local-list.sent",
+]);
 
 function byId(list) {
   return Object.fromEntries(list.map((c) => [c.charger_id, c]));
@@ -157,6 +164,15 @@ function createEventSink(load, set, state) {
   };
   return {
     onEvent(event) {
+      // Managed data changed (here or by another operator): the lists and the map follow.
+      if (NETWORK_EVENTS.has(event.type)) {
+        set.netVersion((v) => v + 1);
+        if (event.type === "inventory.changed") {
+          load.chargers();
+          load.stations();
+        }
+        return;
+      }
       const id = chargerOf(event);
       // A large network re-reads only the chargers on screen; the sites' counts follow below.
       if (id && (!state.isLarge || state.loaded.has(id))) dirty.add(id);
@@ -173,7 +189,10 @@ function createEventSink(load, set, state) {
   };
 }
 
-/** Everything the screen shows, live. `txVersion` changes whenever transaction lists are stale. */
+/**
+ * Everything the screen shows, live. `txVersion` changes whenever transaction lists are stale,
+ * `netVersion` whenever sites, chargers, tokens, tariffs or local lists changed.
+ */
 export function useFleet() {
   const [chargers, setChargers] = useState({});
   const [stations, setStations] = useState([]);
@@ -181,6 +200,7 @@ export function useFleet() {
   const [hourly, setHourly] = useState(null);
   const [heat, setHeat] = useState([]);
   const [txVersion, setTxVersion] = useState(0);
+  const [netVersion, setNetVersion] = useState(0);
   const [mode, setMode] = useState("connecting");
   const [errors, setErrors] = useState({});
   const loader = useRef(null);
@@ -195,6 +215,7 @@ export function useFleet() {
       hourly: setHourly,
       heat: setHeat,
       txVersion: setTxVersion,
+      netVersion: setNetVersion,
     };
     const report = (name, error) =>
       setErrors((old) => (old[name] === (error?.message ?? undefined) ? old : {
@@ -231,6 +252,7 @@ export function useFleet() {
     hourly,
     heat,
     txVersion,
+    netVersion,
     mode,
     errors: Object.entries(errors).filter(([, message]) => message),
     reloadCharger: (id) => loader.current?.charger(id),
@@ -242,5 +264,7 @@ export function useFleet() {
       viewTimer.current = setTimeout(() => loader.current?.chargers(), 150);
     },
     isLarge: () => fleetState.current.isLarge,
+    /** Re-reads chargers and sites now (after this viewer changed the inventory). */
+    reloadAll: () => loader.current?.all(),
   };
 }

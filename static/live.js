@@ -14,6 +14,10 @@ export const LIVE_TYPES = [
   "meter.sampled",
   "frame.in",
   "frame.out",
+  "inventory.changed",
+  "id-token.changed",
+  "tariff.changed",
+  "local-list.sent",
 ];
 
 /** The fallback refresh period while the stream is down, ms. */

@@ -207,24 +207,42 @@ function viewOf(map, pad = 0) {
 
 /**
  * The map. `onSelect(chargerId)` fires on a charger click; a site click zooms in to it;
- * `onView({zoom, bounds})` after every move, for loading what the view shows.
+ * `onView({zoom, bounds})` after every move, for loading what the view shows. With
+ * `onPick(lat, lng)` (the operator placing a site or charger) a click on the map picks a point,
+ * and `picked` ([lat, lng]) is drawn as a ring.
  */
 export function MapView(
-  { chargers, sites, heat, showHeat, config, selectedId, onSelect, onView, t, lang },
+  {
+    chargers,
+    sites,
+    heat,
+    showHeat,
+    config,
+    selectedId,
+    onSelect,
+    onView,
+    onPick,
+    picked,
+    t,
+    lang,
+  },
 ) {
   const element = useRef(null);
   const leaflet = useRef(null);
   const select = useRef(onSelect);
   const viewChanged = useRef(onView);
+  const pick = useRef(onPick);
   const [view, setView] = useState(0);
   select.current = onSelect;
   viewChanged.current = onView;
+  pick.current = onPick;
 
   useEffect(() => {
     leaflet.current = createLeafletMap(element.current, () => {
       setView((v) => v + 1);
       if (leaflet.current) viewChanged.current?.(viewOf(leaflet.current.map));
     });
+    leaflet.current.map.on("click", (e) => pick.current?.(e.latlng.lat, e.latlng.lng));
     setView((v) => v + 1);
     return () => leaflet.current.map.remove();
   }, []);
@@ -235,6 +253,19 @@ export function MapView(
     leaflet.current.isFitted = true;
     leaflet.current.map.fitBounds(bounds, { padding: [40, 40], maxZoom: CHARGER_ZOOM - 2 });
   }, [sites]);
+  useEffect(() => {
+    element.current.classList.toggle("picking", Boolean(onPick));
+    if (!picked) return;
+    const ring = L.circleMarker(picked, {
+      radius: 9,
+      color: "#d7263d",
+      weight: 3,
+      fill: false,
+      interactive: false,
+      className: "picked-point",
+    }).addTo(leaflet.current.map);
+    return () => ring.remove();
+  }, [Boolean(onPick), picked?.[0], picked?.[1]]);
   useEffect(() => {
     if (!config?.tile_url) return;
     const tiles = L.tileLayer(config.tile_url, {

@@ -4,10 +4,18 @@
 // is missing.
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS, hasChromium, loadPlaywright } from "./support/browser.ts";
 import { type SimCharger, startCharger } from "../sim/station/charger.ts";
 import { TEST_CONFIG } from "./support/test_station.ts";
-import { signedIn, startTestServer, type TestServer } from "./helpers.ts";
+import { startTestServer, type TestServer } from "./helpers.ts";
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  eventually,
+  hasChromium,
+  loadPlaywright,
+  shot as shotIn,
+  signInContext,
+} from "./support/browser.ts";
 
 const ARTIFACTS = new URL("../test_artifacts/dashboard/", import.meta.url);
 
@@ -50,21 +58,8 @@ async function api<T>(server: TestServer, path: string): Promise<T> {
   return await response.json() as T;
 }
 
-/** Polls `check` (which throws until it holds) for up to `timeoutMs`. */
-async function eventually(check: () => Promise<void> | void, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: new URL(`${name}.png`, ARTIFACTS).pathname, fullPage: true });
+function shot(page: Page, name: string): Promise<void> {
+  return shotIn(page, ARTIFACTS, name);
 }
 
 /** The computed fill of a charger's map marker (page-side code as a string: no DOM types here). */
@@ -91,12 +86,7 @@ Deno.test({
       const { chromium } = await loadPlaywright();
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
       const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-      const session = await signedIn(server, "operator");
-      await context.addCookies([{
-        name: "tamna_session",
-        value: session.cookie,
-        url: server.httpUrl,
-      }]);
+      await signInContext(context, server);
       const page = await context.newPage();
       const problems: string[] = [];
       const problem = (text: string) => {
@@ -272,11 +262,7 @@ Deno.test({
           hasTouch: true,
         });
         try {
-          await phone.addCookies([{
-            name: "tamna_session",
-            value: session.cookie,
-            url: server.httpUrl,
-          }]);
+          await signInContext(phone, server);
           const mobile = await phone.newPage();
           mobile.on("pageerror", (e) => problems.push(e.message));
           await mobile.route("**/events**", (route) => route.abort());

@@ -80,6 +80,11 @@ export interface CsmsDeps {
   metrics?: Metrics;
   /** The overload gate (see station/admission.ts); default one with its defaults, null for none. */
   admission?: Admission | null;
+  /**
+   * Answers Authorize and TransactionEvent idTokens (the managed ID tokens, in memory); default
+   * {@link configAuthorizer} over `config.authorization`.
+   */
+  authorize?: StationConfig["authorize"];
 }
 
 /** The CSMS core. */
@@ -100,13 +105,19 @@ export interface Csms {
   close(): Promise<void>;
 }
 
-function authorizer(config: CsmsConfig): (idToken: string) => AuthorizationStatus {
-  const allow = new Set(config.authorization.allow);
-  const deny = new Set(config.authorization.deny);
+/**
+ * The simple rule of tamna.json: `deny` is Blocked, `allow` Accepted, anything else `default`.
+ * With a database it answers the tokens the managed ID tokens do not hold.
+ */
+export function configAuthorizer(
+  authorization: CsmsConfig["authorization"],
+): (idToken: string) => AuthorizationStatus {
+  const allow = new Set(authorization.allow);
+  const deny = new Set(authorization.deny);
   return (idToken) => {
     if (deny.has(idToken)) return "Blocked";
     if (allow.has(idToken)) return "Accepted";
-    return config.authorization.default;
+    return authorization.default;
   };
 }
 
@@ -223,7 +234,7 @@ export function createCsms(deps: CsmsDeps): Csms {
   const { config, supervisor, clock } = deps;
   const metrics = deps.metrics ?? processMetrics;
   const admission = deps.admission === undefined ? createAdmission({ metrics }) : deps.admission;
-  const authorize = authorizer(config);
+  const authorize = deps.authorize ?? configAuthorizer(config.authorization);
   const protocolLog = createProtocolLog("SERVER");
   const live: Live = { sockets: new Map(), snapshots: new Map() };
   const { sockets, snapshots } = live;

@@ -140,6 +140,43 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
   "frame.in": { chargerId: string; text: string; at: string };
   /** Every raw frame out, as `frame.in` for frames in. */
   "frame.out": { chargerId: string; text: string; at: string };
+  /** A site or charger was created, changed or decommissioned (the managed inventory). */
+  "inventory.changed": {
+    kind: "site" | "charger";
+    /** The site changed, or the charger's site after the change. */
+    siteId?: string;
+    chargerId?: string;
+    change: "created" | "updated" | "decommissioned";
+    at: string;
+  };
+  /** An ID token was created, changed or deleted; an import is one event with its count. */
+  "id-token.changed": {
+    idToken?: string;
+    status?: "Accepted" | "Blocked" | "Expired" | "Invalid";
+    change: "created" | "updated" | "deleted" | "imported";
+    count?: number;
+    at: string;
+  };
+  /** A tariff got a new version (created or updated) or was retired. */
+  "tariff.changed": {
+    tariffId: string;
+    version: number;
+    siteId?: string;
+    chargerId?: string;
+    change: "created" | "updated" | "retired";
+    at: string;
+  };
+  /** A SendLocalList (D01/D02) went to a charger, and what it answered. */
+  "local-list.sent": {
+    chargerId: string;
+    version: number;
+    updateType: "Full" | "Differential";
+    /** The charger's answer, or `Offline` / `Error` when it could not take it. */
+    status: string;
+    /** Entries in the message (added, changed or removed). */
+    entries: number;
+    at: string;
+  };
   /** A CSMS-initiated call and how the charger answered it (`error` when it did not). */
   "command.answered": {
     chargerId: string;

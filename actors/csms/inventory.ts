@@ -4,6 +4,7 @@
  * and serves runs without a database. The simulator's fleet files are not read here.
  */
 import { z } from "zod";
+import { ConnectorEnumType } from "../ocpp/schemas.ts";
 import emartJeju from "./seed/emart_jeju.json" with { type: "json" };
 
 /** A site: one grid connection with chargers (a "station" in the REST API and the database). */
@@ -16,8 +17,37 @@ export const Site = z.strictObject({
   lng: z.number().min(-180).max(180).optional(),
   /** The grid connection's capacity, kW; a site without one is not load-managed. */
   gridCapacityKw: z.number().positive().optional(),
+  /** IANA time zone of the site (time-of-use prices use its local time); Asia/Seoul if absent. */
+  timezone: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Seoul")
+    .optional(),
 });
 export type Site = z.infer<typeof Site>;
+
+/** Whether `name` is a time zone this runtime knows (an IANA name such as `Asia/Seoul`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return name.length > 0;
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}
+
+/** One connector of an EVSE: its plug type and the most it can deliver. */
+export const ConnectorSpec = z.strictObject({
+  connectorId: z.number().int().min(1).max(100),
+  type: ConnectorEnumType,
+  maxPowerKw: z.number().positive().max(2_000).optional(),
+});
+export type ConnectorSpec = z.infer<typeof ConnectorSpec>;
+
+/** One EVSE of a charger (OCPP 2.0.1: evseId from 1) and its connectors. */
+export const EvseSpec = z.strictObject({
+  evseId: z.number().int().min(1).max(100),
+  connectors: z.array(ConnectorSpec).min(1).max(10),
+});
+export type EvseSpec = z.infer<typeof EvseSpec>;
 
 /** A charger of the inventory, known before it ever connects. */
 export const InventoryCharger = z.strictObject({
@@ -32,6 +62,8 @@ export const InventoryCharger = z.strictObject({
   maxPowerKw: z.number().positive().optional(),
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
+  /** Its EVSEs and connectors, when the operator described them. */
+  evses: z.array(EvseSpec).max(20).optional(),
 });
 export type InventoryCharger = z.infer<typeof InventoryCharger>;
 

@@ -51,6 +51,8 @@ export interface ChargerView {
   maxPowerKw?: number;
   lat?: number;
   lng?: number;
+  /** EVSEs and connectors as the inventory describes them. */
+  evses?: InventoryCharger["evses"];
   isConnected: boolean;
   registration?: "Accepted" | "Pending" | "Rejected";
   /** Last reported status per `evseId/connectorId`. */
@@ -251,12 +253,31 @@ export interface LiveView {
   sites(): Site[];
   /** The inventory last set, as it was given (the same object until the next set). */
   inventory(): Inventory;
-  /** Adds or updates sites and chargers; live state of known chargers is kept. */
+  /**
+   * Replaces the inventory (sites and chargers in service); live state of chargers is kept. A
+   * charger that left it stays in the view without a site (unassigned) if it was ever seen,
+   * and is dropped if not.
+   */
   setInventory(inventory: Inventory): void;
   /** Folds an event by hand (the bus subscription does this for bus events). */
   apply(event: AnyEvent): void;
   /** Unsubscribes from the bus. */
   close(): void;
+}
+
+/** A charger's live view without what the inventory said of it (site, place, rating, EVSEs). */
+function withoutInventory(view: ChargerView): ChargerView {
+  const { siteId: _s, lat: _a, lng: _n, maxPowerKw: _m, evses: _e, ...live } = view;
+  return live;
+}
+
+/** The inventory's facts over a charger's live state; what it reported at boot wins. */
+function merged(old: ChargerView, charger: InventoryCharger): ChargerView {
+  const known = Object.fromEntries(
+    Object.entries(charger).filter(([, value]) => value !== undefined),
+  );
+  const reported = old.registration ? { model: old.model, vendor: old.vendor } : {};
+  return { ...withoutInventory(old), ...known, ...reported };
 }
 
 /** Builds the view over `inventory`, fed by `bus` when given. */
@@ -279,19 +300,19 @@ export function createLiveView(
     sites: () => [...sites.values()],
     inventory: () => inventory,
     setInventory(next) {
+      const listed = new Set(next.chargers.map((c) => c.chargerId));
+      for (const old of inventory.chargers) {
+        const live = chargers.get(old.chargerId);
+        if (!live || listed.has(old.chargerId)) continue;
+        if (live.lastSeen === undefined) chargers.delete(old.chargerId);
+        else chargers.set(old.chargerId, withoutInventory(live));
+      }
       inventory = next;
+      sites.clear();
       for (const site of next.sites) sites.set(site.siteId, site);
       for (const charger of next.chargers) {
         const old = chargers.get(charger.chargerId);
-        const known = Object.fromEntries(
-          Object.entries(charger).filter(([, value]) => value !== undefined),
-        );
-        // What a charger reported at boot (model, vendor) wins over the inventory's guess.
-        const reported = old?.registration ? { model: old.model, vendor: old.vendor } : {};
-        chargers.set(
-          charger.chargerId,
-          old ? { ...old, ...known, ...reported } : chargerFromInventory(charger),
-        );
+        chargers.set(charger.chargerId, old ? merged(old, charger) : chargerFromInventory(charger));
       }
     },
     apply,

@@ -198,7 +198,7 @@ Deno.test("applyEvent() keeps the pricing plugin's running cost of a running tra
   assert.equal(applyEvent(running, costed(600, true))!.transactions[0].costKrw, 450);
 });
 
-Deno.test("createLiveView() follows the bus, merges the inventory and unsubscribes on close", () => {
+Deno.test("createLiveView() follows the bus, replaces the inventory and unsubscribes on close", () => {
   const bus = createBus();
   const view = createLiveView({
     bus,
@@ -224,7 +224,7 @@ Deno.test("createLiveView() follows the bus, merges the inventory and unsubscrib
   });
   assert.equal(view.get(ID)?.model, "Reported");
   assert.equal(view.get(ID)?.maxPowerKw, 100);
-  assert.equal(view.sites().length, 1);
+  assert.equal(view.sites().length, 0, "the new inventory has no site");
   view.close();
   bus.emit("station.disconnected", { chargerId: ID, code: 1000, reason: "", at: AT });
   assert.equal(view.get(ID)?.isConnected, true);
@@ -266,4 +266,34 @@ Deno.test("applyEvent() keeps the lowest accepted profile limit and drops it whe
   view = applyEvent(view, answered("ClearChargingProfile", { chargingProfileId: 7 }));
   assert.equal(view?.powerLimit, undefined);
   assert.deepEqual(view?.powerLimits, []);
+});
+
+Deno.test("setInventory() unassigns a seen charger that left the inventory and drops an unseen one", () => {
+  const site = { siteId: "s1", name: "Site", address: "" };
+  const view = createLiveView({
+    inventory: {
+      sites: [site],
+      chargers: [
+        { chargerId: ID, siteId: "s1", lat: 33.5, lng: 126.5, maxPowerKw: 100 },
+        { chargerId: "never_seen", siteId: "s1" },
+      ],
+    },
+  });
+  view.apply({ type: "station.connected", payload: { chargerId: ID, at: AT } });
+  const before = view.inventory();
+  view.setInventory({ sites: [site], chargers: [] });
+  assert.notEqual(view.inventory(), before, "a new object, so smart charging reads it again");
+  assert.equal(view.get("never_seen"), undefined);
+  const left = view.get(ID)!;
+  assert.equal(left.isConnected, true);
+  assert.deepEqual([left.siteId, left.lat, left.maxPowerKw], [undefined, undefined, undefined]);
+  view.setInventory({
+    sites: [site],
+    chargers: [{ chargerId: ID, siteId: "s1", lat: 33.6, lng: 126.6 }],
+  });
+  assert.deepEqual([view.get(ID)?.siteId, view.get(ID)?.lat, view.get(ID)?.isConnected], [
+    "s1",
+    33.6,
+    true,
+  ]);
 });

@@ -27,6 +27,9 @@ export interface TransactionEventRecord {
    * the energy it prices.
    */
   costKrw?: number;
+  /** The managed tariff that prices the transaction (a transaction keeps its first). */
+  tariffId?: string;
+  tariffVersion?: number;
   /** The request payload as received (after lenient repairs). */
   payload: unknown;
   /** When the CSMS received it (ISO 8601). */
@@ -42,6 +45,8 @@ export interface StoredTransaction {
   meterStartWh?: number;
   lastEnergyWh?: number;
   lastSeqNo: number;
+  /** The managed tariff that priced it so far. */
+  tariff?: { tariffId: string; version: number };
 }
 
 /** What storage knows of a station: it exists (it is known), its registration, open transactions. */

@@ -8,6 +8,7 @@ import type { AnyEvent } from "../csms/events.ts";
 import type { CallContext, CallOutcome } from "./call.ts";
 import { handleTransactionEvent } from "./transaction_event.ts";
 import { meterEvents } from "./meter_events.ts";
+import { idTokenInfo } from "./authorization.ts";
 
 type Handler<A extends ChargerAction> = (ctx: CallContext, request: RequestOf<A>) => CallOutcome;
 
@@ -75,7 +76,7 @@ const statusNotification: Handler<"StatusNotification"> = (ctx, req) => {
 };
 
 const authorize: Handler<"Authorize"> = (ctx, req) =>
-  answer<"Authorize">(ctx, { idTokenInfo: { status: ctx.config.authorize(req.idToken.idToken) } });
+  answer<"Authorize">(ctx, { idTokenInfo: idTokenInfo(ctx.config, req.idToken, ctx.nowMs) });
 
 const meterValues: Handler<"MeterValues"> = (ctx, req) =>
   answer<"MeterValues">(ctx, {}, meterEvents(ctx, req.evseId, undefined, req.meterValue));

@@ -10,7 +10,15 @@ export type Registration = "Accepted" | "Pending" | "Rejected" | "Unknown";
 export type ValidationMode = "strict" | "lenient";
 
 /** Authorization answer for an idToken. */
-export type AuthorizationStatus = "Accepted" | "Blocked" | "Invalid" | "Unknown";
+export type AuthorizationStatus = "Accepted" | "Blocked" | "Expired" | "Invalid" | "Unknown";
+
+/** An authorization with what OCPP's IdTokenInfo may add: the token's group and its expiry. */
+export interface AuthorizationInfo {
+  status: AuthorizationStatus;
+  /** Until when the charger may cache the answer (the token's expiry), ISO 8601. */
+  cacheExpiryDateTime?: string;
+  groupIdToken?: { idToken: string; type: "Central" };
+}
 
 /** Per-station settings the transition reads (from config, resolved by the CSMS). */
 export interface StationConfig {
@@ -20,7 +28,14 @@ export interface StationConfig {
   unknownStationRegistration: "Accepted" | "Pending" | "Rejected";
   /** Whether this station is known (configured or stored). */
   isKnown: boolean;
-  authorize(idToken: string): AuthorizationStatus;
+  /**
+   * Authorizes an idToken (C01, E01/E05). Must be synchronous (it runs in the pure
+   * transition): an in-memory lookup. `context` carries the presented type and the time.
+   */
+  authorize(
+    idToken: string,
+    context?: { type?: string; nowMs: number },
+  ): AuthorizationStatus | AuthorizationInfo;
   /** Consecutive bad frames after which the station is disconnected. */
   maxBadFrames: number;
   /** Adds to TransactionEvent answers (billing plugins; composed by the plugin host). */
@@ -46,6 +61,8 @@ export interface TransactionEventHookOutput {
   hookState?: Readonly<Record<string, unknown>>;
   /** The running total cost the hooks agreed on, whole KRW; on Ended, the final cost. */
   costKrw?: number;
+  /** The managed tariff that priced the transaction, stored with it. */
+  tariff?: TariffRef;
   /** Published after the event is stored (not for a retransmission). */
   events: AnyEvent[];
 }
@@ -56,6 +73,12 @@ export interface TransactionEventHookOutput {
  * and it must not throw. State it needs across events goes in `hookState`.
  */
 export type TransactionEventHook = (input: TransactionEventHookInput) => TransactionEventHookOutput;
+
+/** A managed tariff pinned by id and version (tariffs are versioned, never edited in place). */
+export interface TariffRef {
+  tariffId: string;
+  version: number;
+}
 
 /** What the CSMS remembers of one transaction. */
 export interface TxState {
@@ -77,6 +100,8 @@ export interface TxState {
   recentSeqNos: readonly number[];
   /** Whether its Ended event arrived. */
   isEnded: boolean;
+  /** The tariff that prices it, once a hook chose one (stored, so it survives a CSMS restart). */
+  tariff?: TariffRef;
   /** What TransactionEvent hooks keep per transaction, by hook name (not stored durably). */
   hookState?: Readonly<Record<string, unknown>>;
 }

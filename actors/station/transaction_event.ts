@@ -7,6 +7,7 @@ import { lastOf, readMeterValues } from "../ocpp/meter.ts";
 import type { RequestOf } from "../ocpp/schemas.ts";
 import type { CallContext, CallOutcome } from "./call.ts";
 import { meterEvents } from "./meter_events.ts";
+import { idTokenInfo } from "./authorization.ts";
 import {
   ENDED_TRANSACTIONS_KEPT,
   RECENT_SEQ_NOS,
@@ -18,7 +19,7 @@ type TransactionEventRequest = RequestOf<"TransactionEvent">;
 
 function responseFor(ctx: CallContext, req: TransactionEventRequest): Record<string, unknown> {
   // E01/E05: an idToken in the event is authorized in the answer.
-  return req.idToken ? { idTokenInfo: { status: ctx.config.authorize(req.idToken.idToken) } } : {};
+  return req.idToken ? { idTokenInfo: idTokenInfo(ctx.config, req.idToken, ctx.nowMs) } : {};
 }
 
 /** Whether (transactionId, seqNo) was already seen: a retransmission. */
@@ -44,6 +45,7 @@ function nextTx(
     lastSeqNo: Math.max(prev?.lastSeqNo ?? -1, req.seqNo),
     recentSeqNos: [...(prev?.recentSeqNos ?? []), req.seqNo].slice(-RECENT_SEQ_NOS),
     isEnded: prev?.isEnded === true || req.eventType === "Ended",
+    tariff: prev?.tariff,
     hookState: prev?.hookState,
   };
 }
@@ -67,7 +69,11 @@ function hooked(
     response,
     at: new Date(ctx.nowMs).toISOString(),
   });
-  const next = out.hookState === undefined ? tx : { ...tx, hookState: out.hookState };
+  const withState = out.hookState === undefined ? tx : { ...tx, hookState: out.hookState };
+  // The first tariff stays: a transaction is priced by the tariff in force when it started.
+  const next = out.tariff === undefined || tx.tariff !== undefined
+    ? withState
+    : { ...withState, tariff: out.tariff };
   return { response: out.response, tx: next, events: out.events, costKrw: out.costKrw };
 }
 
@@ -193,6 +199,7 @@ export function handleTransactionEvent(
       ...(req.eventType === "Ended" && costKrw !== undefined
         ? { costKrw: Math.round(costKrw) }
         : {}),
+      ...(tx.tariff && { tariffId: tx.tariff.tariffId, tariffVersion: tx.tariff.version }),
       payload: req,
       receivedAt: new Date(ctx.nowMs).toISOString(),
     },

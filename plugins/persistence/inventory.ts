@@ -1,20 +1,25 @@
-/** The site and charger inventory as the database holds it. */
+/** The site and charger inventory in service, as the database holds it. */
 import type { Inventory } from "../../actors/csms/inventory.ts";
 import type { Db } from "./sql.ts";
 
-/** Every stored site and charger, without the fields the database does not know. */
+/** Drops the columns that are null, so optional fields stay absent. */
+export function defined<T extends object>(row: T): T {
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)) as T;
+}
+
+/** Every site and charger in service (not decommissioned), by id. */
 export async function loadInventory(db: Db): Promise<Inventory> {
   const [sites, chargers] = await Promise.all([
     db.query<Inventory["sites"][number]>(
       `SELECT id AS "siteId", name, name_ko AS "nameKo", address, lat, lng,
-         grid_capacity_kw AS "gridCapacityKw" FROM stations ORDER BY id`,
+         grid_capacity_kw AS "gridCapacityKw", timezone
+       FROM stations WHERE decommissioned_at IS NULL ORDER BY id`,
     ),
     db.query<Inventory["chargers"][number]>(
       `SELECT charger_id AS "chargerId", station_id AS "siteId", model, vendor,
-         max_power_kw AS "maxPowerKw", lat, lng FROM chargers ORDER BY charger_id`,
+         max_power_kw AS "maxPowerKw", lat, lng, evses
+       FROM chargers WHERE decommissioned_at IS NULL ORDER BY charger_id`,
     ),
   ]);
-  const defined = <T extends object>(row: T): T =>
-    Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)) as T;
   return { sites: sites.map(defined), chargers: chargers.map(defined) };
 }

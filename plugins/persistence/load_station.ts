@@ -12,6 +12,8 @@ interface OpenTransactionRow {
   meter_start_wh: string | number | null;
   meter_stop_wh: string | number | null;
   last_seq_no: number;
+  tariff_id: string | null;
+  tariff_version: number | null;
 }
 
 const num = (v: string | number | null) => v === null ? undefined : Number(v);
@@ -28,7 +30,7 @@ export async function loadStation(db: Db, chargerId: string): Promise<StoredStat
   if (!charger) return undefined;
   const open = await db.query<OpenTransactionRow>(
     `SELECT transaction_id, evse_id, connector_id, id_token, meter_start_wh, meter_stop_wh,
-       last_seq_no
+       last_seq_no, tariff_id, tariff_version
      FROM transactions WHERE charger_id = $1 AND ended_at IS NULL`,
     [chargerId],
   );
@@ -45,6 +47,8 @@ export async function loadStation(db: Db, chargerId: string): Promise<StoredStat
       meterStartWh: num(row.meter_start_wh),
       lastEnergyWh: num(row.meter_stop_wh),
       lastSeqNo: row.last_seq_no,
+      ...(row.tariff_id !== null && row.tariff_version !== null &&
+        { tariff: { tariffId: row.tariff_id, version: row.tariff_version } }),
     })),
   };
 }

@@ -1,5 +1,6 @@
 /** Versioned schema migrations, applied once each, in one transaction, at startup. */
 import type { Db } from "./sql.ts";
+import { NETWORK_SCHEMA } from "./schema_network.ts";
 import { ACCOUNTS_SCHEMA } from "./schema_accounts.ts";
 
 /** One migration: applied in `version` order, recorded in `schema_migrations`. */
@@ -252,6 +253,7 @@ LEFT JOIN LATERAL (
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "core tables", sql: CORE_TABLES },
   { version: 2, name: "seed compatibility views", sql: SEED_VIEWS },
+  { version: 10, name: "managed network: sites, chargers, tokens, tariffs", sql: NETWORK_SCHEMA },
   { version: 40, name: "operator accounts, sessions, API tokens, audit log", sql: ACCOUNTS_SCHEMA },
 ];
 

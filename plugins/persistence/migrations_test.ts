@@ -32,5 +32,5 @@ dbTest("migrate() rolls a failing migration back entirely", async ({ db }) => {
 
 dbTest("migrate() survives two migrators racing on one database", async (t) => {
   const results = await Promise.all([migrate(t.db), migrate(t.db)]);
-  assert.deepEqual(results.flat().sort(), MIGRATIONS.map((m) => m.version));
+  assert.deepEqual(results.flat().sort((a, b) => a - b), MIGRATIONS.map((m) => m.version));
 }, { migrated: false });

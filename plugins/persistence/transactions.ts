@@ -31,6 +31,9 @@ export const MERGE_TRANSACTION = `ON CONFLICT (charger_id, transaction_id) DO UP
   stopped_reason = COALESCE(EXCLUDED.stopped_reason, t.stopped_reason),
   cost_krw = COALESCE(EXCLUDED.cost_krw, t.cost_krw),
   cost_source = COALESCE(EXCLUDED.cost_source, t.cost_source),
+  tariff_version = CASE WHEN t.tariff_id IS NULL THEN EXCLUDED.tariff_version
+    ELSE t.tariff_version END,
+  tariff_id = COALESCE(t.tariff_id, EXCLUDED.tariff_id),
   charging_state = CASE WHEN EXCLUDED.last_seq_no >= t.last_seq_no
     THEN COALESCE(EXCLUDED.charging_state, t.charging_state)
     ELSE COALESCE(t.charging_state, EXCLUDED.charging_state) END,
@@ -52,7 +55,8 @@ export const transactionKey = (chargerId: string, transactionId: string) =>
 // - meter_start_wh: the register of the Started event only;
 // - meter_stop_wh: the register of the highest seqNo that carried one;
 // - energy_wh is a generated column (stop − start), so a replay cannot double it;
-// - cost_krw: the pricing hooks' final cost, carried by the Ended event.
+// - cost_krw: the pricing hooks' final cost, carried by the Ended event;
+// - tariff_id, tariff_version: the managed tariff that priced it; the first one stays.
 // One statement is one round into the database: on PGlite each costs ~0.15 ms before any row
 // is touched, and a lone event used to take four (BEGIN, two statements, COMMIT).
 const SAVE_EVENTS = `
@@ -60,9 +64,9 @@ WITH u AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[],
     $6::timestamptz[], $7::boolean[], $8::jsonb[], $9::timestamptz[], $10::int[], $11::int[],
     $12::text[], $13::text[], $14::int[], $15::bigint[], $16::text[], $17::text[],
-    $18::bigint[])
+    $18::bigint[], $19::text[], $20::int[])
     AS u(c, tx, seq, event_type, trigger_reason, ts, offline, payload, rcv, evse, conn, tok,
-      tok_type, rsid, wh, reason, state, cost)
+      tok_type, rsid, wh, reason, state, cost, tariff, tariff_version)
 ), inserted AS (
   INSERT INTO transaction_events (charger_id, transaction_id, seq_no, event_type,
     trigger_reason, timestamp, offline, payload, received_at)
@@ -73,12 +77,13 @@ WITH u AS (
 INSERT INTO transactions AS t (charger_id, transaction_id, station_id, evse_id, connector_id,
   id_token, id_token_type, remote_start_id, started_at, ended_at, has_started_event,
   meter_start_wh, meter_stop_wh, meter_stop_seq_no, stopped_reason, charging_state,
-  cost_krw, cost_source, last_seq_no, created_at, updated_at)
+  cost_krw, cost_source, tariff_id, tariff_version, last_seq_no, created_at, updated_at)
 SELECT u.c, u.tx, (SELECT station_id FROM chargers WHERE charger_id = u.c), u.evse, u.conn,
   u.tok, u.tok_type, u.rsid, u.ts, CASE WHEN u.event_type = 'Ended' THEN u.ts END,
   u.event_type = 'Started', CASE WHEN u.event_type = 'Started' THEN u.wh END, u.wh,
   CASE WHEN u.wh IS NOT NULL THEN u.seq END, u.reason, u.state,
-  u.cost, CASE WHEN u.cost IS NOT NULL THEN 'pricing' END, u.seq, u.rcv, u.rcv
+  u.cost, CASE WHEN u.cost IS NOT NULL THEN 'pricing' END, u.tariff, u.tariff_version, u.seq,
+  u.rcv, u.rcv
 FROM u JOIN inserted i ON i.charger_id = u.c AND i.transaction_id = u.tx
 ${MERGE_TRANSACTION}
 RETURNING charger_id, transaction_id`;
@@ -105,6 +110,8 @@ function saveParams(records: readonly TransactionEventRecord[]): string[] {
     col((r) => r.stoppedReason),
     col((r) => r.chargingState),
     col((r) => r.costKrw),
+    col((r) => r.tariffId),
+    col((r) => r.tariffVersion),
   ];
 }
 

@@ -1,17 +1,62 @@
 /**
- * The pricing plugin: prices every transaction from its energy register (flat, time-of-use
- * and a session fee), answers the Ended TransactionEvent with `totalCost` (I03) and tells the
- * charger the running cost with throttled CostUpdated calls (I02). The final cost rides on the
- * Ended event's record, so the database stores it in the same write as the event.
+ * The pricing plugin: prices every transaction from its energy register (flat, time-of-use, a
+ * session fee and an idle fee) with the managed tariff of its charger or site (the config's
+ * prices when there is none), answers the Ended TransactionEvent with `totalCost` (I03) and
+ * tells the charger the running cost with throttled CostUpdated calls (I02). The final cost and
+ * the tariff version ride on the events' records, so the database stores them with the event.
  */
 import { ChargerOfflineError } from "../../actors/csms/csms.ts";
-import { definePlugin, type Plugin, type TamnaEvents } from "../mod.ts";
+import type { TariffLookup } from "../../actors/csms/tariffs.ts";
+import {
+  definePlugin,
+  type Plugin,
+  type TamnaEvents,
+  type TransactionEventResponseInput,
+} from "../mod.ts";
 import { foldPricing, type PricingState } from "./meter_fold.ts";
+import { foldIdle, idleFeeKrw, type IdleState } from "./idle_fee.ts";
 import { costKrw, PricingConfig } from "./tariff.ts";
 
 export { PricingConfig } from "./tariff.ts";
 
 type Costed = TamnaEvents["transaction.costed"];
+
+/** The prices a transaction is charged by, chosen at its first event and kept to its end. */
+interface Pinned {
+  /** The managed tariff version; absent when the config's prices apply. */
+  tariff?: { tariffId: string; version: number };
+  config: PricingConfig;
+}
+
+/** What pricing keeps per transaction (plain data, on the transaction's hook state). */
+interface PricingHookState {
+  pinned: Pinned;
+  fold?: PricingState;
+  idle?: IdleState;
+}
+
+/** The tariff in force for the charger when the transaction started (or the one it was pinned to). */
+function pin(
+  config: PricingConfig,
+  tariffs: TariffLookup | undefined,
+  input: TransactionEventResponseInput<PricingHookState>,
+): Pinned {
+  const atMs = Date.parse(input.request.timestamp);
+  const ref = input.tx.tariff;
+  const priced = ref
+    ? tariffs?.pinned(ref, input.chargerId, atMs)
+    : tariffs?.forCharger(input.chargerId, atMs);
+  if (!priced) return { config };
+  return {
+    tariff: { tariffId: priced.tariffId, version: priced.version },
+    config: {
+      ...config,
+      ...priced.prices,
+      timeOfUse: priced.prices.timeOfUse,
+      utcOffsetMinutes: priced.utcOffsetMinutes,
+    },
+  };
+}
 
 interface LastSent {
   atMs: number;
@@ -24,15 +69,22 @@ interface LastSent {
  * can be in the charger's answer); hooks of plugins loaded later (discounts) may change it,
  * and what they agree on arrives as `transaction.costed`, which this plugin delivers.
  */
-export function pricingPlugin(): Plugin<PricingConfig> {
+export function pricingPlugin(
+  options: { tariffs?: TariffLookup } = {},
+): Plugin<PricingConfig> {
   return definePlugin({
     name: "pricing",
     configSchema: PricingConfig,
     setup(bus, ctx) {
       const config = ctx.config;
-      ctx.onTransactionEventResponse<PricingState>((input) => {
-        const state = foldPricing(config, input);
-        return { costKrw: costKrw(config, state?.whByPeriod ?? {}), state };
+      ctx.onTransactionEventResponse<PricingHookState>((input) => {
+        const pinned = input.state?.pinned ?? pin(config, options.tariffs, input);
+        const fold = foldPricing(pinned.config, { ...input, state: input.state?.fold });
+        const idle = foldIdle(input.state?.idle, input.request);
+        const atMs = Date.parse(input.request.timestamp);
+        const cost = costKrw(pinned.config, fold?.whByPeriod ?? {}) +
+          idleFeeKrw(pinned.config, idle, atMs);
+        return { costKrw: cost, state: { pinned, fold, idle }, tariff: pinned.tariff };
       });
       const lastSent = new Map<string, LastSent>();
       const key = (e: { chargerId: string; transactionId: string }) =>

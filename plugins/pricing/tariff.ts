@@ -4,48 +4,20 @@
  * price periods, and the cost in whole won.
  */
 import { z } from "zod";
+import { TariffPrices, type TouRule, WEEKDAYS } from "../../actors/csms/tariff_prices.ts";
 
-/** Weekdays as `Date.getUTCDay()` numbers them, Sunday first. */
-export const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+export { TouRule, WEEKDAYS } from "../../actors/csms/tariff_prices.ts";
 
 const HOUR_MS = 3_600_000;
 
-/** A price in KRW per kWh, at most two decimals (KEPCO tables use one). */
-const Price = z.number().min(0).max(10_000).refine(
-  (p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-6,
-  "must have at most two decimals",
-);
-
-/** One line of a time-of-use table; the first line that matches an hour decides its period. */
-export const TouRule = z.strictObject({
-  period: z.string().min(1),
-  /** Local weekdays it applies to; all when absent. */
-  days: z.array(z.enum(WEEKDAYS)).min(1).optional(),
-  /** Months 1–12 it applies to (seasons); all when absent. */
-  months: z.array(z.number().int().min(1).max(12)).min(1).optional(),
-  /** Local hour it starts at, 0–23. */
-  fromHour: z.number().int().min(0).max(23).default(0),
-  /** Local hour it ends before, 1–24; at or below `fromHour` it runs past midnight. */
-  toHour: z.number().int().min(1).max(24).default(24),
-});
-export type TouRule = z.infer<typeof TouRule>;
-
-/** The pricing plugin's config section. */
-export const PricingConfig = z.strictObject({
-  /** The flat price, and the price of hours no time-of-use rule covers. */
-  priceKrwPerKwh: Price.default(150),
-  /** Added once to a transaction that delivered energy. */
-  sessionFeeKrw: z.number().int().min(0).default(0),
+/**
+ * The pricing plugin's config section: the prices of the default tariff (those of chargers with
+ * no managed tariff, see docs/network.md), the local time of its time-of-use table, and how
+ * often the charger hears the running cost.
+ */
+export const PricingConfig = TariffPrices.extend({
   /** Local time for the time-of-use table: UTC+9 (KST, no daylight saving) by default. */
   utcOffsetMinutes: z.number().int().min(-720).max(840).default(540),
-  /** Prices by period name and the rules that map local hours to periods. */
-  timeOfUse: z.strictObject({
-    periods: z.record(z.string().min(1), Price),
-    rules: z.array(TouRule).default([]),
-  }).refine(
-    (tou) => tou.rules.every((rule) => rule.period in tou.periods),
-    "every rule's period must be one of the periods",
-  ).optional(),
   /** CostUpdated to the charger at most this often while the cost changes; 0 sends none. */
   costUpdatedIntervalS: z.number().int().min(0).default(60),
   /** …or sooner, once this much energy was delivered since the last one; 0 never. */

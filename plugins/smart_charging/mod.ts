@@ -222,6 +222,8 @@ export function smartChargingPlugin(
         else apiCaps.set(e.chargerId, cap);
         runs.schedule(siteOf(e.chargerId), "urgent");
       });
+      // A site's new grid capacity (or a charger that moved to it) counts from the next round.
+      bus.on("inventory.changed", (e) => void (e.siteId && runs.schedule(e.siteId, "urgent")));
       return () => runs.stop();
     },
   });

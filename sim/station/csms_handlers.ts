@@ -24,6 +24,7 @@ import { endTx } from "./transactions.ts";
 import { wallIso } from "./time_base.ts";
 import { triggerMessage } from "./trigger_message.ts";
 import { securityProfileOf } from "../transport/station_security.ts";
+import { LIST_HANDLERS } from "./local_list.ts";
 
 type Handler = (s: ChargerState, fx: Effect[], call: InboundCall) => ChargerState;
 
@@ -144,6 +145,7 @@ const HANDLERS = {
     return { ...s, physics: unplugEv(s.physics), status, pending: null };
   },
   TriggerMessage: triggerMessage,
+  ...LIST_HANDLERS,
   GetVariables(s, fx, call) {
     reply(
       fx,
@@ -204,6 +206,9 @@ function liveValues(s: ChargerState, nowMs: number): Record<string, string> {
     ),
     [variableKey({ component: "SecurityCtrlr", variable: "SecurityProfile" })]: String(
       securityProfileOf(s.config.isTls ?? false, s.hasPassword),
+    ),
+    [variableKey({ component: "LocalAuthListCtrlr", variable: "Entries" })]: String(
+      Object.keys(s.localList.entries).length,
     ),
   };
   for (

@@ -13,6 +13,7 @@ import {
 } from "./station_state.ts";
 import { boolSetting, intSetting } from "./device_model.ts";
 import { endTx, settingsOf, startTx, type TriggerReason } from "./transactions.ts";
+import { isAuthorizedOffline, listedStatus } from "./local_list.ts";
 
 type DriverMsg = Extract<
   ChargerMsg,
@@ -154,10 +155,10 @@ function authorize(s: ChargerState, fx: Effect[], nowMs: number, idToken: IdToke
     fx.push({ kind: "call", action: "Authorize", payload: { idToken } });
     return { ...s, authorizing: idToken, status: "Preparing" };
   }
-  if (boolSetting(settingsOf(s), "AuthCtrlr", "LocalAuthorizeOffline")) {
+  if (isAuthorizedOffline(s, idToken.idToken, nowMs)) {
     return authorized(s, fx, nowMs, { idToken });
   }
-  return reject(s, fx, "authorize", "the station is offline and LocalAuthorizeOffline is false");
+  return reject(s, fx, "authorize", offlineRefusal(s, idToken.idToken, nowMs));
 }
 
 /** The answer to Authorize, or its failure (offline: authorize locally, C12). */
@@ -171,15 +172,24 @@ export function onAuthorizeAnswer(
   const next: ChargerState = { ...s, authorizing: null };
   const status = (options.response?.idTokenInfo as { status?: string } | undefined)?.status;
   const isLocal = options.isOffline === true &&
-    boolSetting(settingsOf(s), "AuthCtrlr", "LocalAuthorizeOffline");
+    isAuthorizedOffline(s, idToken.idToken, options.nowMs);
   if (status === "Accepted" || isLocal) return authorized(next, fx, options.nowMs, { idToken });
   const back = next.status === "Preparing" && !next.physics.ev ? "Available" : next.status;
-  return reject(
-    { ...next, status: back },
-    fx,
-    "authorize",
-    `idToken ${idToken.idToken} is ${status ?? "not answered"}`,
-  );
+  const reason = options.isOffline === true
+    ? offlineRefusal(s, idToken.idToken, options.nowMs)
+    : `idToken ${idToken.idToken} is ${status ?? "not answered"}`;
+  return reject({ ...next, status: back }, fx, "authorize", reason);
+}
+
+/** Why an offline station refuses a token (C12/C13). */
+function offlineRefusal(s: ChargerState, idToken: string, nowMs: number): string {
+  if (!boolSetting(settingsOf(s), "AuthCtrlr", "LocalAuthorizeOffline")) {
+    return "the station is offline and LocalAuthorizeOffline is false";
+  }
+  const listed = listedStatus(s, idToken, nowMs);
+  return listed === undefined
+    ? `the station is offline and idToken ${idToken} is not in its local list`
+    : `the station is offline and its local list says idToken ${idToken} is ${listed}`;
 }
 
 /** An authorized start: charge now if the EV is plugged in, else wait for the cable. */

@@ -11,6 +11,7 @@ import { type DeviceValues, initialDeviceValues } from "./device_model.ts";
 import type { StationFacts } from "./device_model_variables.ts";
 import { initialPhysics, type PhysicsState, type Readings } from "./physics.ts";
 import type { TimeBase } from "./time_base.ts";
+import { EMPTY_LIST, type LocalList } from "./local_list_state.ts";
 import type {
   ChargingState,
   ConnectorStatus,
@@ -104,6 +105,8 @@ export type SimEvent =
   }
   | { type: "meter"; readings: Readings; chargingState?: ChargingState }
   | { type: "rejected"; command: string; reason: string }
+  /** CostUpdated from the CSMS (I02): the running cost of a transaction. */
+  | { type: "cost"; transactionId: string; totalCost: number }
   | { type: "reboot"; reason: string }
   /**
    * The connection is down; try number `attempt` (from 1) follows in `delayMs` (B05). `error`
@@ -163,6 +166,8 @@ export interface Tx {
   chargingState: ChargingState;
   /** Time spent with energy flowing, ms, up to `physicsAtMs`. */
   chargingMs: number;
+  /** The running cost the CSMS last sent (CostUpdated, I02). */
+  totalCost?: number;
 }
 
 /** A start that is authorized but waits for the cable (or a remote start waiting for it). */
@@ -199,6 +204,8 @@ export interface ChargerState {
   values: DeviceValues;
   /** Whether the station logs in with a Basic-auth password (the shell keeps the password). */
   hasPassword: boolean;
+  /** The Local Authorization List the CSMS sent (D01–D04). */
+  localList: LocalList;
 }
 
 /** A station just powered up, offline, nothing plugged in. */
@@ -226,5 +233,6 @@ export function initialState(
     profiles: noProfiles(),
     values: initialDeviceValues(),
     hasPassword: options.hasPassword ?? false,
+    localList: EMPTY_LIST,
   };
 }

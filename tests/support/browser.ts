@@ -1,11 +1,14 @@
 /**
- * The browser tests' chromium: Debian's /usr/bin/chromium driven by playwright-core, with the
- * flags that work on this kind of machine (docs: /work/shared/ENVIRONMENT.md).
+ * What the browser tests share: Debian's chromium driven by playwright-core (skipped, with a
+ * message, when /usr/bin/chromium is missing), screenshots in test_artifacts/, and polling.
  */
 import fs from "node:fs";
+import type { BrowserContext, Page } from "playwright-core";
+import type { Role } from "../../actors/csms/accounts.ts";
+import type { TamnaServer } from "../../server.ts";
+import { signedIn } from "../helpers.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
-
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -50,3 +53,31 @@ export const hasChromium = (() => {
     return false;
   }
 })();
+
+/** Polls `check` (which throws until it holds) for up to `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** A full-page screenshot `name`.png in `dir`. */
+export async function shot(page: Page, dir: URL, name: string): Promise<void> {
+  await page.screenshot({ path: new URL(`${name}.png`, dir).pathname, fullPage: true });
+}
+
+/** Signs a new account with `role` in to `server` and gives `context` its session cookie. */
+export async function signInContext(
+  context: BrowserContext,
+  server: Pick<TamnaServer, "accounts" | "httpUrl">,
+  role: Role = "operator",
+): Promise<void> {
+  const session = await signedIn(server, role);
+  await context.addCookies([{ name: "tamna_session", value: session.cookie, url: server.httpUrl }]);
+}

@@ -1,0 +1,17 @@
+/** The managed network's stores (inventory, ID tokens, tariffs, local lists) over one database. */
+import type { ManagedStores } from "../../actors/csms/managed_network.ts";
+import { sqlIdTokenStore } from "./id_token_store.ts";
+import { sqlLocalListStore } from "./local_list_store.ts";
+import { sqlNetworkStore } from "./network_store.ts";
+import type { Db } from "./sql.ts";
+import { sqlTariffStore } from "./tariff_store.ts";
+
+/** Every store of the managed network over `db`. */
+export function sqlManagedStores(db: Db): ManagedStores {
+  return {
+    network: sqlNetworkStore(db),
+    tokens: sqlIdTokenStore(db),
+    tariffs: sqlTariffStore(db),
+    localLists: sqlLocalListStore(db),
+  };
+}
