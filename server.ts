@@ -16,7 +16,8 @@ import {
   openIdTokens,
   openManagedNetwork,
 } from "./actors/csms/managed_network.ts";
-import { sqlManagedStores } from "./plugins/persistence/managed_stores.ts";
+import { sqlDeviceStores, sqlManagedStores } from "./plugins/persistence/managed_stores.ts";
+import { createDeviceManagement, type DeviceManagement } from "./actors/csms/device_management.ts";
 import type { AnyEvent } from "./actors/csms/events.ts";
 import { createLiveView, type LiveView } from "./actors/csms/live_view.ts";
 import { createAdmission } from "./actors/station/admission.ts";
@@ -85,6 +86,8 @@ export interface TamnaServer {
   audit: AuditLog;
   /** Sites, chargers, ID tokens, tariffs and local lists as managed data; needs a database. */
   network?: ManagedNetwork;
+  /** Device models, reservations, firmware and log campaigns, display messages; needs a database. */
+  devices?: DeviceManagement;
   /** Stops accepting, closes every station connection, and releases everything. */
   close(): Promise<void>;
 }
@@ -226,11 +229,20 @@ export async function startServer(
       },
     },
   );
+  const commands = createChargerCommands({ csms, view });
+  const devices = persistence
+    ? createDeviceManagement({
+      stores: sqlDeviceStores(persistence.db),
+      commands,
+      bus,
+      emit,
+      clock,
+    })
+    : undefined;
   const startedAtMs = clock.now();
   const ocpp = await startOcppListeners(ocppConfig, { csms, admit: security.admit });
   // Open event streams (the dashboard's /events) would hold http.shutdown() forever.
   const httpAbort = new AbortController();
-  const commands = createChargerCommands({ csms, view });
   const app = createApp({
     signal: httpAbort.signal,
     csms,
@@ -238,6 +250,7 @@ export async function startServer(
     view,
     commands,
     network,
+    devices,
     history: persistence ? createSqlHistory(persistence.db) : undefined,
     apiToken: config.apiToken,
     access: {
@@ -286,10 +299,12 @@ export async function startServer(
     accounts: httpAccess.accounts,
     audit: httpAccess.audit,
     network,
+    devices,
     async close() {
       await csms.close();
       await supervisor.stopAll();
       await network?.localLists.idle();
+      await devices?.idle();
       httpAbort.abort();
       await Promise.all([ocpp.shutdown(), http.shutdown()]);
       await plugins.stop();

@@ -27,6 +27,8 @@ import { type ChargerCommands, createChargerCommands } from "../actors/csms/comm
 import { transactionRoutes } from "./transactions.ts";
 import type { ManagedNetwork } from "../actors/csms/managed_network.ts";
 import { networkRoutes } from "./network_routes.ts";
+import type { DeviceManagement } from "../actors/csms/device_management.ts";
+import { deviceRoutes } from "./device_routes.ts";
 
 /** Dependencies of the HTTP app. */
 export interface AppDeps {
@@ -43,6 +45,8 @@ export interface AppDeps {
   commands?: ChargerCommands;
   /** Sites, chargers, tokens, tariffs and local lists as managed data (needs a database). */
   network?: ManagedNetwork;
+  /** Device models, reservations, firmware and logs, display messages (needs a database). */
+  devices?: DeviceManagement;
   /** The pricing plugin's flat price, shown in statistics; absent when pricing is off. */
   tariffKrwPerKwh?: number;
   /** The `--api-token`: `Authorization: Bearer <apiToken>` acts as an admin. */
@@ -185,6 +189,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", statisticsRoutes(ctx));
   app.route("/", transactionRoutes(ctx));
   if (deps.network) app.route("/", networkRoutes(deps.network, ctx.view));
+  if (deps.devices) app.route("/", deviceRoutes(ctx, deps.devices));
   if (deps.metrics) app.route("/", metricsRoutes(deps.metrics));
   app.route(
     "/",

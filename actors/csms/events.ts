@@ -18,6 +18,7 @@ import { createEventBus } from "../runtime/bus.ts";
 import type { Clock } from "../runtime/clock.ts";
 import type { SupervisorEvents } from "../runtime/supervisor.ts";
 import type { MeterReading } from "../ocpp/meter.ts";
+import type { ReportDataType } from "../ocpp/schemas.ts";
 
 export type { MeterReading };
 
@@ -175,6 +176,31 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     status: string;
     /** Entries in the message (added, changed or removed). */
     entries: number;
+    at: string;
+  };
+  /** One NotifyReport part (B07/B08) as the charger sent it; `tbc` false on the last part. */
+  "device-model.reported": {
+    chargerId: string;
+    requestId: number;
+    seqNo: number;
+    tbc: boolean;
+    generatedAt: string;
+    reportData: ReportDataType[];
+    at: string;
+  };
+  /** A whole report (every part of `requestId`) is stored; `variables` it holds now. */
+  "device-model.stored": {
+    chargerId: string;
+    requestId: number;
+    reportBase: string;
+    variables: number;
+    at: string;
+  };
+  /** Get/SetVariables results stored with their variables (B05/B06). */
+  "device-model.variables": {
+    chargerId: string;
+    action: "GetVariables" | "SetVariables";
+    results: { component: string; variable: string; status: string; value?: string }[];
     at: string;
   };
   /** A CSMS-initiated call and how the charger answered it (`error` when it did not). */

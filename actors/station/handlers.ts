@@ -93,6 +93,21 @@ const securityEventNotification: Handler<"SecurityEventNotification"> = (ctx, re
     },
   }]);
 
+/** B07/B08: each part of a report goes on the bus; the device model service stores them. */
+const notifyReport: Handler<"NotifyReport"> = (ctx, req) =>
+  answer<"NotifyReport">(ctx, {}, [{
+    type: "device-model.reported",
+    payload: {
+      chargerId: ctx.state.chargerId,
+      requestId: req.requestId,
+      seqNo: req.seqNo,
+      tbc: req.tbc ?? false,
+      generatedAt: req.generatedAt,
+      reportData: req.reportData ?? [],
+      at: iso(ctx.nowMs),
+    },
+  }]);
+
 /** Actions answered with an empty payload or a fixed status: acknowledged, nothing to decide. */
 const FIXED_ANSWERS: { [A in ChargerAction]?: ResponseOf<A> } = {
   ClearedChargingLimit: {},
@@ -110,7 +125,6 @@ const FIXED_ANSWERS: { [A in ChargerAction]?: ResponseOf<A> } = {
   NotifyEVChargingSchedule: { status: "Accepted" },
   NotifyEvent: {},
   NotifyMonitoringReport: {},
-  NotifyReport: {},
   PublishFirmwareStatusNotification: {},
   ReportChargingProfiles: {},
   ReservationStatusUpdate: {},
@@ -123,6 +137,7 @@ const HANDLERS: { [A in ChargerAction]?: Handler<A> } = {
   BootNotification: bootNotification,
   Heartbeat: heartbeat,
   MeterValues: meterValues,
+  NotifyReport: notifyReport,
   SecurityEventNotification: securityEventNotification,
   StatusNotification: statusNotification,
   TransactionEvent: handleTransactionEvent,

@@ -1,5 +1,7 @@
-/** The managed network's stores (inventory, ID tokens, tariffs, local lists) over one database. */
+/** The managed network's and device management's stores over one database. */
 import type { ManagedStores } from "../../actors/csms/managed_network.ts";
+import type { DeviceStores } from "../../actors/csms/device_management.ts";
+import { sqlDeviceModelStore } from "./device_model_store.ts";
 import { sqlIdTokenStore } from "./id_token_store.ts";
 import { sqlLocalListStore } from "./local_list_store.ts";
 import { sqlNetworkStore } from "./network_store.ts";
@@ -14,4 +16,9 @@ export function sqlManagedStores(db: Db): ManagedStores {
     tariffs: sqlTariffStore(db),
     localLists: sqlLocalListStore(db),
   };
+}
+
+/** Every store of device management over `db`. */
+export function sqlDeviceStores(db: Db): DeviceStores {
+  return { deviceModel: sqlDeviceModelStore(db) };
 }

@@ -2,6 +2,7 @@
 import type { Db } from "./sql.ts";
 import { NETWORK_SCHEMA } from "./schema_network.ts";
 import { ACCOUNTS_SCHEMA } from "./schema_accounts.ts";
+import { DEVICE_MODEL_SCHEMA } from "./schema_device_model.ts";
 
 /** One migration: applied in `version` order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -254,6 +255,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "core tables", sql: CORE_TABLES },
   { version: 2, name: "seed compatibility views", sql: SEED_VIEWS },
   { version: 10, name: "managed network: sites, chargers, tokens, tariffs", sql: NETWORK_SCHEMA },
+  { version: 20, name: "device model reports and variables", sql: DEVICE_MODEL_SCHEMA },
   { version: 40, name: "operator accounts, sessions, API tokens, audit log", sql: ACCOUNTS_SCHEMA },
 ];
 
