@@ -334,8 +334,8 @@ export {
  * ```ts
  * import type { ConnectorStatus, MapStatus } from "./mod.ts";
  * const colour: Record<MapStatus, string> = {
- *   available: "green", charging: "blue", occupied: "teal", faulted: "red", offline: "grey",
- *   unavailable: "amber",
+ *   available: "green", charging: "blue", occupied: "teal", reserved: "purple", faulted: "red",
+ *   offline: "grey", unavailable: "amber",
  * };
  * const connector: ConnectorStatus = "Occupied";
  * console.log(colour.charging, connector);

@@ -305,6 +305,7 @@ export async function startServer(
       await supervisor.stopAll();
       await network?.localLists.idle();
       await devices?.idle();
+      devices?.close();
       httpAbort.abort();
       await Promise.all([ocpp.shutdown(), http.shutdown()]);
       await plugins.stop();

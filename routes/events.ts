@@ -25,6 +25,9 @@ export const FEED_EVENTS = [
   "id-token.changed",
   "tariff.changed",
   "local-list.sent",
+  "device-model.stored",
+  "device-model.variables",
+  "reservation.changed",
 ] as const satisfies readonly EventType[];
 
 /** Options of the feed. */

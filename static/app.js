@@ -146,7 +146,9 @@ function Legend() {
   const t = useT();
   return html`
     <div class="legend map-legend">
-      ${["available", "charging", "occupied", "faulted", "offline", "unavailable"].map((s) =>
+      ${["available", "charging", "occupied", "reserved", "faulted", "offline", "unavailable"].map((
+        s,
+      ) =>
         html`
           <span><span class=${`dot status-${s}`}></span>${t(`status_${s}`)}</span>
         `

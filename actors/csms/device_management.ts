@@ -1,6 +1,6 @@
 /**
  * Device management as one handle for the composition root and the REST API: the OCPP 2.0.1
- * blocks that keep state per charger (device model), built over their stores and the charger
+ * blocks that keep state per charger (device model, reservations), built over their stores and the charger
  * commands, which check each payload and type each refusal.
  */
 import { getLogger } from "@logtape/logtape";
@@ -8,17 +8,22 @@ import type { Clock } from "../runtime/clock.ts";
 import type { ChargerCommands } from "./commands.ts";
 import { createDeviceModel, type DeviceModel, type DeviceModelStore } from "./device_model.ts";
 import type { AnyEvent, Bus } from "./events.ts";
+import { createReservations, type Reservations, type ReservationStore } from "./reservations.ts";
 
 /** The stores of device management (plugins/persistence implements them over one database). */
 export interface DeviceStores {
   deviceModel: DeviceModelStore;
+  reservations: ReservationStore;
 }
 
 /** Everything device management keeps. */
 export interface DeviceManagement {
   model: DeviceModel;
+  reservations: Reservations;
   /** Resolves once the reports and notifications received so far are stored (tests). */
   idle(): Promise<void>;
+  /** Stops the timers (reservation expiry). */
+  close(): void;
 }
 
 const log = getLogger(["tamna", "devices"]);
@@ -29,7 +34,7 @@ export function createDeviceManagement(deps: {
   commands: Pick<ChargerCommands, "send">;
   bus: Pick<Bus, "on" | "createQueue">;
   emit(event: AnyEvent): void;
-  clock: Pick<Clock, "now">;
+  clock: Pick<Clock, "now" | "setTimeout" | "clearTimeout">;
 }): DeviceManagement {
   const onError = (chargerId: string, error: unknown) =>
     log.warn`Device management of ${chargerId}: ${error}`;
@@ -42,5 +47,21 @@ export function createDeviceManagement(deps: {
     clock: deps.clock,
     onError,
   });
-  return { model, idle: () => model.idle() };
+  const reservations = createReservations({
+    store: deps.stores.reservations,
+    send: async (chargerId, action, payload) =>
+      (await deps.commands.send(chargerId, action, payload)).response,
+    bus: deps.bus,
+    emit: deps.emit,
+    clock: deps.clock,
+    onError,
+  });
+  return {
+    model,
+    reservations,
+    idle: async () => {
+      await Promise.all([model.idle(), reservations.idle()]);
+    },
+    close: () => reservations.close(),
+  };
 }

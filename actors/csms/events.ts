@@ -22,6 +22,21 @@ import type { ReportDataType } from "../ocpp/schemas.ts";
 
 export type { MeterReading };
 
+/**
+ * A reservation's state: `Active` while it holds the charger, `Rejected` (or the charger's own
+ * refusal: `Occupied`, `Faulted`, `Unavailable`) when it never did, and how it ended.
+ */
+export type ReservationStatus =
+  | "Active"
+  | "Rejected"
+  | "Occupied"
+  | "Faulted"
+  | "Unavailable"
+  | "Cancelled"
+  | "Expired"
+  | "Removed"
+  | "Used";
+
 /** Connector status as OCPP 2.0.1 reports it. */
 export type ConnectorStatus = "Available" | "Occupied" | "Reserved" | "Unavailable" | "Faulted";
 
@@ -201,6 +216,23 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     chargerId: string;
     action: "GetVariables" | "SetVariables";
     results: { component: string; variable: string; status: string; value?: string }[];
+    at: string;
+  };
+  /** ReservationStatusUpdate (H01/H03): the charger let a reservation go (Expired, Removed). */
+  "reservation.updated": {
+    chargerId: string;
+    reservationId: number;
+    status: "Expired" | "Removed";
+    at: string;
+  };
+  /** A reservation's record changed: made (Active or refused), cancelled, expired, removed, used. */
+  "reservation.changed": {
+    chargerId: string;
+    reservationId: number;
+    status: ReservationStatus;
+    idToken: string;
+    evseId?: number;
+    expiresAt: string;
     at: string;
   };
   /** A CSMS-initiated call and how the charger answered it (`error` when it did not). */

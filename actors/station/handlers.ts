@@ -108,6 +108,18 @@ const notifyReport: Handler<"NotifyReport"> = (ctx, req) =>
     },
   }]);
 
+/** H01/H03: the charger ended a reservation itself; the reservation service records it. */
+const reservationStatusUpdate: Handler<"ReservationStatusUpdate"> = (ctx, req) =>
+  answer<"ReservationStatusUpdate">(ctx, {}, [{
+    type: "reservation.updated",
+    payload: {
+      chargerId: ctx.state.chargerId,
+      reservationId: req.reservationId,
+      status: req.reservationUpdateStatus,
+      at: iso(ctx.nowMs),
+    },
+  }]);
+
 /** Actions answered with an empty payload or a fixed status: acknowledged, nothing to decide. */
 const FIXED_ANSWERS: { [A in ChargerAction]?: ResponseOf<A> } = {
   ClearedChargingLimit: {},
@@ -127,7 +139,6 @@ const FIXED_ANSWERS: { [A in ChargerAction]?: ResponseOf<A> } = {
   NotifyMonitoringReport: {},
   PublishFirmwareStatusNotification: {},
   ReportChargingProfiles: {},
-  ReservationStatusUpdate: {},
   // No certificate authority is configured to sign station certificates.
   SignCertificate: { status: "Rejected" },
 };
@@ -138,6 +149,7 @@ const HANDLERS: { [A in ChargerAction]?: Handler<A> } = {
   Heartbeat: heartbeat,
   MeterValues: meterValues,
   NotifyReport: notifyReport,
+  ReservationStatusUpdate: reservationStatusUpdate,
   SecurityEventNotification: securityEventNotification,
   StatusNotification: statusNotification,
   TransactionEvent: handleTransactionEvent,

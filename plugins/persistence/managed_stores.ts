@@ -2,6 +2,7 @@
 import type { ManagedStores } from "../../actors/csms/managed_network.ts";
 import type { DeviceStores } from "../../actors/csms/device_management.ts";
 import { sqlDeviceModelStore } from "./device_model_store.ts";
+import { sqlReservationStore } from "./reservation_store.ts";
 import { sqlIdTokenStore } from "./id_token_store.ts";
 import { sqlLocalListStore } from "./local_list_store.ts";
 import { sqlNetworkStore } from "./network_store.ts";
@@ -20,5 +21,5 @@ export function sqlManagedStores(db: Db): ManagedStores {
 
 /** Every store of device management over `db`. */
 export function sqlDeviceStores(db: Db): DeviceStores {
-  return { deviceModel: sqlDeviceModelStore(db) };
+  return { deviceModel: sqlDeviceModelStore(db), reservations: sqlReservationStore(db) };
 }

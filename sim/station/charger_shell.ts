@@ -53,6 +53,7 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
     aligned: undefined,
     limit: undefined,
     evConnectionTimeout: undefined,
+    reservation: undefined,
   };
   #socket: WsClient | null = null;
   /** Whether the current socket got as far as open with ocpp2.0.1. */

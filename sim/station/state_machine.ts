@@ -16,7 +16,7 @@ import {
   statusPayload,
 } from "./lifecycle.ts";
 import { wallMsOf } from "./time_base.ts";
-import { connectorStatusOf } from "../../actors/ocpp/status_map.ts";
+import { expireReservation, reportedStatusOf } from "./reservations.ts";
 import {
   type ChargerMsg,
   type ChargerState,
@@ -150,6 +150,8 @@ function onTimer(s: ChargerState, name: TimerName, fx: Effect[], nowMs: number):
       return { ...s, pending: null, status: s.status === "Preparing" ? "Available" : s.status };
     case "limit":
       return s;
+    case "reservation":
+      return expireReservation(s, fx, nowMs);
   }
 }
 
@@ -265,7 +267,7 @@ function settle(
 ): ChargerState {
   let next = reportTxChanges(prev, s, fx, nowMs);
   if (next.resetScheduled && !next.tx) next = reboot(next, fx, "OnIdle reset");
-  const connectorStatus = connectorStatusOf(next.status);
+  const connectorStatus = reportedStatusOf(next);
   if (next.status !== prev.status) {
     fx.push({ kind: "emit", event: { type: "status", status: next.status, connectorStatus } });
   }

@@ -50,6 +50,7 @@ export const TimerName = z.enum([
   "aligned",
   "limit",
   "evConnectionTimeout",
+  "reservation",
 ]);
 export type TimerName = z.infer<typeof TimerName>;
 
@@ -206,6 +207,16 @@ export interface ChargerState {
   hasPassword: boolean;
   /** The Local Authorization List the CSMS sent (D01–D04). */
   localList: LocalList;
+  /** The reservation holding the EVSE (H01), expiring at `expiresAtMs` of station time. */
+  reservation: Reservation | null;
+}
+
+/** A reservation the station holds. */
+export interface Reservation {
+  id: number;
+  idToken: string;
+  groupIdToken?: string;
+  expiresAtMs: number;
 }
 
 /** A station just powered up, offline, nothing plugged in. */
@@ -234,5 +245,6 @@ export function initialState(
     values: initialDeviceValues(),
     hasPassword: options.hasPassword ?? false,
     localList: EMPTY_LIST,
+    reservation: null,
   };
 }

@@ -3,7 +3,7 @@
  * or refuses one it cannot send now (a boot once accepted, a TransactionEvent without one).
  */
 import type { RequestOf } from "../../actors/ocpp/schemas.ts";
-import { connectorStatusOf } from "../../actors/ocpp/status_map.ts";
+import { reportedStatusOf } from "./reservations.ts";
 import { sendBoot, statusPayload } from "./lifecycle.ts";
 import { type ChargerState, type Effect, EVSE_ID, type InboundCall } from "./station_state.ts";
 import { wallMsOf } from "./time_base.ts";
@@ -41,7 +41,7 @@ const TRIGGERS: Record<string, Trigger> = {
   },
   StatusNotification: {
     send(s, fx, nowMs) {
-      const connectorStatus = connectorStatusOf(s.status);
+      const connectorStatus = reportedStatusOf(s);
       fx.push({
         kind: "call",
         action: "StatusNotification",

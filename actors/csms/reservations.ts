@@ -1,0 +1,212 @@
+/**
+ * Reservations (OCPP 2.0.1 H01–H04): ReserveNow and CancelReservation with a record per
+ * reservation (idToken, EVSE or connector type, expiry, status). A reservation is `Active` until
+ * the charger reports it Expired or Removed (ReservationStatusUpdate), it is cancelled, its
+ * token starts a transaction on that charger (Used), or its expiry passes (the CSMS marks it
+ * Expired itself, so a charger that went away cannot hold it forever).
+ */
+import type { Clock, TimerId } from "../runtime/clock.ts";
+import type { SubscriberQueue } from "../runtime/bus.ts";
+import type { ConnectorEnumType, IdTokenEnumType, RequestOf, ResponseOf } from "../ocpp/schemas.ts";
+import type { AnyEvent, Bus, ReservationStatus } from "./events.ts";
+import { newRemoteStartId } from "./commands.ts";
+
+export type { ReservationStatus };
+
+/** A reservation as stored. */
+export interface Reservation {
+  reservationId: number;
+  chargerId: string;
+  idToken: string;
+  idTokenType: IdTokenEnumType;
+  groupIdToken?: string;
+  evseId?: number;
+  connectorType?: ConnectorEnumType;
+  expiresAt: string;
+  status: ReservationStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Where reservations live (plugins/persistence/reservation_store.ts). */
+export interface ReservationStore {
+  save(reservation: Reservation): Promise<void>;
+  get(chargerId: string, reservationId: number): Promise<Reservation | undefined>;
+  list(filter: { chargerId?: string; isActive?: boolean; limit?: number }): Promise<Reservation[]>;
+}
+
+/** What a new reservation asks for. */
+export interface ReserveOptions {
+  idToken: string;
+  idTokenType?: IdTokenEnumType;
+  groupIdToken?: string;
+  evseId?: number;
+  connectorType?: ConnectorEnumType;
+  /** When it ends, ISO 8601 (in the future). */
+  expiresAt: string;
+}
+
+/** The reservation service. */
+export interface Reservations {
+  /** H01: ReserveNow; the record is stored whatever the charger answered. */
+  reserve(
+    chargerId: string,
+    options: ReserveOptions,
+  ): Promise<{ reservation: Reservation; ocppStatus: string }>;
+  /** H02: CancelReservation; undefined when the charger has no such reservation on record. */
+  cancel(
+    chargerId: string,
+    reservationId: number,
+  ): Promise<{ reservation: Reservation; ocppStatus: string } | undefined>;
+  get(chargerId: string, reservationId: number): Promise<Reservation | undefined>;
+  list(filter?: { chargerId?: string; isActive?: boolean; limit?: number }): Promise<Reservation[]>;
+  /** Resolves once the updates received so far are stored (tests). */
+  idle(): Promise<void>;
+  /** Stops the expiry timers. */
+  close(): void;
+}
+
+/** How the service sends a call. */
+export type ReservationSend = <A extends "ReserveNow" | "CancelReservation">(
+  chargerId: string,
+  action: A,
+  payload: RequestOf<A>,
+) => Promise<ResponseOf<A>>;
+
+/** Dependencies of {@link createReservations}. */
+export interface ReservationDeps {
+  store: ReservationStore;
+  send: ReservationSend;
+  bus: Pick<Bus, "on" | "createQueue">;
+  emit(event: AnyEvent): void;
+  clock: Pick<Clock, "now" | "setTimeout" | "clearTimeout">;
+  onError?(chargerId: string, error: unknown): void;
+}
+
+/** An Active reservation whose expiry has passed is Expired, whatever was stored. */
+function current(r: Reservation, nowMs: number): Reservation {
+  return r.status === "Active" && Date.parse(r.expiresAt) <= nowMs
+    ? { ...r, status: "Expired" }
+    : r;
+}
+
+/** Builds the service and subscribes it to the chargers' updates and starts. */
+export function createReservations(deps: ReservationDeps): Reservations {
+  const { store, clock } = deps;
+  const timers = new Map<string, TimerId>();
+  const queue: SubscriberQueue = deps.bus.createQueue("reservations", {
+    onError: (error) => deps.onError?.("-", error),
+  });
+  const iso = () => new Date(clock.now()).toISOString();
+  const keyOf = (r: { chargerId: string; reservationId: number }) =>
+    `${r.chargerId}:${r.reservationId}`;
+
+  async function end(r: Reservation, status: ReservationStatus): Promise<Reservation> {
+    const timer = timers.get(keyOf(r));
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timers.delete(keyOf(r));
+    const ended = { ...r, status, updatedAt: iso() };
+    await store.save(ended);
+    changed(ended);
+    return ended;
+  }
+
+  function changed(r: Reservation): void {
+    deps.emit({
+      type: "reservation.changed",
+      payload: {
+        chargerId: r.chargerId,
+        reservationId: r.reservationId,
+        status: r.status,
+        idToken: r.idToken,
+        ...(r.evseId !== undefined && { evseId: r.evseId }),
+        expiresAt: r.expiresAt,
+        at: r.updatedAt,
+      },
+    });
+  }
+
+  /** Marks it Expired at its expiry if nothing ended it before. */
+  function watch(r: Reservation): void {
+    const delayMs = Math.max(0, Date.parse(r.expiresAt) - clock.now());
+    timers.set(
+      keyOf(r),
+      clock.setTimeout(() => {
+        timers.delete(keyOf(r));
+        void store.get(r.chargerId, r.reservationId).then((now) =>
+          now?.status === "Active" ? end(now, "Expired") : undefined
+        ).catch((error) => deps.onError?.(r.chargerId, error));
+      }, delayMs),
+    );
+  }
+
+  deps.bus.on("reservation.updated", async (e) => {
+    const r = await store.get(e.chargerId, e.reservationId);
+    if (r?.status === "Active") await end(r, e.status);
+  }, { queue });
+  deps.bus.on("transaction.started", async (e) => {
+    if (e.idToken === undefined) return;
+    const active = await store.list({ chargerId: e.chargerId, isActive: true });
+    const used = active.find((r) => r.idToken === e.idToken || r.groupIdToken === e.idToken);
+    if (used) await end(used, "Used");
+  }, { queue });
+
+  return {
+    async reserve(chargerId, options) {
+      const reservationId = newRemoteStartId();
+      const idTokenType = options.idTokenType ?? "Central";
+      const answer = await deps.send(chargerId, "ReserveNow", {
+        id: reservationId,
+        expiryDateTime: options.expiresAt,
+        idToken: { idToken: options.idToken, type: idTokenType },
+        ...(options.groupIdToken && {
+          groupIdToken: { idToken: options.groupIdToken, type: "Central" as const },
+        }),
+        ...(options.evseId !== undefined && { evseId: options.evseId }),
+        ...(options.connectorType && { connectorType: options.connectorType }),
+      });
+      const at = iso();
+      const reservation: Reservation = {
+        reservationId,
+        chargerId,
+        idToken: options.idToken,
+        idTokenType,
+        ...(options.groupIdToken && { groupIdToken: options.groupIdToken }),
+        ...(options.evseId !== undefined && { evseId: options.evseId }),
+        ...(options.connectorType && { connectorType: options.connectorType }),
+        expiresAt: options.expiresAt,
+        status: answer.status === "Accepted" ? "Active" : answer.status,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await store.save(reservation);
+      changed(reservation);
+      if (reservation.status === "Active") watch(reservation);
+      return { reservation, ocppStatus: answer.status };
+    },
+    async cancel(chargerId, reservationId) {
+      const r = await store.get(chargerId, reservationId);
+      if (r === undefined) return undefined;
+      const answer = await deps.send(chargerId, "CancelReservation", { reservationId });
+      const reservation = answer.status === "Accepted" && r.status === "Active"
+        ? await end(r, "Cancelled")
+        : current(r, clock.now());
+      return { reservation, ocppStatus: answer.status };
+    },
+    async get(chargerId, reservationId) {
+      const r = await store.get(chargerId, reservationId);
+      return r && current(r, clock.now());
+    },
+    async list(filter = {}) {
+      const rows = await store.list(filter);
+      const nowMs = clock.now();
+      return rows.map((r) => current(r, nowMs))
+        .filter((r) => !filter.isActive || r.status === "Active");
+    },
+    idle: () => queue.idle(),
+    close() {
+      for (const timer of timers.values()) clock.clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
