@@ -72,6 +72,13 @@ export const ServerConfig = z.strictObject({
   }).prefault({}),
   /** A station whose unsent outbound data exceeds this is cut off (it stopped reading). */
   maxSendBufferBytes: z.coerce.number().int().min(64 * 1024).default(1024 * 1024),
+  /** Tamna's HTTP address as chargers reach it (firmware downloads, log uploads). */
+  publicUrl: z.string().regex(/^https?:\/\/[^/]+$/, "must be http(s)://host[:port] with no path")
+    .optional(),
+  /** Largest firmware image an operator may upload. */
+  maxFirmwareBytes: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /** Largest log file a charger may upload. */
+  maxLogUploadBytes: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   /** Largest REST request body; larger ones get 413. */
   maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
   maxBadFrames: z.coerce.number().int().min(1).default(20),
@@ -113,6 +120,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   API_TOKEN: "apiToken",
   CORS_ORIGIN: "corsOrigin",
   TILE_URL: "tileUrl",
+  PUBLIC_URL: "publicUrl",
   OCPP_LOG_LEVEL: "logLevel",
   OCPP_PROTOCOL_DEBUG: "protocolDebug",
   OCPP_LOG_FILE: "logFile",
@@ -139,6 +147,7 @@ const FLAGS = {
   "api-token": "apiToken",
   "cors-origin": "corsOrigin",
   "tile-url": "tileUrl",
+  "public-url": "publicUrl",
   "log-level": "logLevel",
   "log-format": "logFormat",
   "log-file": "logFile",

@@ -230,13 +230,16 @@ export async function startServer(
     },
   );
   const commands = createChargerCommands({ csms, view });
+  // Chargers download firmware from and upload logs to the HTTP port (its address once bound).
+  let boundHttpUrl = "";
   const devices = persistence
     ? createDeviceManagement({
-      stores: sqlDeviceStores(persistence.db),
+      stores: sqlDeviceStores(persistence.db, config.dataDir),
       commands,
       bus,
       emit,
       clock,
+      publicUrl: () => config.publicUrl ?? boundHttpUrl,
     })
     : undefined;
   const startedAtMs = clock.now();
@@ -251,6 +254,10 @@ export async function startServer(
     commands,
     network,
     devices,
+    transferLimits: {
+      maxFirmwareBytes: config.maxFirmwareBytes,
+      maxLogUploadBytes: config.maxLogUploadBytes,
+    },
     history: persistence ? createSqlHistory(persistence.db) : undefined,
     apiToken: config.apiToken,
     access: {
@@ -281,6 +288,7 @@ export async function startServer(
     { port: config.httpPort, hostname: httpHostOf(config), onListen: () => {} },
     app.fetch,
   );
+  boundHttpUrl = urlOf("http", http.addr);
   const server: TamnaServer = {
     ocppUrl: urlOf("ws", ocpp.ocpp.addr),
     ocppTlsUrl: ocpp.ocppTls && urlOf("wss", ocpp.ocppTls.addr),

@@ -28,7 +28,7 @@ import { transactionRoutes } from "./transactions.ts";
 import type { ManagedNetwork } from "../actors/csms/managed_network.ts";
 import { networkRoutes } from "./network_routes.ts";
 import type { DeviceManagement } from "../actors/csms/device_management.ts";
-import { deviceRoutes } from "./device_routes.ts";
+import { deviceRoutes, FILE_UPLOADS, type TransferLimits } from "./device_routes.ts";
 
 /** Dependencies of the HTTP app. */
 export interface AppDeps {
@@ -47,6 +47,8 @@ export interface AppDeps {
   network?: ManagedNetwork;
   /** Device models, reservations, firmware and logs, display messages (needs a database). */
   devices?: DeviceManagement;
+  /** Largest firmware image and uploaded log; defaults 64 MiB and 16 MiB. */
+  transferLimits?: TransferLimits;
   /** The pricing plugin's flat price, shown in statistics; absent when pricing is off. */
   tariffKrwPerKwh?: number;
   /** The `--api-token`: `Authorization: Bearer <apiToken>` acts as an admin. */
@@ -168,7 +170,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   // Every route, also those added later, is behind these two (docs/security.md).
   app.use("*", accounts.audit);
   app.use("*", accounts.access);
-  app.use("*", limitBody(deps.maxBodyBytes));
+  app.use("*", limitBody(deps.maxBodyBytes, { except: FILE_UPLOADS }));
   app.use("*", normalizeJsonBody);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -189,7 +191,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", statisticsRoutes(ctx));
   app.route("/", transactionRoutes(ctx));
   if (deps.network) app.route("/", networkRoutes(deps.network, ctx.view));
-  if (deps.devices) app.route("/", deviceRoutes(ctx, deps.devices));
+  if (deps.devices) app.route("/", deviceRoutes(ctx, deps.devices, deps.transferLimits));
   if (deps.metrics) app.route("/", metricsRoutes(deps.metrics));
   app.route(
     "/",

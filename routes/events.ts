@@ -28,6 +28,7 @@ export const FEED_EVENTS = [
   "device-model.stored",
   "device-model.variables",
   "reservation.changed",
+  "campaign.progress",
 ] as const satisfies readonly EventType[];
 
 /** Options of the feed. */

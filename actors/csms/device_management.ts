@@ -1,6 +1,6 @@
 /**
  * Device management as one handle for the composition root and the REST API: the OCPP 2.0.1
- * blocks that keep state per charger (device model, reservations), built over their stores and the charger
+ * blocks that keep state per charger (device model, reservations, firmware and log campaigns), built over their stores and the charger
  * commands, which check each payload and type each refusal.
  */
 import { getLogger } from "@logtape/logtape";
@@ -9,17 +9,30 @@ import type { ChargerCommands } from "./commands.ts";
 import { createDeviceModel, type DeviceModel, type DeviceModelStore } from "./device_model.ts";
 import type { AnyEvent, Bus } from "./events.ts";
 import { createReservations, type Reservations, type ReservationStore } from "./reservations.ts";
+import {
+  type Campaigns,
+  type CampaignStore,
+  createCampaigns,
+  type TransferFiles,
+} from "./campaigns.ts";
 
 /** The stores of device management (plugins/persistence implements them over one database). */
 export interface DeviceStores {
   deviceModel: DeviceModelStore;
   reservations: ReservationStore;
+  campaigns: CampaignStore;
+  files: TransferFiles;
 }
 
 /** Everything device management keeps. */
 export interface DeviceManagement {
   model: DeviceModel;
   reservations: Reservations;
+  campaigns: Campaigns;
+  /** Firmware images served and log files received, in the data directory. */
+  files: TransferFiles;
+  /** Tamna's HTTP base URL as chargers reach it. */
+  publicUrl(): string;
   /** Resolves once the reports and notifications received so far are stored (tests). */
   idle(): Promise<void>;
   /** Stops the timers (reservation expiry). */
@@ -35,6 +48,8 @@ export function createDeviceManagement(deps: {
   bus: Pick<Bus, "on" | "createQueue">;
   emit(event: AnyEvent): void;
   clock: Pick<Clock, "now" | "setTimeout" | "clearTimeout">;
+  /** Tamna's HTTP base URL as chargers reach it (firmware downloads, log uploads). */
+  publicUrl(): string;
 }): DeviceManagement {
   const onError = (chargerId: string, error: unknown) =>
     log.warn`Device management of ${chargerId}: ${error}`;
@@ -56,11 +71,24 @@ export function createDeviceManagement(deps: {
     clock: deps.clock,
     onError,
   });
+  const campaigns = createCampaigns({
+    store: deps.stores.campaigns,
+    send: async (chargerId, action, payload) =>
+      (await deps.commands.send(chargerId, action, payload)).response,
+    bus: deps.bus,
+    emit: deps.emit,
+    clock: deps.clock,
+    publicUrl: deps.publicUrl,
+    onError,
+  });
   return {
     model,
     reservations,
+    campaigns,
+    files: deps.stores.files,
+    publicUrl: deps.publicUrl,
     idle: async () => {
-      await Promise.all([model.idle(), reservations.idle()]);
+      await Promise.all([model.idle(), reservations.idle(), campaigns.idle()]);
     },
     close: () => reservations.close(),
   };

@@ -235,6 +235,25 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     expiresAt: string;
     at: string;
   };
+  /** FirmwareStatusNotification (L01): where the charger is with firmware request `requestId`. */
+  "firmware.status": { chargerId: string; status: string; requestId?: number; at: string };
+  /** LogStatusNotification (N01): where the charger is with log upload `requestId`. */
+  "log.status": { chargerId: string; status: string; requestId?: number; at: string };
+  /**
+   * A charger's part of a firmware or log campaign moved on: the answer to UpdateFirmware or
+   * GetLog, each status notification, an uploaded log file (`fileName`, `sizeBytes`).
+   */
+  "campaign.progress": {
+    campaignId: string;
+    kind: "firmware" | "log";
+    chargerId: string;
+    requestId: number;
+    status: string;
+    isFinal: boolean;
+    fileName?: string;
+    sizeBytes?: number;
+    at: string;
+  };
   /** A CSMS-initiated call and how the charger answered it (`error` when it did not). */
   "command.answered": {
     chargerId: string;

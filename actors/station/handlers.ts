@@ -120,16 +120,37 @@ const reservationStatusUpdate: Handler<"ReservationStatusUpdate"> = (ctx, req) =
     },
   }]);
 
+/** L01/N01: progress of a firmware update or a log upload; the campaigns record it. */
+const firmwareStatusNotification: Handler<"FirmwareStatusNotification"> = (ctx, req) =>
+  answer<"FirmwareStatusNotification">(ctx, {}, [{
+    type: "firmware.status",
+    payload: {
+      chargerId: ctx.state.chargerId,
+      status: req.status,
+      requestId: req.requestId,
+      at: iso(ctx.nowMs),
+    },
+  }]);
+
+const logStatusNotification: Handler<"LogStatusNotification"> = (ctx, req) =>
+  answer<"LogStatusNotification">(ctx, {}, [{
+    type: "log.status",
+    payload: {
+      chargerId: ctx.state.chargerId,
+      status: req.status,
+      requestId: req.requestId,
+      at: iso(ctx.nowMs),
+    },
+  }]);
+
 /** Actions answered with an empty payload or a fixed status: acknowledged, nothing to decide. */
 const FIXED_ANSWERS: { [A in ChargerAction]?: ResponseOf<A> } = {
   ClearedChargingLimit: {},
   // No vendor extensions are registered, so every DataTransfer is for an unknown vendor.
   DataTransfer: { status: "UnknownVendorId" },
-  FirmwareStatusNotification: {},
   // ISO 15118 certificate services need a V2G PKI the CSMS is not connected to.
   Get15118EVCertificate: { status: "Failed", exiResponse: "" },
   GetCertificateStatus: { status: "Failed" },
-  LogStatusNotification: {},
   NotifyChargingLimit: {},
   NotifyCustomerInformation: {},
   NotifyDisplayMessages: {},
@@ -147,6 +168,8 @@ const HANDLERS: { [A in ChargerAction]?: Handler<A> } = {
   Authorize: authorize,
   BootNotification: bootNotification,
   Heartbeat: heartbeat,
+  FirmwareStatusNotification: firmwareStatusNotification,
+  LogStatusNotification: logStatusNotification,
   MeterValues: meterValues,
   NotifyReport: notifyReport,
   ReservationStatusUpdate: reservationStatusUpdate,

@@ -3,6 +3,8 @@ import type { ManagedStores } from "../../actors/csms/managed_network.ts";
 import type { DeviceStores } from "../../actors/csms/device_management.ts";
 import { sqlDeviceModelStore } from "./device_model_store.ts";
 import { sqlReservationStore } from "./reservation_store.ts";
+import { sqlCampaignStore } from "./campaign_store.ts";
+import { transferFiles } from "./transfer_files.ts";
 import { sqlIdTokenStore } from "./id_token_store.ts";
 import { sqlLocalListStore } from "./local_list_store.ts";
 import { sqlNetworkStore } from "./network_store.ts";
@@ -19,7 +21,12 @@ export function sqlManagedStores(db: Db): ManagedStores {
   };
 }
 
-/** Every store of device management over `db`. */
-export function sqlDeviceStores(db: Db): DeviceStores {
-  return { deviceModel: sqlDeviceModelStore(db), reservations: sqlReservationStore(db) };
+/** Every store of device management over `db`, its files under `dataDir`. */
+export function sqlDeviceStores(db: Db, dataDir: string): DeviceStores {
+  return {
+    deviceModel: sqlDeviceModelStore(db),
+    reservations: sqlReservationStore(db),
+    campaigns: sqlCampaignStore(db),
+    files: transferFiles(dataDir),
+  };
 }

@@ -4,6 +4,7 @@ import { NETWORK_SCHEMA } from "./schema_network.ts";
 import { ACCOUNTS_SCHEMA } from "./schema_accounts.ts";
 import { DEVICE_MODEL_SCHEMA } from "./schema_device_model.ts";
 import { RESERVATIONS_SCHEMA } from "./schema_reservations.ts";
+import { CAMPAIGNS_SCHEMA } from "./schema_campaigns.ts";
 
 /** One migration: applied in `version` order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -258,6 +259,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: "managed network: sites, chargers, tokens, tariffs", sql: NETWORK_SCHEMA },
   { version: 20, name: "device model reports and variables", sql: DEVICE_MODEL_SCHEMA },
   { version: 21, name: "reservations", sql: RESERVATIONS_SCHEMA },
+  { version: 22, name: "firmware and log campaigns", sql: CAMPAIGNS_SCHEMA },
   { version: 40, name: "operator accounts, sessions, API tokens, audit log", sql: ACCOUNTS_SCHEMA },
 ];
 

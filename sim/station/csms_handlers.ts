@@ -30,6 +30,7 @@ import { wallIso } from "./time_base.ts";
 import { triggerMessage } from "./trigger_message.ts";
 import { securityProfileOf } from "../transport/station_security.ts";
 import { LIST_HANDLERS } from "./local_list.ts";
+import { getLog, updateFirmware } from "./firmware.ts";
 
 type Handler = (s: ChargerState, fx: Effect[], call: InboundCall) => ChargerState;
 
@@ -151,6 +152,8 @@ const HANDLERS = {
   },
   TriggerMessage: triggerMessage,
   ReserveNow: reserveNow,
+  UpdateFirmware: updateFirmware,
+  GetLog: getLog,
   CancelReservation: cancelReservation,
   ...LIST_HANDLERS,
   GetVariables(s, fx, call) {

@@ -17,6 +17,7 @@ import {
 } from "./lifecycle.ts";
 import { wallMsOf } from "./time_base.ts";
 import { expireReservation, reportedStatusOf } from "./reservations.ts";
+import { onFirmwareTimer, onTransferDone } from "./firmware.ts";
 import {
   type ChargerMsg,
   type ChargerState,
@@ -101,6 +102,8 @@ function dispatch(s: ChargerState, msg: ChargerMsg, fx: Effect[], nowMs: number)
       return onCallError(s, msg, fx, nowMs);
     case "txEventDone":
       return onTxEventDone(s, msg, fx, nowMs);
+    case "transferDone":
+      return onTransferDone(s, msg, fx);
     default:
       return driverCommand(s, msg, fx, nowMs);
   }
@@ -152,6 +155,8 @@ function onTimer(s: ChargerState, name: TimerName, fx: Effect[], nowMs: number):
       return s;
     case "reservation":
       return expireReservation(s, fx, nowMs);
+    case "firmware":
+      return onFirmwareTimer(s, fx);
   }
 }
 

@@ -51,6 +51,7 @@ export const TimerName = z.enum([
   "limit",
   "evConnectionTimeout",
   "reservation",
+  "firmware",
 ]);
 export type TimerName = z.infer<typeof TimerName>;
 
@@ -85,6 +86,16 @@ export const ChargerMsg = z.discriminatedUnion("type", [
     request: Payload,
     code: z.string(),
     description: z.string(),
+  }),
+  /** The shell finished a firmware download or a log upload (L01, N01). */
+  z.object({
+    type: z.literal("transferDone"),
+    transfer: z.enum(["firmware", "log"]),
+    requestId: z.number().int(),
+    ok: z.boolean(),
+    /** Firmware: the install that follows fails (the shell drew it from the failure rate). */
+    isInstallFailing: z.boolean().optional(),
+    error: z.string().optional(),
   }),
   /** The CSMS acknowledged a queued TransactionEvent (or it was given up). */
   z.object({ type: z.literal("txEventDone"), request: Payload, response: Payload.optional() }),
@@ -135,6 +146,10 @@ export type Effect =
   | { kind: "setTimer"; name: TimerName; delayMs: number }
   | { kind: "cancelTimer"; name: TimerName }
   | { kind: "reboot"; reason: string }
+  /** Download a firmware image over HTTP(S) (L01); `transferDone` follows. */
+  | { kind: "download"; requestId: number; url: string }
+  /** Upload a log file to `url` over HTTP(S) (N01); `transferDone` follows. */
+  | { kind: "upload"; requestId: number; url: string; fileName: string; text: string }
   /** Keep this Basic-auth password for every later connection (A01); runs before the reply. */
   | { kind: "storePassword"; password: string }
   | { kind: "emit"; event: SimEvent };
@@ -153,6 +168,8 @@ export interface StationConfig extends StationFacts {
   timeBase?: TimeBase;
   /** Whether the CSMS endpoint is `wss://` (set by `startCharger` from the URL). */
   isTls?: boolean;
+  /** The share of firmware installs that fail (0–1; default 0): InstallationFailed. */
+  firmwareFailureRate?: number;
 }
 
 /** The running transaction. */
@@ -209,6 +226,19 @@ export interface ChargerState {
   localList: LocalList;
   /** The reservation holding the EVSE (H01), expiring at `expiresAtMs` of station time. */
   reservation: Reservation | null;
+  /** The firmware update under way (L01). */
+  firmware: FirmwareJob | null;
+  /** The log upload under way (N01). */
+  logUpload: { requestId: number } | null;
+}
+
+/** A firmware update: waiting to download, downloading, or installing. */
+export interface FirmwareJob {
+  requestId: number;
+  location: string;
+  phase: "scheduled" | "downloading" | "installing";
+  /** Set when the download is done: the install will fail. */
+  isFailing?: boolean;
 }
 
 /** A reservation the station holds. */
@@ -246,5 +276,7 @@ export function initialState(
     hasPassword: options.hasPassword ?? false,
     localList: EMPTY_LIST,
     reservation: null,
+    firmware: null,
+    logUpload: null,
   };
 }
