@@ -11,6 +11,7 @@ import { createLiveView, type Inventory, type LiveView } from "../actors/csms/li
 import { type AccessSettings, createAccountsApi } from "./accounts.ts";
 import { limitBody } from "./body_limit.ts";
 import { chargerRoutes } from "./chargers.ts";
+import { triggerRoutes } from "./trigger_routes.ts";
 import { type ApiContext, type CsmsPort, newApi } from "./context.ts";
 import { onApiError } from "./errors.ts";
 import { eventRoutes } from "./events.ts";
@@ -186,6 +187,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", healthRoutes(deps));
   app.route("/", accounts.routes);
   app.route("/", chargerRoutes(ctx));
+  app.route("/", triggerRoutes(ctx));
   app.route("/", stationRoutes(ctx));
   app.route("/", geoRoutes(ctx));
   app.route("/", statisticsRoutes(ctx));

@@ -5,6 +5,7 @@ import type { ApiContext } from "./context.ts";
 import { newApi } from "./context.ts";
 import { campaignRoutes } from "./campaign_routes.ts";
 import { deviceModelRoutes } from "./device_model_routes.ts";
+import { displayMessageRoutes } from "./display_message_routes.ts";
 import { reservationRoutes } from "./reservation_routes.ts";
 import { FILE_UPLOADS, type TransferLimits, transferRoutes } from "./transfer_routes.ts";
 
@@ -25,6 +26,7 @@ export function deviceRoutes(
   app.route("/", deviceModelRoutes(ctx, devices.model));
   app.route("/", reservationRoutes(ctx, devices.reservations));
   app.route("/", campaignRoutes(ctx, devices.campaigns));
+  app.route("/", displayMessageRoutes(ctx, devices.displayMessages));
   app.route(
     "/",
     transferRoutes({

@@ -29,6 +29,7 @@ export const FEED_EVENTS = [
   "device-model.variables",
   "reservation.changed",
   "campaign.progress",
+  "display-message.changed",
 ] as const satisfies readonly EventType[];
 
 /** Options of the feed. */

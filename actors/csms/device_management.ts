@@ -1,10 +1,12 @@
 /**
  * Device management as one handle for the composition root and the REST API: the OCPP 2.0.1
- * blocks that keep state per charger (device model, reservations, firmware and log campaigns), built over their stores and the charger
+ * blocks that keep state per charger (device model, reservations, firmware and log campaigns, display messages), built over their stores and the charger
  * commands, which check each payload and type each refusal.
  */
 import { getLogger } from "@logtape/logtape";
 import type { Clock } from "../runtime/clock.ts";
+import type { CsmsAction } from "../ocpp/actions.ts";
+import type { RequestOf } from "../ocpp/schemas.ts";
 import type { ChargerCommands } from "./commands.ts";
 import { createDeviceModel, type DeviceModel, type DeviceModelStore } from "./device_model.ts";
 import type { AnyEvent, Bus } from "./events.ts";
@@ -15,6 +17,11 @@ import {
   createCampaigns,
   type TransferFiles,
 } from "./campaigns.ts";
+import {
+  createDisplayMessages,
+  type DisplayMessages,
+  type DisplayMessageStore,
+} from "./display_messages.ts";
 
 /** The stores of device management (plugins/persistence implements them over one database). */
 export interface DeviceStores {
@@ -22,6 +29,7 @@ export interface DeviceStores {
   reservations: ReservationStore;
   campaigns: CampaignStore;
   files: TransferFiles;
+  displayMessages: DisplayMessageStore;
 }
 
 /** Everything device management keeps. */
@@ -29,6 +37,7 @@ export interface DeviceManagement {
   model: DeviceModel;
   reservations: Reservations;
   campaigns: Campaigns;
+  displayMessages: DisplayMessages;
   /** Firmware images served and log files received, in the data directory. */
   files: TransferFiles;
   /** Tamna's HTTP base URL as chargers reach it. */
@@ -51,12 +60,14 @@ export function createDeviceManagement(deps: {
   /** Tamna's HTTP base URL as chargers reach it (firmware downloads, log uploads). */
   publicUrl(): string;
 }): DeviceManagement {
+  // Through the charger commands: each payload checked, each refusal typed (404, 409, …).
+  const send = async <A extends CsmsAction>(chargerId: string, action: A, payload: RequestOf<A>) =>
+    (await deps.commands.send(chargerId, action, payload)).response;
   const onError = (chargerId: string, error: unknown) =>
     log.warn`Device management of ${chargerId}: ${error}`;
   const model = createDeviceModel({
     store: deps.stores.deviceModel,
-    send: async (chargerId, action, payload) =>
-      (await deps.commands.send(chargerId, action, payload)).response,
+    send,
     bus: deps.bus,
     emit: deps.emit,
     clock: deps.clock,
@@ -64,8 +75,7 @@ export function createDeviceManagement(deps: {
   });
   const reservations = createReservations({
     store: deps.stores.reservations,
-    send: async (chargerId, action, payload) =>
-      (await deps.commands.send(chargerId, action, payload)).response,
+    send,
     bus: deps.bus,
     emit: deps.emit,
     clock: deps.clock,
@@ -73,22 +83,35 @@ export function createDeviceManagement(deps: {
   });
   const campaigns = createCampaigns({
     store: deps.stores.campaigns,
-    send: async (chargerId, action, payload) =>
-      (await deps.commands.send(chargerId, action, payload)).response,
+    send,
     bus: deps.bus,
     emit: deps.emit,
     clock: deps.clock,
     publicUrl: deps.publicUrl,
     onError,
   });
+  const displayMessages = createDisplayMessages({
+    store: deps.stores.displayMessages,
+    send,
+    bus: deps.bus,
+    emit: deps.emit,
+    clock: deps.clock,
+    onError,
+  });
   return {
     model,
     reservations,
     campaigns,
+    displayMessages,
     files: deps.stores.files,
     publicUrl: deps.publicUrl,
     idle: async () => {
-      await Promise.all([model.idle(), reservations.idle(), campaigns.idle()]);
+      await Promise.all([
+        model.idle(),
+        reservations.idle(),
+        campaigns.idle(),
+        displayMessages.idle(),
+      ]);
     },
     close: () => reservations.close(),
   };

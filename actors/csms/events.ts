@@ -18,7 +18,7 @@ import { createEventBus } from "../runtime/bus.ts";
 import type { Clock } from "../runtime/clock.ts";
 import type { SupervisorEvents } from "../runtime/supervisor.ts";
 import type { MeterReading } from "../ocpp/meter.ts";
-import type { ReportDataType } from "../ocpp/schemas.ts";
+import type { MessageInfoType, ReportDataType } from "../ocpp/schemas.ts";
 
 export type { MeterReading };
 
@@ -252,6 +252,22 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     isFinal: boolean;
     fileName?: string;
     sizeBytes?: number;
+    at: string;
+  };
+  /** One NotifyDisplayMessages part (O04) answering GetDisplayMessages `requestId`. */
+  "display-messages.reported": {
+    chargerId: string;
+    requestId: number;
+    tbc: boolean;
+    messages: MessageInfoType[];
+    at: string;
+  };
+  /** A display message was set, cleared or found gone (O01–O06). */
+  "display-message.changed": {
+    chargerId: string;
+    messageId: number;
+    status: string;
+    isActive: boolean;
     at: string;
   };
   /** A CSMS-initiated call and how the charger answered it (`error` when it did not). */

@@ -143,6 +143,19 @@ const logStatusNotification: Handler<"LogStatusNotification"> = (ctx, req) =>
     },
   }]);
 
+/** O04: a part of the charger's display messages; the display message service stores them. */
+const notifyDisplayMessages: Handler<"NotifyDisplayMessages"> = (ctx, req) =>
+  answer<"NotifyDisplayMessages">(ctx, {}, [{
+    type: "display-messages.reported",
+    payload: {
+      chargerId: ctx.state.chargerId,
+      requestId: req.requestId,
+      tbc: req.tbc ?? false,
+      messages: req.messageInfo ?? [],
+      at: iso(ctx.nowMs),
+    },
+  }]);
+
 /** Actions answered with an empty payload or a fixed status: acknowledged, nothing to decide. */
 const FIXED_ANSWERS: { [A in ChargerAction]?: ResponseOf<A> } = {
   ClearedChargingLimit: {},
@@ -153,7 +166,6 @@ const FIXED_ANSWERS: { [A in ChargerAction]?: ResponseOf<A> } = {
   GetCertificateStatus: { status: "Failed" },
   NotifyChargingLimit: {},
   NotifyCustomerInformation: {},
-  NotifyDisplayMessages: {},
   NotifyEVChargingNeeds: { status: "Rejected" },
   NotifyEVChargingSchedule: { status: "Accepted" },
   NotifyEvent: {},
@@ -171,6 +183,7 @@ const HANDLERS: { [A in ChargerAction]?: Handler<A> } = {
   FirmwareStatusNotification: firmwareStatusNotification,
   LogStatusNotification: logStatusNotification,
   MeterValues: meterValues,
+  NotifyDisplayMessages: notifyDisplayMessages,
   NotifyReport: notifyReport,
   ReservationStatusUpdate: reservationStatusUpdate,
   SecurityEventNotification: securityEventNotification,

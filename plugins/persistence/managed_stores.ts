@@ -5,6 +5,7 @@ import { sqlDeviceModelStore } from "./device_model_store.ts";
 import { sqlReservationStore } from "./reservation_store.ts";
 import { sqlCampaignStore } from "./campaign_store.ts";
 import { transferFiles } from "./transfer_files.ts";
+import { sqlDisplayMessageStore } from "./display_message_store.ts";
 import { sqlIdTokenStore } from "./id_token_store.ts";
 import { sqlLocalListStore } from "./local_list_store.ts";
 import { sqlNetworkStore } from "./network_store.ts";
@@ -27,6 +28,7 @@ export function sqlDeviceStores(db: Db, dataDir: string): DeviceStores {
     deviceModel: sqlDeviceModelStore(db),
     reservations: sqlReservationStore(db),
     campaigns: sqlCampaignStore(db),
+    displayMessages: sqlDisplayMessageStore(db),
     files: transferFiles(dataDir),
   };
 }

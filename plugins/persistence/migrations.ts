@@ -5,6 +5,7 @@ import { ACCOUNTS_SCHEMA } from "./schema_accounts.ts";
 import { DEVICE_MODEL_SCHEMA } from "./schema_device_model.ts";
 import { RESERVATIONS_SCHEMA } from "./schema_reservations.ts";
 import { CAMPAIGNS_SCHEMA } from "./schema_campaigns.ts";
+import { DISPLAY_MESSAGES_SCHEMA } from "./schema_display_messages.ts";
 
 /** One migration: applied in `version` order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -260,6 +261,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: "device model reports and variables", sql: DEVICE_MODEL_SCHEMA },
   { version: 21, name: "reservations", sql: RESERVATIONS_SCHEMA },
   { version: 22, name: "firmware and log campaigns", sql: CAMPAIGNS_SCHEMA },
+  { version: 23, name: "display messages", sql: DISPLAY_MESSAGES_SCHEMA },
   { version: 40, name: "operator accounts, sessions, API tokens, audit log", sql: ACCOUNTS_SCHEMA },
 ];
 

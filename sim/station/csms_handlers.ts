@@ -31,6 +31,7 @@ import { triggerMessage } from "./trigger_message.ts";
 import { securityProfileOf } from "../transport/station_security.ts";
 import { LIST_HANDLERS } from "./local_list.ts";
 import { getLog, updateFirmware } from "./firmware.ts";
+import { clearDisplayMessage, getDisplayMessages, setDisplayMessage } from "./display_messages.ts";
 
 type Handler = (s: ChargerState, fx: Effect[], call: InboundCall) => ChargerState;
 
@@ -154,6 +155,9 @@ const HANDLERS = {
   ReserveNow: reserveNow,
   UpdateFirmware: updateFirmware,
   GetLog: getLog,
+  SetDisplayMessage: setDisplayMessage,
+  GetDisplayMessages: getDisplayMessages,
+  ClearDisplayMessage: clearDisplayMessage,
   CancelReservation: cancelReservation,
   ...LIST_HANDLERS,
   GetVariables(s, fx, call) {

@@ -5,7 +5,11 @@
 import { z } from "zod";
 import type { OcppErrorCode } from "../../actors/ocpp/errors.ts";
 import type { ChargerAction } from "../../actors/ocpp/actions.ts";
-import { IdTokenEnumType, ReasonEnumType } from "../../actors/ocpp/schemas.ts";
+import {
+  IdTokenEnumType,
+  type MessageInfoType,
+  ReasonEnumType,
+} from "../../actors/ocpp/schemas.ts";
 import { type ChargingProfile, type InstalledProfile, noProfiles } from "./charging_profiles.ts";
 import { type DeviceValues, initialDeviceValues } from "./device_model.ts";
 import type { StationFacts } from "./device_model_variables.ts";
@@ -230,6 +234,8 @@ export interface ChargerState {
   firmware: FirmwareJob | null;
   /** The log upload under way (N01). */
   logUpload: { requestId: number } | null;
+  /** What the display shows (O01–O06). */
+  displayMessages: readonly MessageInfoType[];
 }
 
 /** A firmware update: waiting to download, downloading, or installing. */
@@ -278,5 +284,6 @@ export function initialState(
     reservation: null,
     firmware: null,
     logUpload: null,
+    displayMessages: [],
   };
 }
