@@ -212,7 +212,14 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     },
   });
   app.route("/", docsRoutes({ staticDir: deps.staticDir }));
-  app.route("/", createDashboard({ staticDir: deps.staticDir, tileUrl: deps.tileUrl }));
+  app.route(
+    "/",
+    createDashboard({
+      staticDir: deps.staticDir,
+      tileUrl: deps.tileUrl,
+      hasDeviceManagement: deps.devices !== undefined,
+    }),
+  );
   app.onError(onApiError);
   app.notFound((c) =>
     c.json({ status: "error", error: `No route for ${c.req.method} ${c.req.path}` }, 404)

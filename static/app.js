@@ -118,6 +118,7 @@ function Dashboard({ lang, setLang }) {
               charger=${selected}
               siteLabel=${site ? siteName(site, lang) : selected.station_id}
               version=${fleet.txVersion}
+              hasDevices=${config?.device_management === true}
               onClose=${() => setSelectedId(null)}
               reload=${fleet.reloadCharger}
             />

@@ -80,6 +80,14 @@ const KO = {
   panel_frames: "OCPP 프레임 로그",
   panel_frames_empty: "이 충전기의 프레임을 기다리는 중…",
   panel_sent: "요청을 보냈습니다",
+  device_title: "장치 관리",
+  device_set: "설정",
+  device_no_model: "아직 장치 모델 보고가 없습니다",
+  device_firmware: "펌웨어",
+  device_log: "로그",
+  device_reserved: "예약됨:",
+  device_until: "만료",
+  device_cancel: "예약 취소",
   error: "오류",
 };
 
@@ -161,6 +169,14 @@ const EN = {
   panel_frames: "OCPP frame log",
   panel_frames_empty: "Waiting for this charger's frames…",
   panel_sent: "Request sent",
+  device_title: "Device management",
+  device_set: "Set",
+  device_no_model: "No device model reported yet",
+  device_firmware: "Firmware",
+  device_log: "Log",
+  device_reserved: "Reserved for",
+  device_until: "until",
+  device_cancel: "Cancel reservation",
   error: "Error",
 };
 

@@ -23,6 +23,12 @@ export const SimArgs = z.strictObject({
   passwordFile: z.string().min(1).optional(),
   /** A PEM file of CA certificates to check a wss:// CSMS against. */
   caFile: z.string().min(1).optional(),
+  /** The share of firmware installs that fail (L01 InstallationFailed), 0–1. */
+  firmwareFailureRate: z.coerce.number().min(0).max(1),
+  /** Stations whose every firmware install fails. */
+  failingFirmware: z.string().transform((list) =>
+    list.split(",").map((id) => id.trim()).filter((id) => id !== "")
+  ),
   isHelp: z.boolean(),
 }).refine((a) => a.password === undefined || a.passwordFile === undefined, {
   path: ["passwordFile"],
@@ -39,6 +45,7 @@ export const SIM_USAGE =
                      [--no-auto [--leave-after 5]] [--speed 1] [--duration S] [--seed N]
                      [--state-dir ./data/sim|none]
                      [--password P | --password-file F] [--ca-file F]
+                     [--firmware-failure-rate 0] [--failing-firmware ID,…]
   --chargers N     stations to run: the first N of the fleet, more generated beyond its size
   --no-auto        no automatic drivers: act only on CSMS commands
   --leave-after S  with --no-auto, the EV leaves S simulated seconds after its session ends (default 5)
@@ -49,6 +56,8 @@ export const SIM_USAGE =
   --password P     HTTP Basic auth password of every station, 16-40 characters (profile 1; 2 on wss://)
   --password-file F  a JSON file {"<chargerId>": "<password>"}: one password per station
   --ca-file F      PEM CA certificates to check a wss:// CSMS against (besides the system's)
+  --firmware-failure-rate X  share of firmware installs that fail, 0-1 (default 0)
+  --failing-firmware IDS  stations (comma-separated) whose every firmware install fails
   --scenario N|all run the seed's interoperability scenarios instead (see --scenario all --help)`;
 
 /** Parses the flags; gives the arguments or one readable line saying what is wrong. */
@@ -76,6 +85,8 @@ export function parseSimArgs(
         password: { type: "string" },
         "password-file": { type: "string" },
         "ca-file": { type: "string" },
+        "firmware-failure-rate": { type: "string", default: "0" },
+        "failing-firmware": { type: "string", default: "" },
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
@@ -99,6 +110,8 @@ export function parseSimArgs(
     password: values.password,
     passwordFile: values["password-file"],
     caFile: values["ca-file"],
+    firmwareFailureRate: values["firmware-failure-rate"],
+    failingFirmware: values["failing-firmware"],
     isHelp: values.help,
   });
   if (parsed.success) return { ok: true, args: parsed.data };
@@ -126,4 +139,6 @@ const FLAG_OF: Record<string, string> = {
   password: "--password",
   passwordFile: "--password-file",
   caFile: "--ca-file",
+  firmwareFailureRate: "--firmware-failure-rate",
+  failingFirmware: "--failing-firmware",
 };
