@@ -134,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`tamna: ${error.message}`);
+      console.error(`tamna: ${error.message} (see ${command} --help)`);
       return 2;
     }
     throw error;

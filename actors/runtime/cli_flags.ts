@@ -106,7 +106,7 @@ function parseFlags(command: CommandSpec, args: string[]): Record<string, FlagVa
       .values as Record<string, FlagValue | undefined>;
   } catch (error) {
     // node:util explains some mistakes over several lines; the first says what is wrong.
-    throw new ConfigError(`${(error as Error).message.split("\n")[0]} (see --help)`);
+    throw new ConfigError((error as Error).message.split("\n")[0]);
   }
 }
 
@@ -144,7 +144,9 @@ export function parseCommandLine(
     const source = sources.get(key);
     if (!source) return key;
     const value = given[key];
-    const shown = source.flag.isSecret || value === undefined || typeof value === "boolean"
+    // Secrets, and URLs that carry credentials, are not repeated back.
+    const isHidden = source.flag.isSecret || /:\/\/[^/\s]*@/.test(String(value));
+    const shown = isHidden || value === undefined || typeof value === "boolean"
       ? undefined
       : String(value);
     if (source.variable) return `${source.variable}${shown === undefined ? "" : `=${shown}`}`;
