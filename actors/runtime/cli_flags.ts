@@ -75,6 +75,21 @@ export function envNamesOf(command: CommandSpec, flag: FlagSpec): string[] {
   return [envOf(command, flag), ...(flag.envAliases ?? [])];
 }
 
+/**
+ * The command's variables that this process may read: the values of every name in its table
+ * whose env permission is granted (a task may grant only those names, as `hash-password` does).
+ */
+export function commandEnv(command: CommandSpec): Record<string, string | undefined> {
+  const names = command.flags.flatMap((flag) => envNamesOf(command, flag));
+  return Object.fromEntries(
+    names
+      .filter((variable) =>
+        Deno.permissions.querySync({ name: "env", variable }).state === "granted"
+      )
+      .map((name) => [name, Deno.env.get(name)]),
+  );
+}
+
 const TRUE = ["true", "1", "yes"];
 const FALSE = ["false", "0", "no"];
 
