@@ -4,27 +4,8 @@
  *     tests/fuzz_long.ts [--frames 200000] [--seed N]   (--help: FUZZ_COMMAND)
  * Prints progress and the report, and exits 1 when an invariant breaks (see fuzz_frames_test.ts).
  */
-import {
-  type CommandLine,
-  type CommandSpec,
-  helpText,
-  parseCommandLine,
-} from "../actors/runtime/cli_flags.ts";
-import { runFuzz } from "./fuzz_driver.ts";
-
-/** The fuzz run's flags: the table that parses them and writes `deno task fuzz --help`. */
-export const FUZZ_COMMAND: CommandSpec = {
-  usage: "deno task fuzz [flags]",
-  about:
-    "Sends malformed and hostile OCPP frames at an in-process CSMS and checks that every id\n" +
-    "is answered once, nothing restarts and the heap stays flat. Exit code 1 when an invariant\n" +
-    "breaks, 2 bad flags.",
-  envPrefix: "TAMNA_FUZZ_",
-  flags: [
-    { name: "frames", placeholder: "N", default: "200000", description: "frames to send" },
-    { name: "seed", placeholder: "N", description: "seed of the frames (default: from the clock)" },
-  ],
-};
+import { type CommandLine, helpText, parseCommandLine } from "../actors/runtime/cli_flags.ts";
+import { FUZZ_COMMAND, runFuzz } from "./fuzz_driver.ts";
 
 let line: CommandLine;
 try {
