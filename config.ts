@@ -10,6 +10,7 @@ import {
   type FlagSpec,
   issueSource,
   parseCommandLine,
+  UsageError,
 } from "./actors/runtime/cli_flags.ts";
 import { z } from "zod";
 import { isPasswordHash } from "./actors/csms/password.ts";
@@ -193,9 +194,8 @@ export async function loadServerConfig(
   const merged = ServerConfig.safeParse({ ...file, ...given });
   if (!merged.success) {
     const issue = merged.error.issues[0];
-    throw new ConfigError(
-      String(issue.path[0]) in given ? issueSource(line, issue) : describeFileIssue(path, issue),
-    );
+    if (String(issue.path[0]) in given) throw new UsageError(issueSource(line, issue));
+    throw new ConfigError(describeFileIssue(path, issue));
   }
   return merged.data;
 }

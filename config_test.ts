@@ -135,7 +135,7 @@ Deno.test("loadServerConfig() names the bad variable in one line and hides secre
   );
   await assert.rejects(
     loadServerConfig([], { TAMNA_PROTOCOL_DEBUG: "maybe" }),
-    /TAMNA_PROTOCOL_DEBUG=maybe: expected true or false/,
+    /^UsageError: Invalid TAMNA_PROTOCOL_DEBUG=maybe: expected true or false/,
   );
   await assert.rejects(
     loadServerConfig([], { TAMNA_API_TOKEN: "short" }),
@@ -143,6 +143,6 @@ Deno.test("loadServerConfig() names the bad variable in one line and hides secre
   );
   await assert.rejects(
     loadServerConfig(["--log-format", "xml"], {}),
-    /^ConfigError: Invalid --log-format xml: /,
+    /^UsageError: Invalid --log-format xml: /,
   );
 });

@@ -14,7 +14,7 @@ import {
   SERVE_COMMAND,
   ServerConfig,
 } from "./config.ts";
-import { asksHelp, helpText } from "./actors/runtime/cli_flags.ts";
+import { asksHelp, helpText, UsageError } from "./actors/runtime/cli_flags.ts";
 import { closeLogging, setupLogging } from "./actors/runtime/logging.ts";
 import type { FleetHandle } from "./mod.ts";
 import { startServer, type TamnaServer } from "./server.ts";
@@ -134,7 +134,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`tamna: ${error.message} (see ${command} --help)`);
+      const hint = error instanceof UsageError ? ` (see ${command} --help)` : "";
+      console.error(`tamna: ${error.message}${hint}`);
       return 2;
     }
     throw error;

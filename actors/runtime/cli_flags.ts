@@ -8,6 +8,11 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "./config_error.ts";
 
+/** A flag or variable the command's table cannot take: the message says which, in one line. */
+export class UsageError extends ConfigError {
+  override name = "UsageError";
+}
+
 /** One flag of a command; one line of its table. */
 export interface FlagSpec {
   /** The long name, kebab-case: `ocpp-port` is `--ocpp-port`. */
@@ -98,7 +103,7 @@ function fromEnv(value: string, flag: FlagSpec, name: string): FlagValue {
     const lower = value.toLowerCase();
     if (TRUE.includes(lower)) return true;
     if (FALSE.includes(lower)) return false;
-    throw new ConfigError(`${name}=${value}: expected true or false`);
+    throw new UsageError(`Invalid ${name}=${value}: expected true or false`);
   }
   if (flag.type === "list") return value.split(",").map((part) => part.trim()).filter(Boolean);
   return value;
@@ -121,14 +126,14 @@ function parseFlags(command: CommandSpec, args: string[]): Record<string, FlagVa
       .values as Record<string, FlagValue | undefined>;
   } catch (error) {
     // node:util explains some mistakes over several lines; the first says what is wrong.
-    throw new ConfigError((error as Error).message.split("\n")[0]);
+    throw new UsageError((error as Error).message.split("\n")[0], { cause: error });
   }
 }
 
 /**
  * Parses `args` and `env` by the command's table: a flag wins over its variables, the
  * `TAMNA_*` variable over its older names; an empty variable counts as unset. Throws a
- * {@link ConfigError} naming the flag or variable when one cannot be read.
+ * {@link UsageError} naming the flag or variable when one cannot be read.
  */
 export function parseCommandLine(
   command: CommandSpec,
