@@ -191,6 +191,20 @@ function flagColumn(flag: FlagSpec): string {
   return `${flag.short ? `-${flag.short}, ` : ""}${long}${value}`;
 }
 
+/** The help's descriptions start in this column and wrap before column 100. */
+const HANG = " ".repeat(30);
+
+/** `text` in lines of at most 70 characters, the continuation lines indented to {@link HANG}. */
+function wrap(text: string): string {
+  const lines = [""];
+  for (const word of text.split(" ")) {
+    const last = lines.length - 1;
+    if (lines[last] !== "" && lines[last].length + 1 + word.length > 70) lines.push(word);
+    else lines[last] += (lines[last] === "" ? "" : " ") + word;
+  }
+  return lines.join(`\n${HANG}`);
+}
+
 /** The `--help` text: usage, what the command does, then each flag with its default and variables. */
 export function helpText(command: CommandSpec): string {
   const rows = command.flags.map((flag) => {
@@ -200,8 +214,8 @@ export function helpText(command: CommandSpec): string {
       flag.type === "list" ? "repeatable" : undefined,
     ].filter(Boolean).join(" · ");
     const column = flagColumn(flag);
-    const gap = column.length < 27 ? " ".repeat(28 - column.length) : `\n${" ".repeat(30)}`;
-    return `  ${column}${gap}${flag.description}\n${" ".repeat(30)}${facts}`;
+    const gap = column.length < 27 ? " ".repeat(28 - column.length) : `\n${HANG}`;
+    return `  ${column}${gap}${wrap(flag.description)}\n${HANG}${wrap(facts)}`;
   });
   return [
     `usage: ${command.usage}`,

@@ -83,10 +83,12 @@ Deno.test("helpText() shows every flag with its default and variables", () => {
       new RegExp(`^  (-\\w, )?--(\\[no-\\])?${flag.name}\\b`).test(l)
     );
     assert.ok(row > 0, flag.name);
-    const facts = lines[row + 1];
+    const end = lines.findIndex((line, i) => i > row && !line.startsWith(" ".repeat(30)));
+    const facts = lines.slice(row, end < 0 ? undefined : end).join(" ").replace(/\s+/g, " ");
     assert.ok(facts.includes(`env ${envNamesOf(COMMAND, flag).join(", ")}`), flag.name);
     if (flag.default !== undefined) assert.ok(facts.includes(`default ${flag.default}`), flag.name);
   }
   assert.match(text, /-n, --count N/);
   assert.match(text, /--\[no-\]auto/);
+  assert.ok(text.split("\n").every((line) => line.length <= 100), "lines fit in 100 columns");
 });

@@ -48,7 +48,7 @@ export const SCENARIO_COMMAND: CommandSpec = {
   envPrefix: "TAMNA_SIM_",
   flags: SCENARIO_FLAGS,
   footer:
-    `Simulator flags that apply: --url, --speed (default ${SCENARIO_SPEED} here), --password, ` +
+    `Simulator flags that apply: --url, --speed (default ${SCENARIO_SPEED} here), --password,\n` +
     "--password-file, --ca-file (see deno task sim --help).",
 };
 
