@@ -1,10 +1,17 @@
 /**
  * Server configuration from, in rising precedence: defaults, `tamna.json` (or `--config`),
- * environment variables and command-line flags. Every source is validated with zod; a bad
- * value becomes a {@link ConfigError} whose message is one line naming the source and field.
+ * environment variables and command-line flags, all three named by one table of flags
+ * ({@link SERVE_COMMAND}). Every source is validated with zod; a bad value becomes a
+ * {@link ConfigError} whose message is one line naming the flag, variable or file field.
  */
 import { ConfigError } from "./actors/runtime/config_error.ts";
-import { parseArgs } from "node:util";
+import {
+  type CommandSpec,
+  type FlagSpec,
+  issueSource,
+  parseCommandLine,
+  UsageError,
+} from "./actors/runtime/cli_flags.ts";
 import { z } from "zod";
 import { isPasswordHash } from "./actors/csms/password.ts";
 
@@ -101,90 +108,62 @@ export const ServerConfig = z.strictObject({
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
-const BOOLEAN = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) =>
-  ["true", "1", "yes"].includes(v)
-);
+/** One line per flag of `serve` (see {@link SERVE_COMMAND}). */
+// deno-fmt-ignore
+const SERVE_FLAGS: readonly FlagSpec[] = [
+  { name: "ocpp-port", placeholder: "N", default: "9000", envAliases: ["OCPP_PORT"], description: "OCPP WebSocket port (ws://) chargers connect to" },
+  { name: "http-port", placeholder: "N", default: "8080", envAliases: ["HTTP_PORT"], description: "REST API and dashboard port" },
+  { name: "host", placeholder: "HOST", envAliases: ["HOST"], description: "address of both ports where --http-host or --ocpp-host is not given" },
+  { name: "http-host", placeholder: "HOST", envAliases: ["HTTP_HOST"], description: "HTTP address (else --host, else 127.0.0.1: this machine only)" },
+  { name: "ocpp-host", placeholder: "HOST", envAliases: ["OCPP_HOST"], description: "OCPP address (else --host, else 0.0.0.0: every interface)" },
+  { name: "insecure-http", type: "boolean", default: false, description: "serve HTTP off loopback without any credential (callers act as an admin)" },
+  { name: "database-url", placeholder: "URL", envAliases: ["DATABASE_URL"], isSecret: true, description: "PostgreSQL (postgres://…) instead of the embedded database" },
+  { name: "data-dir", placeholder: "DIR", default: "./data", envAliases: ["DATA_DIR"], description: "where the embedded database (PGlite) keeps its files" },
+  { name: "validation", placeholder: "strict|lenient", default: "strict", envAliases: ["VALIDATION"], description: "how strictly OCPP payloads are checked" },
+  { name: "heartbeat-interval", key: "heartbeatIntervalS", placeholder: "S", default: "30", envAliases: ["HEARTBEAT_INTERVAL"], description: "heartbeat interval given to chargers, seconds" },
+  { name: "unknown-stations", placeholder: "Accepted|Pending|Rejected", default: "Accepted", description: "BootNotification answer to chargers nobody registered" },
+  { name: "require-known-stations", type: "boolean", default: false, envAliases: ["REQUIRE_KNOWN_STATIONS"], description: "refuse identities neither tamna.json nor the database knows" },
+  { name: "security-profile", placeholder: "0-3", default: "0", description: "OCPP security profile of chargers without their own" },
+  { name: "tls-cert", placeholder: "FILE", envAliases: ["TLS_CERT"], description: "PEM server certificate (wss:// on --ocpp-tls-port)" },
+  { name: "tls-key", placeholder: "FILE", envAliases: ["TLS_KEY"], description: "PEM private key of --tls-cert" },
+  { name: "tls-ca", placeholder: "FILE", envAliases: ["TLS_CA"], description: "PEM CA of client certificates (mutual TLS on --mtls-port)" },
+  { name: "ocpp-tls-port", placeholder: "N", default: "9443", envAliases: ["OCPP_TLS_PORT"], description: "wss:// port (security profile 2)" },
+  { name: "mtls-port", placeholder: "N", default: "9444", envAliases: ["MTLS_PORT"], description: "mutual-TLS wss:// port (security profile 3)" },
+  { name: "api-token", placeholder: "TOKEN", envAliases: ["API_TOKEN"], isSecret: true, description: "an admin bearer token for the REST API, 8 characters or more" },
+  { name: "session-ttl", key: "sessionTtlS", placeholder: "S", default: "43200", description: "how long an operator's sign-in lasts, seconds" },
+  { name: "cors-origin", placeholder: "ORIGINS", default: "*", envAliases: ["CORS_ORIGIN"], description: "allowed CORS origins of the HTTP API" },
+  { name: "tile-url", placeholder: "URL", envAliases: ["TILE_URL"], description: "Leaflet tile URL template of the dashboard map (default: Jeju's outline)" },
+  { name: "public-url", placeholder: "URL", envAliases: ["PUBLIC_URL"], description: "HTTP address chargers reach for firmware and log uploads (default: the HTTP port's)" },
+  { name: "max-firmware-bytes", placeholder: "N", default: "67108864", description: "largest firmware image an operator may upload (larger: 413)" },
+  { name: "max-log-upload-bytes", placeholder: "N", default: "16777216", description: "largest log file a charger may upload (larger: 413)" },
+  { name: "log-level", placeholder: "LEVEL", default: "INFO", envAliases: ["OCPP_LOG_LEVEL"], description: "DEBUG, INFO, WARNING or ERROR" },
+  { name: "log-format", placeholder: "text|json", default: "text", description: "log lines as text or one JSON object each" },
+  { name: "log-file", placeholder: "FILE", envAliases: ["OCPP_LOG_FILE"], description: "also log to FILE, rotated at 10 MiB, 5 kept" },
+  { name: "protocol-debug", type: "boolean", default: false, envAliases: ["OCPP_PROTOCOL_DEBUG"], description: "log every OCPP frame with the seed's tags" },
+  { name: "protocol-capture", type: "boolean", default: false, description: "store every raw OCPP frame in the database" },
+  { name: "max-send-buffer-bytes", placeholder: "N", default: "1048576", description: "cut off a charger whose unsent data exceeds this" },
+  { name: "max-body-bytes", placeholder: "N", default: "65536", description: "largest REST request body (larger: 413)" },
+  { name: "max-bad-frames", placeholder: "N", default: "20", description: "malformed frames a charger may send before it is cut off" },
+  { name: "max-frame-chars", placeholder: "N", default: "262144", description: "longest OCPP frame accepted" },
+  { name: "call-timeout", key: "callTimeoutMs", placeholder: "MS", default: "30000", description: "how long the CSMS waits for a charger's answer, milliseconds" },
+  { name: "simulate", placeholder: "N", default: "0", description: "also run the first N Emart Jeju chargers in this process" },
+  { name: "plugin", key: "plugins", type: "list", placeholder: "FILE", description: "load a plugin module (after tamna.json's plugins)" },
+  { name: "config", placeholder: "FILE", default: "tamna.json", description: "the settings file (a missing tamna.json is no error)" },
+];
 
-/** Environment variables and the config field each sets. */
-const ENV: Record<string, keyof ServerConfig> = {
-  OCPP_PORT: "ocppPort",
-  HTTP_PORT: "httpPort",
-  HOST: "host",
-  HTTP_HOST: "httpHost",
-  OCPP_HOST: "ocppHost",
-  TAMNA_INSECURE_HTTP: "insecureHttp",
-  DATABASE_URL: "databaseUrl",
-  DATA_DIR: "dataDir",
-  VALIDATION: "validation",
-  HEARTBEAT_INTERVAL: "heartbeatIntervalS",
-  API_TOKEN: "apiToken",
-  CORS_ORIGIN: "corsOrigin",
-  TILE_URL: "tileUrl",
-  PUBLIC_URL: "publicUrl",
-  OCPP_LOG_LEVEL: "logLevel",
-  OCPP_PROTOCOL_DEBUG: "protocolDebug",
-  OCPP_LOG_FILE: "logFile",
-  REQUIRE_KNOWN_STATIONS: "requireKnownStations",
-  TLS_CERT: "tlsCert",
-  TLS_KEY: "tlsKey",
-  TLS_CA: "tlsCa",
-  OCPP_TLS_PORT: "ocppTlsPort",
-  MTLS_PORT: "mtlsPort",
+/**
+ * The flags of `serve`, their variables and defaults: the one table that parses them and
+ * writes `serve --help`. Adding a setting is one line here (its field goes in {@link ServerConfig}).
+ */
+export const SERVE_COMMAND: CommandSpec = {
+  usage: "deno task serve [flags]   (or: deno run … main.ts serve [flags])",
+  about: "Runs the CSMS: the OCPP WebSocket port for chargers, the REST API and dashboard, and\n" +
+    "the embedded database (or PostgreSQL with --database-url). Settings come from, in rising\n" +
+    "precedence: defaults, tamna.json (or --config), environment variables, flags.",
+  envPrefix: "TAMNA_",
+  flags: SERVE_FLAGS,
+  footer: "tamna.json takes the same settings as camelCase fields, and more: docs/cli.md.",
 };
-
-/** Flags of `serve` and the config field each sets. */
-const FLAGS = {
-  "ocpp-port": "ocppPort",
-  "http-port": "httpPort",
-  "host": "host",
-  "http-host": "httpHost",
-  "ocpp-host": "ocppHost",
-  "database-url": "databaseUrl",
-  "data-dir": "dataDir",
-  "validation": "validation",
-  "heartbeat-interval": "heartbeatIntervalS",
-  "unknown-stations": "unknownStations",
-  "api-token": "apiToken",
-  "cors-origin": "corsOrigin",
-  "tile-url": "tileUrl",
-  "public-url": "publicUrl",
-  "log-level": "logLevel",
-  "log-format": "logFormat",
-  "log-file": "logFile",
-  "simulate": "simulate",
-  "security-profile": "securityProfile",
-  "tls-cert": "tlsCert",
-  "tls-key": "tlsKey",
-  "tls-ca": "tlsCa",
-  "ocpp-tls-port": "ocppTlsPort",
-  "mtls-port": "mtlsPort",
-} as const satisfies Record<string, keyof ServerConfig>;
-
-function describeIssue(
-  source: string,
-  error: z.ZodError,
-  names: Record<string, string> = {},
-): string {
-  const issue = error.issues[0];
-  const field = issue.path.join(".");
-  return `${source}: ${names[field] ?? field}: ${issue.message}`;
-}
-
-function fromEnv(env: Record<string, string | undefined>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(ENV)) {
-    const value = env[name];
-    if (value === undefined || value === "") continue;
-    if (field === "protocolDebug" || field === "requireKnownStations" || field === "insecureHttp") {
-      const parsed = BOOLEAN.safeParse(value.toLowerCase());
-      if (!parsed.success) throw new ConfigError(`${name}=${value}: expected true or false`);
-      out[field] = parsed.data;
-    } else {
-      out[field] = field === "logLevel" ? value.toUpperCase() : value;
-    }
-  }
-  return out;
-}
 
 async function fromFile(path: string, isExplicit: boolean): Promise<Record<string, unknown>> {
   let text: string;
@@ -201,60 +180,32 @@ async function fromFile(path: string, isExplicit: boolean): Promise<Record<strin
   }
 }
 
-/** Parses `serve`'s arguments and environment into a validated configuration. */
+function describeFileIssue(path: string, issue: z.core.$ZodIssue): string {
+  return `${path}: ${issue.path.join(".")}: ${issue.message}`;
+}
+
+/**
+ * Parses `serve`'s arguments and environment by {@link SERVE_COMMAND}, reads tamna.json, and
+ * gives the validated configuration: flag > variable > file > default.
+ */
 export async function loadServerConfig(
   args: string[],
   env: Record<string, string | undefined> = Deno.env.toObject(),
 ): Promise<ServerConfig> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...Object.fromEntries(
-          Object.keys(FLAGS).map((flag) => [flag, { type: "string" as const }]),
-        ),
-        "config": { type: "string" },
-        "protocol-debug": { type: "boolean" },
-        "protocol-capture": { type: "boolean" },
-        "require-known-stations": { type: "boolean" },
-        "insecure-http": { type: "boolean" },
-        "plugin": { type: "string", multiple: true },
-      },
-    });
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
-  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
-  const configPath = (values.config as string | undefined) ?? env.TAMNA_CONFIG;
-  const file = await fromFile(configPath ?? "tamna.json", configPath !== undefined);
+  const line = parseCommandLine(SERVE_COMMAND, args, env);
+  const { config, plugins, ...given } = line.given;
+  const configPath = config as string | undefined;
+  const path = configPath ?? "tamna.json";
+  const file = await fromFile(path, configPath !== undefined);
   const fileCheck = ServerConfig.partial().safeParse(file);
-  if (!fileCheck.success) {
-    throw new ConfigError(describeIssue(configPath ?? "tamna.json", fileCheck.error));
-  }
-  const envValues = fromEnv(env);
-  const envCheck = ServerConfig.partial().safeParse(envValues);
-  if (!envCheck.success) {
-    const names = Object.fromEntries(Object.entries(ENV).map(([k, v]) => [v, k]));
-    throw new ConfigError(describeIssue("environment", envCheck.error, names));
-  }
-  const flagValues: Record<string, unknown> = {};
-  for (const [flag, field] of Object.entries(FLAGS)) {
-    if (values[flag] !== undefined) flagValues[field] = values[flag];
-  }
-  if (values["protocol-debug"]) flagValues.protocolDebug = true;
-  if (values["protocol-capture"]) flagValues.protocolCapture = true;
-  if (values["require-known-stations"]) flagValues.requireKnownStations = true;
-  if (values["insecure-http"]) flagValues.insecureHttp = true;
-  if (values.plugin) {
-    flagValues.plugins = [...((file.plugins as string[]) ?? []), ...values.plugin as string[]];
-  }
-  const merged = ServerConfig.safeParse({ ...file, ...envValues, ...flagValues });
+  if (!fileCheck.success) throw new ConfigError(describeFileIssue(path, fileCheck.error.issues[0]));
+  if (typeof given.logLevel === "string") given.logLevel = given.logLevel.toUpperCase();
+  if (plugins) given.plugins = [...((file.plugins as string[]) ?? []), ...plugins as string[]];
+  const merged = ServerConfig.safeParse({ ...file, ...given });
   if (!merged.success) {
-    const names = Object.fromEntries(Object.entries(FLAGS).map(([k, v]) => [v, `--${k}`]));
-    throw new ConfigError(describeIssue("flags", merged.error, names));
+    const issue = merged.error.issues[0];
+    if (String(issue.path[0]) in given) throw new UsageError(issueSource(line, issue));
+    throw new ConfigError(describeFileIssue(path, issue));
   }
   return merged.data;
 }

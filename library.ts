@@ -15,7 +15,7 @@ import {
   powerKw,
 } from "./actors/csms/live_view.ts";
 import type { CsmsAction } from "./actors/ocpp/actions.ts";
-import type { IdTokenType, RequestOf, ResponseOf } from "./actors/ocpp/schemas.ts";
+import type { IdTokenType, RequestOf, ResponseOf } from "./actors/ocpp/payload_types.ts";
 import { ServerConfig } from "./config.ts";
 import type { Plugin } from "./plugins/mod.ts";
 import { openPersistence, type Persistence } from "./plugins/persistence/mod.ts";

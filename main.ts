@@ -11,17 +11,32 @@ import {
   isLoopbackHost,
   loadServerConfig,
   ocppHostOf,
+  SERVE_COMMAND,
   ServerConfig,
 } from "./config.ts";
+import { asksHelp, helpText, UsageError } from "./actors/runtime/cli_flags.ts";
 import { closeLogging, setupLogging } from "./actors/runtime/logging.ts";
 import type { FleetHandle } from "./mod.ts";
 import { startServer, type TamnaServer } from "./server.ts";
 import type { InProcessCsms, InProcessCsmsOptions } from "./sim/scenarios/self_host.ts";
 
-const USAGE =
-  `usage: deno task serve|sim|demo|create-admin|hash-password [flags]   (see docs/cli.md)`;
+/** `main.ts --help`: the commands; each has its own `--help`. */
+const USAGE = `usage: deno run … main.ts <command> [flags]   (the deno tasks of the same names)
+
+Commands (each takes --help):
+  serve          run the CSMS: OCPP port, REST API, dashboard, embedded database
+  sim            run simulated chargers against a CSMS, or the seed's scenarios (--scenario)
+  demo           a CSMS and three chargers in-process, one session, the seed's demo
+  create-admin   create or reset an operator account (password from standard input)
+  hash-password  print a station password's hash for tamna.json
+
+Settings: flags, TAMNA_* environment variables, tamna.json; see docs/cli.md.`;
 
 async function serve(args: string[]): Promise<number> {
+  if (asksHelp(args)) {
+    console.log(helpText(SERVE_COMMAND));
+    return 0;
+  }
   const config = await loadServerConfig(args);
   await setupLogging({
     level: config.logLevel,
@@ -104,13 +119,23 @@ export async function main(argv: string[]): Promise<number> {
         const { startCsms } = await import("./mod.ts");
         return await runDemoCli(args, { ...DEMO_STDIO, startCsms: () => startCsms() });
       }
+      case "--help":
+      case "-h":
+      case "help":
+        console.log(USAGE);
+        return 0;
       default:
-        console.error(command ? `Unknown command ${command}. ${USAGE}` : USAGE);
+        console.error(
+          command
+            ? `tamna: unknown command ${command} (see main.ts --help)`
+            : "tamna: which command? serve, sim, demo, create-admin or hash-password (see main.ts --help)",
+        );
         return 2;
     }
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`tamna: ${error.message}`);
+      const hint = error instanceof UsageError ? ` (see ${command} --help)` : "";
+      console.error(`tamna: ${error.message}${hint}`);
       return 2;
     }
     throw error;

@@ -81,11 +81,13 @@ export { createFleet, type FleetHandle, type FleetOptions } from "./sim/library/
  * ```
  */
 export type {
+  ChargerTemplate,
   ChargingState,
   EvSpec,
   Fleet,
   FleetCounters,
   IdToken,
+  Site,
   StoppedReason,
 } from "./sim/library/mod.ts";
 
@@ -241,7 +243,9 @@ export {
  * console.log(request.transactionId, response.status);
  * ```
  */
-export type { RequestOf, ResponseOf } from "./actors/ocpp/schemas.ts";
+export type { RequestOf, ResponseOf } from "./actors/ocpp/payload_types.ts";
+// Every OCPP 2.0.1 payload type those two name (`AuthorizeRequest`, `IdTokenType`, …).
+export type * from "./actors/ocpp/payload_types.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Events and plugins
@@ -320,6 +324,7 @@ export {
   type RuntimeEvents,
   type SendCommand,
   type SupervisorEvents,
+  type TariffRef,
   type TransactionEventResponseHook,
   type TransactionEventResponseInput,
   type TransactionEventResponseResult,

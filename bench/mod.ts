@@ -5,7 +5,8 @@
  *
  *   deno task bench [--quick] [--chargers N] [--out DIR] [--servers raw,tamna-pglite,…]
  */
-import { BENCH_USAGE, type BenchArgs, parseBenchArgs, planFor } from "./plan.ts";
+import { BENCH_COMMAND, type BenchArgs, parseBenchArgs, planFor } from "./plan.ts";
+import { helpText } from "../actors/runtime/cli_flags.ts";
 import { describeMachine, type Machine } from "./machine.ts";
 import { createThrowawayDb } from "./postgres.ts";
 import { runServerKind, type ServerRun } from "./scenarios.ts";
@@ -131,13 +132,13 @@ export async function runBench(args: BenchArgs): Promise<{ result: BenchResult; 
 if (import.meta.main) {
   let args: BenchArgs;
   try {
-    args = parseBenchArgs(Deno.args);
+    args = parseBenchArgs(Deno.args, Deno.env.toObject());
   } catch (error) {
-    console.error(`bench: ${(error as Error).message}\n${BENCH_USAGE}`);
+    console.error(`bench: ${(error as Error).message} (see --help)`);
     Deno.exit(2);
   }
   if (args.isHelp) {
-    console.log(BENCH_USAGE);
+    console.log(helpText(BENCH_COMMAND));
     Deno.exit(0);
   }
   const { result } = await runBench(args);

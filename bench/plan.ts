@@ -1,5 +1,6 @@
 /** The bench's flags and the scenario plans they choose: full, `--quick`, or `--chargers N`. */
-import { parseArgs } from "node:util";
+import { type CommandSpec, type FlagSpec, parseCommandLine } from "../actors/runtime/cli_flags.ts";
+import { ConfigError } from "../actors/runtime/config_error.ts";
 import type { ScenarioPlan } from "./scenarios.ts";
 import type { ServerKind } from "./servers.ts";
 
@@ -20,51 +21,67 @@ export interface BenchArgs {
   isHelp: boolean;
 }
 
-export const BENCH_USAGE = `usage: deno task bench [--quick] [--chargers N] [--out DIR]
-                       [--servers raw,tamna-pglite,tamna-postgres] [--no-sim] [--no-inserts]
-                       [--profile] [--plugins-off smart-charging,pricing]`;
-
 const KINDS: ServerKind[] = ["raw", "tamna-pglite", "tamna-postgres"];
 
-/** Parses the flags; throws a TypeError naming the bad one. */
-export function parseBenchArgs(args: string[]): BenchArgs {
-  const { values } = parseArgs({
-    args,
-    options: {
-      quick: { type: "boolean", default: false },
-      chargers: { type: "string" },
-      out: { type: "string" },
-      servers: { type: "string" },
-      "no-sim": { type: "boolean", default: false },
-      "no-inserts": { type: "boolean", default: false },
-      profile: { type: "boolean", default: false },
-      "plugins-off": { type: "string", default: "" },
-      help: { type: "boolean", default: false },
-    },
-  });
+/** One line per flag of `deno task bench` (see {@link BENCH_COMMAND}). */
+// deno-fmt-ignore
+const BENCH_FLAGS: readonly FlagSpec[] = [
+  { name: "quick", type: "boolean", default: false, description: "a short run at small N (PostgreSQL server runs left out unless --servers asks)" },
+  { name: "chargers", placeholder: "N", description: "run every scenario at this N only, 1 to 15000 (default: 100, 1000, 5000, 10000)" },
+  { name: "out", placeholder: "DIR", description: "where reports go (default: bench/reports, or a temp dir for --quick and --chargers)" },
+  { name: "servers", type: "list", placeholder: "KINDS", description: `servers to measure, of ${KINDS.join(", ")} (default: all; --quick: raw,tamna-pglite)` },
+  { name: "sim", type: "boolean", default: true, description: "the simulator bench (--no-sim leaves it out)" },
+  { name: "inserts", type: "boolean", default: true, description: "the database insert bench (--no-inserts leaves it out)" },
+  { name: "profile", type: "boolean", default: false, description: "take a CPU profile of Tamna during each saturation run" },
+  { name: "plugins-off", type: "list", placeholder: "NAMES", description: "built-in plugins switched off in Tamna (A/B runs), e.g. smart-charging,pricing" },
+];
+
+/** The bench's command line: the table that parses it and writes `deno task bench --help`. */
+export const BENCH_COMMAND: CommandSpec = {
+  usage: "deno task bench [flags]",
+  about: "Measures Tamna against a bare Deno WebSocket server on loopback and writes a Markdown\n" +
+    "and a JSON report (docs/performance.md). Exit code 1 when a scenario failed, 2 bad flags.",
+  envPrefix: "TAMNA_BENCH_",
+  flags: BENCH_FLAGS,
+};
+
+/** Parses the flags and `TAMNA_BENCH_*` variables; throws a ConfigError naming the bad one. */
+export function parseBenchArgs(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): BenchArgs {
+  const line = parseCommandLine(BENCH_COMMAND, args, env);
+  const values = line.values as Record<string, string | boolean | string[] | undefined>;
   const chargers = values.chargers === undefined ? undefined : Number(values.chargers);
   if (
     chargers !== undefined && !(Number.isInteger(chargers) && chargers >= 1 && chargers <= 15_000)
   ) {
-    throw new TypeError(
-      `--chargers: expected a whole number from 1 to 15000, got ${values.chargers}`,
+    throw new ConfigError(
+      `Invalid ${line.describe("chargers")}: expected a whole number from 1 to 15000`,
     );
   }
+  const isQuick = values.quick === true;
   // --quick leaves PostgreSQL's server runs out unless asked (its inserts still run).
-  const servers = (values.servers ?? (values.quick ? "raw,tamna-pglite" : KINDS.join(",")))
-    .split(",").map((s) => s.trim()) as ServerKind[];
+  const servers = (values.servers as string[] | undefined)
+    ?.flatMap((s) => s.split(",")).map((s) => s.trim()) as ServerKind[] | undefined ??
+    (isQuick ? ["raw", "tamna-pglite"] : KINDS);
   const unknown = servers.find((s) => !KINDS.includes(s));
-  if (unknown) throw new TypeError(`--servers: unknown server ${unknown}; use ${KINDS.join(", ")}`);
+  if (unknown) {
+    throw new ConfigError(
+      `Invalid ${line.describe("servers")}: unknown server ${unknown}; use ${KINDS.join(", ")}`,
+    );
+  }
   return {
-    isQuick: values.quick,
+    isQuick,
     chargers,
-    out: values.out,
+    out: values.out as string | undefined,
     servers,
-    isSimSkipped: values["no-sim"],
-    isInsertsSkipped: values["no-inserts"],
-    isProfiling: values.profile,
-    pluginsOff: values["plugins-off"].split(",").map((s) => s.trim()).filter((s) => s !== ""),
-    isHelp: values.help,
+    isSimSkipped: values.sim === false,
+    isInsertsSkipped: values.inserts === false,
+    isProfiling: values.profile === true,
+    pluginsOff: ((values.pluginsOff as string[] | undefined) ?? [])
+      .flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s !== ""),
+    isHelp: line.isHelp,
   };
 }
 

@@ -148,8 +148,10 @@ export type {
   CSMS_ACTIONS,
   CsmsAction,
 } from "../actors/ocpp/actions.ts";
-export type { TxState } from "../actors/station/state.ts";
-export type { RequestOf, ResponseOf } from "../actors/ocpp/schemas.ts";
+export type { TariffRef, TxState } from "../actors/station/state.ts";
+export type { RequestOf, ResponseOf } from "../actors/ocpp/payload_types.ts";
+// Every OCPP 2.0.1 payload type those two name (`AuthorizeRequest`, `IdTokenType`, …).
+export type * from "../actors/ocpp/payload_types.ts";
 
 /**
  * What a plugin's config schema must do; every zod schema does (`z.object({...})`), so this

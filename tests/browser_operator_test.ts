@@ -87,7 +87,8 @@ async function placeUnassigned(operator: Page, rest: Rest) {
   await operator.locator("path.picked-point").waitFor();
   await operator.locator('[data-form="charger"] button[name="save"]').click();
   await operator.locator('[data-form="charger"]').waitFor({ state: "detached" });
-  await operator.locator(".op-unassigned").waitFor();
+  // The list reloads when the inventory.changed event arrives: wait for the entry to go.
+  await entry.waitFor({ state: "detached" });
   assert.equal(await entry.count(), 0, "no longer unassigned");
   const placed = (await rest.get("/chargers/field_charger_9")).body;
   assert.equal(placed.station_id, "emart_shinjeju_main");

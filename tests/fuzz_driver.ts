@@ -4,10 +4,25 @@
  * was answered (the station actor is FIFO); a bystander station heartbeats between batches.
  */
 import type { AnyEvent } from "../actors/csms/events.ts";
+import type { CommandSpec } from "../actors/runtime/cli_flags.ts";
 import { ServerConfig } from "../config.ts";
 import { startServer } from "../server.ts";
 import { createFuzzer, expectedAnswer, type FuzzFrame, loadSamples } from "./fuzz_frames.ts";
 import { connectRaw } from "./ocpp_client.ts";
+
+/** The fuzz run's flags: the table that parses them and writes `deno task fuzz --help`. */
+export const FUZZ_COMMAND: CommandSpec = {
+  usage: "deno task fuzz [flags]",
+  about:
+    "Sends malformed and hostile OCPP frames at an in-process CSMS and checks that every id\n" +
+    "is answered once, nothing restarts and the heap stays flat. Exit code 1 when an invariant\n" +
+    "breaks, 2 bad flags.",
+  envPrefix: "TAMNA_FUZZ_",
+  flags: [
+    { name: "frames", placeholder: "N", default: "200000", description: "frames to send" },
+    { name: "seed", placeholder: "N", description: "seed of the frames (default: from the clock)" },
+  ],
+};
 
 /** What a run saw. */
 export interface FuzzReport {

@@ -1,21 +1,30 @@
 /**
  * The long hostile-input run, on demand:
  *   deno run --allow-net --allow-read --allow-env --allow-sys --v8-flags=--expose-gc \
- *     tests/fuzz_long.ts [--frames 200000] [--seed N]
+ *     tests/fuzz_long.ts [--frames 200000] [--seed N]   (--help: FUZZ_COMMAND)
  * Prints progress and the report, and exits 1 when an invariant breaks (see fuzz_frames_test.ts).
  */
-import { parseArgs } from "node:util";
-import { runFuzz } from "./fuzz_driver.ts";
+import { type CommandLine, helpText, parseCommandLine } from "../actors/runtime/cli_flags.ts";
+import { FUZZ_COMMAND, runFuzz } from "./fuzz_driver.ts";
 
-const { values } = parseArgs({
-  args: Deno.args,
-  options: { frames: { type: "string", default: "200000" }, seed: { type: "string" } },
-});
-const frames = Number(values.frames);
-const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
-if (!Number.isInteger(frames) || frames < 1 || !Number.isInteger(seed)) {
-  console.error("usage: fuzz_long.ts [--frames N] [--seed N]");
+let line: CommandLine;
+try {
+  line = parseCommandLine(FUZZ_COMMAND, Deno.args, Deno.env.toObject());
+} catch (error) {
+  console.error(`fuzz: ${(error as Error).message} (see --help)`);
   Deno.exit(2);
+}
+if (line.isHelp) {
+  console.log(helpText(FUZZ_COMMAND));
+  Deno.exit(0);
+}
+const frames = Number(line.values.frames);
+const seed = line.values.seed === undefined ? Date.now() % 2 ** 31 : Number(line.values.seed);
+for (const [key, value] of [["frames", frames], ["seed", seed]] as const) {
+  if (!Number.isInteger(value) || (key === "frames" && value < 1)) {
+    console.error(`fuzz: Invalid ${line.describe(key)}: expected a whole number`);
+    Deno.exit(2);
+  }
 }
 console.log(`fuzz: seed ${seed}, ${frames} frames`);
 const startedMs = performance.now();

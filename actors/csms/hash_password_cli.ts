@@ -3,7 +3,13 @@
  * `stations.<id>` takes. The password is read from standard input (typed twice without echo on
  * a terminal), never from the command line, where shell history and `ps` would keep it.
  */
-import { parseArgs } from "node:util";
+import {
+  commandEnv,
+  type CommandLine,
+  type CommandSpec,
+  helpText,
+  parseCommandLine,
+} from "../runtime/cli_flags.ts";
 import {
   DEFAULT_ITERATIONS,
   generatePassword,
@@ -12,9 +18,27 @@ import {
   passwordProblem,
 } from "./password.ts";
 
-const USAGE = `usage: main.ts hash-password [--iterations ${DEFAULT_ITERATIONS}] [--generate]
-  reads the password from standard input (one line), prints its hash;
-  --generate makes a random 32-character password and prints it above its hash`;
+/** `hash-password`'s flags: the table that parses them and writes its `--help`. */
+export const HASH_PASSWORD_COMMAND: CommandSpec = {
+  usage: "deno task hash-password [flags] < password.txt",
+  about: "Reads a station password from standard input (typed twice without echo on a terminal)\n" +
+    "and prints its hash for tamna.json's stations.<id>.passwordHash.",
+  envPrefix: "TAMNA_HASH_PASSWORD_",
+  flags: [
+    {
+      name: "iterations",
+      placeholder: "N",
+      default: String(DEFAULT_ITERATIONS),
+      description: `PBKDF2 rounds, at least ${MIN_ITERATIONS}`,
+    },
+    {
+      name: "generate",
+      type: "boolean",
+      default: false,
+      description: "make a random 32-character password and print it above its hash",
+    },
+  ],
+};
 
 /**
  * Reads one line from standard input: all of it when piped, typed without echo (after
@@ -52,20 +76,29 @@ export async function readSecretLine(prompt: string): Promise<string> {
 }
 
 /** Runs the subcommand; returns the exit code. */
-export async function runHashPassword(args: string[]): Promise<number> {
-  let values;
+export async function runHashPassword(
+  args: string[],
+  env: Record<string, string | undefined> = commandEnv(HASH_PASSWORD_COMMAND),
+): Promise<number> {
+  let line: CommandLine;
   try {
-    ({ values } = parseArgs({
-      args,
-      options: { iterations: { type: "string" }, generate: { type: "boolean" } },
-    }));
+    line = parseCommandLine(HASH_PASSWORD_COMMAND, args, env);
   } catch (error) {
-    console.error(`hash-password: ${(error as Error).message}\n${USAGE}`);
+    console.error(`hash-password: ${(error as Error).message} (see --help)`);
     return 2;
   }
-  const iterations = Number(values.iterations ?? DEFAULT_ITERATIONS);
+  if (line.isHelp) {
+    console.log(helpText(HASH_PASSWORD_COMMAND));
+    return 0;
+  }
+  const values = line.values;
+  const iterations = Number(values.iterations);
   if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS) {
-    console.error(`hash-password: --iterations must be an integer from ${MIN_ITERATIONS}`);
+    console.error(
+      `hash-password: Invalid ${
+        line.describe("iterations")
+      }: must be an integer from ${MIN_ITERATIONS}`,
+    );
     return 2;
   }
   let password: string;

@@ -1,8 +1,10 @@
 /**
  * Writes `actors/ocpp/schemas.ts`: zod schemas transcribed from the official OCA OCPP 2.0.1
- * JSON schemas that ocpp-rpc ships. Run: deno run --allow-read --allow-write actors/ocpp/gen_schemas.ts
+ * JSON schemas that ocpp-rpc ships, and `actors/ocpp/payload_types.ts`: the same payloads as
+ * explicit TypeScript types (gen_types.ts) for the public API's documentation. Run: deno run --allow-read --allow-write actors/ocpp/gen_schemas.ts
  */
 import { ACTIONS } from "./actions.ts";
+import { exactnessCheck, generateTypes, type NamedNode } from "./gen_types.ts";
 
 /** The subset of draft-07 JSON Schema the OCA schemas use (plus a few keywords we also honour). */
 export interface JsonSchema {
@@ -35,6 +37,7 @@ export interface JsonSchema {
 export const OFFICIAL_SCHEMAS = "ocpp-rpc/lib/schemas/ocpp2_0_1.json";
 
 const OUTPUT = new URL("./schemas.ts", import.meta.url);
+const TYPES_OUTPUT = new URL("./payload_types.ts", import.meta.url);
 
 /** Keywords the generator understands; anything else fails loudly instead of being dropped. */
 const KNOWN_KEYWORDS = new Set([
@@ -81,6 +84,8 @@ export function schemaName(id: string): { action: string; name: string; isReques
 interface Shared {
   /** Const name → its zod expression. Insertion order is dependency order. */
   code: Map<string, string>;
+  /** Const name → its JSON schema, for the explicit type of the same name. */
+  nodes: Map<string, NamedNode>;
 }
 
 /** What one schema's `$ref`s resolve to: definition name → shared const name. */
@@ -147,6 +152,10 @@ function resolveRef(ref: string, scope: Scope, shared: Shared): string {
   const code = emitNode(definition, scope, shared);
   const name = shareName(match[1], code, scope.owner, shared);
   shared.code.set(name, code);
+  if (!shared.nodes.has(name)) {
+    const doc = `OCPP 2.0.1's \`${match[1]}\` (first used by ${scope.owner}).`;
+    shared.nodes.set(name, { name, node: definition, refs: scope.names, doc });
+  }
   scope.names.set(match[1], name);
   return name;
 }
@@ -249,10 +258,16 @@ function assertCoversActions(schemas: JsonSchema[]): void {
   }
 }
 
-/** The whole text of `schemas.ts` for `schemas`; `source` names where they came from. */
-export function generate(schemas: JsonSchema[], source: string): string {
+/**
+ * The texts of `schemas.ts` (zod) and `payload_types.ts` (the explicit types) for `schemas`;
+ * `source` names where they came from.
+ */
+export function generateAll(
+  schemas: JsonSchema[],
+  source: string,
+): { schemas: string; types: string } {
   assertCoversActions(schemas);
-  const shared: Shared = { code: new Map() };
+  const shared: Shared = { code: new Map(), nodes: new Map() };
   // Action order, request before response, so each pair sits together in the output.
   const sorted = schemas.map((schema) => ({ schema, ...schemaName(schema.$id!) })).sort((a, b) =>
     a.action === b.action ? Number(b.isRequest) - Number(a.isRequest) : a.action < b.action ? -1 : 1
@@ -260,7 +275,9 @@ export function generate(schemas: JsonSchema[], source: string): string {
   const payloads = sorted.map(({ schema, action, name, isRequest }) => {
     const scope: Scope = { root: schema, owner: name, names: new Map() };
     const { $id: _id, $schema: _schema, definitions: _definitions, ...body } = schema;
-    return { action, name, isRequest, code: emitNode(body, scope, shared) };
+    const code = emitNode(body, scope, shared);
+    const doc = `OCPP 2.0.1's ${action} ${isRequest ? "request" : "response"} (${schema.$id}).`;
+    return { action, name, isRequest, code, named: { name, node: body, refs: scope.names, doc } };
   });
   const out: string[] = [header(source)];
   out.push("// Definitions shared by the payloads, in dependency order.\n");
@@ -268,10 +285,15 @@ export function generate(schemas: JsonSchema[], source: string): string {
   out.push("// One request and one response payload per action.\n");
   for (const payload of payloads) out.push(exported(payload.name, payload.code));
   out.push(tables(payloads));
+  const named = [...shared.nodes.values(), ...payloads.map((payload) => payload.named)];
+  out.push(exactnessCheck(named.map((node) => node.name)));
   // Import only the checks the schemas use (2.0.1 has date-times but no multipleOf).
   const body = out.slice(1).join("\n");
   const used = ["dateTime", "multipleOf"].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
-  return [out[0].replace("CHECKS", used.join(", ")), body].join("\n");
+  return {
+    schemas: [out[0].replace("CHECKS", used.join(", ")), body].join("\n"),
+    types: generateTypes(named, payloads, source),
+  };
 }
 
 function exported(name: string, code: string): string {
@@ -287,6 +309,7 @@ function header(source: string): string {
 /** Zod schemas for the 128 OCPP 2.0.1 payloads (a request and a response per action), exact to the OCA JSON schemas. */
 import { z } from "zod";
 import type { Action } from "./actions.ts";
+import type * as Explicit from "./payload_types.ts";
 import { CHECKS } from "./schema_checks.ts";
 `;
 }
@@ -301,14 +324,13 @@ function tables(payloads: { action: string; name: string; isRequest: boolean }[]
       `export const ${kind.toLowerCase()}Schemas = {`,
       ...rows.map((row) => `  ${row.action}: ${row.name},`),
       `} as const satisfies { [A in Action]: z.ZodType };\n`,
-      `/** The ${kind.toLowerCase()} payload type of every action. */`,
-      `export interface ${kind}Types {`,
-      ...rows.map((row) => `  ${row.action}: ${row.name};`),
-      `}\n`,
-      `/** The ${kind.toLowerCase()} payload type of action \`A\`. */`,
-      `export type ${kind}Of<A extends Action> = ${kind}Types[A];\n`,
     );
   }
+  out.push(
+    "// The payload types by action, written out explicitly in payload_types.ts.",
+    "export type {\n  RequestOf,\n  RequestTypes,\n  ResponseOf,\n  ResponseTypes,\n" +
+      '} from "./payload_types.ts";\n',
+  );
   return out.join("\n");
 }
 
@@ -316,10 +338,11 @@ if (import.meta.main) {
   const schemas = await loadOfficialSchemas();
   const packageUrl = new URL(import.meta.resolve("ocpp-rpc/package.json"));
   const { version } = JSON.parse(await Deno.readTextFile(packageUrl));
-  const text = generate(
+  const texts = generateAll(
     schemas,
     `ocpp-rpc@${version}, lib/schemas/ocpp2_0_1.json (OCA OCPP 2.0.1)`,
   );
-  await Deno.writeTextFile(OUTPUT, text);
-  console.log(`Wrote ${OUTPUT.pathname} (${schemas.length} schemas, ${text.length} characters)`);
+  await Deno.writeTextFile(OUTPUT, texts.schemas);
+  await Deno.writeTextFile(TYPES_OUTPUT, texts.types);
+  console.log(`Wrote ${OUTPUT.pathname} and ${TYPES_OUTPUT.pathname} (${schemas.length} schemas)`);
 }

@@ -76,7 +76,9 @@ export type TransactionEventHook = (input: TransactionEventHookInput) => Transac
 
 /** A managed tariff pinned by id and version (tariffs are versioned, never edited in place). */
 export interface TariffRef {
+  /** The tariff's id. */
   tariffId: string;
+  /** Its version, from 1. */
   version: number;
 }
 

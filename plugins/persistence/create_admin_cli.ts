@@ -5,7 +5,14 @@
  * echo on a terminal), never from the command line, where shell history and `ps` keep it.
  * The embedded database (PGlite) must not be open in a running `serve` at the same time.
  */
-import { parseArgs } from "node:util";
+import {
+  type CommandLine,
+  type CommandSpec,
+  type FlagSpec,
+  helpText,
+  parseCommandLine,
+} from "../../actors/runtime/cli_flags.ts";
+import { ConfigError } from "../../actors/runtime/config_error.ts";
 import {
   AccountExistsError,
   accountPasswordProblem,
@@ -15,15 +22,31 @@ import {
   usernameProblem,
 } from "../../actors/csms/accounts.ts";
 import { readSecretLine } from "../../actors/csms/hash_password_cli.ts";
-import { hashPassword, MIN_ITERATIONS } from "../../actors/csms/password.ts";
+import { DEFAULT_ITERATIONS, hashPassword, MIN_ITERATIONS } from "../../actors/csms/password.ts";
 import { sqlAccountStore } from "./accounts.ts";
 import { openDb } from "./db.ts";
 import { migrate } from "./migrations.ts";
 
-const USAGE = `usage: main.ts create-admin [--username admin] [--role admin|operator|viewer]
-                             [--database-url postgres://…] [--data-dir ./data]
-  reads the password (12–128 characters) from standard input; an existing account gets the
-  new password and role and is signed out everywhere`;
+/** One line per flag of `create-admin` (see {@link CREATE_ADMIN_COMMAND}). */
+// deno-fmt-ignore
+const CREATE_ADMIN_FLAGS: readonly FlagSpec[] = [
+  { name: "username", placeholder: "NAME", default: "admin", description: "the account to create or reset" },
+  { name: "role", placeholder: "admin|operator|viewer", default: "admin", description: "its role" },
+  { name: "database-url", placeholder: "URL", env: "TAMNA_DATABASE_URL", envAliases: ["DATABASE_URL"], isSecret: true, description: "the PostgreSQL database serve uses (else the embedded one)" },
+  { name: "data-dir", placeholder: "DIR", default: "./data", env: "TAMNA_DATA_DIR", envAliases: ["DATA_DIR"], description: "where serve's embedded database keeps its files" },
+  // Tests only: fewer PBKDF2 rounds (at least 100,000).
+  { name: "iterations", placeholder: "N", description: `PBKDF2 rounds (default ${DEFAULT_ITERATIONS}, at least ${MIN_ITERATIONS})` },
+];
+
+/** `create-admin`'s flags: the table that parses them and writes its `--help`. */
+export const CREATE_ADMIN_COMMAND: CommandSpec = {
+  usage: "deno task create-admin [flags] < password.txt",
+  about: "Creates an operator account in the database serve uses, reading its password (12-128\n" +
+    "characters) from standard input; an existing account gets the new password and role and\n" +
+    "is signed out everywhere. Stop serve first when it uses the embedded database.",
+  envPrefix: "TAMNA_ADMIN_",
+  flags: CREATE_ADMIN_FLAGS,
+};
 
 /** What the command needs from its flags and environment. */
 interface Request {
@@ -34,42 +57,27 @@ interface Request {
   iterations?: number;
 }
 
-function parse(args: string[], env: Record<string, string | undefined>): Request | string {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        username: { type: "string", default: "admin" },
-        role: { type: "string", default: "admin" },
-        "database-url": { type: "string" },
-        "data-dir": { type: "string" },
-        // Tests only: fewer PBKDF2 rounds (at least 100,000).
-        iterations: { type: "string" },
-      },
-    }));
-  } catch (error) {
-    return (error as Error).message;
-  }
-  const problem = usernameProblem(values.username);
-  if (problem) return `--username ${values.username}: ${problem}`;
-  if (!(ROLES as readonly string[]).includes(values.role)) {
-    return `--role ${values.role}: expected one of ${ROLES.join(", ")}`;
+function parse(line: CommandLine): Request | string {
+  const values = line.values as Record<string, string | undefined>;
+  const username = values.username!;
+  const problem = usernameProblem(username);
+  if (problem) return `Invalid ${line.describe("username")}: ${problem}`;
+  if (!(ROLES as readonly string[]).includes(values.role!)) {
+    return `Invalid ${line.describe("role")}: expected one of ${ROLES.join(", ")}`;
   }
   const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
   if (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= MIN_ITERATIONS)) {
-    return `--iterations must be an integer from ${MIN_ITERATIONS}`;
+    return `Invalid ${line.describe("iterations")}: must be an integer from ${MIN_ITERATIONS}`;
   }
-  // An empty variable counts as unset, as in config.ts.
-  const url = values["database-url"] ?? (env.DATABASE_URL || undefined);
+  const url = values.databaseUrl;
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
-    return "--database-url: must start with postgres://";
+    return `Invalid ${line.describe("databaseUrl")}: must start with postgres://`;
   }
   return {
-    username: normalizeUsername(values.username),
+    username: normalizeUsername(username),
     role: values.role as Role,
     url,
-    dataDir: values["data-dir"] ?? (env.DATA_DIR || "./data"),
+    dataDir: values.dataDir!,
     iterations,
   };
 }
@@ -88,9 +96,20 @@ export async function runCreateAdmin(
   args: string[],
   env: Record<string, string | undefined> = Deno.env.toObject(),
 ): Promise<number> {
-  const request = parse(args, env);
+  let request: Request | string;
+  try {
+    const line = parseCommandLine(CREATE_ADMIN_COMMAND, args, env);
+    if (line.isHelp) {
+      console.log(helpText(CREATE_ADMIN_COMMAND));
+      return 0;
+    }
+    request = parse(line);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    request = error.message;
+  }
   if (typeof request === "string") {
-    console.error(`create-admin: ${request}\n${USAGE}`);
+    console.error(`create-admin: ${request} (see --help)`);
     return 2;
   }
   const password = await readPassword();

@@ -22,6 +22,8 @@ export interface SimCliIo {
   isHandlingSignals: boolean;
   /** Configures the process's logging (main.ts closes it); tests leave it out. */
   setupLogging?: (options: LoggingOptions) => Promise<void>;
+  /** The environment the `TAMNA_SIM_*` variables come from; tests leave it out (none). */
+  env?: Record<string, string | undefined>;
   /** Starts a CSMS in this process for `--self-host`; main.ts provides it. */
   startCsms?: StartInProcessCsms;
 }
@@ -35,4 +37,5 @@ export const SIM_STDIO: SimCliIo = {
   isTerminal: Deno.stderr.isTerminal(),
   isHandlingSignals: true,
   setupLogging,
+  env: Deno.env.toObject(),
 };

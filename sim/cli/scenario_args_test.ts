@@ -48,3 +48,20 @@ Deno.test("parseScenarioArgs() says what is wrong in one line", () => {
     assert.match(parsed.error, error);
   }
 });
+
+Deno.test("parseScenarioArgs() reads TAMNA_SIM_* variables and names a bad one", () => {
+  const parsed = parseScenarioArgs([], {
+    TAMNA_SIM_SCENARIO: "2",
+    TAMNA_SIM_SELF_HOST: "true",
+    TAMNA_SIM_SPEED: "40",
+  });
+  assert.ok(parsed.ok);
+  assert.deepEqual([parsed.args.ids, parsed.args.isSelfHost, parsed.isSpeedGiven], [
+    [2],
+    true,
+    true,
+  ]);
+  const bad = parseScenarioArgs(["--scenario", "1"], { TAMNA_SIM_RESTART_TIMEOUT: "never" });
+  assert.ok(!bad.ok);
+  assert.match(bad.error, /^Invalid TAMNA_SIM_RESTART_TIMEOUT=never: /);
+});

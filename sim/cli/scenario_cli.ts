@@ -16,7 +16,8 @@ import { type CsmsControl, externalCsms } from "../scenarios/csms_control.ts";
 import { runScenarios } from "../scenarios/mod.ts";
 import { selfHostCsms } from "../scenarios/self_host.ts";
 import { formatLine, formatVerdict, type ScenarioResult } from "../scenarios/report.ts";
-import { parseScenarioArgs, SCENARIO_USAGE, type ScenarioArgs } from "./scenario_args.ts";
+import { parseScenarioArgs, SCENARIO_COMMAND, type ScenarioArgs } from "./scenario_args.ts";
+import { helpText } from "../../actors/runtime/cli_flags.ts";
 
 /** Runs the scenario command line; resolves with the exit code. */
 export async function runScenarioCli(args: string[], io: SimCliIo): Promise<number> {
@@ -67,14 +68,14 @@ async function prepareScenarios(
   args: string[],
   io: SimCliIo,
 ): Promise<PreparedScenarios | { exitCode: number }> {
-  const parsed = parseScenarioArgs(args);
-  const sim = parsed.ok ? parseSimArgs(parsed.rest, () => 1) : parsed;
+  const parsed = parseScenarioArgs(args, io.env);
+  const sim = parsed.ok ? parseSimArgs(parsed.rest, () => 1, io.env) : parsed;
   if (!parsed.ok || !sim.ok) {
     io.error(`sim: ${!parsed.ok ? parsed.error : !sim.ok ? sim.error : ""} (see --help)`);
     return { exitCode: 2 };
   }
   if (parsed.args.isHelp || sim.args.isHelp) {
-    io.write(SCENARIO_USAGE + "\n");
+    io.write(helpText(SCENARIO_COMMAND) + "\n");
     return { exitCode: 0 };
   }
   const logging = loggingFromEnv();

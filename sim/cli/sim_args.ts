@@ -1,5 +1,12 @@
-/** The simulator's command line flags, parsed with node:util and checked with zod (DESIGN.md, "Command line"). */
-import { parseArgs } from "node:util";
+/** The simulator's command line flags: one table parses them and their variables, zod checks them (DESIGN.md, "Command line"). */
+import {
+  type CommandLine,
+  type CommandSpec,
+  type FlagSpec,
+  issueSource,
+  keyOf,
+  parseCommandLine,
+} from "../../actors/runtime/cli_flags.ts";
 import { z } from "zod";
 import { Password } from "../transport/station_security.ts";
 
@@ -39,106 +46,67 @@ export const SimArgs = z.strictObject({
 });
 export type SimArgs = z.infer<typeof SimArgs>;
 
-/** The usage text of `deno task sim`. */
-export const SIM_USAGE =
-  `usage: deno task sim [--chargers 34] [--url ws://localhost:9000] [--fleet emart-jeju|<file.json>]
-                     [--no-auto [--leave-after 5]] [--speed 1] [--duration S] [--seed N]
-                     [--state-dir ./data/sim|none]
-                     [--password P | --password-file F] [--ca-file F]
-                     [--firmware-failure-rate 0] [--failing-firmware ID,…]
-  --chargers N     stations to run: the first N of the fleet, more generated beyond its size
-  --no-auto        no automatic drivers: act only on CSMS commands
-  --leave-after S  with --no-auto, the EV leaves S simulated seconds after its session ends (default 5)
-  --speed X        simulated time runs X times faster (timestamps stay wall-clock)
-  --duration S     stop after S simulated seconds (default: until Ctrl-C)
-  --seed N         seed of all randomness (default: random, printed at start)
-  --state-dir DIR  where undelivered TransactionEvents are kept per station ("none": memory only)
-  --password P     HTTP Basic auth password of every station, 16-40 characters (profile 1; 2 on wss://)
-  --password-file F  a JSON file {"<chargerId>": "<password>"}: one password per station
-  --ca-file F      PEM CA certificates to check a wss:// CSMS against (besides the system's)
-  --firmware-failure-rate X  share of firmware installs that fail, 0-1 (default 0)
-  --failing-firmware IDS  stations (comma-separated) whose every firmware install fails
-  --scenario N|all run the seed's interoperability scenarios instead (see --scenario all --help)`;
+/** One line per flag of `deno task sim` (see {@link SIM_COMMAND}). */
+// deno-fmt-ignore
+const SIM_FLAGS: readonly FlagSpec[] = [
+  { name: "chargers", short: "n", placeholder: "N", default: "34", description: "stations to run: the first N of the fleet, more generated beyond its size" },
+  { name: "url", placeholder: "URL", default: "ws://localhost:9000", description: "the CSMS's OCPP endpoint (stations connect to <url>/<chargerId>)" },
+  { name: "fleet", placeholder: "emart-jeju|FILE", default: "emart-jeju", description: "the built-in fleet or a fleet JSON file (docs/simulator.md)" },
+  { name: "auto", key: "isAuto", type: "boolean", default: true, description: "automatic drivers; --no-auto acts only on CSMS commands" },
+  { name: "leave-after", key: "leaveAfterS", placeholder: "S", default: "5", description: "with --no-auto, the EV leaves S simulated seconds after its session ends" },
+  { name: "speed", placeholder: "X", default: "1", description: "simulated time runs X times faster (timestamps stay wall-clock)" },
+  { name: "duration", key: "durationS", placeholder: "S", description: "stop after S simulated seconds (default: until Ctrl-C)" },
+  { name: "seed", placeholder: "N", description: "seed of all randomness (default: random, printed at start)" },
+  { name: "state-dir", placeholder: "DIR|none", default: "./data/sim", description: "where undelivered TransactionEvents are kept per station (none: memory only)" },
+  { name: "password", placeholder: "P", isSecret: true, description: "HTTP Basic auth password of every station, 16-40 characters (profile 1; 2 on wss://)" },
+  { name: "password-file", placeholder: "FILE", description: "a JSON file {\"<chargerId>\": \"<password>\"}: one password per station" },
+  { name: "ca-file", placeholder: "FILE", description: "PEM CA certificates to check a wss:// CSMS against (besides the system's)" },
+  { name: "firmware-failure-rate", placeholder: "X", default: "0", description: "share of firmware installs that fail, 0-1" },
+  { name: "failing-firmware", placeholder: "IDS", default: "", description: "stations (comma-separated) whose every firmware install fails" },
+  { name: "scenario", placeholder: "N|all", description: "run the seed's interoperability scenarios instead (their flags: --scenario all --help)" },
+];
 
-/** Parses the flags; gives the arguments or one readable line saying what is wrong. */
+/** The simulator's command line: the table that parses it and writes `deno task sim --help`. */
+export const SIM_COMMAND: CommandSpec = {
+  usage: "deno task sim [flags]   (or: deno run … main.ts sim [flags])",
+  about:
+    "Runs simulated chargers against a CSMS until Ctrl-C or --duration, with a progress line\n" +
+    "on standard error and a summary on standard output. Exit code 0: done without errors;\n" +
+    "1: a station never connected or the run had errors; 2: bad flags, variables or files.",
+  envPrefix: "TAMNA_SIM_",
+  flags: SIM_FLAGS,
+  footer: "Logging follows the seed's OCPP_LOG_LEVEL, OCPP_PROTOCOL_DEBUG and OCPP_LOG_FILE.",
+};
+
+/** Parses the flags and `TAMNA_SIM_*` variables; gives the arguments or one readable line. */
 export function parseSimArgs(
   args: string[],
   randomSeed: () => number,
+  env: Record<string, string | undefined> = {},
 ): { ok: true; args: SimArgs } | { ok: false; error: string } {
-  let values: Record<string, string | boolean | undefined>;
+  let line: CommandLine;
   try {
-    values = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      allowNegative: true,
-      options: {
-        chargers: { type: "string", default: "34" },
-        url: { type: "string", default: "ws://localhost:9000" },
-        fleet: { type: "string", default: "emart-jeju" },
-        auto: { type: "boolean", default: true },
-        "leave-after": { type: "string", default: "5" },
-        speed: { type: "string", default: "1" },
-        duration: { type: "string" },
-        seed: { type: "string" },
-        "state-dir": { type: "string", default: "./data/sim" },
-        password: { type: "string" },
-        "password-file": { type: "string" },
-        "ca-file": { type: "string" },
-        "firmware-failure-rate": { type: "string", default: "0" },
-        "failing-firmware": { type: "string", default: "" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }).values;
+    line = parseCommandLine(SIM_COMMAND, args, env);
   } catch (error) {
-    // node:util explains some mistakes over several lines; the first says what is wrong.
-    return {
-      ok: false,
-      error: (error instanceof Error ? error.message : String(error)).split("\n")[0],
-    };
+    return { ok: false, error: (error as Error).message };
   }
-  const parsed = SimArgs.safeParse({
-    chargers: values.chargers,
-    url: values.url,
-    fleet: values.fleet,
-    isAuto: values.auto,
-    leaveAfterS: values["leave-after"],
-    speed: values.speed,
-    durationS: values.duration,
-    seed: values.seed ?? randomSeed(),
-    stateDir: values["state-dir"],
-    password: values.password,
-    passwordFile: values["password-file"],
-    caFile: values["ca-file"],
-    firmwareFailureRate: values["firmware-failure-rate"],
-    failingFirmware: values["failing-firmware"],
-    isHelp: values.help,
-  });
+  if (line.isHelp) return { ok: true, args: { ...SIM_DEFAULTS, isHelp: true } };
+  const { scenario: _scenario, ...values } = line.values;
+  const parsed = SimArgs.safeParse({ ...values, seed: values.seed ?? randomSeed(), isHelp: false });
   if (parsed.success) return { ok: true, args: parsed.data };
   const issue = parsed.error.issues[0];
-  const flag = FLAG_OF[String(issue.path[0])] ?? String(issue.path[0]);
-  // A password, or a URL that may hold one, is not repeated back.
-  const given = flag === "--password" || flag === "--url" && /@/.test(String(values.url))
-    ? undefined
-    : values[flag.slice(2)];
+  // The refinements over two flags say which in their message.
   return {
     ok: false,
-    error: `Invalid ${flag}${given === undefined ? "" : ` ${given}`}: ${issue.message}`,
+    error: issue.path[0] === undefined ? issue.message : issueSource(line, issue),
   };
 }
 
-const FLAG_OF: Record<string, string> = {
-  chargers: "--chargers",
-  url: "--url",
-  fleet: "--fleet",
-  speed: "--speed",
-  durationS: "--duration",
-  leaveAfterS: "--leave-after",
-  seed: "--seed",
-  stateDir: "--state-dir",
-  password: "--password",
-  passwordFile: "--password-file",
-  caFile: "--ca-file",
-  firmwareFailureRate: "--firmware-failure-rate",
-  failingFirmware: "--failing-firmware",
-};
+/** What `--help` parses to: the defaults, which the help prints and nothing runs. */
+const SIM_DEFAULTS: SimArgs = SimArgs.parse({
+  ...Object.fromEntries(
+    SIM_FLAGS.filter((flag) => flag.name !== "scenario").map((flag) => [keyOf(flag), flag.default]),
+  ),
+  seed: 0,
+  isHelp: true,
+});

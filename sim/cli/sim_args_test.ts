@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { parseSimArgs } from "./sim_args.ts";
+import { parseSimArgs, SIM_COMMAND } from "./sim_args.ts";
+import { envOf } from "../../actors/runtime/cli_flags.ts";
 
 Deno.test("parseSimArgs() gives the defaults of DESIGN.md", () => {
   assert.deepEqual(parseSimArgs([], () => 7), {
@@ -123,5 +124,36 @@ Deno.test("parseSimArgs() reads the security flags and never repeats a password 
     const result = parseSimArgs(args, () => 1);
     assert.ok(!result.ok && result.error.includes(error), `${args}: ${!result.ok && result.error}`);
     if (secret) assert.ok(!result.error.includes(secret), result.error);
+  }
+});
+
+Deno.test("parseSimArgs() reads TAMNA_SIM_* variables under the flags and names a bad one", () => {
+  const env = { TAMNA_SIM_CHARGERS: "12", TAMNA_SIM_AUTO: "false", TAMNA_SIM_SPEED: "30" };
+  const fromEnv = parseSimArgs([], () => 1, env);
+  assert.ok(fromEnv.ok);
+  assert.deepEqual([fromEnv.args.chargers, fromEnv.args.isAuto, fromEnv.args.speed], [
+    12,
+    false,
+    30,
+  ]);
+  const flagWins = parseSimArgs(["--chargers", "3"], () => 1, env);
+  assert.ok(flagWins.ok && flagWins.args.chargers === 3);
+  const bad = parseSimArgs([], () => 1, { TAMNA_SIM_CHARGERS: "zero" });
+  assert.ok(
+    !bad.ok && bad.error.startsWith("Invalid TAMNA_SIM_CHARGERS=zero: "),
+    String(!bad.ok && bad.error),
+  );
+  const secret = parseSimArgs([], () => 1, { TAMNA_SIM_PASSWORD: "short-secret" });
+  assert.ok(!secret.ok && secret.error.startsWith("Invalid TAMNA_SIM_PASSWORD: "));
+  assert.ok(!secret.error.includes("short-secret"));
+});
+
+Deno.test("SIM_COMMAND: every flag has a TAMNA_SIM_* variable that parses", () => {
+  for (const flag of SIM_COMMAND.flags) {
+    const name = envOf(SIM_COMMAND, flag);
+    assert.match(name, /^TAMNA_SIM_[A-Z_]+$/);
+    if (flag.default === undefined) continue;
+    const parsed = parseSimArgs([], () => 1, { [name]: String(flag.default) });
+    assert.ok(parsed.ok, `${name}: ${!parsed.ok && parsed.error}`);
   }
 });

@@ -6,7 +6,8 @@
  */
 import type { LoggingOptions } from "../../actors/runtime/logging.ts";
 import type { SecuritySettings } from "../transport/station_security.ts";
-import { parseSimArgs, SIM_USAGE, type SimArgs } from "./sim_args.ts";
+import { parseSimArgs, SIM_COMMAND, type SimArgs } from "./sim_args.ts";
+import { helpText } from "../../actors/runtime/cli_flags.ts";
 import { SIM_STDIO, type SimCliIo } from "./cli_io.ts";
 import { loggingFromEnv } from "./log_env.ts";
 import { emartJejuFleet, type Fleet, loadFleet } from "../fleet/fleet_file.ts";
@@ -25,7 +26,9 @@ export const SHUTDOWN_REASON: StoppedReason = "Other";
 
 /** Runs the simulator command line; resolves with the exit code. */
 export async function runSimCli(args: string[], io: SimCliIo = SIM_STDIO): Promise<number> {
-  if (args.some((arg) => arg === "--scenario" || arg.startsWith("--scenario="))) {
+  const isScenario = args.some((arg) => arg === "--scenario" || arg.startsWith("--scenario=")) ||
+    (io.env?.TAMNA_SIM_SCENARIO ?? "") !== "";
+  if (isScenario) {
     const { runScenarioCli } = await import("./scenario_cli.ts");
     return await runScenarioCli(args, io);
   }
@@ -52,14 +55,15 @@ async function prepareRun(
   args: string[],
   io: SimCliIo,
 ): Promise<PreparedRun | { exitCode: number }> {
-  const parsed = parseSimArgs(args, () => crypto.getRandomValues(new Uint32Array(1))[0]);
+  const randomSeed = () => crypto.getRandomValues(new Uint32Array(1))[0];
+  const parsed = parseSimArgs(args, randomSeed, io.env);
   if (!parsed.ok) {
     io.error(`sim: ${parsed.error} (see deno task sim --help)`);
     return { exitCode: 2 };
   }
   const options = parsed.args;
   if (options.isHelp) {
-    io.write(SIM_USAGE + "\n");
+    io.write(helpText(SIM_COMMAND) + "\n");
     return { exitCode: 0 };
   }
   const logging = loggingFromEnv();

@@ -4,7 +4,52 @@
 import { z } from "zod";
 
 /** The charger template of one site: ids are `idPrefix` + a two-digit number from 01. */
-export const ChargerTemplate = z.object({
+export interface ChargerTemplate {
+  /** The start of each charger id, e.g. `emart_jeju_`. */
+  idPrefix: string;
+  /** How many chargers the site has. */
+  count: number;
+  /** The chargers' rated power, kW. */
+  maxPowerKw: number;
+  /** The BootNotification's vendorName (at most 50 characters). */
+  vendor: string;
+  /** The BootNotification's model (at most 20 characters). */
+  model: string;
+  /** The BootNotification's firmwareVersion; default `1.0.0` in a file. */
+  firmwareVersion: string;
+}
+
+/** A site as a fleet file holds it ("station" in the REST API and the database). */
+export interface Site {
+  /** The site id (`station_id` in the REST API). */
+  id: string;
+  /** Its name. */
+  name: string;
+  /** Its Korean name, when it has one. */
+  nameKo?: string;
+  /** Its street address. */
+  address: string;
+  /** Latitude, degrees. */
+  lat: number;
+  /** Longitude, degrees. */
+  lng: number;
+  /** The grid connection's capacity, kW, for smart charging. */
+  gridCapacityKw?: number;
+  /** Its chargers. */
+  chargers: ChargerTemplate;
+}
+
+/** A fleet file: named sites with addresses, coordinates and a charger template each. */
+export interface Fleet {
+  /** The fleet's name, shown by the simulator. */
+  name: string;
+  /** What the fleet is. */
+  description?: string;
+  /** Its sites, at least one. */
+  sites: Site[];
+}
+
+const ChargerTemplateSchema = z.object({
   idPrefix: z.string().min(1),
   count: z.number().int().min(0),
   maxPowerKw: z.number().positive(),
@@ -12,10 +57,8 @@ export const ChargerTemplate = z.object({
   model: z.string().min(1).max(20),
   firmwareVersion: z.string().max(50).default("1.0.0"),
 });
-export type ChargerTemplate = z.infer<typeof ChargerTemplate>;
 
-/** One site (a "station" in the REST API and the database). */
-export const Site = z.object({
+const SiteSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   nameKo: z.string().optional(),
@@ -23,18 +66,15 @@ export const Site = z.object({
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
   gridCapacityKw: z.number().positive().optional(),
-  chargers: ChargerTemplate,
+  chargers: ChargerTemplateSchema,
 });
-export type Site = z.infer<typeof Site>;
 
-/** A fleet file. */
-export const Fleet = z.object({
+/** A fleet file's schema; it parses to a {@link Fleet}. */
+const FleetSchema: z.ZodType<Fleet> = z.object({
   name: z.string().min(1),
   description: z.string().optional(),
-  sites: z.array(Site).min(1),
+  sites: z.array(SiteSchema).min(1),
 });
-/** A fleet file's contents, as {@link Fleet} parses them. */
-export type Fleet = z.infer<typeof Fleet>;
 
 /** One charger of a fleet, with its site and position. */
 export interface FleetCharger {
@@ -53,7 +93,7 @@ export interface FleetCharger {
 /** Reads and validates a fleet file. Throws a readable error naming the bad field. */
 export async function loadFleet(path: string | URL): Promise<Fleet> {
   const text = await Deno.readTextFile(path);
-  const parsed = Fleet.safeParse(JSON.parse(text));
+  const parsed = FleetSchema.safeParse(JSON.parse(text));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new TypeError(

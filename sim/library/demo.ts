@@ -6,7 +6,14 @@
  * time, so the demo takes a few seconds. The simulator never imports the CSMS: main.ts hands
  * the demo a function that starts one (mod.ts's `startCsms`), through {@link DemoCsms}.
  */
-import { parseArgs } from "node:util";
+import {
+  type CommandLine,
+  type CommandSpec,
+  type FlagSpec,
+  helpText,
+  issueSource,
+  parseCommandLine,
+} from "../../actors/runtime/cli_flags.ts";
 import { z } from "zod";
 import { closeLogging, type LoggingOptions, setupLogging } from "../../actors/runtime/logging.ts";
 import type { ChargerHandle } from "./charger_types.ts";
@@ -15,8 +22,26 @@ import { createCharger } from "./mod.ts";
 /** The log file of `--protocol-debug` when no `--log-file` is given, as the seed named it. */
 export const PROTOCOL_DEBUG_LOG = "ocpp_protocol_debug.log";
 
-export const DEMO_USAGE = `usage: deno task demo [--lang ko|en|both] [--speed 30] [--charge-s 60]
-                      [--protocol-debug] [--log-file ocpp_protocol_debug.log]`;
+/** One line per flag of `deno task demo` (see {@link DEMO_COMMAND}). */
+// deno-fmt-ignore
+const DEMO_FLAGS: readonly FlagSpec[] = [
+  { name: "lang", placeholder: "ko|en|both", default: "both", description: "step lines in the seed's Korean, in English, or both" },
+  { name: "speed", placeholder: "X", default: "30", description: "how many times faster than real time the chargers run" },
+  { name: "charge-s", placeholder: "S", default: "60", description: "simulated seconds of charging before the energy is shown" },
+  { name: "protocol-debug", key: "isProtocolDebug", type: "boolean", default: false, description: "log every OCPP frame with the seed's tags (demo_protocol_debug.py)" },
+  { name: "log-file", placeholder: "FILE", description: `the log file (default with --protocol-debug: ${PROTOCOL_DEBUG_LOG})` },
+];
+
+/** The demo's command line: the table that parses it and writes `deno task demo --help`. */
+export const DEMO_COMMAND: CommandSpec = {
+  usage: "deno task demo [flags]   (or: deno run … main.ts demo [flags])",
+  about:
+    "The seed's demo: a CSMS and three chargers in this process, a transaction on the first,\n" +
+    "its energy, the stop and the final state, in the seed's step format (a few seconds).",
+  envPrefix: "TAMNA_DEMO_",
+  flags: DEMO_FLAGS,
+  footer: "The seed's OCPP_PROTOCOL_DEBUG, OCPP_LOG_LEVEL and OCPP_LOG_FILE work as with demo.py.",
+};
 
 /** What the demo does, from its flags. */
 export const DemoArgs = z.object({
@@ -32,38 +57,20 @@ export const DemoArgs = z.object({
 });
 export type DemoArgs = z.infer<typeof DemoArgs>;
 
-/** Parses the flags; a bad one yields its message. */
+/** Parses the flags and `TAMNA_DEMO_*` variables; a bad one yields its one-line message. */
 export function parseDemoArgs(
   args: string[],
+  env: Record<string, string | undefined> = {},
 ): { ok: true; args: DemoArgs } | { ok: false; error: string } {
+  let line: CommandLine;
   try {
-    const { values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        "lang": { type: "string" },
-        "speed": { type: "string" },
-        "charge-s": { type: "string" },
-        "protocol-debug": { type: "boolean" },
-        "log-file": { type: "string" },
-        "help": { type: "boolean", short: "h" },
-      },
-    });
-    const parsed = DemoArgs.safeParse({
-      lang: values.lang,
-      speed: values.speed,
-      chargeS: values["charge-s"],
-      isProtocolDebug: values["protocol-debug"],
-      logFile: values["log-file"],
-      isHelp: values.help,
-    });
-    if (parsed.success) return { ok: true, args: parsed.data };
-    const issue = parsed.error.issues[0];
-    return { ok: false, error: `--${String(issue.path[0])}: ${issue.message}` };
+    line = parseCommandLine(DEMO_COMMAND, args, env);
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: (error as Error).message };
   }
+  const parsed = DemoArgs.safeParse({ ...line.values, isHelp: line.isHelp });
+  if (parsed.success) return { ok: true, args: parsed.data };
+  return { ok: false, error: issueSource(line, parsed.error.issues[0]) };
 }
 
 /** One charger as the demo reads it from the CSMS. */
@@ -145,13 +152,13 @@ export function demoLogging(
 
 /** Runs the demo command line; resolves with the exit code. */
 export async function runDemoCli(args: string[], io: DemoIo): Promise<number> {
-  const parsed = parseDemoArgs(args);
+  const parsed = parseDemoArgs(args, io.env);
   if (!parsed.ok) {
-    io.error(`demo: ${parsed.error}\n${DEMO_USAGE}`);
+    io.error(`demo: ${parsed.error} (see deno task demo --help)`);
     return 2;
   }
   if (parsed.args.isHelp) {
-    io.print(DEMO_USAGE);
+    io.print(helpText(DEMO_COMMAND));
     return 0;
   }
   const logging = demoLogging(parsed.args, io.env);

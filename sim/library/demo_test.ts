@@ -84,7 +84,11 @@ Deno.test("demoLogging() writes ocpp_protocol_debug.log for --protocol-debug and
 
 Deno.test("parseDemoArgs() refuses an unknown language or flag with a one-line reason", async () => {
   const lang = parseDemoArgs(["--lang", "fr"]);
-  assert.ok(!lang.ok && lang.error.startsWith("--lang: "), JSON.stringify(lang));
+  assert.ok(!lang.ok && lang.error.startsWith("Invalid --lang fr: "), JSON.stringify(lang));
+  const env = parseDemoArgs([], { TAMNA_DEMO_SPEED: "0" });
+  assert.ok(!env.ok && env.error.startsWith("Invalid TAMNA_DEMO_SPEED=0: "), JSON.stringify(env));
+  const fromEnv = parseDemoArgs([], { TAMNA_DEMO_LANG: "en", TAMNA_DEMO_PROTOCOL_DEBUG: "1" });
+  assert.ok(fromEnv.ok && fromEnv.args.lang === "en" && fromEnv.args.isProtocolDebug);
   const io = capture();
   assert.equal(await runDemoCli(["--chargers", "3"], io), 2);
   assert.match(io.lines[0], /^error: demo: Unknown option '--chargers'/);

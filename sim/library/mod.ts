@@ -21,7 +21,7 @@ export type {
   MeterReadings,
   StartChargingResult,
 } from "./charger_types.ts";
-export type { Fleet } from "../fleet/fleet_file.ts";
+export type { ChargerTemplate, Fleet, Site } from "../fleet/fleet_file.ts";
 export type { FleetCounters } from "../fleet/fleet_runner.ts";
 export type { EvSpec } from "../station/physics.ts";
 export type { IdToken, StoppedReason } from "../station/station_state.ts";

@@ -10,6 +10,7 @@ import {
   type MessageInfoType,
   ReasonEnumType,
 } from "../../actors/ocpp/schemas.ts";
+import type * as Ocpp from "../../actors/ocpp/payload_types.ts";
 import { type ChargingProfile, type InstalledProfile, noProfiles } from "./charging_profiles.ts";
 import { type DeviceValues, initialDeviceValues } from "./device_model.ts";
 import type { StationFacts } from "./device_model_variables.ts";
@@ -33,18 +34,23 @@ export const EvSpecSchema = z.object({
   maxPowerW: z.number().int().positive(),
 });
 
-/** An idToken as OCPP 2.0.1 carries it. */
-export const IdTokenSchema = z.object({
+/** An idToken as a driver presents it: the token and its OCPP 2.0.1 type. */
+export type IdToken = {
+  idToken: string;
+  type: Ocpp.IdTokenEnumType;
+};
+
+/** An idToken as OCPP 2.0.1 carries it; it parses to an {@link IdToken}. */
+export const IdTokenSchema: z.ZodType<IdToken> = z.object({
   idToken: z.string().min(1).max(36),
   type: IdTokenEnumType,
 });
-/** An idToken (`{ idToken, type }`) as {@link IdTokenSchema} parses it. */
-export type IdToken = z.infer<typeof IdTokenSchema>;
 
-/** The schema of {@link StoppedReason}: OCPP 2.0.1's ReasonEnumType. */
-const StoppedReason: typeof ReasonEnumType = ReasonEnumType;
 /** Why a transaction ended: OCPP 2.0.1's ReasonEnumType (`Local`, `EVDisconnected`, …). */
-export type StoppedReason = z.infer<typeof StoppedReason>;
+export type StoppedReason = Ocpp.ReasonEnumType;
+
+/** The schema of {@link StoppedReason}. */
+const StoppedReasonSchema: typeof ReasonEnumType = ReasonEnumType;
 
 /** The station's timers; at most one of each is pending. */
 export const TimerName = z.enum([
@@ -70,10 +76,10 @@ export const ChargerMsg = z.discriminatedUnion("type", [
   z.object({ type: z.literal("unplug") }),
   z.object({ type: z.literal("authorize"), idToken: IdTokenSchema }),
   z.object({ type: z.literal("startLocal"), idToken: IdTokenSchema, ev: EvSpecSchema.optional() }),
-  z.object({ type: z.literal("stopLocal"), reason: StoppedReason.optional() }),
-  z.object({ type: z.literal("fault"), reason: StoppedReason.optional() }),
+  z.object({ type: z.literal("stopLocal"), reason: StoppedReasonSchema.optional() }),
+  z.object({ type: z.literal("fault"), reason: StoppedReasonSchema.optional() }),
   z.object({ type: z.literal("clearFault") }),
-  z.object({ type: z.literal("shutdown"), reason: StoppedReason }),
+  z.object({ type: z.literal("shutdown"), reason: StoppedReasonSchema }),
   z.object({ type: z.literal("connected") }),
   z.object({ type: z.literal("disconnected") }),
   z.object({ type: z.literal("timer"), name: TimerName }),
