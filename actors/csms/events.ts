@@ -18,7 +18,7 @@ import { createEventBus } from "../runtime/bus.ts";
 import type { Clock } from "../runtime/clock.ts";
 import type { SupervisorEvents } from "../runtime/supervisor.ts";
 import type { MeterReading } from "../ocpp/meter.ts";
-import type { MessageInfoType, ReportDataType } from "../ocpp/schemas.ts";
+import type { MessageInfoType, ReportDataType } from "../ocpp/payload_types.ts";
 
 export type { MeterReading };
 
