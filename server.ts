@@ -17,7 +17,7 @@ import {
   openManagedNetwork,
 } from "./actors/csms/managed_network.ts";
 import { sqlDeviceStores, sqlManagedStores } from "./plugins/persistence/managed_stores.ts";
-import { createDeviceManagement, type DeviceManagement } from "./actors/csms/device_management.ts";
+import { type DeviceManagement, openDeviceManagement } from "./actors/csms/device_management.ts";
 import type { AnyEvent } from "./actors/csms/events.ts";
 import { createLiveView, type LiveView } from "./actors/csms/live_view.ts";
 import { createAdmission } from "./actors/station/admission.ts";
@@ -233,7 +233,7 @@ export async function startServer(
   // Chargers download firmware from and upload logs to the HTTP port (its address once bound).
   let boundHttpUrl = "";
   const devices = persistence
-    ? createDeviceManagement({
+    ? await openDeviceManagement({
       stores: sqlDeviceStores(persistence.db, config.dataDir),
       commands,
       bus,

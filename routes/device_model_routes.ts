@@ -6,8 +6,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { DeviceModel, StoredVariable, VariableResult } from "../actors/csms/device_model.ts";
 import { type ApiContext, BEARER, newApi } from "./context.ts";
-import { callFailure } from "./errors.ts";
-import { findCharger } from "./command_results.ts";
+import { callCharger, COMMAND_ERRORS, findCharger } from "./command_results.ts";
 import { body } from "./network_common.ts";
 import { ChargerIdParams, errorResponses, jsonResponse } from "./schemas.ts";
 
@@ -144,18 +143,7 @@ const requestOf = (a: AddressBody) => ({
   ...(a.attribute_type !== undefined && { attributeType: a.attribute_type }),
 });
 
-/** Runs a device call; its failure becomes the REST error contract (404, 409, 502, 504). */
-export async function device<T>(chargerId: string, action: string, call: () => Promise<T>) {
-  try {
-    return await call();
-  } catch (error) {
-    throw callFailure(error, chargerId, action);
-  }
-}
-
 const list = (text?: string) => text?.split(",").map((s) => s.trim()).filter((s) => s !== "") ?? [];
-
-const COMMAND_ERRORS = errorResponses(400, 401, 404, 409, 502, 504);
 
 function addVariableCalls(app: OpenAPIHono, model: DeviceModel): void {
   app.openapi(
@@ -171,7 +159,7 @@ function addVariableCalls(app: OpenAPIHono, model: DeviceModel): void {
     async (c) => {
       const id = c.req.valid("param").id;
       const items = c.req.valid("json").variables.map(requestOf);
-      const results = await device(id, "GetVariables", () => model.getVariables(id, items));
+      const results = await callCharger(id, "GetVariables", () => model.getVariables(id, items));
       return c.json(resultsJson(id, "GetVariables", results), 200);
     },
   );
@@ -188,7 +176,7 @@ function addVariableCalls(app: OpenAPIHono, model: DeviceModel): void {
     async (c) => {
       const id = c.req.valid("param").id;
       const items = c.req.valid("json").variables.map((v) => ({ ...requestOf(v), value: v.value }));
-      const results = await device(id, "SetVariables", () => model.setVariables(id, items));
+      const results = await callCharger(id, "SetVariables", () => model.setVariables(id, items));
       return c.json(resultsJson(id, "SetVariables", results), 200);
     },
   );
@@ -252,7 +240,11 @@ export function deviceModelRoutes(ctx: ApiContext, model: DeviceModel): OpenAPIH
     async (c) => {
       const id = c.req.valid("param").id;
       const reportBase = c.req.valid("json")?.report_base;
-      const sent = await device(id, "GetBaseReport", () => model.requestReport(id, reportBase));
+      const sent = await callCharger(
+        id,
+        "GetBaseReport",
+        () => model.requestReport(id, reportBase),
+      );
       return c.json({ charger_id: id, request_id: sent.requestId, ocpp_status: sent.status }, 200);
     },
   );

@@ -11,8 +11,7 @@ import {
 } from "../actors/ocpp/schemas.ts";
 import { type ApiContext, BEARER, newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
-import { findCharger } from "./command_results.ts";
-import { device } from "./device_model_routes.ts";
+import { callCharger, COMMAND_ERRORS, findCharger } from "./command_results.ts";
 import { body } from "./network_common.ts";
 import { ChargerIdParams, errorResponses, jsonResponse } from "./schemas.ts";
 
@@ -77,8 +76,6 @@ const MessageParams = ChargerIdParams.extend({
   message_id: z.coerce.number().int().openapi({ param: { name: "message_id", in: "path" } }),
 });
 
-const COMMAND_ERRORS = errorResponses(400, 401, 404, 409, 502, 504);
-
 function addChanges(app: OpenAPIHono, messages: DisplayMessages): void {
   app.openapi(
     createRoute({
@@ -96,7 +93,7 @@ function addChanges(app: OpenAPIHono, messages: DisplayMessages): void {
       if (b.start_at && b.end_at && Date.parse(b.end_at) <= Date.parse(b.start_at)) {
         throw apiError(400, "Invalid body field end_at: it must be after start_at");
       }
-      const sent = await device(id, "SetDisplayMessage", () =>
+      const sent = await callCharger(id, "SetDisplayMessage", () =>
         messages.set(id, {
           messageId: b.message_id,
           content: b.content,
@@ -128,7 +125,11 @@ function addChanges(app: OpenAPIHono, messages: DisplayMessages): void {
     }),
     async (c) => {
       const { id, message_id } = c.req.valid("param");
-      const sent = await device(id, "ClearDisplayMessage", () => messages.clear(id, message_id));
+      const sent = await callCharger(
+        id,
+        "ClearDisplayMessage",
+        () => messages.clear(id, message_id),
+      );
       if (!sent) throw apiError(404, `Charger ${id} has no display message ${message_id}`);
       return c.json({
         status: sent.ocppStatus === "Accepted" ? "success" as const : "rejected" as const,
@@ -181,7 +182,7 @@ function addReads(app: OpenAPIHono, ctx: ApiContext, messages: DisplayMessages):
     }),
     async (c) => {
       const id = c.req.valid("param").id;
-      const sent = await device(id, "GetDisplayMessages", () => messages.refresh(id));
+      const sent = await callCharger(id, "GetDisplayMessages", () => messages.refresh(id));
       return c.json(
         { charger_id: id, request_id: sent.requestId, ocpp_status: sent.ocppStatus },
         200,

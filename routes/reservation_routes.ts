@@ -8,8 +8,7 @@ import { ConnectorEnumType, IdTokenEnumType } from "../actors/ocpp/schemas.ts";
 import type { Reservation, Reservations } from "../actors/csms/reservations.ts";
 import { type ApiContext, BEARER, newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
-import { findCharger } from "./command_results.ts";
-import { device } from "./device_model_routes.ts";
+import { callCharger, COMMAND_ERRORS, findCharger } from "./command_results.ts";
 import { body } from "./network_common.ts";
 import { ChargerIdParams, errorResponses, jsonResponse } from "./schemas.ts";
 
@@ -85,8 +84,6 @@ const CancelParams = ChargerIdParams.extend({
   }),
 });
 
-const COMMAND_ERRORS = errorResponses(400, 401, 404, 409, 502, 504);
-
 /** When the reservation ends: `expires_at` (in the future), or now plus `expires_in_s`. */
 function expiryOf(b: z.infer<typeof ReserveBody>, nowMs: number): string {
   if (b.expires_at !== undefined && b.expires_in_s !== undefined) {
@@ -116,7 +113,7 @@ function addChanges(app: OpenAPIHono, ctx: ApiContext, reservations: Reservation
       const id = c.req.valid("param").id;
       const b = c.req.valid("json");
       const expiresAt = expiryOf(b, ctx.now());
-      const sent = await device(id, "ReserveNow", () =>
+      const sent = await callCharger(id, "ReserveNow", () =>
         reservations.reserve(id, {
           idToken: b.id_token,
           idTokenType: b.id_token_type,
@@ -141,7 +138,7 @@ function addChanges(app: OpenAPIHono, ctx: ApiContext, reservations: Reservation
     async (c) => {
       const { id, reservation_id } = c.req.valid("param");
       findCharger(ctx, id);
-      const sent = await device(
+      const sent = await callCharger(
         id,
         "CancelReservation",
         () => reservations.cancel(id, reservation_id),

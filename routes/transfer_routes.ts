@@ -62,6 +62,8 @@ async function sendFile(c: Context, path: string, name: string, type: string) {
     "Content-Type": type,
     "Content-Length": String(size),
     "Content-Disposition": `attachment; filename="${name.replace(/["\\\r\n]/g, "_")}"`,
+    // A log is whatever the charger wrote: never let a browser guess it is a page.
+    "X-Content-Type-Options": "nosniff",
   });
 }
 

@@ -3,9 +3,9 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { MessageTriggerEnumType } from "../actors/ocpp/schemas.ts";
 import { type ApiContext, BEARER, newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
-import { CommandResult, runOcpp } from "./command_results.ts";
+import { COMMAND_ERRORS, CommandResult, runOcpp } from "./command_results.ts";
 import { body } from "./network_common.ts";
-import { ChargerIdParams, errorResponses, jsonResponse } from "./schemas.ts";
+import { ChargerIdParams, jsonResponse } from "./schemas.ts";
 
 const TriggerBody = z.strictObject({
   requested_message: z.enum(MessageTriggerEnumType.options).openapi({
@@ -14,8 +14,6 @@ const TriggerBody = z.strictObject({
   evse_id: z.number().int().min(0).optional(),
   connector_id: z.number().int().min(1).optional(),
 }).openapi("TriggerBody");
-
-const COMMAND_ERRORS = errorResponses(400, 401, 404, 409, 502, 504);
 
 /** The TriggerMessage sub-app. */
 export function triggerRoutes(ctx: ApiContext): OpenAPIHono {

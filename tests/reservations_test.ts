@@ -8,6 +8,7 @@ import type { SimEvent } from "../sim/station/station_state.ts";
 import { dbTest } from "./persistence_helpers.ts";
 import { eventually, type Rest, startNetworkServer } from "./network_helpers.ts";
 import { simCharger } from "./device_helpers.ts";
+import { sqlReservationStore } from "../plugins/persistence/reservation_store.ts";
 
 const CHARGER = "emart_jeju_03";
 
@@ -135,3 +136,42 @@ dbTest("reservation REST: bad bodies name the field, unknown ones 404", async (t
     await close();
   }
 });
+
+dbTest(
+  "after a restart Active reservations show again and those past their expiry end",
+  async (t) => {
+    const store = sqlReservationStore(t.db);
+    const at = new Date().toISOString();
+    const base = {
+      chargerId: CHARGER,
+      idTokenType: "Central" as const,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await store.save({
+      ...base,
+      reservationId: 1,
+      idToken: "card-kim",
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      status: "Active",
+    });
+    await store.save({
+      ...base,
+      chargerId: "emart_jeju_04",
+      reservationId: 2,
+      idToken: "card-lee",
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+      status: "Active",
+    });
+    const { rest, close } = await startNetworkServer(t);
+    try {
+      const view = await charger(rest);
+      assert.deepEqual([view.reservation?.reservation_id, view.status], [1, "offline"]);
+      assert.equal((await store.get("emart_jeju_04", 2))?.status, "Expired");
+      const active = (await rest.get("/reservations?active=true")).body.reservations;
+      assert.deepEqual(active.map((r: { reservation_id: number }) => r.reservation_id), [1]);
+    } finally {
+      await close();
+    }
+  },
+);

@@ -50,6 +50,15 @@ export interface DeviceManagement {
 
 const log = getLogger(["tamna", "devices"]);
 
+/** Builds device management, subscribes it to the bus and resumes the Active reservations. */
+export async function openDeviceManagement(
+  deps: Parameters<typeof createDeviceManagement>[0],
+): Promise<DeviceManagement> {
+  const devices = createDeviceManagement(deps);
+  await devices.reservations.resume();
+  return devices;
+}
+
 /** Builds device management and subscribes it to the bus. */
 export function createDeviceManagement(deps: {
   stores: DeviceStores;

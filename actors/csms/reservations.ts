@@ -60,6 +60,11 @@ export interface Reservations {
   ): Promise<{ reservation: Reservation; ocppStatus: string } | undefined>;
   get(chargerId: string, reservationId: number): Promise<Reservation | undefined>;
   list(filter?: { chargerId?: string; isActive?: boolean; limit?: number }): Promise<Reservation[]>;
+  /**
+   * After a restart: the Active reservations get their expiry timers back and are announced
+   * (`reservation.changed`) so the live view shows them; those already past are Expired.
+   */
+  resume(): Promise<void>;
   /** Resolves once the updates received so far are stored (tests). */
   idle(): Promise<void>;
   /** Stops the expiry timers. */
@@ -202,6 +207,16 @@ export function createReservations(deps: ReservationDeps): Reservations {
       const nowMs = clock.now();
       return rows.map((r) => current(r, nowMs))
         .filter((r) => !filter.isActive || r.status === "Active");
+    },
+    async resume() {
+      for (const r of await store.list({ isActive: true, limit: 10_000 })) {
+        if (Date.parse(r.expiresAt) <= clock.now()) {
+          await end(r, "Expired");
+        } else {
+          changed(r);
+          watch(r);
+        }
+      }
     },
     idle: () => queue.idle(),
     close() {
