@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import type { SimCharger } from "../sim/station/charger.ts";
 import type { TamnaEvents } from "../actors/csms/events.ts";
 import { dbTest } from "./persistence_helpers.ts";
-import { eventually, startNetworkServer } from "./network_helpers.ts";
-import { simCharger } from "./device_helpers.ts";
+import { startNetworkServer } from "./network_helpers.ts";
+import { simCharger, soon } from "./device_helpers.ts";
 
 const CHARGERS = ["emart_jeju_04", "emart_jeju_05", "emart_jeju_06"];
 const FAILING = "emart_jeju_06";
@@ -31,7 +31,7 @@ dbTest(
           }),
         );
       }
-      await eventually(() => assert.equal(server.csms.connectedIds().length, 3));
+      await soon(() => assert.equal(server.csms.connectedIds().length, 3));
       const upload = await server.api("/firmware/files?name=tamna-fw-2.1.bin", {
         method: "POST",
         headers: { "content-type": "application/octet-stream" },
@@ -51,11 +51,11 @@ dbTest(
       });
       assert.equal(started.status, 201, started.text);
       const id = started.body.campaign_id;
-      const done = await eventually(async () => {
+      const done = await soon(async () => {
         const c = (await rest.get(`/firmware/campaigns/${id}`)).body;
         assert.ok(c.targets.every((x: { is_final: boolean }) => x.is_final), JSON.stringify(c));
         return c;
-      }, 15_000);
+      });
       assert.deepEqual(
         done.targets.map((x: { charger_id: string; status: string }) => [x.charger_id, x.status]),
         [["emart_jeju_04", "Installed"], ["emart_jeju_05", "Installed"], [
@@ -75,7 +75,7 @@ dbTest(
       // N01: the log comes back over HTTP and is stored under a name Tamna chose.
       const logs = await rest.post("/logs/campaigns", { charger_ids: ["emart_jeju_04"] });
       assert.equal(logs.status, 201, logs.text);
-      const part = await eventually(async () => {
+      const part = await soon(async () => {
         const c = (await rest.get(`/logs/campaigns/${logs.body.campaign_id}`)).body;
         assert.equal(c.targets[0].status, "Uploaded", JSON.stringify(c));
         assert.ok(c.targets[0].file_name);

@@ -5,6 +5,7 @@
 import { type SimCharger, startCharger } from "../sim/station/charger.ts";
 import type { SimEvent, StationConfig } from "../sim/station/station_state.ts";
 import { scaledClock } from "../sim/fleet/scaled_clock.ts";
+import { eventually } from "./support/browser.ts";
 import { TEST_CONFIG } from "./support/test_station.ts";
 
 /** How much faster than the wall clock the simulated stations run. */
@@ -29,4 +30,12 @@ export async function simCharger(
     rebootDelayMs: 50,
     onEvent: (_id, event) => void options.events?.push(event),
   });
+}
+
+/**
+ * Waits until `check` passes. Generous on purpose: each check waits on several round trips
+ * (charger, CSMS, database), and a test machine shared by many runs can be slow.
+ */
+export function soon<T>(check: () => Promise<T> | T, timeoutMs = 30_000): Promise<T> {
+  return eventually(check, timeoutMs);
 }

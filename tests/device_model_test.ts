@@ -8,8 +8,8 @@ import { VARIABLES } from "../sim/station/device_model_variables.ts";
 import { REPORT_ITEMS_PER_MESSAGE } from "../sim/station/device_model_requests.ts";
 import type { TamnaEvents } from "../actors/csms/events.ts";
 import { dbTest } from "./persistence_helpers.ts";
-import { eventually, startNetworkServer } from "./network_helpers.ts";
-import { simCharger, SPEED } from "./device_helpers.ts";
+import { startNetworkServer } from "./network_helpers.ts";
+import { simCharger, soon, SPEED } from "./device_helpers.ts";
 
 const CHARGER = "emart_jeju_02";
 const HEARTBEAT = { component: "OCPPCommCtrlr", variable: "HeartbeatInterval" };
@@ -19,12 +19,12 @@ dbTest("B07/B05: device model stored after boot, SetVariables changes the heartb
   let sim: SimCharger | undefined;
   try {
     sim = await simCharger(server.ocppUrl, CHARGER);
-    const model = await eventually(async () => {
+    const model = await soon(async () => {
       const answer = await rest.get(`/chargers/${CHARGER}/device-model`);
       assert.equal(answer.status, 200, answer.text);
       assert.ok(answer.body.report, "no report yet");
       return answer.body;
-    }, 10_000);
+    });
     const parts = server.events.filter((e) => e.type === "device-model.reported")
       .map((e) => e.payload as TamnaEvents["device-model.reported"]);
     assert.ok(VARIABLES.length > REPORT_ITEMS_PER_MESSAGE, "the report comes in several parts");
@@ -70,12 +70,12 @@ dbTest("B07/B05: device model stored after boot, SetVariables changes the heartb
     // The station now beats every 60 s of its time: 1.2 s of real time at ×50 (30 s was 0.6 s).
     // Only a lower bound: a busy machine can delay a heartbeat, never bring one forward.
     const from = server.events.length;
-    const beats = await eventually(() => {
+    const beats = await soon(() => {
       const at = server.events.slice(from).filter((e) => e.type === "station.heartbeat")
         .map((e) => Date.parse((e.payload as { at: string }).at));
       assert.ok(at.length >= 3, `${at.length} heartbeats so far`);
       return at;
-    }, 15_000);
+    });
     const gapsMs = beats.slice(1).map((ms, i) => ms - beats[i]);
     const minimumMs = 60_000 / SPEED * 0.9;
     assert.ok(gapsMs.every((gap) => gap >= minimumMs), `gaps ${gapsMs} under ${minimumMs} ms`);
@@ -91,7 +91,7 @@ dbTest("B07/B05: device model stored after boot, SetVariables changes the heartb
 
     const report = await rest.post(`/chargers/${CHARGER}/device-model/report`, {});
     assert.deepEqual([report.status, report.body.ocpp_status], [200, "Accepted"]);
-    await eventually(async () => {
+    await soon(async () => {
       const again = (await rest.get(`/chargers/${CHARGER}/device-model`)).body;
       assert.equal(again.report.request_id, report.body.request_id);
       // The new report replaced the old: the unknown variable's row is gone.

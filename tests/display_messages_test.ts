@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import type { SimCharger } from "../sim/station/charger.ts";
 import { dbTest } from "./persistence_helpers.ts";
-import { eventually, startNetworkServer } from "./network_helpers.ts";
-import { simCharger } from "./device_helpers.ts";
+import { startNetworkServer } from "./network_helpers.ts";
+import { simCharger, soon } from "./device_helpers.ts";
 
 const CHARGER = "emart_jeju_07";
 const PATH = `/chargers/${CHARGER}/display-messages`;
@@ -18,7 +18,7 @@ dbTest(
     let sim: SimCharger | undefined;
     try {
       sim = await simCharger(server.ocppUrl, CHARGER);
-      await eventually(() => assert.equal(sim!.registration, "Accepted"));
+      await soon(() => assert.equal(sim!.registration, "Accepted"));
       const ids: number[] = [];
       for (let i = 0; i < 7; i++) {
         const set = await rest.post(PATH, { content: `안내 ${i}`, priority: "NormalCycle" });
@@ -47,7 +47,7 @@ dbTest(
       assert.equal(behind.body.ocpp_status, "Accepted");
       const refresh = await rest.post(`${PATH}/refresh`);
       assert.deepEqual([refresh.status, refresh.body.ocpp_status], [200, "Accepted"]);
-      await eventually(async () => {
+      await soon(async () => {
         const list = (await rest.get(PATH)).body.messages;
         const active = list.filter((m: { is_active: boolean }) => m.is_active)
           .map((m: { message_id: number }) => m.message_id).sort();
@@ -62,7 +62,7 @@ dbTest(
         evse_id: 1,
       });
       assert.deepEqual([trigger.status, trigger.body.ocpp_status], [200, "Accepted"]);
-      await eventually(() =>
+      await soon(() =>
         assert.ok(server.events.slice(seen).some((e) => e.type === "status.changed"))
       );
     } finally {

@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import type { SimCharger } from "../sim/station/charger.ts";
 import type { SimEvent } from "../sim/station/station_state.ts";
 import { dbTest } from "./persistence_helpers.ts";
-import { eventually, type Rest, startNetworkServer } from "./network_helpers.ts";
-import { simCharger } from "./device_helpers.ts";
+import { type Rest, startNetworkServer } from "./network_helpers.ts";
+import { simCharger, soon } from "./device_helpers.ts";
 import { sqlReservationStore } from "../plugins/persistence/reservation_store.ts";
 
 const CHARGER = "emart_jeju_03";
@@ -16,7 +16,7 @@ const CHARGER = "emart_jeju_03";
 async function present(sim: SimCharger, events: SimEvent[], idToken: string): Promise<string> {
   const seen = events.length;
   await sim.authorize(idToken);
-  const verdict = await eventually(() => {
+  const verdict = await soon(() => {
     const refused = events.slice(seen).find((e) => e.type === "rejected");
     if (refused?.type === "rejected") return refused.reason;
     assert.ok(sim.snapshot().pending !== null, "no verdict yet");
@@ -40,7 +40,7 @@ dbTest("H01–H04: a reservation blocks other tokens until cancelled or expired"
   let sim: SimCharger | undefined;
   try {
     sim = await simCharger(server.ocppUrl, CHARGER, { events });
-    await eventually(async () => assert.equal((await charger(rest)).status, "available"));
+    await soon(async () => assert.equal((await charger(rest)).status, "available"));
 
     const made = await reserve(rest, { id_token: "card-kim", expires_in_s: 3600 });
     assert.deepEqual([made.status, made.ocpp_status, made.reservation.status], [
@@ -49,7 +49,7 @@ dbTest("H01–H04: a reservation blocks other tokens until cancelled or expired"
       "Active",
     ]);
     const id = made.reservation.reservation_id;
-    await eventually(async () => {
+    await soon(async () => {
       const view = await charger(rest);
       assert.equal(view.status, "reserved");
       assert.equal(view.connectors[0].status, "Reserved");
@@ -73,20 +73,20 @@ dbTest("H01–H04: a reservation blocks other tokens until cancelled or expired"
       "Accepted",
       "Cancelled",
     ]);
-    await eventually(async () => assert.equal((await charger(rest)).status, "available"));
+    await soon(async () => assert.equal((await charger(rest)).status, "available"));
     assert.equal((await charger(rest)).reservation, null);
     assert.equal(await present(sim, events, "card-lee"), "authorized");
 
     // Expiry: the charger lets it go at its time and says so (ReservationStatusUpdate Expired).
     const short = await reserve(rest, { id_token: "card-kim", expires_in_s: 2 });
     assert.match(await present(sim, events, "card-lee"), /reserved/);
-    await eventually(async () => {
+    await soon(async () => {
       const list = (await rest.get(`/reservations?charger_id=${CHARGER}`)).body.reservations;
       const r = list.find((x: { reservation_id: number }) =>
         x.reservation_id === short.reservation.reservation_id
       );
       assert.equal(r.status, "Expired");
-    }, 10_000);
+    });
     assert.ok(
       server.events.some((e) =>
         e.type === "reservation.updated" &&
@@ -99,7 +99,7 @@ dbTest("H01–H04: a reservation blocks other tokens until cancelled or expired"
     // The reserved token's own start uses the reservation up.
     const own = await reserve(rest, { id_token: "card-kim", expires_in_s: 3600 });
     await sim.startLocal("card-kim");
-    await eventually(async () => {
+    await soon(async () => {
       const r = (await rest.get(`/reservations?charger_id=${CHARGER}`)).body.reservations[0];
       assert.deepEqual([r.reservation_id, r.status], [own.reservation.reservation_id, "Used"]);
     });
