@@ -123,6 +123,20 @@ dbTest("device model REST: bad bodies name the field, unknown chargers 404", asy
     });
     assert.equal(offline.status, 409, offline.text);
     assert.equal((await rest.get("/chargers/nobody/device-model")).status, 404);
+    // Every device management route is in the OpenAPI document.
+    const paths = Object.keys((await rest.get("/openapi.json")).body.paths);
+    for (
+      const path of [
+        "/chargers/{id}/device-model",
+        "/chargers/{id}/variables/set",
+        "/chargers/{id}/reservations",
+        "/firmware/campaigns",
+        "/logs/campaigns/{id}",
+        "/firmware/files",
+        "/chargers/{id}/display-messages",
+        "/chargers/{id}/trigger",
+      ]
+    ) assert.ok(paths.includes(path), path);
     const none = await rest.get(`/chargers/${CHARGER}/device-model`);
     assert.deepEqual([none.status, none.body.report, none.body.variables], [200, null, []]);
   } finally {

@@ -243,6 +243,64 @@ function reportAssembler(deps: DeviceModelDeps, queue: SubscriberQueue) {
   };
 }
 
+/** The results of a GetVariables answer as stored (an accepted Actual value is the value). */
+function gotResults(answer: ResponseOf<"GetVariables">, at: string): VariableResult[] {
+  return answer.getVariableResult.map((r) => ({
+    ...addressOf(r.component, r.variable),
+    action: "GetVariables",
+    status: r.attributeStatus,
+    ...(r.attributeStatusInfo && { statusInfo: r.attributeStatusInfo.reasonCode }),
+    ...(r.attributeStatus === "Accepted" && r.attributeValue !== undefined &&
+      (r.attributeType ?? "Actual") === "Actual" && { value: r.attributeValue }),
+    at,
+  }));
+}
+
+/** The results of a SetVariables answer as stored (an accepted Actual value becomes the value). */
+function setResults(
+  answer: ResponseOf<"SetVariables">,
+  sent: { items: (VariableRequest & { value: string })[]; at: string },
+): VariableResult[] {
+  const wanted = new Map(sent.items.map((item) => [variableKey(item), item.value]));
+  return answer.setVariableResult.map((r) => {
+    const address = addressOf(r.component, r.variable);
+    const isSet = r.attributeStatus === "Accepted" || r.attributeStatus === "RebootRequired";
+    const value = wanted.get(variableKey(address));
+    return {
+      ...address,
+      action: "SetVariables",
+      status: r.attributeStatus,
+      ...(r.attributeStatusInfo && { statusInfo: r.attributeStatusInfo.reasonCode }),
+      ...(isSet && value !== undefined && (r.attributeType ?? "Actual") === "Actual" && { value }),
+      at: sent.at,
+    };
+  });
+}
+
+/** Stores Get/SetVariables results and tells the bus. */
+async function storeResults(
+  deps: DeviceModelDeps,
+  chargerId: string,
+  results: VariableResult[],
+): Promise<VariableResult[]> {
+  await deps.store.saveResults(chargerId, results);
+  deps.emit({
+    type: "device-model.variables",
+    payload: {
+      chargerId,
+      action: results[0]?.action ?? "GetVariables",
+      results: results.map((r) => ({
+        component: r.component,
+        variable: r.variable,
+        status: r.status,
+        ...(r.value !== undefined && { value: r.value }),
+      })),
+      at: results[0]?.at ?? new Date(deps.clock.now()).toISOString(),
+    },
+  });
+  return results;
+}
+
 /** Builds the service and subscribes it to boots and reports. */
 export function createDeviceModel(deps: DeviceModelDeps): DeviceModel {
   const { store, clock } = deps;
@@ -260,25 +318,6 @@ export function createDeviceModel(deps: DeviceModelDeps): DeviceModel {
     assembler.expect(chargerId, requestId, reportBase);
     const answer = await deps.send(chargerId, "GetBaseReport", { requestId, reportBase });
     return { status: answer.status, requestId };
-  }
-
-  async function stored(chargerId: string, results: VariableResult[]) {
-    await store.saveResults(chargerId, results);
-    deps.emit({
-      type: "device-model.variables",
-      payload: {
-        chargerId,
-        action: results[0]?.action ?? "GetVariables",
-        results: results.map((r) => ({
-          component: r.component,
-          variable: r.variable,
-          status: r.status,
-          ...(r.value !== undefined && { value: r.value }),
-        })),
-        at: results[0]?.at ?? iso(),
-      },
-    });
-    return results;
   }
 
   // B07: the first accepted boot of a charger whose model is unknown asks for everything.
@@ -302,19 +341,7 @@ export function createDeviceModel(deps: DeviceModelDeps): DeviceModel {
           ...(item.attributeType && { attributeType: item.attributeType }),
         })),
       });
-      const at = iso();
-      return await stored(
-        chargerId,
-        answer.getVariableResult.map((r) => ({
-          ...addressOf(r.component, r.variable),
-          action: "GetVariables",
-          status: r.attributeStatus,
-          ...(r.attributeStatusInfo && { statusInfo: r.attributeStatusInfo.reasonCode }),
-          ...(r.attributeStatus === "Accepted" && r.attributeValue !== undefined &&
-            (r.attributeType ?? "Actual") === "Actual" && { value: r.attributeValue }),
-          at,
-        })),
-      );
+      return await storeResults(deps, chargerId, gotResults(answer, iso()));
     },
     async setVariables(chargerId, items) {
       const answer = await deps.send(chargerId, "SetVariables", {
@@ -324,25 +351,7 @@ export function createDeviceModel(deps: DeviceModelDeps): DeviceModel {
           ...(item.attributeType && { attributeType: item.attributeType }),
         })),
       });
-      const at = iso();
-      const wanted = new Map(items.map((item) => [variableKey(item), item.value]));
-      return await stored(
-        chargerId,
-        answer.setVariableResult.map((r) => {
-          const address = addressOf(r.component, r.variable);
-          const isSet = r.attributeStatus === "Accepted" || r.attributeStatus === "RebootRequired";
-          const value = wanted.get(variableKey(address));
-          return {
-            ...address,
-            action: "SetVariables",
-            status: r.attributeStatus,
-            ...(r.attributeStatusInfo && { statusInfo: r.attributeStatusInfo.reasonCode }),
-            ...(isSet && value !== undefined && (r.attributeType ?? "Actual") === "Actual" &&
-              { value }),
-            at,
-          };
-        }),
-      );
+      return await storeResults(deps, chargerId, setResults(answer, { items, at: iso() }));
     },
     idle: () => queue.idle(),
   };

@@ -115,15 +115,47 @@ function toInfo(m: DisplayMessage): MessageInfoType {
   };
 }
 
-/** Builds the service and subscribes it to the chargers' reports. */
-export function createDisplayMessages(deps: {
+/** Dependencies of {@link createDisplayMessages}. */
+export interface DisplayMessageDeps {
   store: DisplayMessageStore;
   send: DisplaySend;
   bus: Pick<Bus, "on" | "createQueue">;
   emit(event: AnyEvent): void;
   clock: Pick<Clock, "now">;
   onError?(chargerId: string, error: unknown): void;
-}): DisplayMessages {
+}
+
+/**
+ * O04: stores the NotifyDisplayMessages parts answering our GetDisplayMessages, and once the
+ * last is in marks what the charger no longer shows as cleared.
+ */
+function reportReceiver(deps: DisplayMessageDeps, queue: SubscriberQueue) {
+  const { store } = deps;
+  /** Reports being received, by charger and requestId: the ids named so far. */
+  const reports = new Map<string, number[]>();
+  deps.bus.on("display-messages.reported", async (part) => {
+    const key = `${part.chargerId}:${part.requestId}`;
+    const named = reports.get(key);
+    if (named === undefined) return; // not asked by this service
+    for (const info of part.messages) {
+      const m = fromInfo(part.chargerId, info, part.at);
+      const known = await store.get(part.chargerId, info.id);
+      // Keep the answer to our own SetDisplayMessage; the report only confirms it.
+      await store.save(known?.status === "Accepted" ? { ...m, status: "Accepted" } : m);
+      named.push(info.id);
+    }
+    if (part.tbc) return;
+    reports.delete(key);
+    await store.clearOthers(part.chargerId, named, part.at);
+  }, { queue });
+  return {
+    expect: (chargerId: string, requestId: number) => reports.set(`${chargerId}:${requestId}`, []),
+    forget: (chargerId: string, requestId: number) => reports.delete(`${chargerId}:${requestId}`),
+  };
+}
+
+/** Builds the service and subscribes it to the chargers' reports. */
+export function createDisplayMessages(deps: DisplayMessageDeps): DisplayMessages {
   const { store, clock } = deps;
   const queue: SubscriberQueue = deps.bus.createQueue("display-messages", {
     onError: (error) => deps.onError?.("-", error),
@@ -140,23 +172,7 @@ export function createDisplayMessages(deps: {
         at: m.updatedAt,
       },
     });
-  /** Reports being received, by charger and requestId: the ids named so far. */
-  const reports = new Map<string, number[]>();
-  deps.bus.on("display-messages.reported", async (part) => {
-    const key = `${part.chargerId}:${part.requestId}`;
-    if (!reports.has(key)) return; // not asked by this service
-    const named = reports.get(key)!;
-    for (const info of part.messages) {
-      const m = fromInfo(part.chargerId, info, part.at);
-      const known = await store.get(part.chargerId, info.id);
-      // Keep the answer to our own SetDisplayMessage; the report only confirms it.
-      await store.save(known?.status === "Accepted" ? { ...m, status: "Accepted" } : m);
-      named.push(info.id);
-    }
-    if (part.tbc) return;
-    reports.delete(key);
-    await store.clearOthers(part.chargerId, named, part.at);
-  }, { queue });
+  const reports = reportReceiver(deps, queue);
 
   return {
     async set(chargerId, message) {
@@ -182,11 +198,11 @@ export function createDisplayMessages(deps: {
     },
     async refresh(chargerId) {
       const requestId = newRemoteStartId();
-      reports.set(`${chargerId}:${requestId}`, []);
+      reports.expect(chargerId, requestId);
       const answer = await deps.send(chargerId, "GetDisplayMessages", { requestId });
       if (answer.status !== "Accepted") {
         // O04: Unknown means the charger shows none at all.
-        reports.delete(`${chargerId}:${requestId}`);
+        reports.forget(chargerId, requestId);
         await store.clearOthers(chargerId, [], iso());
       }
       return { ocppStatus: answer.status, requestId };

@@ -95,28 +95,49 @@ function current(r: Reservation, nowMs: number): Reservation {
     : r;
 }
 
-/** Builds the service and subscribes it to the chargers' updates and starts. */
-export function createReservations(deps: ReservationDeps): Reservations {
+/** The record of a ReserveNow the charger answered with `status`. */
+function recordOf(
+  chargerId: string,
+  sent: { reservationId: number; options: ReserveOptions; status: string; at: string },
+): Reservation {
+  const { options, at } = sent;
+  return {
+    reservationId: sent.reservationId,
+    chargerId,
+    idToken: options.idToken,
+    idTokenType: options.idTokenType ?? "Central",
+    ...(options.groupIdToken && { groupIdToken: options.groupIdToken }),
+    ...(options.evseId !== undefined && { evseId: options.evseId }),
+    ...(options.connectorType && { connectorType: options.connectorType }),
+    expiresAt: options.expiresAt,
+    status: sent.status === "Accepted" ? "Active" : sent.status as ReservationStatus,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The ReserveNow request of a new reservation. */
+function reserveNowRequest(id: number, options: ReserveOptions): RequestOf<"ReserveNow"> {
+  return {
+    id,
+    expiryDateTime: options.expiresAt,
+    idToken: { idToken: options.idToken, type: options.idTokenType ?? "Central" },
+    ...(options.groupIdToken && {
+      groupIdToken: { idToken: options.groupIdToken, type: "Central" as const },
+    }),
+    ...(options.evseId !== undefined && { evseId: options.evseId }),
+    ...(options.connectorType && { connectorType: options.connectorType }),
+  };
+}
+
+/**
+ * The life of Active reservations: each has an expiry timer, and ends once (stored, announced).
+ */
+function lifecycle(deps: ReservationDeps) {
   const { store, clock } = deps;
   const timers = new Map<string, TimerId>();
-  const queue: SubscriberQueue = deps.bus.createQueue("reservations", {
-    onError: (error) => deps.onError?.("-", error),
-  });
-  const iso = () => new Date(clock.now()).toISOString();
-  const keyOf = (r: { chargerId: string; reservationId: number }) =>
-    `${r.chargerId}:${r.reservationId}`;
-
-  async function end(r: Reservation, status: ReservationStatus): Promise<Reservation> {
-    const timer = timers.get(keyOf(r));
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timers.delete(keyOf(r));
-    const ended = { ...r, status, updatedAt: iso() };
-    await store.save(ended);
-    changed(ended);
-    return ended;
-  }
-
-  function changed(r: Reservation): void {
+  const keyOf = (r: Reservation) => `${r.chargerId}:${r.reservationId}`;
+  const changed = (r: Reservation) =>
     deps.emit({
       type: "reservation.changed",
       payload: {
@@ -129,10 +150,18 @@ export function createReservations(deps: ReservationDeps): Reservations {
         at: r.updatedAt,
       },
     });
+  async function end(r: Reservation, status: ReservationStatus): Promise<Reservation> {
+    const timer = timers.get(keyOf(r));
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timers.delete(keyOf(r));
+    const ended = { ...r, status, updatedAt: new Date(clock.now()).toISOString() };
+    await store.save(ended);
+    changed(ended);
+    return ended;
   }
-
-  /** Marks it Expired at its expiry if nothing ended it before. */
+  /** Announces it and marks it Expired at its expiry if nothing ends it before. */
   function watch(r: Reservation): void {
+    changed(r);
     const delayMs = Math.max(0, Date.parse(r.expiresAt) - clock.now());
     timers.set(
       keyOf(r),
@@ -144,49 +173,53 @@ export function createReservations(deps: ReservationDeps): Reservations {
       }, delayMs),
     );
   }
+  return {
+    changed,
+    end,
+    watch,
+    close() {
+      for (const timer of timers.values()) clock.clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
 
+/** Builds the service and subscribes it to the chargers' updates and starts. */
+export function createReservations(deps: ReservationDeps): Reservations {
+  const { store, clock } = deps;
+  const queue: SubscriberQueue = deps.bus.createQueue("reservations", {
+    onError: (error) => deps.onError?.("-", error),
+  });
+  const life = lifecycle(deps);
   deps.bus.on("reservation.updated", async (e) => {
     const r = await store.get(e.chargerId, e.reservationId);
-    if (r?.status === "Active") await end(r, e.status);
+    if (r?.status === "Active") await life.end(r, e.status);
   }, { queue });
   deps.bus.on("transaction.started", async (e) => {
     if (e.idToken === undefined) return;
     const active = await store.list({ chargerId: e.chargerId, isActive: true });
     const used = active.find((r) => r.idToken === e.idToken || r.groupIdToken === e.idToken);
-    if (used) await end(used, "Used");
+    if (used) await life.end(used, "Used");
   }, { queue });
 
   return {
     async reserve(chargerId, options) {
       const reservationId = newRemoteStartId();
-      const idTokenType = options.idTokenType ?? "Central";
-      const answer = await deps.send(chargerId, "ReserveNow", {
-        id: reservationId,
-        expiryDateTime: options.expiresAt,
-        idToken: { idToken: options.idToken, type: idTokenType },
-        ...(options.groupIdToken && {
-          groupIdToken: { idToken: options.groupIdToken, type: "Central" as const },
-        }),
-        ...(options.evseId !== undefined && { evseId: options.evseId }),
-        ...(options.connectorType && { connectorType: options.connectorType }),
-      });
-      const at = iso();
-      const reservation: Reservation = {
-        reservationId,
+      const answer = await deps.send(
         chargerId,
-        idToken: options.idToken,
-        idTokenType,
-        ...(options.groupIdToken && { groupIdToken: options.groupIdToken }),
-        ...(options.evseId !== undefined && { evseId: options.evseId }),
-        ...(options.connectorType && { connectorType: options.connectorType }),
-        expiresAt: options.expiresAt,
-        status: answer.status === "Accepted" ? "Active" : answer.status,
-        createdAt: at,
-        updatedAt: at,
-      };
+        "ReserveNow",
+        reserveNowRequest(reservationId, options),
+      );
+      const at = new Date(clock.now()).toISOString();
+      const reservation = recordOf(chargerId, {
+        reservationId,
+        options,
+        status: answer.status,
+        at,
+      });
       await store.save(reservation);
-      changed(reservation);
-      if (reservation.status === "Active") watch(reservation);
+      if (reservation.status === "Active") life.watch(reservation);
+      else life.changed(reservation);
       return { reservation, ocppStatus: answer.status };
     },
     async cancel(chargerId, reservationId) {
@@ -194,7 +227,7 @@ export function createReservations(deps: ReservationDeps): Reservations {
       if (r === undefined) return undefined;
       const answer = await deps.send(chargerId, "CancelReservation", { reservationId });
       const reservation = answer.status === "Accepted" && r.status === "Active"
-        ? await end(r, "Cancelled")
+        ? await life.end(r, "Cancelled")
         : current(r, clock.now());
       return { reservation, ocppStatus: answer.status };
     },
@@ -210,18 +243,11 @@ export function createReservations(deps: ReservationDeps): Reservations {
     },
     async resume() {
       for (const r of await store.list({ isActive: true, limit: 10_000 })) {
-        if (Date.parse(r.expiresAt) <= clock.now()) {
-          await end(r, "Expired");
-        } else {
-          changed(r);
-          watch(r);
-        }
+        if (Date.parse(r.expiresAt) <= clock.now()) await life.end(r, "Expired");
+        else life.watch(r);
       }
     },
     idle: () => queue.idle(),
-    close() {
-      for (const timer of timers.values()) clock.clearTimeout(timer);
-      timers.clear();
-    },
+    close: () => life.close(),
   };
 }
