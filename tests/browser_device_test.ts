@@ -98,6 +98,26 @@ Deno.test({
         path: new URL("2_firmware.png", ARTIFACTS).pathname,
         fullPage: true,
       });
+
+      // The operator's campaigns tab: the campaign with its chargers, and a log campaign from it.
+      await page.locator('button[name="view-operate"]').click();
+      await page.locator('button[name="tab-campaigns"]').click();
+      const tab = page.locator(".campaigns");
+      await tab.locator(`[data-campaign="${started.body.campaign_id}"] button`).click();
+      await tab.locator(`.campaign li[data-charger-id="${CHARGER}"][data-status="Installed"]`)
+        .waitFor();
+      await tab.locator('select[name="target"]').selectOption("emart_jeju_main");
+      await tab.locator('button[name="start-logs"]').click();
+      // The new campaign opens; its one connected charger's log arrives (the others are offline).
+      await tab.locator(`.campaign li[data-charger-id="${CHARGER}"][data-status="Uploaded"]`)
+        .waitFor({ timeout: 15_000 });
+      await tab.locator('.campaign li[data-charger-id="emart_jeju_01"][data-status="Offline"]')
+        .waitFor();
+      await tab.locator('[data-count="Uploaded"]').filter({ hasText: "Uploaded 1" }).waitFor();
+      await page.screenshot({
+        path: new URL("3_campaigns.png", ARTIFACTS).pathname,
+        fullPage: true,
+      });
       assert.deepEqual(problems, []);
     } finally {
       await browser?.close();
