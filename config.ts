@@ -79,6 +79,13 @@ export const ServerConfig = z.strictObject({
   }).prefault({}),
   /** A station whose unsent outbound data exceeds this is cut off (it stopped reading). */
   maxSendBufferBytes: z.coerce.number().int().min(64 * 1024).default(1024 * 1024),
+  /** Tamna's HTTP address as chargers reach it (firmware downloads, log uploads). */
+  publicUrl: z.string().regex(/^https?:\/\/[^/]+$/, "must be http(s)://host[:port] with no path")
+    .optional(),
+  /** Largest firmware image an operator may upload. */
+  maxFirmwareBytes: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /** Largest log file a charger may upload. */
+  maxLogUploadBytes: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   /** Largest REST request body; larger ones get 413. */
   maxBodyBytes: z.coerce.number().int().min(1024).default(64 * 1024),
   maxBadFrames: z.coerce.number().int().min(1).default(20),
@@ -126,6 +133,9 @@ const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: "session-ttl", key: "sessionTtlS", placeholder: "S", default: "43200", description: "how long an operator's sign-in lasts, seconds" },
   { name: "cors-origin", placeholder: "ORIGINS", default: "*", envAliases: ["CORS_ORIGIN"], description: "allowed CORS origins of the HTTP API" },
   { name: "tile-url", placeholder: "URL", envAliases: ["TILE_URL"], description: "Leaflet tile URL template of the dashboard map (default: Jeju's outline)" },
+  { name: "public-url", placeholder: "URL", envAliases: ["PUBLIC_URL"], description: "HTTP address chargers reach for firmware and log uploads (default: the HTTP port's)" },
+  { name: "max-firmware-bytes", placeholder: "N", default: "67108864", description: "largest firmware image an operator may upload (larger: 413)" },
+  { name: "max-log-upload-bytes", placeholder: "N", default: "16777216", description: "largest log file a charger may upload (larger: 413)" },
   { name: "log-level", placeholder: "LEVEL", default: "INFO", envAliases: ["OCPP_LOG_LEVEL"], description: "DEBUG, INFO, WARNING or ERROR" },
   { name: "log-format", placeholder: "text|json", default: "text", description: "log lines as text or one JSON object each" },
   { name: "log-file", placeholder: "FILE", envAliases: ["OCPP_LOG_FILE"], description: "also log to FILE, rotated at 10 MiB, 5 kept" },

@@ -339,8 +339,8 @@ export {
  * ```ts
  * import type { ConnectorStatus, MapStatus } from "./mod.ts";
  * const colour: Record<MapStatus, string> = {
- *   available: "green", charging: "blue", occupied: "teal", faulted: "red", offline: "grey",
- *   unavailable: "amber",
+ *   available: "green", charging: "blue", occupied: "teal", reserved: "purple", faulted: "red",
+ *   offline: "grey", unavailable: "amber",
  * };
  * const connector: ConnectorStatus = "Occupied";
  * console.log(colour.charging, connector);
@@ -348,6 +348,19 @@ export {
  */
 export type { ConnectorStatus } from "./actors/csms/events.ts";
 export type { MapStatus } from "./actors/csms/live_view.ts";
+
+/**
+ * A reservation's state as `reservation.changed` reports it (OCPP 2.0.1 H01–H04): Active while it
+ * holds the charger, the charger's refusal, or how it ended.
+ *
+ * @example
+ * ```ts
+ * import type { ReservationStatus } from "./mod.ts";
+ * const isOver = (s: ReservationStatus) => s !== "Active";
+ * console.log(isOver("Expired"));
+ * ```
+ */
+export type { ReservationStatus } from "./actors/csms/events.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Logging

@@ -16,7 +16,8 @@ import {
   openIdTokens,
   openManagedNetwork,
 } from "./actors/csms/managed_network.ts";
-import { sqlManagedStores } from "./plugins/persistence/managed_stores.ts";
+import { sqlDeviceStores, sqlManagedStores } from "./plugins/persistence/managed_stores.ts";
+import { type DeviceManagement, openDeviceManagement } from "./actors/csms/device_management.ts";
 import type { AnyEvent } from "./actors/csms/events.ts";
 import { createLiveView, type LiveView } from "./actors/csms/live_view.ts";
 import { createAdmission } from "./actors/station/admission.ts";
@@ -85,6 +86,8 @@ export interface TamnaServer {
   audit: AuditLog;
   /** Sites, chargers, ID tokens, tariffs and local lists as managed data; needs a database. */
   network?: ManagedNetwork;
+  /** Device models, reservations, firmware and log campaigns, display messages; needs a database. */
+  devices?: DeviceManagement;
   /** Stops accepting, closes every station connection, and releases everything. */
   close(): Promise<void>;
 }
@@ -226,11 +229,23 @@ export async function startServer(
       },
     },
   );
+  const commands = createChargerCommands({ csms, view });
+  // Chargers download firmware from and upload logs to the HTTP port (its address once bound).
+  let boundHttpUrl = "";
+  const devices = persistence
+    ? await openDeviceManagement({
+      stores: sqlDeviceStores(persistence.db, config.dataDir),
+      commands,
+      bus,
+      emit,
+      clock,
+      publicUrl: () => config.publicUrl ?? boundHttpUrl,
+    })
+    : undefined;
   const startedAtMs = clock.now();
   const ocpp = await startOcppListeners(ocppConfig, { csms, admit: security.admit });
   // Open event streams (the dashboard's /events) would hold http.shutdown() forever.
   const httpAbort = new AbortController();
-  const commands = createChargerCommands({ csms, view });
   const app = createApp({
     signal: httpAbort.signal,
     csms,
@@ -238,6 +253,11 @@ export async function startServer(
     view,
     commands,
     network,
+    devices,
+    transferLimits: {
+      maxFirmwareBytes: config.maxFirmwareBytes,
+      maxLogUploadBytes: config.maxLogUploadBytes,
+    },
     history: persistence ? createSqlHistory(persistence.db) : undefined,
     apiToken: config.apiToken,
     access: {
@@ -268,6 +288,7 @@ export async function startServer(
     { port: config.httpPort, hostname: httpHostOf(config), onListen: () => {} },
     app.fetch,
   );
+  boundHttpUrl = urlOf("http", http.addr);
   const server: TamnaServer = {
     ocppUrl: urlOf("ws", ocpp.ocpp.addr),
     ocppTlsUrl: ocpp.ocppTls && urlOf("wss", ocpp.ocppTls.addr),
@@ -286,10 +307,13 @@ export async function startServer(
     accounts: httpAccess.accounts,
     audit: httpAccess.audit,
     network,
+    devices,
     async close() {
       await csms.close();
       await supervisor.stopAll();
       await network?.localLists.idle();
+      await devices?.idle();
+      devices?.close();
       httpAbort.abort();
       await Promise.all([ocpp.shutdown(), http.shutdown()]);
       await plugins.stop();

@@ -137,6 +137,7 @@ export type {
   ConnectorStatus,
   EventHandler,
   MeterReading,
+  ReservationStatus,
   RuntimeEvents,
   SupervisorEvents,
 } from "../actors/csms/events.ts";

@@ -4,7 +4,7 @@
  * the role the method and path need (docs/security.md, roles). The rule is general, so routes
  * added anywhere are covered without work of their own: reads need viewer, every other method
  * operator, anything under `/admin/` admin; public are only `/health`, the dashboard's page and
- * files, and the login itself. Cookie-authenticated changes must also come from the dashboard's
+ * files, the login itself, and chargers' file transfers by token (`/transfers/…`). Cookie-authenticated changes must also come from the dashboard's
  * own origin (CSRF): a same-origin `Origin` header or the session's `X-CSRF-Token`.
  */
 import type { Context, MiddlewareHandler } from "hono";
@@ -53,12 +53,18 @@ export type Requirement = "public" | "signed-in" | Role;
 const READS = new Set(["GET", "HEAD"]);
 const PUBLIC_READS = /^\/(?:|health|favicon\.ico|static\/.*|vendor\/.*)$/;
 const AUTH_PUBLIC = new Set(["/auth/login", "/auth/setup", "/auth/me"]);
+/**
+ * Chargers' file transfers (L01 firmware download, N01 log upload): a charger has no account, so
+ * each URL carries a random 128-bit token naming one file or one expected upload instead.
+ */
+const TRANSFERS = /^\/transfers\/(?:firmware|logs)\/[A-Za-z0-9_-]{20,}(?:\/[^/]*)?$/;
 
 /** The requirement of `method` on `path`: the whole access policy in one place. */
 export function requirementOf(method: string, path: string): Requirement {
   if (method === "OPTIONS") return "public"; // CORS preflight; answered before this
   const normalized = path.toLowerCase().replace(/\/{2,}/g, "/");
   if (AUTH_PUBLIC.has(normalized)) return "public";
+  if (TRANSFERS.test(path)) return "public";
   if (normalized.startsWith("/auth/")) return "signed-in";
   if (normalized === "/admin" || normalized.startsWith("/admin/")) return "admin";
   if (READS.has(method)) return PUBLIC_READS.test(path) ? "public" : "viewer";

@@ -11,6 +11,7 @@ import { createLiveView, type Inventory, type LiveView } from "../actors/csms/li
 import { type AccessSettings, createAccountsApi } from "./accounts.ts";
 import { limitBody } from "./body_limit.ts";
 import { chargerRoutes } from "./chargers.ts";
+import { triggerRoutes } from "./trigger_routes.ts";
 import { type ApiContext, type CsmsPort, newApi } from "./context.ts";
 import { onApiError } from "./errors.ts";
 import { eventRoutes } from "./events.ts";
@@ -27,6 +28,8 @@ import { type ChargerCommands, createChargerCommands } from "../actors/csms/comm
 import { transactionRoutes } from "./transactions.ts";
 import type { ManagedNetwork } from "../actors/csms/managed_network.ts";
 import { networkRoutes } from "./network_routes.ts";
+import type { DeviceManagement } from "../actors/csms/device_management.ts";
+import { deviceRoutes, FILE_UPLOADS, type TransferLimits } from "./device_routes.ts";
 
 /** Dependencies of the HTTP app. */
 export interface AppDeps {
@@ -43,6 +46,10 @@ export interface AppDeps {
   commands?: ChargerCommands;
   /** Sites, chargers, tokens, tariffs and local lists as managed data (needs a database). */
   network?: ManagedNetwork;
+  /** Device models, reservations, firmware and logs, display messages (needs a database). */
+  devices?: DeviceManagement;
+  /** Largest firmware image and uploaded log; defaults 64 MiB and 16 MiB. */
+  transferLimits?: TransferLimits;
   /** The pricing plugin's flat price, shown in statistics; absent when pricing is off. */
   tariffKrwPerKwh?: number;
   /** The `--api-token`: `Authorization: Bearer <apiToken>` acts as an admin. */
@@ -164,7 +171,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   // Every route, also those added later, is behind these two (docs/security.md).
   app.use("*", accounts.audit);
   app.use("*", accounts.access);
-  app.use("*", limitBody(deps.maxBodyBytes));
+  app.use("*", limitBody(deps.maxBodyBytes, { except: FILE_UPLOADS }));
   app.use("*", normalizeJsonBody);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -180,11 +187,13 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", healthRoutes(deps));
   app.route("/", accounts.routes);
   app.route("/", chargerRoutes(ctx));
+  app.route("/", triggerRoutes(ctx));
   app.route("/", stationRoutes(ctx));
   app.route("/", geoRoutes(ctx));
   app.route("/", statisticsRoutes(ctx));
   app.route("/", transactionRoutes(ctx));
   if (deps.network) app.route("/", networkRoutes(deps.network, ctx.view));
+  if (deps.devices) app.route("/", deviceRoutes(ctx, deps.devices, deps.transferLimits));
   if (deps.metrics) app.route("/", metricsRoutes(deps.metrics));
   app.route(
     "/",
@@ -203,7 +212,14 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     },
   });
   app.route("/", docsRoutes({ staticDir: deps.staticDir }));
-  app.route("/", createDashboard({ staticDir: deps.staticDir, tileUrl: deps.tileUrl }));
+  app.route(
+    "/",
+    createDashboard({
+      staticDir: deps.staticDir,
+      tileUrl: deps.tileUrl,
+      hasDeviceManagement: deps.devices !== undefined,
+    }),
+  );
   app.onError(onApiError);
   app.notFound((c) =>
     c.json({ status: "error", error: `No route for ${c.req.method} ${c.req.path}` }, 404)

@@ -8,11 +8,20 @@ import { bodyLimit } from "hono/body-limit";
 /** 64 KiB: the largest REST body (a charging profile) is a few kilobytes. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-/** The middleware. */
-export function limitBody(maxBytes: number = DEFAULT_MAX_BODY_BYTES): MiddlewareHandler {
-  return bodyLimit({
+/**
+ * The middleware; paths matching `except` are left to a limit of their own (file uploads, which
+ * may be megabytes).
+ */
+export function limitBody(
+  maxBytes: number = DEFAULT_MAX_BODY_BYTES,
+  options: { except?: RegExp } = {},
+): MiddlewareHandler {
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: (c) =>
       c.json({ status: "error", error: `Request body is larger than ${maxBytes} bytes` }, 413),
   });
+  const except = options.except;
+  if (except === undefined) return limit;
+  return async (c, next) => except.test(c.req.path) ? await next() : await limit(c, next);
 }

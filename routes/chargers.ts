@@ -5,6 +5,7 @@ import { requestSchemas, responseSchemas } from "../actors/ocpp/schemas.ts";
 import { CSMS_SAMPLES } from "../actors/ocpp/csms_samples.ts";
 import {
   clearPowerLimit,
+  COMMAND_ERRORS,
   CommandResult,
   findCharger,
   runOcpp,
@@ -34,8 +35,6 @@ const ListQuery = PageQuery.extend({
   station_id: z.string().optional().openapi({ description: "Only this site's chargers" }),
   status: MapStatus.optional(),
 });
-
-const COMMAND_ERRORS = errorResponses(400, 401, 404, 409, 502, 504);
 
 function jsonBody<T extends z.ZodType>(schema: T, description: string) {
   return { content: { "application/json": { schema } }, required: false, description };

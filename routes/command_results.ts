@@ -9,6 +9,10 @@ import type { CsmsAction } from "../actors/ocpp/actions.ts";
 import type { IdTokenEnumType } from "../actors/ocpp/schemas.ts";
 import type { ApiContext } from "./context.ts";
 import { callFailure } from "./errors.ts";
+import { errorResponses } from "./schemas.ts";
+
+/** The errors of a route that calls a charger: bad field, no token, unknown, offline, CALLERROR, no answer. */
+export const COMMAND_ERRORS = errorResponses(400, 401, 404, 409, 502, 504);
 
 /** What a control endpoint answers. */
 export const CommandResult = z.object({
@@ -41,18 +45,20 @@ export function findCharger(ctx: ApiContext, chargerId: string): ChargerView {
   }
 }
 
-/** Runs a command and turns its failure into the REST error contract. */
-async function run<A extends CsmsAction>(
+/** Runs a call to a charger and turns its failure into the REST error contract (404, 409, 502, 504). */
+export async function callCharger<T>(
   chargerId: string,
-  action: A,
-  command: () => Promise<Sent<A>>,
-): Promise<Sent<A>> {
+  action: CsmsAction,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
-    return await command();
+    return await call();
   } catch (error) {
     throw callFailure(error, chargerId, action);
   }
 }
+
+const run = callCharger;
 
 /** The REST answer for a charger's response. */
 export function commandResult(

@@ -2,13 +2,15 @@
  * The dashboard's files: `/` (static/index.html), `/static/*` from `static/`, `/vendor/*` from an
  * allow-list of files in `node_modules` (Preact, htm, Leaflet, Leaflet.heat with simpleheat,
  * Supercluster with KDBush; no directory is ever exposed),
- * and `GET /dashboard/config` with the tile server setting. Works on a closed network.
+ * and `GET /dashboard/config` with the tile server setting and whether device management is on. Works on a closed network.
  */
 import { Hono } from "hono";
 import { z } from "zod";
 
 /** What the dashboard sub-app needs. */
 export interface DashboardOptions {
+  /** Whether device management's routes exist (they need a database); the panel shows it then. */
+  hasDeviceManagement?: boolean;
   /** Directory of the dashboard's own files; default `static/` of this checkout. */
   staticDir?: URL;
   /** The `node_modules` directory the vendor files come from; default this checkout's. */
@@ -147,6 +149,7 @@ export function createDashboard(options: DashboardOptions = {}): Hono {
     c.json({
       tile_url: tiles.tileUrl,
       tile_attribution: tiles.attribution,
+      device_management: options.hasDeviceManagement ?? false,
     }));
   return app;
 }

@@ -25,6 +25,11 @@ export const FEED_EVENTS = [
   "id-token.changed",
   "tariff.changed",
   "local-list.sent",
+  "device-model.stored",
+  "device-model.variables",
+  "reservation.changed",
+  "campaign.progress",
+  "display-message.changed",
 ] as const satisfies readonly EventType[];
 
 /** Options of the feed. */

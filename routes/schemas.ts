@@ -53,13 +53,15 @@ export const MapStatus = z.enum([
   "available",
   "charging",
   "occupied",
+  "reserved",
   "faulted",
   "offline",
   "unavailable",
 ]).openapi({
   description: "Map colour: offline (not connected), faulted (a connector Faulted), charging " +
     "(a transaction runs), occupied (a connector Occupied with no transaction: plugged in, not " +
-    "charging), available, unavailable (every connector Unavailable or Reserved)",
+    "charging), reserved (a connector Reserved or an Active reservation), available, " +
+    "unavailable (every connector Unavailable)",
 });
 
 export const CurrentTransaction = z.object({
@@ -103,6 +105,12 @@ export const Charger = z.object({
     status: z.enum(["Available", "Occupied", "Reserved", "Unavailable", "Faulted"]),
   })),
   current_transaction: CurrentTransaction.nullable(),
+  reservation: z.object({
+    reservation_id: z.number().int(),
+    id_token: z.string(),
+    evse_id: z.number().int().nullable(),
+    expires_at: z.string(),
+  }).nullable().openapi({ description: "The Active reservation holding it (H01)" }),
 }).openapi("Charger");
 export type Charger = z.infer<typeof Charger>;
 
@@ -168,6 +176,14 @@ export function chargerJson(view: ChargerView, ctx: ApiContext): Charger {
         energy_kwh: energyWh / 1000,
         cost_krw: tx.costKrw ?? null,
         charging_state: tx.chargingState ?? null,
+      }
+      : null,
+    reservation: live.reservation
+      ? {
+        reservation_id: live.reservation.reservationId,
+        id_token: live.reservation.idToken,
+        evse_id: live.reservation.evseId ?? null,
+        expires_at: live.reservation.expiresAt,
       }
       : null,
   };

@@ -10,6 +10,7 @@ const StatusCounts = z.object({
   available: z.number().int(),
   charging: z.number().int(),
   occupied: z.number().int(),
+  reserved: z.number().int(),
   faulted: z.number().int(),
   offline: z.number().int(),
   unavailable: z.number().int(),
@@ -38,7 +39,15 @@ const StationParams = z.object({
 });
 
 function stationJson(site: Site, chargers: ChargerView[], ctx: ApiContext) {
-  const counts = { available: 0, charging: 0, occupied: 0, faulted: 0, offline: 0, unavailable: 0 };
+  const counts = {
+    available: 0,
+    charging: 0,
+    occupied: 0,
+    reserved: 0,
+    faulted: 0,
+    offline: 0,
+    unavailable: 0,
+  };
   let capacityKw = 0;
   let powerW = 0;
   for (const view of chargers) {

@@ -118,6 +118,7 @@ function Dashboard({ lang, setLang }) {
               charger=${selected}
               siteLabel=${site ? siteName(site, lang) : selected.station_id}
               version=${fleet.txVersion}
+              hasDevices=${config?.device_management === true}
               onClose=${() => setSelectedId(null)}
               reload=${fleet.reloadCharger}
             />
@@ -146,7 +147,9 @@ function Legend() {
   const t = useT();
   return html`
     <div class="legend map-legend">
-      ${["available", "charging", "occupied", "faulted", "offline", "unavailable"].map((s) =>
+      ${["available", "charging", "occupied", "reserved", "faulted", "offline", "unavailable"].map((
+        s,
+      ) =>
         html`
           <span><span class=${`dot status-${s}`}></span>${t(`status_${s}`)}</span>
         `

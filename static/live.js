@@ -18,6 +18,8 @@ export const LIVE_TYPES = [
   "id-token.changed",
   "tariff.changed",
   "local-list.sent",
+  "reservation.changed",
+  "campaign.progress",
 ];
 
 /** The fallback refresh period while the stream is down, ms. */

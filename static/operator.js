@@ -1,4 +1,5 @@
-// The operator area beside the map: sites and chargers, ID tokens and tariffs as managed data.
+// The operator area beside the map: sites and chargers, ID tokens and tariffs as managed data,
+// and firmware and log campaigns.
 // Every change goes through the REST API; other viewers see it through the live event stream.
 import { html } from "htm/preact";
 import { useEffect, useState } from "preact/hooks";
@@ -7,8 +8,14 @@ import "./operator_i18n.js";
 import { SitesTab } from "./operator_sites.js";
 import { TariffsTab } from "./operator_tariffs.js";
 import { TokensTab } from "./operator_tokens.js";
+import { CampaignsTab } from "./operator_campaigns.js";
 
-const TABS = [["sites", "op_sites"], ["tokens", "op_tokens"], ["tariffs", "op_tariffs"]];
+const TABS = [
+  ["sites", "op_sites"],
+  ["tokens", "op_tokens"],
+  ["tariffs", "op_tariffs"],
+  ["campaigns", "op_campaigns"],
+];
 
 /** Whether this server manages the network (it has a database): `/inventory` answers. */
 function useIsManaged() {
@@ -56,6 +63,7 @@ export function OperatorArea({ fleet, chargers, setPick }) {
         html`<${SitesTab} fleet=${fleet} chargers=${chargers} setPick=${setPick} />`}
       ${tab === "tokens" && html`<${TokensTab} version=${fleet.netVersion} />`}
       ${tab === "tariffs" && html`<${TariffsTab} sites=${fleet.stations} version=${netVersion} />`}
+      ${tab === "campaigns" && html`<${CampaignsTab} sites=${fleet.stations} />`}
     </section>
   `;
 }

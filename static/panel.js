@@ -1,9 +1,11 @@
 // One charger's panel: status, model, power, the running session's energy and cost, its recent
-// transactions, remote start/stop, the smart-charging limit (10–100 kW) and the live protocol log.
+// transactions, remote start/stop, the smart-charging limit (10–100 kW), its device management
+// (device_panel.js) and the live protocol log.
 import { html } from "htm/preact";
 import { useEffect, useState } from "preact/hooks";
 import { postJson } from "./api.js";
 import { FrameLog } from "./frames.js";
+import { DevicePanel } from "./device_panel.js";
 import { fmt, useT } from "./i18n.js";
 import { useCanControl, ViewOnlyNote } from "./login.js";
 import { STATUS_COLORS } from "./status.js";
@@ -102,8 +104,11 @@ function Recent({ chargerId, version, t }) {
   `;
 }
 
-/** The panel of `charger` (a `GET /chargers/{id}` object); `siteLabel` names its site. */
-export function ChargerPanel({ charger, siteLabel, version, onClose, reload }) {
+/**
+ * The panel of `charger` (a `GET /chargers/{id}` object); `siteLabel` names its site;
+ * `hasDevices` shows device management (the server has it with a database).
+ */
+export function ChargerPanel({ charger, siteLabel, version, hasDevices, onClose, reload }) {
   const t = useT();
   const [state, run] = useCommand(charger.charger_id, () => reload(charger.charger_id));
   const canControl = useCanControl();
@@ -141,6 +146,8 @@ export function ChargerPanel({ charger, siteLabel, version, onClose, reload }) {
       ${canControl
         ? html`<${Controls} charger=${charger} run=${run} state=${state} t=${t} />`
         : html`<${ViewOnlyNote} />`}
+      ${hasDevices &&
+        html`<${DevicePanel} charger=${charger} canControl=${canControl} reload=${reload} />`}
       <h3>${t("panel_recent")}</h3>
       <${Recent} chargerId=${charger.charger_id} version=${version} t=${t} />
       <h3>${t("panel_frames")}</h3>

@@ -94,6 +94,12 @@ Deno.test("requirementOf() is the whole policy: public files and login, viewer r
     ["PATCH", "/sites/emart_jeju_main", "operator"],
     ["DELETE", "/reservations/7", "operator"],
     ["POST", "/firmware/updates", "operator"],
+    // Chargers' transfers: public only with a token-shaped last segment (L01, N01).
+    ["GET", "/transfers/firmware/AAAAAAAAAAAAAAAAAAAAAA/fw.bin", "public"],
+    ["POST", "/transfers/logs/AAAAAAAAAAAAAAAAAAAAAA", "public"],
+    ["POST", "/transfers/logs/short", "operator"],
+    ["GET", "/transfers/logs", "viewer"],
+    ["POST", "/firmware/files", "operator"],
     ["POST", "/tokens", "operator"],
     ["GET", "/admin/audit", "admin"],
     ["POST", "/admin/api-tokens", "admin"],

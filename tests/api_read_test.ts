@@ -164,6 +164,7 @@ Deno.test("GET /stations counts chargers by status and sums capacity and power; 
     available: 0,
     charging: 1,
     occupied: 0,
+    reserved: 0,
     faulted: 0,
     offline: 1,
     unavailable: 0,

@@ -89,14 +89,16 @@ Deno.test("createDashboard() answers 304 to a matching If-None-Match", async () 
 
 Deno.test("createDashboard() reports the configured tile server at /dashboard/config", async () => {
   const none = await (await app.request("/dashboard/config")).json();
-  assert.deepEqual(none, { tile_url: null, tile_attribution: null });
+  assert.deepEqual(none, { tile_url: null, tile_attribution: null, device_management: false });
   const tiled = createDashboard({
     tileUrl: "https://tiles.example/{z}/{x}/{y}.png",
     tileAttribution: "© Example",
+    hasDeviceManagement: true,
   });
   assert.deepEqual(await (await tiled.request("/dashboard/config")).json(), {
     tile_url: "https://tiles.example/{z}/{x}/{y}.png",
     tile_attribution: "© Example",
+    device_management: true,
   });
   assert.throws(
     () => createDashboard({ tileUrl: "ftp://tiles" }),

@@ -18,8 +18,24 @@ import { createEventBus } from "../runtime/bus.ts";
 import type { Clock } from "../runtime/clock.ts";
 import type { SupervisorEvents } from "../runtime/supervisor.ts";
 import type { MeterReading } from "../ocpp/meter.ts";
+import type { MessageInfoType, ReportDataType } from "../ocpp/payload_types.ts";
 
 export type { MeterReading };
+
+/**
+ * A reservation's state: `Active` while it holds the charger, `Rejected` (or the charger's own
+ * refusal: `Occupied`, `Faulted`, `Unavailable`) when it never did, and how it ended.
+ */
+export type ReservationStatus =
+  | "Active"
+  | "Rejected"
+  | "Occupied"
+  | "Faulted"
+  | "Unavailable"
+  | "Cancelled"
+  | "Expired"
+  | "Removed"
+  | "Used";
 
 /** Connector status as OCPP 2.0.1 reports it. */
 export type ConnectorStatus = "Available" | "Occupied" | "Reserved" | "Unavailable" | "Faulted";
@@ -175,6 +191,83 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     status: string;
     /** Entries in the message (added, changed or removed). */
     entries: number;
+    at: string;
+  };
+  /** One NotifyReport part (B07/B08) as the charger sent it; `tbc` false on the last part. */
+  "device-model.reported": {
+    chargerId: string;
+    requestId: number;
+    seqNo: number;
+    tbc: boolean;
+    generatedAt: string;
+    reportData: ReportDataType[];
+    at: string;
+  };
+  /** A whole report (every part of `requestId`) is stored; `variables` it holds now. */
+  "device-model.stored": {
+    chargerId: string;
+    requestId: number;
+    reportBase: string;
+    variables: number;
+    at: string;
+  };
+  /** Get/SetVariables results stored with their variables (B05/B06). */
+  "device-model.variables": {
+    chargerId: string;
+    action: "GetVariables" | "SetVariables";
+    results: { component: string; variable: string; status: string; value?: string }[];
+    at: string;
+  };
+  /** ReservationStatusUpdate (H01/H03): the charger let a reservation go (Expired, Removed). */
+  "reservation.updated": {
+    chargerId: string;
+    reservationId: number;
+    status: "Expired" | "Removed";
+    at: string;
+  };
+  /** A reservation's record changed: made (Active or refused), cancelled, expired, removed, used. */
+  "reservation.changed": {
+    chargerId: string;
+    reservationId: number;
+    status: ReservationStatus;
+    idToken: string;
+    evseId?: number;
+    expiresAt: string;
+    at: string;
+  };
+  /** FirmwareStatusNotification (L01): where the charger is with firmware request `requestId`. */
+  "firmware.status": { chargerId: string; status: string; requestId?: number; at: string };
+  /** LogStatusNotification (N01): where the charger is with log upload `requestId`. */
+  "log.status": { chargerId: string; status: string; requestId?: number; at: string };
+  /**
+   * A charger's part of a firmware or log campaign moved on: the answer to UpdateFirmware or
+   * GetLog, each status notification, an uploaded log file (`fileName`, `sizeBytes`).
+   */
+  "campaign.progress": {
+    campaignId: string;
+    kind: "firmware" | "log";
+    chargerId: string;
+    requestId: number;
+    status: string;
+    isFinal: boolean;
+    fileName?: string;
+    sizeBytes?: number;
+    at: string;
+  };
+  /** One NotifyDisplayMessages part (O04) answering GetDisplayMessages `requestId`. */
+  "display-messages.reported": {
+    chargerId: string;
+    requestId: number;
+    tbc: boolean;
+    messages: MessageInfoType[];
+    at: string;
+  };
+  /** A display message was set, cleared or found gone (O01–O06). */
+  "display-message.changed": {
+    chargerId: string;
+    messageId: number;
+    status: string;
+    isActive: boolean;
     at: string;
   };
   /** A CSMS-initiated call and how the charger answered it (`error` when it did not). */

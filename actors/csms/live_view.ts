@@ -23,9 +23,18 @@ export type MapStatus =
   | "available"
   | "charging"
   | "occupied"
+  | "reserved"
   | "faulted"
   | "offline"
   | "unavailable";
+
+/** The reservation holding a charger (H01), while it is Active. */
+export interface LiveReservation {
+  reservationId: number;
+  idToken: string;
+  evseId?: number;
+  expiresAt: string;
+}
 
 /** A transaction while it runs. Energy comes from the meter registers, never from summed power. */
 export interface LiveTransaction {
@@ -65,6 +74,8 @@ export interface ChargerView {
   powerLimit?: PowerLimit;
   /** Running transactions, oldest first. */
   transactions: readonly LiveTransaction[];
+  /** The Active reservation, if one holds the charger. */
+  reservation?: LiveReservation;
   lastSeen?: string;
 }
 
@@ -81,6 +92,7 @@ export const VIEW_EVENTS = [
   "transaction.costed",
   "meter.sampled",
   "command.answered",
+  "reservation.changed",
 ] as const satisfies readonly EventType[];
 
 /** A charger as the inventory describes it, not connected yet. */
@@ -216,12 +228,25 @@ export function applyEvent(
     }
     case "command.answered":
       return applyAnswer(base, event.payload);
+    case "reservation.changed": {
+      // The CSMS's own record, not news from the charger: lastSeen stays.
+      const { reservationId, idToken, evseId, expiresAt, status } = event.payload;
+      if (status === "Active") {
+        return { ...base, reservation: { reservationId, idToken, evseId, expiresAt } };
+      }
+      if (base.reservation?.reservationId !== reservationId) return base;
+      const { reservation: _, ...rest } = base;
+      return rest;
+    }
     default:
       return seen; // station.heartbeat
   }
 }
 
-/** The map colour: offline, faulted, charging (a transaction runs), occupied (plugged in, no transaction), available, unavailable. */
+/**
+ * The map colour: offline, faulted, charging (a transaction runs), occupied (plugged in, no
+ * transaction), reserved (a connector Reserved, or an Active reservation), available, unavailable.
+ */
 export function mapStatus(view: ChargerView): MapStatus {
   if (!view.isConnected) return "offline";
   const statuses = Object.values(view.connectors);
@@ -229,8 +254,9 @@ export function mapStatus(view: ChargerView): MapStatus {
   if (view.transactions.length > 0) return "charging";
   // Plugged in without a running transaction: waiting to start, or done and not unplugged yet.
   if (statuses.includes("Occupied")) return "occupied";
+  if (statuses.includes("Reserved") || view.reservation !== undefined) return "reserved";
   if (statuses.length === 0 || statuses.includes("Available")) return "available";
-  return "unavailable"; // every connector Unavailable or Reserved
+  return "unavailable"; // every connector Unavailable
 }
 
 /** Active power now, kW (sum over EVSEs; 0 when offline). */

@@ -90,6 +90,21 @@ Deno.test("mapStatus() follows the charger through connect, charge, fault and di
       connected,
       { ...available, payload: { ...available.payload, status: "Unavailable" } } as AnyEvent,
     ], "unavailable"],
+    [[
+      connected,
+      { ...available, payload: { ...available.payload, status: "Reserved" } } as AnyEvent,
+    ], "reserved"],
+    [[connected, available, {
+      type: "reservation.changed",
+      payload: {
+        chargerId: ID,
+        reservationId: 7,
+        status: "Active",
+        idToken: "card",
+        expiresAt: AT,
+        at: AT,
+      },
+    }], "reserved"],
     [[connected, started, {
       type: "station.disconnected",
       payload: { chargerId: ID, code: 1006, reason: "", at: AT },

@@ -93,27 +93,85 @@ const securityEventNotification: Handler<"SecurityEventNotification"> = (ctx, re
     },
   }]);
 
+/** B07/B08: each part of a report goes on the bus; the device model service stores them. */
+const notifyReport: Handler<"NotifyReport"> = (ctx, req) =>
+  answer<"NotifyReport">(ctx, {}, [{
+    type: "device-model.reported",
+    payload: {
+      chargerId: ctx.state.chargerId,
+      requestId: req.requestId,
+      seqNo: req.seqNo,
+      tbc: req.tbc ?? false,
+      generatedAt: req.generatedAt,
+      reportData: req.reportData ?? [],
+      at: iso(ctx.nowMs),
+    },
+  }]);
+
+/** H01/H03: the charger ended a reservation itself; the reservation service records it. */
+const reservationStatusUpdate: Handler<"ReservationStatusUpdate"> = (ctx, req) =>
+  answer<"ReservationStatusUpdate">(ctx, {}, [{
+    type: "reservation.updated",
+    payload: {
+      chargerId: ctx.state.chargerId,
+      reservationId: req.reservationId,
+      status: req.reservationUpdateStatus,
+      at: iso(ctx.nowMs),
+    },
+  }]);
+
+/** L01/N01: progress of a firmware update or a log upload; the campaigns record it. */
+const firmwareStatusNotification: Handler<"FirmwareStatusNotification"> = (ctx, req) =>
+  answer<"FirmwareStatusNotification">(ctx, {}, [{
+    type: "firmware.status",
+    payload: {
+      chargerId: ctx.state.chargerId,
+      status: req.status,
+      requestId: req.requestId,
+      at: iso(ctx.nowMs),
+    },
+  }]);
+
+const logStatusNotification: Handler<"LogStatusNotification"> = (ctx, req) =>
+  answer<"LogStatusNotification">(ctx, {}, [{
+    type: "log.status",
+    payload: {
+      chargerId: ctx.state.chargerId,
+      status: req.status,
+      requestId: req.requestId,
+      at: iso(ctx.nowMs),
+    },
+  }]);
+
+/** O04: a part of the charger's display messages; the display message service stores them. */
+const notifyDisplayMessages: Handler<"NotifyDisplayMessages"> = (ctx, req) =>
+  answer<"NotifyDisplayMessages">(ctx, {}, [{
+    type: "display-messages.reported",
+    payload: {
+      chargerId: ctx.state.chargerId,
+      requestId: req.requestId,
+      tbc: req.tbc ?? false,
+      messages: req.messageInfo ?? [],
+      at: iso(ctx.nowMs),
+    },
+  }]);
+
 /** Actions answered with an empty payload or a fixed status: acknowledged, nothing to decide. */
 const FIXED_ANSWERS: { [A in ChargerAction]?: ResponseOf<A> } = {
   ClearedChargingLimit: {},
   // No vendor extensions are registered, so every DataTransfer is for an unknown vendor.
   DataTransfer: { status: "UnknownVendorId" },
-  FirmwareStatusNotification: {},
   // ISO 15118 certificate services need a V2G PKI the CSMS is not connected to.
   Get15118EVCertificate: { status: "Failed", exiResponse: "" },
   GetCertificateStatus: { status: "Failed" },
-  LogStatusNotification: {},
   NotifyChargingLimit: {},
   NotifyCustomerInformation: {},
-  NotifyDisplayMessages: {},
   NotifyEVChargingNeeds: { status: "Rejected" },
   NotifyEVChargingSchedule: { status: "Accepted" },
   NotifyEvent: {},
   NotifyMonitoringReport: {},
-  NotifyReport: {},
   PublishFirmwareStatusNotification: {},
   ReportChargingProfiles: {},
-  ReservationStatusUpdate: {},
   // No certificate authority is configured to sign station certificates.
   SignCertificate: { status: "Rejected" },
 };
@@ -122,7 +180,12 @@ const HANDLERS: { [A in ChargerAction]?: Handler<A> } = {
   Authorize: authorize,
   BootNotification: bootNotification,
   Heartbeat: heartbeat,
+  FirmwareStatusNotification: firmwareStatusNotification,
+  LogStatusNotification: logStatusNotification,
   MeterValues: meterValues,
+  NotifyDisplayMessages: notifyDisplayMessages,
+  NotifyReport: notifyReport,
+  ReservationStatusUpdate: reservationStatusUpdate,
   SecurityEventNotification: securityEventNotification,
   StatusNotification: statusNotification,
   TransactionEvent: handleTransactionEvent,

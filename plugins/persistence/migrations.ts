@@ -2,6 +2,10 @@
 import type { Db } from "./sql.ts";
 import { NETWORK_SCHEMA } from "./schema_network.ts";
 import { ACCOUNTS_SCHEMA } from "./schema_accounts.ts";
+import { DEVICE_MODEL_SCHEMA } from "./schema_device_model.ts";
+import { RESERVATIONS_SCHEMA } from "./schema_reservations.ts";
+import { CAMPAIGNS_SCHEMA } from "./schema_campaigns.ts";
+import { DISPLAY_MESSAGES_SCHEMA } from "./schema_display_messages.ts";
 
 /** One migration: applied in `version` order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -254,6 +258,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "core tables", sql: CORE_TABLES },
   { version: 2, name: "seed compatibility views", sql: SEED_VIEWS },
   { version: 10, name: "managed network: sites, chargers, tokens, tariffs", sql: NETWORK_SCHEMA },
+  { version: 20, name: "device model reports and variables", sql: DEVICE_MODEL_SCHEMA },
+  { version: 21, name: "reservations", sql: RESERVATIONS_SCHEMA },
+  { version: 22, name: "firmware and log campaigns", sql: CAMPAIGNS_SCHEMA },
+  { version: 23, name: "display messages", sql: DISPLAY_MESSAGES_SCHEMA },
   { version: 40, name: "operator accounts, sessions, API tokens, audit log", sql: ACCOUNTS_SCHEMA },
 ];
 

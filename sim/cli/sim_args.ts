@@ -30,6 +30,12 @@ export const SimArgs = z.strictObject({
   passwordFile: z.string().min(1).optional(),
   /** A PEM file of CA certificates to check a wss:// CSMS against. */
   caFile: z.string().min(1).optional(),
+  /** The share of firmware installs that fail (L01 InstallationFailed), 0–1. */
+  firmwareFailureRate: z.coerce.number().min(0).max(1),
+  /** Stations whose every firmware install fails. */
+  failingFirmware: z.string().transform((list) =>
+    list.split(",").map((id) => id.trim()).filter((id) => id !== "")
+  ),
   isHelp: z.boolean(),
 }).refine((a) => a.password === undefined || a.passwordFile === undefined, {
   path: ["passwordFile"],
@@ -55,6 +61,8 @@ const SIM_FLAGS: readonly FlagSpec[] = [
   { name: "password", placeholder: "P", isSecret: true, description: "HTTP Basic auth password of every station, 16-40 characters (profile 1; 2 on wss://)" },
   { name: "password-file", placeholder: "FILE", description: "a JSON file {\"<chargerId>\": \"<password>\"}: one password per station" },
   { name: "ca-file", placeholder: "FILE", description: "PEM CA certificates to check a wss:// CSMS against (besides the system's)" },
+  { name: "firmware-failure-rate", placeholder: "X", default: "0", description: "share of firmware installs that fail, 0-1" },
+  { name: "failing-firmware", placeholder: "IDS", default: "", description: "stations (comma-separated) whose every firmware install fails" },
   { name: "scenario", placeholder: "N|all", description: "run the seed's interoperability scenarios instead (their flags: --scenario all --help)" },
 ];
 

@@ -18,9 +18,24 @@ Deno.test("parseSimArgs() gives the defaults of DESIGN.md", () => {
       password: undefined,
       passwordFile: undefined,
       caFile: undefined,
+      firmwareFailureRate: 0,
+      failingFirmware: [],
       isHelp: false,
     },
   });
+});
+
+Deno.test("parseSimArgs() reads the firmware failure flags and refuses a rate over 1", () => {
+  const result = parseSimArgs(
+    ["--firmware-failure-rate", "0.25", "--failing-firmware", "emart_jeju_01, emart_jeju_02"],
+    () => 7,
+  );
+  assert.ok(result.ok);
+  assert.equal(result.args.firmwareFailureRate, 0.25);
+  assert.deepEqual(result.args.failingFirmware, ["emart_jeju_01", "emart_jeju_02"]);
+  const bad = parseSimArgs(["--firmware-failure-rate", "2"], () => 7);
+  assert.ok(!bad.ok);
+  assert.match(bad.error, /^Invalid --firmware-failure-rate 2: /);
 });
 
 Deno.test("parseSimArgs() reads every flag", () => {

@@ -106,6 +106,8 @@ async function simulate(prepared: PreparedRun, io: SimCliIo): Promise<FleetCount
     speed: options.speed,
     seed: options.seed,
     stateDir: options.stateDir,
+    firmwareFailureRate: options.firmwareFailureRate,
+    failingFirmware: options.failingFirmware,
     ...security,
     onEvent: firstConnectFailure(io),
   });

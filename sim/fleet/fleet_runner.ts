@@ -42,6 +42,10 @@ export interface FleetRunOptions extends SecuritySettings {
   /** Stations started at once before pausing briefly, so the CSMS is not flooded. Default 100. */
   connectBatch?: number;
   callTimeoutMs?: number;
+  /** The share of firmware installs that fail on every station (0–1; default 0). */
+  firmwareFailureRate?: number;
+  /** Stations whose every firmware install fails (InstallationFailed), whatever the rate. */
+  failingFirmware?: readonly string[];
   onEvent?: (chargerId: string, event: SimEvent) => void;
 }
 
@@ -215,7 +219,12 @@ function chargerOptions(
   const { options, shared } = run;
   return {
     url: options.url,
-    config: stationConfig(station, shared.runStamp, index),
+    config: {
+      ...stationConfig(station, shared.runStamp, index),
+      firmwareFailureRate: options.failingFirmware?.includes(station.chargerId)
+        ? 1
+        : options.firmwareFailureRate ?? 0,
+    },
     clock: shared.clock,
     random: seededRandom(deriveSeed(shared.seed, `net:${station.chargerId}`)),
     stateDir: options.stateDir ?? null,

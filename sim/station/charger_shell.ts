@@ -24,6 +24,8 @@ import { type PumpHost, TxPump } from "./tx_pump.ts";
 import { responseProblem } from "./responses.ts";
 
 const SUBPROTOCOL = "ocpp2.0.1";
+/** How long a firmware download or log upload may take before it counts as failed. */
+const TRANSFER_TIMEOUT_MS = 120_000;
 /** The seed's `[CHARGER-SEND]`/`[OCPP-…]` debug log (OCPP_PROTOCOL_DEBUG); one check per frame when off. */
 const protocolLog = createProtocolLog("CHARGER");
 
@@ -53,6 +55,8 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
     aligned: undefined,
     limit: undefined,
     evConnectionTimeout: undefined,
+    reservation: undefined,
+    firmware: undefined,
   };
   #socket: WsClient | null = null;
   /** Whether the current socket got as far as open with ocpp2.0.1. */
@@ -322,8 +326,61 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
         case "emit":
           this.#emit(e.event);
           break;
+        case "download":
+        case "upload":
+          void this.#transfer(e);
+          break;
       }
     }
+  }
+
+  /**
+   * Downloads a firmware image (read through and dropped) or uploads a log as a multipart form,
+   * then tells the state machine how it went. An install's failure is drawn here, from the
+   * station's `firmwareFailureRate`, so the transition stays free of randomness.
+   */
+  async #transfer(e: Extract<Effect, { kind: "download" | "upload" }>): Promise<void> {
+    const { options } = this.#shell;
+    const transfer = e.kind === "download" ? "firmware" : "log";
+    let ok = false;
+    let error: string | undefined;
+    const abort = new AbortController();
+    // Wall time on purpose: a network transfer does not speed up with the station's clock.
+    const timer = setTimeout(() => abort.abort(), TRANSFER_TIMEOUT_MS);
+    try {
+      if (!/^https?:\/\//i.test(e.url)) throw new Error(`cannot transfer over ${e.url}`);
+      const signal = abort.signal;
+      if (e.kind === "download") {
+        const response = await fetch(e.url, { signal });
+        let sizeBytes = 0;
+        for await (const chunk of response.body ?? []) sizeBytes += chunk.byteLength;
+        ok = response.ok && sizeBytes > 0;
+        if (!ok) error = `download answered ${response.status} with ${sizeBytes} bytes`;
+      } else {
+        const form = new FormData();
+        form.append("file", new Blob([e.text], { type: "text/plain" }), e.fileName);
+        const response = await fetch(e.url, { method: "POST", body: form, signal });
+        await response.body?.cancel();
+        ok = response.ok;
+        if (!ok) error = `upload answered ${response.status}`;
+      }
+    } catch (cause) {
+      error = cause instanceof Error ? cause.message : String(cause);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (this.#isOver) return;
+    const rate = options.config.firmwareFailureRate ?? 0;
+    const isInstallFailing = transfer === "firmware" && ok && rate > 0 &&
+      (options.random ?? Math.random)() < rate;
+    this.#self.send({
+      type: "transferDone",
+      transfer,
+      requestId: e.requestId,
+      ok,
+      ...(isInstallFailing && { isInstallFailing }),
+      ...(error !== undefined && { error }),
+    });
   }
 
   #connect(): void {

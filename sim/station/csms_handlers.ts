@@ -12,7 +12,12 @@ import { variableKey } from "./device_model.ts";
 import { authorized } from "./driver.ts";
 import { onSettingsChanged, reboot } from "./lifecycle.ts";
 import { plugEv, unplugEv } from "./physics.ts";
-import { connectorStatusOf } from "../../actors/ocpp/status_map.ts";
+import {
+  cancelReservation,
+  reportedStatusOf,
+  reservationProblem,
+  reserveNow,
+} from "./reservations.ts";
 import {
   type ChargerState,
   CONNECTOR_ID,
@@ -25,6 +30,8 @@ import { wallIso } from "./time_base.ts";
 import { triggerMessage } from "./trigger_message.ts";
 import { securityProfileOf } from "../transport/station_security.ts";
 import { LIST_HANDLERS } from "./local_list.ts";
+import { getLog, updateFirmware } from "./firmware.ts";
+import { clearDisplayMessage, getDisplayMessages, setDisplayMessage } from "./display_messages.ts";
 
 type Handler = (s: ChargerState, fx: Effect[], call: InboundCall) => ChargerState;
 
@@ -52,7 +59,7 @@ const HANDLERS = {
       ? `the station is ${s.status}`
       : r.chargingProfile && r.chargingProfile.chargingProfilePurpose !== "TxProfile"
       ? "the charging profile of a remote start must be a TxProfile"
-      : null;
+      : reservationProblem(s, r.idToken.idToken);
     if (problem) {
       reply(fx, call, {
         status: "Rejected",
@@ -145,6 +152,13 @@ const HANDLERS = {
     return { ...s, physics: unplugEv(s.physics), status, pending: null };
   },
   TriggerMessage: triggerMessage,
+  ReserveNow: reserveNow,
+  UpdateFirmware: updateFirmware,
+  GetLog: getLog,
+  SetDisplayMessage: setDisplayMessage,
+  GetDisplayMessages: getDisplayMessages,
+  ClearDisplayMessage: clearDisplayMessage,
+  CancelReservation: cancelReservation,
   ...LIST_HANDLERS,
   GetVariables(s, fx, call) {
     reply(
@@ -197,7 +211,7 @@ function ctx(s: ChargerState) {
 
 /** Availability, clock and security profile values of the device model, from live state. */
 function liveValues(s: ChargerState, nowMs: number): Record<string, string> {
-  const state = connectorStatusOf(s.status);
+  const state = reportedStatusOf(s);
   const available = String(s.isOperative);
   const live: Record<string, string> = {
     [variableKey({ component: "ClockCtrlr", variable: "DateTime" })]: wallIso(

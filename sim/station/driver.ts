@@ -14,6 +14,7 @@ import {
 import { boolSetting, intSetting } from "./device_model.ts";
 import { endTx, settingsOf, startTx, type TriggerReason } from "./transactions.ts";
 import { isAuthorizedOffline, listedStatus } from "./local_list.ts";
+import { reservationProblem, useReservation } from "./reservations.ts";
 
 type DriverMsg = Extract<
   ChargerMsg,
@@ -151,6 +152,9 @@ function authorize(s: ChargerState, fx: Effect[], nowMs: number, idToken: IdToke
     return reject(s, fx, "authorize", `cannot authorize because the station is ${s.status}`);
   }
   if (s.authorizing) return reject(s, fx, "authorize", "an authorization is already in progress");
+  // H01: a reserved station takes only the reservation's token (or its group) until it ends.
+  const reserved = reservationProblem(s, idToken.idToken);
+  if (reserved !== null) return reject(s, fx, "authorize", reserved);
   if (s.isOnline && s.registration === "Accepted") {
     fx.push({ kind: "call", action: "Authorize", payload: { idToken } });
     return { ...s, authorizing: idToken, status: "Preparing" };
@@ -199,15 +203,16 @@ export function authorized(
   nowMs: number,
   start: PendingStart,
 ): ChargerState {
-  if (s.physics.ev) {
+  const held = useReservation(s, fx, start.idToken.idToken);
+  if (held.physics.ev) {
     const trigger = start.remoteStartId === undefined ? "Authorized" : "RemoteStart";
-    return startTx(s, fx, { nowMs, trigger, ...start });
+    return startTx(held, fx, { nowMs, trigger, ...start });
   }
-  const timeoutS = intSetting(settingsOf(s), "TxCtrlr", "EVConnectionTimeOut");
+  const timeoutS = intSetting(settingsOf(held), "TxCtrlr", "EVConnectionTimeOut");
   if (timeoutS > 0) {
     fx.push({ kind: "setTimer", name: "evConnectionTimeout", delayMs: timeoutS * 1000 });
   }
-  return { ...s, pending: start, status: "Preparing" };
+  return { ...held, pending: start, status: "Preparing" };
 }
 
 function stopLocal(

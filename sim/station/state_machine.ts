@@ -16,7 +16,8 @@ import {
   statusPayload,
 } from "./lifecycle.ts";
 import { wallMsOf } from "./time_base.ts";
-import { connectorStatusOf } from "../../actors/ocpp/status_map.ts";
+import { expireReservation, reportedStatusOf } from "./reservations.ts";
+import { onFirmwareTimer, onTransferDone } from "./firmware.ts";
 import {
   type ChargerMsg,
   type ChargerState,
@@ -101,6 +102,8 @@ function dispatch(s: ChargerState, msg: ChargerMsg, fx: Effect[], nowMs: number)
       return onCallError(s, msg, fx, nowMs);
     case "txEventDone":
       return onTxEventDone(s, msg, fx, nowMs);
+    case "transferDone":
+      return onTransferDone(s, msg, fx);
     default:
       return driverCommand(s, msg, fx, nowMs);
   }
@@ -150,6 +153,10 @@ function onTimer(s: ChargerState, name: TimerName, fx: Effect[], nowMs: number):
       return { ...s, pending: null, status: s.status === "Preparing" ? "Available" : s.status };
     case "limit":
       return s;
+    case "reservation":
+      return expireReservation(s, fx, nowMs);
+    case "firmware":
+      return onFirmwareTimer(s, fx);
   }
 }
 
@@ -265,7 +272,7 @@ function settle(
 ): ChargerState {
   let next = reportTxChanges(prev, s, fx, nowMs);
   if (next.resetScheduled && !next.tx) next = reboot(next, fx, "OnIdle reset");
-  const connectorStatus = connectorStatusOf(next.status);
+  const connectorStatus = reportedStatusOf(next);
   if (next.status !== prev.status) {
     fx.push({ kind: "emit", event: { type: "status", status: next.status, connectorStatus } });
   }

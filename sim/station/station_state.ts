@@ -5,7 +5,11 @@
 import { z } from "zod";
 import type { OcppErrorCode } from "../../actors/ocpp/errors.ts";
 import type { ChargerAction } from "../../actors/ocpp/actions.ts";
-import { IdTokenEnumType, ReasonEnumType } from "../../actors/ocpp/schemas.ts";
+import {
+  IdTokenEnumType,
+  type MessageInfoType,
+  ReasonEnumType,
+} from "../../actors/ocpp/schemas.ts";
 import type * as Ocpp from "../../actors/ocpp/payload_types.ts";
 import { type ChargingProfile, type InstalledProfile, noProfiles } from "./charging_profiles.ts";
 import { type DeviceValues, initialDeviceValues } from "./device_model.ts";
@@ -56,6 +60,8 @@ export const TimerName = z.enum([
   "aligned",
   "limit",
   "evConnectionTimeout",
+  "reservation",
+  "firmware",
 ]);
 export type TimerName = z.infer<typeof TimerName>;
 
@@ -90,6 +96,16 @@ export const ChargerMsg = z.discriminatedUnion("type", [
     request: Payload,
     code: z.string(),
     description: z.string(),
+  }),
+  /** The shell finished a firmware download or a log upload (L01, N01). */
+  z.object({
+    type: z.literal("transferDone"),
+    transfer: z.enum(["firmware", "log"]),
+    requestId: z.number().int(),
+    ok: z.boolean(),
+    /** Firmware: the install that follows fails (the shell drew it from the failure rate). */
+    isInstallFailing: z.boolean().optional(),
+    error: z.string().optional(),
   }),
   /** The CSMS acknowledged a queued TransactionEvent (or it was given up). */
   z.object({ type: z.literal("txEventDone"), request: Payload, response: Payload.optional() }),
@@ -140,6 +156,10 @@ export type Effect =
   | { kind: "setTimer"; name: TimerName; delayMs: number }
   | { kind: "cancelTimer"; name: TimerName }
   | { kind: "reboot"; reason: string }
+  /** Download a firmware image over HTTP(S) (L01); `transferDone` follows. */
+  | { kind: "download"; requestId: number; url: string }
+  /** Upload a log file to `url` over HTTP(S) (N01); `transferDone` follows. */
+  | { kind: "upload"; requestId: number; url: string; fileName: string; text: string }
   /** Keep this Basic-auth password for every later connection (A01); runs before the reply. */
   | { kind: "storePassword"; password: string }
   | { kind: "emit"; event: SimEvent };
@@ -158,6 +178,8 @@ export interface StationConfig extends StationFacts {
   timeBase?: TimeBase;
   /** Whether the CSMS endpoint is `wss://` (set by `startCharger` from the URL). */
   isTls?: boolean;
+  /** The share of firmware installs that fail (0–1; default 0): InstallationFailed. */
+  firmwareFailureRate?: number;
 }
 
 /** The running transaction. */
@@ -212,6 +234,31 @@ export interface ChargerState {
   hasPassword: boolean;
   /** The Local Authorization List the CSMS sent (D01–D04). */
   localList: LocalList;
+  /** The reservation holding the EVSE (H01), expiring at `expiresAtMs` of station time. */
+  reservation: Reservation | null;
+  /** The firmware update under way (L01). */
+  firmware: FirmwareJob | null;
+  /** The log upload under way (N01). */
+  logUpload: { requestId: number } | null;
+  /** What the display shows (O01–O06). */
+  displayMessages: readonly MessageInfoType[];
+}
+
+/** A firmware update: waiting to download, downloading, or installing. */
+export interface FirmwareJob {
+  requestId: number;
+  location: string;
+  phase: "scheduled" | "downloading" | "installing";
+  /** Set when the download is done: the install will fail. */
+  isFailing?: boolean;
+}
+
+/** A reservation the station holds. */
+export interface Reservation {
+  id: number;
+  idToken: string;
+  groupIdToken?: string;
+  expiresAtMs: number;
 }
 
 /** A station just powered up, offline, nothing plugged in. */
@@ -240,5 +287,9 @@ export function initialState(
     values: initialDeviceValues(),
     hasPassword: options.hasPassword ?? false,
     localList: EMPTY_LIST,
+    reservation: null,
+    firmware: null,
+    logUpload: null,
+    displayMessages: [],
   };
 }

@@ -3,7 +3,8 @@
  * or refuses one it cannot send now (a boot once accepted, a TransactionEvent without one).
  */
 import type { RequestOf } from "../../actors/ocpp/schemas.ts";
-import { connectorStatusOf } from "../../actors/ocpp/status_map.ts";
+import { reportedStatusOf } from "./reservations.ts";
+import { firmwareNow, logNow } from "./firmware.ts";
 import { sendBoot, statusPayload } from "./lifecycle.ts";
 import { type ChargerState, type Effect, EVSE_ID, type InboundCall } from "./station_state.ts";
 import { wallMsOf } from "./time_base.ts";
@@ -15,16 +16,6 @@ interface Trigger {
   isRefused?(s: ChargerState): boolean;
   /** Pushes the message (after the Accepted answer) and returns the state after it. */
   send(s: ChargerState, fx: Effect[], nowMs: number): ChargerState;
-}
-
-/** A status notification with nothing to report: no firmware update or log upload runs. */
-function idle(action: "FirmwareStatusNotification" | "LogStatusNotification"): Trigger {
-  return {
-    send(s, fx) {
-      fx.push({ kind: "call", action, payload: { status: "Idle" } });
-      return s;
-    },
-  };
 }
 
 const TRIGGERS: Record<string, Trigger> = {
@@ -41,7 +32,7 @@ const TRIGGERS: Record<string, Trigger> = {
   },
   StatusNotification: {
     send(s, fx, nowMs) {
-      const connectorStatus = connectorStatusOf(s.status);
+      const connectorStatus = reportedStatusOf(s);
       fx.push({
         kind: "call",
         action: "StatusNotification",
@@ -61,8 +52,8 @@ const TRIGGERS: Record<string, Trigger> = {
     send: (s, fx, nowMs) =>
       sendTxEvent(s, fx, { nowMs, eventType: "Updated", trigger: "Trigger", context: "Trigger" }),
   },
-  FirmwareStatusNotification: idle("FirmwareStatusNotification"),
-  LogStatusNotification: idle("LogStatusNotification"),
+  FirmwareStatusNotification: { send: (s, fx) => firmwareNow(s, fx) },
+  LogStatusNotification: { send: (s, fx) => logNow(s, fx) },
 };
 
 /** Answers a TriggerMessage CALL first, then sends what it asked for. */
