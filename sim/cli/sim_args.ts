@@ -33,7 +33,7 @@ export const SimArgs = z.strictObject({
   /** The share of firmware installs that fail (L01 InstallationFailed), 0–1. */
   firmwareFailureRate: z.coerce.number().min(0).max(1),
   /** Stations whose every firmware install fails. */
-  failingFirmware: z.string().transform((list) =>
+  failingFirmware: z.string().default("").transform((list) =>
     list.split(",").map((id) => id.trim()).filter((id) => id !== "")
   ),
   isHelp: z.boolean(),
@@ -62,7 +62,7 @@ const SIM_FLAGS: readonly FlagSpec[] = [
   { name: "password-file", placeholder: "FILE", description: "a JSON file {\"<chargerId>\": \"<password>\"}: one password per station" },
   { name: "ca-file", placeholder: "FILE", description: "PEM CA certificates to check a wss:// CSMS against (besides the system's)" },
   { name: "firmware-failure-rate", placeholder: "X", default: "0", description: "share of firmware installs that fail, 0-1" },
-  { name: "failing-firmware", placeholder: "IDS", default: "", description: "stations (comma-separated) whose every firmware install fails" },
+  { name: "failing-firmware", placeholder: "IDS", description: "stations (comma-separated) whose every firmware install fails" },
   { name: "scenario", placeholder: "N|all", description: "run the seed's interoperability scenarios instead (their flags: --scenario all --help)" },
 ];
 
