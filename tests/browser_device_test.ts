@@ -28,7 +28,8 @@ Deno.test({
   async fn() {
     await Deno.mkdir(ARTIFACTS, { recursive: true });
     const db = await openTestDb("pglite");
-    const { server, rest, close } = await startNetworkServer(db);
+    const dataDir = await Deno.makeTempDir({ prefix: "tamna_device_ui_" });
+    const { server, rest, close } = await startNetworkServer(db, { dataDir });
     let sim: SimCharger | undefined;
     let browser: Browser | undefined;
     try {
@@ -124,6 +125,7 @@ Deno.test({
       await sim?.stop();
       await close();
       await db.dispose();
+      await Deno.remove(dataDir, { recursive: true });
     }
   },
 });
