@@ -91,6 +91,14 @@ export const ServerConfig = z.strictObject({
   simulate: z.coerce.number().int().min(0).max(100_000).default(0),
   plugins: z.array(z.string()).default([]),
   pluginConfig: z.record(z.string(), z.unknown()).default({}),
+  // Cluster mode (docs/cluster.md): absent, one process does everything as before.
+  /** The NATS server the nodes of a cluster share; absent runs one node alone. */
+  natsUrl: z.string().regex(/^(nats|tls):\/\//, "must start with nats:// or tls://").optional(),
+  /** This node's name in the cluster; default host name, process id and a random suffix. */
+  nodeId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 of A-Z a-z 0-9 _ -").optional(),
+  /** Names the cluster's NATS subjects and KV buckets, so clusters can share one NATS server. */
+  clusterName: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 of A-Z a-z 0-9 _ -")
+    .default("tamna"),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -122,6 +130,9 @@ const ENV: Record<string, keyof ServerConfig> = {
   TLS_CA: "tlsCa",
   OCPP_TLS_PORT: "ocppTlsPort",
   MTLS_PORT: "mtlsPort",
+  TAMNA_NATS_URL: "natsUrl",
+  TAMNA_NODE_ID: "nodeId",
+  TAMNA_CLUSTER_NAME: "clusterName",
 };
 
 /** Flags of `serve` and the config field each sets. */
@@ -149,6 +160,9 @@ const FLAGS = {
   "tls-ca": "tlsCa",
   "ocpp-tls-port": "ocppTlsPort",
   "mtls-port": "mtlsPort",
+  "nats-url": "natsUrl",
+  "node-id": "nodeId",
+  "cluster-name": "clusterName",
 } as const satisfies Record<string, keyof ServerConfig>;
 
 function describeIssue(
@@ -247,7 +261,17 @@ export async function loadServerConfig(
     const names = Object.fromEntries(Object.entries(FLAGS).map(([k, v]) => [v, `--${k}`]));
     throw new ConfigError(describeIssue("flags", merged.error, names));
   }
-  return merged.data;
+  return checkCluster(merged.data);
+}
+
+/** Cluster mode's one rule across fields: the nodes share a PostgreSQL database. */
+function checkCluster(config: ServerConfig): ServerConfig {
+  if (config.natsUrl !== undefined && config.databaseUrl === undefined) {
+    throw new ConfigError(
+      "--nats-url: a cluster needs --database-url (its nodes share one PostgreSQL database)",
+    );
+  }
+  return config;
 }
 
 /** The HTTP port's address: `httpHost`, else `host`, else loopback (secure by default). */

@@ -42,6 +42,7 @@ import { PricingConfig, pricingPlugin } from "./plugins/pricing/mod.ts";
 import { smartChargingPlugin } from "./plugins/smart_charging/mod.ts";
 import { createTransactionEventHooks } from "./plugins/transaction_hooks.ts";
 import { createApp } from "./routes/app.ts";
+import { type ClusterNode, joinCluster } from "./cluster/node.ts";
 import { createSqlHistory } from "./plugins/persistence/history.ts";
 import { loadInventory } from "./plugins/persistence/inventory.ts";
 import { emartJejuSeed } from "./actors/csms/inventory.ts";
@@ -85,6 +86,8 @@ export interface TamnaServer {
   audit: AuditLog;
   /** Sites, chargers, ID tokens, tariffs and local lists as managed data; needs a database. */
   network?: ManagedNetwork;
+  /** This node's cluster membership, when `natsUrl` is set (docs/cluster.md). */
+  cluster?: ClusterNode;
   /** Stops accepting, closes every station connection, and releases everything. */
   close(): Promise<void>;
 }
@@ -159,7 +162,7 @@ export async function startServer(
   });
   // A01: a SetVariables of BasicAuthPassword, from REST or a plugin, stores the new hash
   // only once the station accepted it.
-  const csms = withPasswordRotation(
+  const localCsms = withPasswordRotation(
     createCsms({
       clock,
       supervisor,
@@ -189,6 +192,15 @@ export async function startServer(
     }),
     { credentials: security.credentials, emit, clock },
   );
+  // Cluster mode (docs/cluster.md): the same CSMS interface over every node's chargers.
+  let cluster: ClusterNode | undefined;
+  try {
+    cluster = await joinClusterIfAsked(config, { csms: localCsms, bus, clock });
+  } catch (error) {
+    if (overrides.persistence === undefined) await persistence?.close();
+    throw error;
+  }
+  const csms = cluster?.csms ?? localCsms;
   // One live view for the REST API, the dashboard, smart charging and the library, over the
   // inventory the database holds (seeded at first start); without a database, the seed's.
   const view = createLiveView({
@@ -210,7 +222,10 @@ export async function startServer(
     [
       ...(persistence ? [persistencePlugin(persistence.store)] : []),
       pricingPlugin({ tariffs: network?.tariffs }),
-      smartChargingPlugin({ inventory: () => view.inventory() }),
+      smartChargingPlugin({
+        inventory: () => view.inventory(),
+        isLeader: cluster && ((siteId) => cluster.leadership.isLeader(siteId)),
+      }),
       ...("capture" in config.pluginConfig ? [capturePlugin()] : []),
       ...userPlugins,
       ...(overrides.plugins ?? []),
@@ -256,7 +271,7 @@ export async function startServer(
     databaseHealth: persistence ? () => persistence.store.health() : undefined,
     metrics: {
       registry: processMetrics,
-      connections: () => csms.connectedIds().length,
+      connections: () => localCsms.connectedIds().length,
       queues: () => bus.queues(),
       store: persistence?.store,
       uptimeS: () => Math.round((clock.now() - startedAtMs) / 1000),
@@ -286,9 +301,11 @@ export async function startServer(
     accounts: httpAccess.accounts,
     audit: httpAccess.audit,
     network,
+    cluster,
     async close() {
       await csms.close();
       await supervisor.stopAll();
+      await cluster?.close();
       await network?.localLists.idle();
       httpAbort.abort();
       await Promise.all([ocpp.shutdown(), http.shutdown()]);
@@ -332,6 +349,24 @@ async function openHttpAccess(
   }
   const setupToken = (await accounts.countAccounts()) === 0 ? newSecret() : undefined;
   return { accounts, audit, setupToken };
+}
+
+/** Joins the cluster `config.natsUrl` names; undefined (one node alone) without one. */
+function joinClusterIfAsked(
+  config: ServerConfig,
+  deps: { csms: Csms; bus: Bus; clock: Clock },
+): Promise<ClusterNode | undefined> {
+  if (config.natsUrl === undefined) return Promise.resolve(undefined);
+  return joinCluster(deps.csms, {
+    bus: deps.bus,
+    callTimeoutMs: config.callTimeoutMs,
+    now: () => deps.clock.now(),
+  }, {
+    natsUrl: config.natsUrl,
+    clusterName: config.clusterName,
+    nodeId: config.nodeId,
+    extraEvents: ["smart-charging.allocated"],
+  });
 }
 
 /** The pricing plugin's flat price, for the statistics to show; undefined when it is off. */

@@ -156,11 +156,22 @@ async function allocateSite(
  * function returns a new object then). Chargers outside it are managed only by standing caps.
  */
 export function smartChargingPlugin(
-  options: { inventory?: () => Inventory } = {},
+  options: {
+    inventory?: () => Inventory;
+    /**
+     * Whether this node allocates `siteId` (cluster mode: one leader per site, see
+     * cluster/leadership.ts); default every site. Every node follows every site's sessions, so
+     * a new leader starts from the whole picture.
+     */
+    isLeader?: (siteId: string) => boolean;
+  } = {},
 ): Plugin<SmartChargingConfig> {
+  const isLeader = options.isLeader ?? (() => true);
   return definePlugin({
     name: "smart-charging",
     configSchema: SmartChargingConfig,
+    // A site's sessions may be on any node of a cluster; only its leader sends limits.
+    events: "network",
     setup(bus, ctx) {
       const config = ctx.config;
       const readInventory = options.inventory ?? (() => EMPTY_INVENTORY);
@@ -180,13 +191,15 @@ export function smartChargingPlugin(
         debounceMs: config.debounceMs,
         intervalMs: config.intervalS * 1000,
         signal: ctx.signal,
-        run: (siteId) =>
-          allocateSite(ctx, {
+        run: async (siteId) => {
+          if (!isLeader(siteId)) return;
+          await allocateSite(ctx, {
             siteId,
             known: current(),
             sessions: [...sessions.all()].filter((s) => siteOf(s.chargerId) === siteId),
             apiCaps,
-          }),
+          });
+        },
         onError: (siteId, error) =>
           ctx.log.error("Allocating site {siteId} failed: {error}", { siteId, error }),
       });
