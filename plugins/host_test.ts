@@ -324,7 +324,7 @@ Deno.test("startPlugins() gives other nodes' events only to plugins with events:
     name,
     events,
     setup: (pluginBus) =>
-      void pluginBus.on("station.heartbeat", (e) => seen.push(`${name}:${e.chargerId}`)),
+      void pluginBus.on("station.heartbeat", (e) => void seen.push(`${name}:${e.chargerId}`)),
   });
   const host = await startPlugins([watcher("biller"), watcher("map", "network")], deps);
   bus.emit("station.heartbeat", heartbeat("here"));
