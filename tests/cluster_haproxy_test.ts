@@ -1,0 +1,256 @@
+/**
+ * The cluster as it runs in production, short enough for CI: three `serve` processes on one
+ * PostgreSQL database and NATS behind HAProxy, 30 simulated chargers spread by the balancer.
+ * Commands and the live feed cross nodes; a node killed with -9 mid-session loses no
+ * TransactionEvent and stores none twice (each session's energy in the database equals the
+ * simulator's own count); the site cap holds after its leader dies; a rolling restart of every
+ * node loses no session. `CLUSTER_CHARGERS=300` runs the full-size version (`deno task
+ * cluster-test`).
+ */
+import assert from "node:assert/strict";
+import { createFleet, type FleetHandle } from "../sim/library/create_fleet.ts";
+import { isPostgresReachable, openTestDb, type TestDb } from "./persistence_helpers.ts";
+import { isNatsReachable, NATS_URL } from "./cluster_helpers.ts";
+import { hasHaproxy, startTestCluster, type TestCluster } from "./cluster_harness.ts";
+
+const CHARGERS = Number(Deno.env.get("CLUSTER_CHARGERS") ?? 30);
+const SITE = "emart_jeju_main";
+const SITE_CAP_KW = 300;
+/** The site's chargers among the first CHARGERS of the fleet (emart_jeju_01 … 12). */
+const SITE_CHARGERS = Array.from(
+  { length: 12 },
+  (_, i) => `emart_jeju_${String(i + 1).padStart(2, "0")}`,
+);
+
+/** What the simulator itself counted per transaction: events sent and energy delivered. */
+interface SimSession {
+  chargerId: string;
+  seqNos: Set<number>;
+  startWh?: number;
+  endWh?: number;
+  isEnded: boolean;
+}
+
+function recordSessions(fleet: FleetHandle): Map<string, SimSession> {
+  const sessions = new Map<string, SimSession>();
+  for (const charger of fleet.chargers) {
+    let last: { session: SimSession; eventType: string } | undefined;
+    charger.on("transaction", (e) => {
+      const session = sessions.get(e.transactionId) ??
+        { chargerId: charger.chargerId, seqNos: new Set(), isEnded: false };
+      sessions.set(e.transactionId, session);
+      session.seqNos.add(e.seqNo);
+      if (e.eventType === "Ended") session.isEnded = true;
+      last = { session, eventType: e.eventType };
+    });
+    // The meter event right after a transaction event carries the register it sent.
+    charger.on("meter", (e) => {
+      if (last?.eventType === "Started") last.session.startWh = e.readings.energyWh;
+      if (last?.eventType === "Ended") last.session.endWh = e.readings.energyWh;
+      last = undefined;
+    });
+  }
+  return sessions;
+}
+
+async function until(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs: number) {
+  // Bounded polling of real processes: restarts and reconnects take seconds.
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function post(cluster: TestCluster, base: string, path: string, body: unknown = {}) {
+  const response = await cluster.api(base, path, { method: "POST", body: JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
+/** Starts a session on every charger through the balancer's HTTP front. */
+async function startAll(cluster: TestCluster, fleet: FleetHandle): Promise<void> {
+  for (const charger of fleet.chargers) {
+    if (charger.transactionId !== undefined) continue;
+    const answer = await post(cluster, cluster.httpUrl, `/chargers/${charger.chargerId}/start`, {
+      evse_id: 1,
+    });
+    assert.equal(answer.status, 200, `start ${charger.chargerId}: ${JSON.stringify(answer.body)}`);
+  }
+}
+
+/** Stops every session through node 1 and waits until the database holds each one ended. */
+async function stopAllAndCompare(
+  cluster: TestCluster,
+  db: TestDb,
+  sessions: Map<string, SimSession>,
+  fleet: FleetHandle,
+): Promise<void> {
+  for (const charger of fleet.chargers) {
+    if (charger.transactionId === undefined) continue;
+    const answer = await post(
+      cluster,
+      cluster.nodes[0].httpUrl,
+      `/chargers/${charger.chargerId}/stop`,
+    );
+    assert.equal(answer.status, 200, `stop ${charger.chargerId}: ${JSON.stringify(answer.body)}`);
+  }
+  const stored = async () =>
+    await db.db.query<
+      { transaction_id: string; energy_wh: number | null; events: number; ended: boolean }
+    >(
+      `SELECT t.transaction_id, t.energy_wh::int AS energy_wh, t.ended_at IS NOT NULL AS ended,
+         (SELECT count(*)::int FROM transaction_events e
+           WHERE e.charger_id = t.charger_id AND e.transaction_id = t.transaction_id) AS events
+       FROM transactions t`,
+    );
+  await until("every session ended in the simulator and the database", async () => {
+    if ([...sessions.values()].some((s) => !s.isEnded)) return false;
+    const rows = await stored();
+    return rows.length === sessions.size && rows.every((r) =>
+      r.ended &&
+      r.events === sessions.get(r.transaction_id)?.seqNos.size
+    );
+  }, 30_000);
+  for (const row of await stored()) {
+    const sim = sessions.get(row.transaction_id)!;
+    assert.equal(row.events, sim.seqNos.size, `${row.transaction_id}: events stored`);
+    assert.equal(row.energy_wh, sim.endWh! - sim.startWh!, `${row.transaction_id}: energy`);
+  }
+}
+
+/** The simulator's own power at the site, kW. */
+function sitePowerKw(fleet: FleetHandle): number {
+  return SITE_CHARGERS.reduce((sum, id) => sum + (fleet.charger(id)?.meter().powerW ?? 0), 0) /
+    1000;
+}
+
+Deno.test({
+  name: "cluster of 3 behind HAProxy: cross-node commands and feed, kill -9 and rolling restart",
+  ignore: !isPostgresReachable || !isNatsReachable || !hasHaproxy(),
+  async fn(t) {
+    const db = await openTestDb("postgres");
+    const cluster = await startTestCluster({
+      databaseUrl: db.url!,
+      natsUrl: NATS_URL,
+      nodes: 3,
+      config: {
+        pluginConfig: { "smart-charging": { sites: { [SITE]: { capacityKw: SITE_CAP_KW } } } },
+      },
+    }).catch(async (error) => {
+      await db.dispose();
+      throw error;
+    });
+    let fleet: FleetHandle | undefined;
+    const feed = new AbortController();
+    try {
+      fleet = await createFleet({
+        url: cluster.ocppUrl,
+        count: CHARGERS,
+        isAuto: false,
+        speed: 20,
+        seed: 17,
+        bootTimeoutMs: 30_000,
+      });
+      const sessions = recordSessions(fleet);
+      const [n1, n2, n3] = cluster.nodes;
+
+      await t.step("HAProxy spreads the chargers over the three nodes", async () => {
+        const owners = await Promise.all(fleet!.chargers.map((c) => cluster.ownerOf(c.chargerId)));
+        for (const node of cluster.nodes) {
+          assert.ok(owners.includes(node.nodeId), `${node.nodeId} holds no charger: ${owners}`);
+        }
+      });
+
+      await t.step(
+        "a REST start through node 1 reaches a charger on node 3; node 2's feed sees it",
+        async () => {
+          let target: string | undefined;
+          for (const c of fleet!.chargers) {
+            if (await cluster.ownerOf(c.chargerId) === n3.nodeId) target ??= c.chargerId;
+          }
+          assert.ok(target);
+          const events = await cluster.api(n2.httpUrl, "/events", { signal: feed.signal });
+          const seen = readUntil(
+            events,
+            (text) =>
+              text.includes(`"charger_id":"${target}"`) && text.includes("transaction.started"),
+          );
+          const answer = await post(cluster, n1.httpUrl, `/chargers/${target}/start`, {
+            evse_id: 1,
+          });
+          assert.equal(answer.status, 200, JSON.stringify(answer.body));
+          assert.equal(answer.body.ocpp_status, "Accepted");
+          assert.match(await seen, /transaction\.started/);
+        },
+      );
+
+      await t.step(
+        "kill -9 of the site's leader mid-session: nothing lost or doubled, cap held",
+        async () => {
+          await startAll(cluster, fleet!);
+          await until(
+            "the site is limited",
+            () => sitePowerKw(fleet!) <= SITE_CAP_KW * 1.05,
+            20_000,
+          );
+          const leader = await cluster.leaderOf(SITE);
+          assert.ok(leader, "the site has a leader");
+          await cluster.kill(leader);
+          await until("every charger reconnected through the balancer", async () => {
+            const owners = await Promise.all(
+              fleet!.chargers.map((c) => cluster.ownerOf(c.chargerId)),
+            );
+            return fleet!.chargers.every((c) => c.isConnected) && !owners.includes(leader);
+          }, 30_000);
+          await until("another node leads the site", async () => {
+            const next = await cluster.leaderOf(SITE);
+            return next !== undefined && next !== leader;
+          }, 20_000);
+          // The new leader sends limits again to every session, wherever it reconnected.
+          await until(
+            "the cap holds under the new leader",
+            () => sitePowerKw(fleet!) <= SITE_CAP_KW * 1.05,
+            20_000,
+          );
+          await cluster.start(leader);
+          await stopAllAndCompare(cluster, db, sessions, fleet!);
+        },
+      );
+
+      await t.step("a rolling restart of all three nodes loses no session", async () => {
+        await startAll(cluster, fleet!);
+        for (const node of [n1, n2, n3]) {
+          await cluster.stop(node.nodeId);
+          await until("chargers back", () => fleet!.chargers.every((c) => c.isConnected), 30_000);
+          await cluster.start(node.nodeId);
+        }
+        await stopAllAndCompare(cluster, db, sessions, fleet!);
+        assert.ok(sessions.size >= 2 * CHARGERS, `sessions: ${sessions.size}`);
+      });
+    } finally {
+      feed.abort();
+      await fleet?.stop();
+      await cluster.close();
+      await db.dispose();
+    }
+  },
+});
+
+/** Reads a streamed response until `predicate` holds for the text so far; returns that text. */
+async function readUntil(
+  response: Response,
+  predicate: (text: string) => boolean,
+): Promise<string> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  try {
+    while (!predicate(text)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the feed ended before the event:\n${text.slice(-500)}`);
+      text += value;
+    }
+    return text;
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
