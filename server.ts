@@ -45,6 +45,7 @@ import { createApp } from "./routes/app.ts";
 import { type ClusterNode, joinCluster } from "./cluster/node.ts";
 import { createSqlHistory } from "./plugins/persistence/history.ts";
 import { loadInventory } from "./plugins/persistence/inventory.ts";
+import { openTransactionEvents } from "./plugins/persistence/open_transactions.ts";
 import { emartJejuSeed } from "./actors/csms/inventory.ts";
 import { type ChargerCommands, createChargerCommands } from "./actors/csms/commands.ts";
 import { withPasswordRotation } from "./actors/csms/rotation.ts";
@@ -241,6 +242,13 @@ export async function startServer(
       },
     },
   );
+  // A node joining a running cluster learns the sessions other nodes started before it was up.
+  if (cluster && persistence) {
+    const at = new Date(clock.now()).toISOString();
+    for (const started of await openTransactionEvents(persistence.db, at)) {
+      bus.emitRemote("transaction.started", started);
+    }
+  }
   const startedAtMs = clock.now();
   const ocpp = await startOcppListeners(ocppConfig, { csms, admit: security.admit });
   // Open event streams (the dashboard's /events) would hold http.shutdown() forever.

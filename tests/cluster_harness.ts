@@ -47,7 +47,7 @@ export interface TestClusterOptions {
   config?: Record<string, unknown>;
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();
