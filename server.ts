@@ -43,6 +43,7 @@ import { smartChargingPlugin } from "./plugins/smart_charging/mod.ts";
 import { createTransactionEventHooks } from "./plugins/transaction_hooks.ts";
 import { createApp } from "./routes/app.ts";
 import { type ClusterNode, joinCluster } from "./cluster/node.ts";
+import { followManagedChanges } from "./cluster/managed_sync.ts";
 import { createSqlHistory } from "./plugins/persistence/history.ts";
 import { loadInventory } from "./plugins/persistence/inventory.ts";
 import { openTransactionEvents } from "./plugins/persistence/open_transactions.ts";
@@ -218,6 +219,13 @@ export async function startServer(
     emit,
     clock,
   });
+  if (cluster && network && persistence) {
+    followManagedChanges(cluster, {
+      network,
+      view,
+      loadInventory: () => loadInventory(persistence.db),
+    });
+  }
   const userPlugins = await Promise.all(config.plugins.map((path) => loadPluginFromFile(path)));
   const plugins = await startPlugins(
     [

@@ -42,6 +42,8 @@ export function relayEvents(
     nodeId: string;
     bus: Bus;
     extra?: readonly EventType[];
+    /** Called with each event from another node after the bus got it. */
+    onRemote?(type: EventType, payload: unknown): void;
     /** Whether an event from `fromNode` is out of date on arrival (and is dropped). */
     isStale?(type: EventType, payload: unknown, fromNode: string): boolean;
   },
@@ -64,6 +66,7 @@ export function relayEvents(
         const { type, payload } = JSON.parse(msg.string());
         if (options.isStale?.(type, payload, msg.subject.slice(prefix.length))) return;
         bus.emitRemote(type, payload);
+        options.onRemote?.(type, payload);
       } catch (parseError) {
         log.warn("Unreadable event from {subject}: {parseError}", {
           subject: msg.subject,

@@ -32,6 +32,8 @@ export interface ClusterNode {
   csms: Csms;
   presence: Presence;
   leadership: Leadership;
+  /** Calls `listener` with every event relayed from another node (after the bus got it). */
+  onRemoteEvent(listener: (type: EventType, payload: unknown) => void): void;
   /** Leaves: gives up the lease and the sites, stops relaying, closes the connection. */
   close(): Promise<void>;
 }
@@ -84,11 +86,15 @@ export async function joinCluster(
   });
   const leadership = await openLeadership(nc, { nodeId, clusterName, leaseMs: options.leaseMs });
   const commands = serveCommands(nc, { clusterName, nodeId, local });
+  const remoteListeners: ((type: EventType, payload: unknown) => void)[] = [];
   const stopRelay = relayEvents(nc, {
     clusterName,
     nodeId,
     bus: deps.bus,
     extra: options.extraEvents,
+    onRemote: (type, payload) => {
+      for (const listener of remoteListeners) listener(type, payload);
+    },
     // A disconnect that arrives after the charger connected to another node is old news.
     isStale: (type, payload, fromNode) => {
       if (type !== "station.disconnected") return false;
@@ -138,6 +144,7 @@ export async function joinCluster(
     csms,
     presence,
     leadership,
+    onRemoteEvent: (listener) => void remoteListeners.push(listener),
     async close() {
       stopRelay();
       commands.unsubscribe();

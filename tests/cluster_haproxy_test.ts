@@ -64,7 +64,12 @@ async function until(what: string, predicate: () => boolean | Promise<boolean>, 
 
 async function post(cluster: TestCluster, base: string, path: string, body: unknown = {}) {
   const response = await cluster.api(base, path, { method: "POST", body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json() };
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`);
+  }
 }
 
 /** Starts a session on every charger through the balancer's HTTP front. */

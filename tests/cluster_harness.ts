@@ -60,7 +60,7 @@ export function haproxyConfig(
   nodes: Pick<ClusterNodeProcess, "nodeId" | "ocppPort" | "httpPort">[],
 ): string {
   const servers = (kind: "ocppPort" | "httpPort") =>
-    nodes.map((n) => `  server ${n.nodeId} 127.0.0.1:${n[kind]} check inter 300 fall 1 rise 2`)
+    nodes.map((n) => `  server ${n.nodeId} 127.0.0.1:${n[kind]} check inter 500 fall 3 rise 2`)
       .join("\n");
   return `global
   maxconn 8000
@@ -70,6 +70,7 @@ defaults
   timeout client 60s
   timeout server 60s
   timeout tunnel 1h
+  timeout check 2s
   option redispatch
   retries 3
 frontend ocpp

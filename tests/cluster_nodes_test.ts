@@ -159,3 +159,31 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "cluster: an ID token blocked through node b is refused by node a at the next Authorize",
+  ignore,
+  async fn() {
+    const { a, b, close } = await twoNodes();
+    const charger = await a.booted("emart_jeju_06");
+    try {
+      const authorize = async () => {
+        const [, , payload] = await charger.call("Authorize", {
+          idToken: { idToken: "card-park", type: "ISO14443" },
+        });
+        return (payload as { idTokenInfo: { status: string } }).idTokenInfo.status;
+      };
+      const created = await b.api("/id-tokens", {
+        method: "POST",
+        headers: JSON_BODY,
+        body: JSON.stringify({ id_token: "card-park", status: "Blocked" }),
+      });
+      assert.equal(created.status, 201, await created.text());
+      await until(() => a.network?.tokens.get("card-park")?.status === "Blocked", 5_000);
+      assert.equal(await authorize(), "Blocked");
+    } finally {
+      await charger.close();
+      await close();
+    }
+  },
+});
