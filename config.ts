@@ -96,6 +96,8 @@ export const ServerConfig = z.strictObject({
   natsUrl: z.string().regex(/^(nats|tls):\/\//, "must start with nats:// or tls://").optional(),
   /** This node's name in the cluster; default host name, process id and a random suffix. */
   nodeId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 of A-Z a-z 0-9 _ -").optional(),
+  /** Load balancers whose X-Forwarded-For gives the charger's address (docs/cluster.md). */
+  trustedProxies: z.array(z.string().min(1)).default([]),
   /** Names the cluster's NATS subjects and KV buckets, so clusters can share one NATS server. */
   clusterName: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 of A-Z a-z 0-9 _ -")
     .default("tamna"),

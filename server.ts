@@ -219,6 +219,7 @@ export async function startServer(
     emit,
     clock,
   });
+  cluster?.shareAuthFailures(security);
   if (cluster && network && persistence) {
     followManagedChanges(cluster, {
       network,

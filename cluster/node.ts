@@ -4,7 +4,8 @@
  * local one for chargers connected here and reaches the others through their nodes, so the
  * REST API, the library and plugins need not know whether they run in a cluster.
  */
-import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { connect, type NatsConnection, type Subscription } from "@nats-io/transport-node";
+import type { OcppSecurity } from "../routes/ocpp/listeners.ts";
 import { getLogger } from "@logtape/logtape";
 import { ChargerOfflineError, type Csms } from "../actors/csms/csms.ts";
 import type { Bus, EventType } from "../actors/csms/events.ts";
@@ -32,6 +33,11 @@ export interface ClusterNode {
   csms: Csms;
   presence: Presence;
   leadership: Leadership;
+  /**
+   * Shares the OCPP authentication rate limit: each failed attempt here is counted on every
+   * node, so an address that spreads its guesses over the nodes still gets one budget.
+   */
+  shareAuthFailures(security: { shareFailures: OcppSecurity["shareFailures"] }): void;
   /** Calls `listener` with every event relayed from another node (after the bus got it). */
   onRemoteEvent(listener: (type: EventType, payload: unknown) => void): void;
   /** Leaves: gives up the lease and the sites, stops relaying, closes the connection. */
@@ -86,6 +92,7 @@ export async function joinCluster(
   });
   const leadership = await openLeadership(nc, { nodeId, clusterName, leaseMs: options.leaseMs });
   const commands = serveCommands(nc, { clusterName, nodeId, local });
+  const subscriptions: Subscription[] = [];
   const remoteListeners: ((type: EventType, payload: unknown) => void)[] = [];
   const stopRelay = relayEvents(nc, {
     clusterName,
@@ -145,9 +152,20 @@ export async function joinCluster(
     presence,
     leadership,
     onRemoteEvent: (listener) => void remoteListeners.push(listener),
+    shareAuthFailures(security) {
+      const own = `${clusterName}.auth-failed.${nodeId}`;
+      const countElsewhere = security.shareFailures((address) => nc.publish(own, address));
+      subscriptions.push(nc.subscribe(`${clusterName}.auth-failed.*`, {
+        callback: (error, msg) => {
+          if (error) return log.error("Rate limit subscription failed: {error}", { error });
+          if (msg.subject !== own) countElsewhere(msg.string());
+        },
+      }));
+    },
     async close() {
       stopRelay();
       commands.unsubscribe();
+      for (const sub of subscriptions) sub.unsubscribe();
       await leadership.close();
       await presence.close();
       await nc.drain();

@@ -108,14 +108,19 @@ async function stopAllAndCompare(
            WHERE e.charger_id = t.charger_id AND e.transaction_id = t.transaction_id) AS events
        FROM transactions t`,
     );
+  let why = "";
   await until("every session ended in the simulator and the database", async () => {
-    if ([...sessions.values()].some((s) => !s.isEnded)) return false;
+    const open = [...sessions].filter(([, s]) => !s.isEnded).map(([id]) => id);
     const rows = await stored();
-    return rows.length === sessions.size && rows.every((r) =>
-      r.ended &&
-      r.events === sessions.get(r.transaction_id)?.seqNos.size
+    const behind = rows.filter((r) =>
+      !r.ended || r.events !== sessions.get(r.transaction_id)?.seqNos.size
     );
-  }, 30_000);
+    why = `simulator open: ${open.slice(0, 5)} (${open.length}); database rows ${rows.length} of ` +
+      `${sessions.size}, behind: ${JSON.stringify(behind.slice(0, 3))}`;
+    return open.length === 0 && rows.length === sessions.size && behind.length === 0;
+  }, 30_000).catch((error) => {
+    throw new Error(`${error.message}: ${why}`);
+  });
   for (const row of await stored()) {
     const sim = sessions.get(row.transaction_id)!;
     assert.equal(row.events, sim.seqNos.size, `${row.transaction_id}: events stored`);

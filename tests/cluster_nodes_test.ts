@@ -8,12 +8,18 @@ import assert from "node:assert/strict";
 import { startTestServer, type TestServer, transactionEvent, until } from "./helpers.ts";
 import { isPostgresReachable, openTestDb, type TestDb } from "./persistence_helpers.ts";
 import { isNatsReachable, NATS_URL } from "./cluster_helpers.ts";
+import type { ServerConfig } from "../config.ts";
+import { connect } from "@nats-io/transport-node";
+import { basicAuthHeader } from "../actors/ocpp/basic_auth.ts";
+import { rawUpgrade } from "./security_helpers.ts";
 
 const ignore = !isPostgresReachable || !isNatsReachable;
 const JSON_BODY = { "content-type": "application/json" };
 
 /** Two nodes of a fresh cluster on a fresh database; `close()` in finally. */
-async function twoNodes(): Promise<{ a: TestServer; b: TestServer; close(): Promise<void> }> {
+async function twoNodes(
+  extra: Partial<ServerConfig> = {},
+): Promise<{ a: TestServer; b: TestServer; clusterName: string; close(): Promise<void> }> {
   const t: TestDb = await openTestDb("postgres");
   const clusterName = `t${crypto.randomUUID().slice(0, 8)}`;
   const node = (nodeId: string) =>
@@ -23,6 +29,7 @@ async function twoNodes(): Promise<{ a: TestServer; b: TestServer; close(): Prom
       clusterName,
       nodeId,
       callTimeoutMs: 1_000,
+      ...extra,
     }, { persistence: undefined });
   const a = await node("a");
   const b = await node("b").catch(async (error) => {
@@ -32,6 +39,7 @@ async function twoNodes(): Promise<{ a: TestServer; b: TestServer; close(): Prom
   return {
     a,
     b,
+    clusterName,
     async close() {
       await a.close();
       await b.close();
@@ -183,6 +191,37 @@ Deno.test({
       assert.equal(await authorize(), "Blocked");
     } finally {
       await charger.close();
+      await close();
+    }
+  },
+});
+
+Deno.test({
+  name: "cluster: failed logins on node a count on node b, per forwarded address",
+  ignore,
+  async fn() {
+    const { a, b, clusterName, close } = await twoNodes({
+      securityProfile: 1,
+      authRateLimit: { maxFailures: 2, windowS: 600, blockS: 600 },
+      trustedProxies: ["127.0.0.1"],
+    });
+    const nc = await connect({ servers: NATS_URL });
+    try {
+      const seen = nc.subscribe(`${clusterName}.auth-failed.*`, { max: 2 });
+      const attempt = (server: TestServer, address: string) =>
+        rawUpgrade(`${server.ocppUrl}/emart_jeju_07`, {
+          Authorization: basicAuthHeader("emart_jeju_07", "not-the-password-at-all"),
+          "X-Forwarded-For": `198.51.100.1, ${address}`,
+        });
+      assert.equal((await attempt(a, "203.0.113.7")).status, 401);
+      assert.equal((await attempt(a, "203.0.113.7")).status, 401);
+      for await (const msg of seen) assert.equal(msg.string(), "203.0.113.7");
+      // Node b got both on its own connection; give its callback a moment to run.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal((await attempt(b, "203.0.113.7")).status, 429, "blocked on node b too");
+      assert.equal((await attempt(b, "203.0.113.8")).status, 401, "another address is not");
+    } finally {
+      await nc.close();
       await close();
     }
   },

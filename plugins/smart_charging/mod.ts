@@ -5,13 +5,15 @@
  * ones from config and those the REST API sets, like the dashboard's 10–100 kW slider).
  */
 import { ChargerOfflineError } from "../../actors/csms/csms.ts";
-import { powerLimitRequest } from "../../actors/csms/charging_profile.ts";
+import { limitOfProfile, powerLimitRequest } from "../../actors/csms/charging_profile.ts";
+import type { TamnaEvents } from "../../actors/csms/events.ts";
+import type { RequestOf } from "../../actors/ocpp/schemas.ts";
 import { definePlugin, type Plugin, type PluginContext } from "../mod.ts";
 import { type ApiCap, apiCapFromAnswer } from "./api_caps.ts";
 import type { Inventory } from "../../actors/csms/inventory.ts";
 import { SmartChargingConfig } from "./config.ts";
 import { type LimitChange, planSite, type Session, type SessionBounds } from "./plan.ts";
-import { createSessionIndex } from "./sessions.ts";
+import { createSessionIndex, type SessionIndex } from "./sessions.ts";
 import { createSiteRuns } from "./site_runs.ts";
 
 export { SmartChargingConfig } from "./config.ts";
@@ -117,6 +119,39 @@ async function applyChange(
     if (error instanceof ChargerOfflineError) return;
     ctx.log.warn("Limit for {key} failed: {error}", { key: session.key, error });
   }
+}
+
+/**
+ * Records a site limit a charger accepted, whoever sent it: in a cluster the site's leader may
+ * be another node, and the node that leads next must know what each charger already holds, or
+ * it would read a limited session's low power as all its EV wants and never raise it.
+ */
+function followSiteLimit(
+  sessions: SessionIndex,
+  answer: TamnaEvents["command.answered"],
+  nowMs: number,
+): void {
+  const status = answer.response?.status;
+  if (answer.action === "ClearChargingProfile") {
+    const id = (answer.request as RequestOf<"ClearChargingProfile">).chargingProfileId;
+    const session = id === undefined ? undefined : sessions.find(
+      answer.chargerId,
+      undefined,
+      id - SITE_LIMIT_PROFILE_ID_BASE,
+    );
+    if (session && status === "Accepted") session.limitW = undefined;
+    return;
+  }
+  if (answer.action !== "SetChargingProfile" || status !== "Accepted") return;
+  const request = answer.request as RequestOf<"SetChargingProfile">;
+  const evseId = request.chargingProfile.id - SITE_LIMIT_PROFILE_ID_BASE;
+  const limit = limitOfProfile(request);
+  if (evseId < 0 || evseId > 99 || !limit) return;
+  const session = sessions.find(answer.chargerId, limit.transactionId, evseId);
+  if (!session) return;
+  const limitW = limit.kw * 1000;
+  if (session.limitW === undefined || limitW > session.limitW) session.raisedAtMs = nowMs;
+  session.limitW = limitW;
 }
 
 /** Allocates one site's capacity over its sessions, publishes it and installs the limits. */
@@ -229,6 +264,7 @@ export function smartChargingPlugin(
         runs.schedule(siteOf(e.chargerId), "due");
       });
       bus.on("command.answered", (e) => {
+        followSiteLimit(sessions, e, ctx.clock.now());
         const cap = apiCapFromAnswer(e);
         if (cap === undefined) return;
         if (cap === null) apiCaps.delete(e.chargerId);
