@@ -184,7 +184,8 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
         await kvm.open(`${clusterName}_${bucket}`).then((kv) => kv.destroy()).catch(() => {});
       }
       await nc.close();
-      await Deno.remove(dir, { recursive: true });
+      // TAMNA_KEEP_CLUSTER=1 keeps the nodes' logs and haproxy.cfg for a look after a failure.
+      if (!Deno.env.get("TAMNA_KEEP_CLUSTER")) await Deno.remove(dir, { recursive: true });
     },
   };
   try {
