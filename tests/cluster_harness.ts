@@ -26,6 +26,8 @@ export interface TestCluster {
   /** HAProxy's HTTP front. */
   httpUrl: string;
   dir: string;
+  /** HAProxy's process id (for its CPU time). */
+  readonly haproxyPid: number;
   /** `fetch` on a node (or the balancer) with the admin API token. */
   api(base: string, path: string, init?: RequestInit): Promise<Response>;
   /** The node that holds `chargerId`'s socket now, from NATS KV presence. */
@@ -143,6 +145,9 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
     ocppUrl: `ws://127.0.0.1:${fronts.ocppPort}`,
     httpUrl: `http://127.0.0.1:${fronts.httpPort}`,
     dir,
+    get haproxyPid() {
+      return haproxy.process?.pid ?? 0;
+    },
     api(base, path, init = {}) {
       const headers = new Headers(init.headers);
       headers.set("authorization", `Bearer ${TEST_API_TOKEN}`);
