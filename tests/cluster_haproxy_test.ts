@@ -69,7 +69,9 @@ function recordSessions(fleet: FleetHandle): SimRecord {
 }
 
 async function until(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs: number) {
-  // Bounded polling of real processes: restarts and reconnects take seconds.
+  // Bounded polling of real processes: restarts and reconnects take seconds, and longer with
+  // more chargers on the same two cores.
+  timeoutMs *= Math.max(1, Math.ceil(CHARGERS / 100));
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);

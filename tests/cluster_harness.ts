@@ -74,6 +74,7 @@ defaults
   timeout tunnel 1h
   timeout check 2s
   option redispatch
+  option forwardfor
   retries 3
 frontend ocpp
   bind 127.0.0.1:${fronts.ocppPort}
