@@ -13,6 +13,8 @@ export interface BenchArgs {
   servers: ServerKind[];
   isSimSkipped: boolean;
   isInsertsSkipped: boolean;
+  /** Skip the cluster phase (one node against two behind HAProxy; full runs only). */
+  isClusterSkipped: boolean;
   /** Take a CPU profile of Tamna during each saturation run. */
   isProfiling: boolean;
   /** Built-in plugins switched off in Tamna (A/B runs), e.g. smart-charging. */
@@ -21,7 +23,7 @@ export interface BenchArgs {
 }
 
 export const BENCH_USAGE = `usage: deno task bench [--quick] [--chargers N] [--out DIR]
-                       [--servers raw,tamna-pglite,tamna-postgres] [--no-sim] [--no-inserts]
+                       [--servers raw,tamna-pglite,tamna-postgres] [--no-sim] [--no-inserts] [--no-cluster]
                        [--profile] [--plugins-off smart-charging,pricing]`;
 
 const KINDS: ServerKind[] = ["raw", "tamna-pglite", "tamna-postgres"];
@@ -37,6 +39,7 @@ export function parseBenchArgs(args: string[]): BenchArgs {
       servers: { type: "string" },
       "no-sim": { type: "boolean", default: false },
       "no-inserts": { type: "boolean", default: false },
+      "no-cluster": { type: "boolean", default: false },
       profile: { type: "boolean", default: false },
       "plugins-off": { type: "string", default: "" },
       help: { type: "boolean", default: false },
@@ -62,6 +65,7 @@ export function parseBenchArgs(args: string[]): BenchArgs {
     servers,
     isSimSkipped: values["no-sim"],
     isInsertsSkipped: values["no-inserts"],
+    isClusterSkipped: values["no-cluster"],
     isProfiling: values.profile,
     pluginsOff: values["plugins-off"].split(",").map((s) => s.trim()).filter((s) => s !== ""),
     isHelp: values.help,
