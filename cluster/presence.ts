@@ -72,6 +72,8 @@ export async function openPresence(
   const nodes = await kvm.create(`${options.clusterName}_nodes`, { ttl: leaseMs });
   const chargers = await kvm.create(`${options.clusterName}_chargers`, { history: 1 });
   const holders = new Map<string, Holder>();
+  /** Chargers connected here, to claim again if their keys were cleared (see `reclaim`). */
+  const mine = new Set<string>();
   /** When each node's lease was last renewed, by this node's own clock. */
   const renewedMs = new Map<string, number>();
   const isLive = (id: string) =>
@@ -90,6 +92,7 @@ export async function openPresence(
     const holder = { nodeId: entry.string(), revision: entry.revision };
     holders.set(chargerId, holder);
     if (known?.nodeId === nodeId && holder.nodeId !== nodeId) {
+      mine.delete(chargerId);
       options.onTakenOver(chargerId, holder.nodeId);
     }
   });
@@ -97,7 +100,25 @@ export async function openPresence(
     nodes.put(nodeId, JSON.stringify({ renewedAt: new Date().toISOString() }))
       .catch((error) => log.warn("Cannot renew the lease of {nodeId}: {error}", { nodeId, error }));
     sweep();
+    reclaim();
   }, Math.max(100, Math.floor(leaseMs / 3)));
+
+  /**
+   * Claims again the chargers connected here whose keys are gone: a node whose loop stalled
+   * longer than the lease was taken for dead and its keys cleared, though its sockets lived.
+   */
+  function reclaim(): void {
+    for (const chargerId of mine) {
+      if (holders.has(chargerId)) continue;
+      chargers.put(chargerKey(chargerId), nodeId).then((revision) => {
+        if (mine.has(chargerId) && !holders.has(chargerId)) {
+          holders.set(chargerId, { nodeId, revision });
+        }
+      }).catch((error) =>
+        log.warn("Cannot claim {chargerId} again: {error}", { chargerId, error })
+      );
+    }
+  }
 
   /** Forgets the chargers of nodes whose lease lapsed, and clears their keys. */
   function sweep(): void {
@@ -127,11 +148,13 @@ export async function openPresence(
     connectedIds: () => [...holders].filter(([, h]) => isLive(h.nodeId)).map(([id]) => id),
     liveNodes: () => [nodeId, ...[...renewedMs.keys()].filter((id) => id !== nodeId && isLive(id))],
     async claim(chargerId) {
+      mine.add(chargerId);
       const revision = await chargers.put(chargerKey(chargerId), nodeId);
       const known = holders.get(chargerId);
       if (!known || known.revision < revision) holders.set(chargerId, { nodeId, revision });
     },
     async release(chargerId) {
+      mine.delete(chargerId);
       const holder = holders.get(chargerId);
       if (holder?.nodeId !== nodeId) return;
       holders.delete(chargerId);
