@@ -116,7 +116,11 @@ async function applyChange(
     }
     if (!change.isLowering) session.raisedAtMs = ctx.clock.now();
   } catch (error) {
-    if (error instanceof ChargerOfflineError) return;
+    if (error instanceof ChargerOfflineError) {
+      return ctx.log.debug("{key} is offline: its limit waits until it is back", {
+        key: session.key,
+      });
+    }
     ctx.log.warn("Limit for {key} failed: {error}", { key: session.key, error });
   }
 }
