@@ -12,7 +12,7 @@ import type { Bus, EventType } from "../actors/csms/events.ts";
 import { sendToNode, serveCommands } from "./commands.ts";
 import { relayEvents } from "./events.ts";
 import { type Leadership, openLeadership } from "./leadership.ts";
-import { openPresence, type Presence } from "./presence.ts";
+import { openPresence, type Presence, type PresenceOptions } from "./presence.ts";
 
 /** Options of {@link joinCluster}. */
 export interface ClusterOptions {
@@ -70,25 +70,7 @@ export async function joinCluster(
     nodeId,
     clusterName,
     leaseMs: options.leaseMs,
-    onTakenOver: (chargerId, other) => {
-      log.info("{chargerId} connected to {other}: dropping its stale socket here", {
-        chargerId,
-        other,
-      });
-      local.drop(chargerId, `Connected to another node (${other})`);
-    },
-    onNodeLost: (lostNode, chargerIds) => {
-      // Nobody else will say so: the node that held these sockets is gone.
-      const at = new Date(deps.now()).toISOString();
-      for (const chargerId of chargerIds) {
-        deps.bus.emitRemote("station.disconnected", {
-          chargerId,
-          code: 1006,
-          reason: `Node ${lostNode} lost`,
-          at,
-        });
-      }
-    },
+    ...presenceHandlers(local, deps),
   });
   const leadership = await openLeadership(nc, { nodeId, clusterName, leaseMs: options.leaseMs });
   const commands = serveCommands(nc, { clusterName, nodeId, local });
@@ -115,7 +97,47 @@ export async function joinCluster(
     natsUrl: options.natsUrl,
   });
 
-  const csms: Csms = {
+  const csms = clusterCsms(local, {
+    nc,
+    presence,
+    clusterName,
+    nodeId,
+    callTimeoutMs: deps.callTimeoutMs,
+  });
+
+  return {
+    nodeId,
+    csms,
+    presence,
+    leadership,
+    onRemoteEvent: (listener) => void remoteListeners.push(listener),
+    shareAuthFailures(security) {
+      subscriptions.push(shareAuthFailures(nc, { clusterName, nodeId, security }));
+    },
+    async close() {
+      stopRelay();
+      commands.unsubscribe();
+      for (const sub of subscriptions) sub.unsubscribe();
+      await leadership.close();
+      await presence.close();
+      await nc.drain();
+    },
+  };
+}
+
+/** The CSMS interface over the whole cluster: local chargers here, the others through NATS. */
+function clusterCsms(
+  local: Csms,
+  deps: {
+    nc: NatsConnection;
+    presence: Presence;
+    clusterName: string;
+    nodeId: string;
+    callTimeoutMs: number;
+  },
+): Csms {
+  const { presence } = deps;
+  return {
     accept(chargerId, socket, remoteAddress) {
       local.accept(chargerId, socket, remoteAddress);
       presence.claim(chargerId).catch((error) =>
@@ -129,14 +151,15 @@ export async function joinCluster(
     send(chargerId, action, payload) {
       if (local.isConnected(chargerId)) return local.send(chargerId, action, payload);
       const owner = presence.ownerOf(chargerId);
-      if (owner === undefined || owner === nodeId) {
+      if (owner === undefined || owner === deps.nodeId) {
         return Promise.reject(new ChargerOfflineError(chargerId));
       }
-      return sendToNode(nc, { clusterName, nodeId: owner, timeoutMs: deps.callTimeoutMs }, {
-        chargerId,
-        action,
-        payload,
-      });
+      const target = {
+        clusterName: deps.clusterName,
+        nodeId: owner,
+        timeoutMs: deps.callTimeoutMs,
+      };
+      return sendToNode(deps.nc, target, { chargerId, action, payload });
     },
     drop: (chargerId, reason) => local.drop(chargerId, reason),
     isConnected: (chargerId) =>
@@ -145,30 +168,51 @@ export async function joinCluster(
     connectedIds: () => [...new Set([...local.connectedIds(), ...presence.connectedIds()])],
     close: () => local.close(),
   };
+}
 
-  return {
-    nodeId,
-    csms,
-    presence,
-    leadership,
-    onRemoteEvent: (listener) => void remoteListeners.push(listener),
-    shareAuthFailures(security) {
-      const own = `${clusterName}.auth-failed.${nodeId}`;
-      const countElsewhere = security.shareFailures((address) => nc.publish(own, address));
-      subscriptions.push(nc.subscribe(`${clusterName}.auth-failed.*`, {
-        callback: (error, msg) => {
-          if (error) return log.error("Rate limit subscription failed: {error}", { error });
-          if (msg.subject !== own) countElsewhere(msg.string());
-        },
-      }));
+/** Publishes this node's failed OCPP logins and counts the other nodes' here. */
+function shareAuthFailures(
+  nc: NatsConnection,
+  options: {
+    clusterName: string;
+    nodeId: string;
+    security: { shareFailures: OcppSecurity["shareFailures"] };
+  },
+): Subscription {
+  const own = `${options.clusterName}.auth-failed.${options.nodeId}`;
+  const countElsewhere = options.security.shareFailures((address) => nc.publish(own, address));
+  return nc.subscribe(`${options.clusterName}.auth-failed.*`, {
+    callback: (error, msg) => {
+      if (error) return log.error("Rate limit subscription failed: {error}", { error });
+      if (msg.subject !== own) countElsewhere(msg.string());
     },
-    async close() {
-      stopRelay();
-      commands.unsubscribe();
-      for (const sub of subscriptions) sub.unsubscribe();
-      await leadership.close();
-      await presence.close();
-      await nc.drain();
+  });
+}
+
+/** What a node does when presence says a charger moved away or a node died. */
+function presenceHandlers(
+  local: Csms,
+  deps: { bus: Bus; now(): number },
+): Pick<PresenceOptions, "onTakenOver" | "onNodeLost"> {
+  return {
+    onTakenOver: (chargerId, other) => {
+      log.info("{chargerId} connected to {other}: dropping its stale socket here", {
+        chargerId,
+        other,
+      });
+      local.drop(chargerId, `Connected to another node (${other})`);
+    },
+    onNodeLost: (lostNode, chargerIds) => {
+      // Nobody else will say so: the node that held these sockets is gone.
+      const at = new Date(deps.now()).toISOString();
+      for (const chargerId of chargerIds) {
+        deps.bus.emitRemote("station.disconnected", {
+          chargerId,
+          code: 1006,
+          reason: `Node ${lostNode} lost`,
+          at,
+        });
+      }
     },
   };
 }
