@@ -133,7 +133,7 @@ async function applyChange(
 function followSiteLimit(
   sessions: SessionIndex,
   answer: TamnaEvents["command.answered"],
-  nowMs: number,
+  atMs: number,
 ): void {
   const status = answer.response?.status;
   if (answer.action === "ClearChargingProfile") {
@@ -154,7 +154,7 @@ function followSiteLimit(
   const session = sessions.find(answer.chargerId, limit.transactionId, evseId);
   if (!session) return;
   const limitW = limit.kw * 1000;
-  if (session.limitW === undefined || limitW > session.limitW) session.raisedAtMs = nowMs;
+  if (session.limitW === undefined || limitW > session.limitW) session.raisedAtMs = atMs;
   session.limitW = limitW;
 }
 
@@ -268,7 +268,8 @@ export function smartChargingPlugin(
         runs.schedule(siteOf(e.chargerId), "due");
       });
       bus.on("command.answered", (e) => {
-        followSiteLimit(sessions, e, ctx.clock.now());
+        // Timed by the event, as measurements are: a relayed answer may arrive late.
+        followSiteLimit(sessions, e, Date.parse(e.at));
         const cap = apiCapFromAnswer(e);
         if (cap === undefined) return;
         if (cap === null) apiCaps.delete(e.chargerId);
