@@ -10,11 +10,25 @@ import { isPostgresReachable, openTestDb, type TestDb } from "./persistence_help
 import { isNatsReachable, NATS_URL } from "./cluster_helpers.ts";
 import type { ServerConfig } from "../config.ts";
 import { connect } from "@nats-io/transport-node";
+import { Kvm } from "@nats-io/kv";
 import { basicAuthHeader } from "../actors/ocpp/basic_auth.ts";
 import { rawUpgrade } from "./security_helpers.ts";
 
 const ignore = !isPostgresReachable || !isNatsReachable;
 const JSON_BODY = { "content-type": "application/json" };
+
+/** Removes a test cluster's KV buckets from the shared NATS server. */
+async function dropBuckets(clusterName: string): Promise<void> {
+  const nc = await connect({ servers: NATS_URL });
+  try {
+    const kvm = new Kvm(nc);
+    for (const bucket of ["nodes", "chargers", "leaders"]) {
+      await kvm.open(`${clusterName}_${bucket}`).then((kv) => kv.destroy()).catch(() => {});
+    }
+  } finally {
+    await nc.close();
+  }
+}
 
 /** Two nodes of a fresh cluster on a fresh database; `close()` in finally. */
 async function twoNodes(
@@ -44,6 +58,7 @@ async function twoNodes(
       await a.close();
       await b.close();
       await t.dispose();
+      await dropBuckets(clusterName);
     },
   };
 }
