@@ -105,6 +105,16 @@ export const ServerConfig = z.strictObject({
   simulate: z.coerce.number().int().min(0).max(100_000).default(0),
   plugins: z.array(z.string()).default([]),
   pluginConfig: z.record(z.string(), z.unknown()).default({}),
+  // Cluster mode (docs/cluster.md): absent, one process does everything as before.
+  /** The NATS server the nodes of a cluster share; absent runs one node alone. */
+  natsUrl: z.string().regex(/^(nats|tls):\/\//, "must start with nats:// or tls://").optional(),
+  /** This node's name in the cluster; default host name, process id and a random suffix. */
+  nodeId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 of A-Z a-z 0-9 _ -").optional(),
+  /** Load balancers whose X-Forwarded-For gives the charger's address (docs/cluster.md). */
+  trustedProxies: z.array(z.string().min(1)).default([]),
+  /** Names the cluster's NATS subjects and KV buckets, so clusters can share one NATS server. */
+  clusterName: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 of A-Z a-z 0-9 _ -")
+    .default("tamna"),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -149,6 +159,9 @@ const SERVE_FLAGS: readonly FlagSpec[] = [
   { name: "simulate", placeholder: "N", default: "0", description: "also run the first N Emart Jeju chargers in this process" },
   { name: "plugin", key: "plugins", type: "list", placeholder: "FILE", description: "load a plugin module (after tamna.json's plugins)" },
   { name: "config", placeholder: "FILE", default: "tamna.json", description: "the settings file (a missing tamna.json is no error)" },
+  { name: "nats-url", placeholder: "URL", description: "cluster mode: the NATS server the nodes share (needs --database-url; docs/cluster.md)" },
+  { name: "node-id", placeholder: "ID", description: "this node's name in the cluster (default: host name, process id and a random suffix)" },
+  { name: "cluster-name", placeholder: "NAME", default: "tamna", description: "names the cluster's NATS subjects and KV buckets, so clusters can share one NATS server" },
 ];
 
 /**
@@ -207,7 +220,17 @@ export async function loadServerConfig(
     if (String(issue.path[0]) in given) throw new UsageError(issueSource(line, issue));
     throw new ConfigError(describeFileIssue(path, issue));
   }
-  return merged.data;
+  return checkCluster(merged.data);
+}
+
+/** Cluster mode's one rule across fields: the nodes share a PostgreSQL database. */
+function checkCluster(config: ServerConfig): ServerConfig {
+  if (config.natsUrl !== undefined && config.databaseUrl === undefined) {
+    throw new ConfigError(
+      "--nats-url: a cluster needs --database-url (its nodes share one PostgreSQL database)",
+    );
+  }
+  return config;
 }
 
 /** The HTTP port's address: `httpHost`, else `host`, else loopback (secure by default). */

@@ -146,3 +146,36 @@ Deno.test("loadServerConfig() names the bad variable in one line and hides secre
     /^UsageError: Invalid --log-format xml: /,
   );
 });
+
+Deno.test("loadServerConfig() takes cluster mode from --nats-url or TAMNA_NATS_URL, with a database only", async () => {
+  const alone = await loadServerConfig([], {});
+  assert.equal(alone.natsUrl, undefined);
+  assert.equal(alone.clusterName, "tamna");
+  const db = "postgres://postgres@127.0.0.1:5432/tamna";
+  const flags = await loadServerConfig(
+    ["--nats-url", "nats://127.0.0.1:4222", "--node-id", "n1", "--database-url", db],
+    {},
+  );
+  assert.equal(flags.natsUrl, "nats://127.0.0.1:4222");
+  assert.equal(flags.nodeId, "n1");
+  const env = await loadServerConfig([], {
+    TAMNA_NATS_URL: "nats://nats:4222",
+    TAMNA_CLUSTER_NAME: "jeju",
+    DATABASE_URL: db,
+  });
+  assert.equal(env.natsUrl, "nats://nats:4222");
+  assert.equal(env.clusterName, "jeju");
+  await assert.rejects(
+    loadServerConfig(["--nats-url", "nats://127.0.0.1:4222"], {}),
+    (error: Error) => error instanceof ConfigError && /needs --database-url/.test(error.message),
+  );
+  await assert.rejects(
+    loadServerConfig(["--nats-url", "http://x", "--database-url", db], {}),
+    (error: Error) =>
+      error instanceof ConfigError && /--nats-url: must start with nats:/.test(error.message),
+  );
+  await assert.rejects(
+    loadServerConfig(["--node-id", "no spaces"], {}),
+    (error: Error) => error instanceof ConfigError && /--node-id/.test(error.message),
+  );
+});

@@ -43,8 +43,11 @@ import { PricingConfig, pricingPlugin } from "./plugins/pricing/mod.ts";
 import { smartChargingPlugin } from "./plugins/smart_charging/mod.ts";
 import { createTransactionEventHooks } from "./plugins/transaction_hooks.ts";
 import { createApp } from "./routes/app.ts";
+import { type ClusterNode, joinCluster } from "./cluster/node.ts";
+import { followManagedChanges } from "./cluster/managed_sync.ts";
 import { createSqlHistory } from "./plugins/persistence/history.ts";
 import { loadInventory } from "./plugins/persistence/inventory.ts";
+import { openTransactionEvents } from "./plugins/persistence/open_transactions.ts";
 import { emartJejuSeed } from "./actors/csms/inventory.ts";
 import { type ChargerCommands, createChargerCommands } from "./actors/csms/commands.ts";
 import { withPasswordRotation } from "./actors/csms/rotation.ts";
@@ -88,6 +91,8 @@ export interface TamnaServer {
   network?: ManagedNetwork;
   /** Device models, reservations, firmware and log campaigns, display messages; needs a database. */
   devices?: DeviceManagement;
+  /** This node's cluster membership, when `natsUrl` is set (docs/cluster.md). */
+  cluster?: ClusterNode;
   /** Stops accepting, closes every station connection, and releases everything. */
   close(): Promise<void>;
 }
@@ -162,7 +167,7 @@ export async function startServer(
   });
   // A01: a SetVariables of BasicAuthPassword, from REST or a plugin, stores the new hash
   // only once the station accepted it.
-  const csms = withPasswordRotation(
+  const localCsms = withPasswordRotation(
     createCsms({
       clock,
       supervisor,
@@ -192,6 +197,15 @@ export async function startServer(
     }),
     { credentials: security.credentials, emit, clock },
   );
+  // Cluster mode (docs/cluster.md): the same CSMS interface over every node's chargers.
+  let cluster: ClusterNode | undefined;
+  try {
+    cluster = await joinClusterIfAsked(config, { csms: localCsms, bus, clock });
+  } catch (error) {
+    if (overrides.persistence === undefined) await persistence?.close();
+    throw error;
+  }
+  const csms = cluster?.csms ?? localCsms;
   // One live view for the REST API, the dashboard, smart charging and the library, over the
   // inventory the database holds (seeded at first start); without a database, the seed's.
   const view = createLiveView({
@@ -208,12 +222,23 @@ export async function startServer(
     emit,
     clock,
   });
+  cluster?.shareAuthFailures(security);
+  if (cluster && network && persistence) {
+    followManagedChanges(cluster, {
+      network,
+      view,
+      loadInventory: () => loadInventory(persistence.db),
+    });
+  }
   const userPlugins = await Promise.all(config.plugins.map((path) => loadPluginFromFile(path)));
   const plugins = await startPlugins(
     [
       ...(persistence ? [persistencePlugin(persistence.store)] : []),
       pricingPlugin({ tariffs: network?.tariffs }),
-      smartChargingPlugin({ inventory: () => view.inventory() }),
+      smartChargingPlugin({
+        inventory: () => view.inventory(),
+        isLeader: cluster && ((siteId) => cluster.leadership.isLeader(siteId)),
+      }),
       ...("capture" in config.pluginConfig ? [capturePlugin()] : []),
       ...userPlugins,
       ...(overrides.plugins ?? []),
@@ -242,6 +267,13 @@ export async function startServer(
       publicUrl: () => config.publicUrl ?? boundHttpUrl,
     })
     : undefined;
+  // A node joining a running cluster learns the sessions other nodes started before it was up.
+  if (cluster && persistence) {
+    const at = new Date(clock.now()).toISOString();
+    for (const started of await openTransactionEvents(persistence.db, at)) {
+      bus.emitRemote("transaction.started", started);
+    }
+  }
   const startedAtMs = clock.now();
   const ocpp = await startOcppListeners(ocppConfig, { csms, admit: security.admit });
   // Open event streams (the dashboard's /events) would hold http.shutdown() forever.
@@ -276,7 +308,7 @@ export async function startServer(
     databaseHealth: persistence ? () => persistence.store.health() : undefined,
     metrics: {
       registry: processMetrics,
-      connections: () => csms.connectedIds().length,
+      connections: () => localCsms.connectedIds().length,
       queues: () => bus.queues(),
       store: persistence?.store,
       uptimeS: () => Math.round((clock.now() - startedAtMs) / 1000),
@@ -308,9 +340,11 @@ export async function startServer(
     audit: httpAccess.audit,
     network,
     devices,
+    cluster,
     async close() {
       await csms.close();
       await supervisor.stopAll();
+      await cluster?.close();
       await network?.localLists.idle();
       await devices?.idle();
       devices?.close();
@@ -356,6 +390,24 @@ async function openHttpAccess(
   }
   const setupToken = (await accounts.countAccounts()) === 0 ? newSecret() : undefined;
   return { accounts, audit, setupToken };
+}
+
+/** Joins the cluster `config.natsUrl` names; undefined (one node alone) without one. */
+function joinClusterIfAsked(
+  config: ServerConfig,
+  deps: { csms: Csms; bus: Bus; clock: Clock },
+): Promise<ClusterNode | undefined> {
+  if (config.natsUrl === undefined) return Promise.resolve(undefined);
+  return joinCluster(deps.csms, {
+    bus: deps.bus,
+    callTimeoutMs: config.callTimeoutMs,
+    now: () => deps.clock.now(),
+  }, {
+    natsUrl: config.natsUrl,
+    clusterName: config.clusterName,
+    nodeId: config.nodeId,
+    extraEvents: ["smart-charging.allocated"],
+  });
 }
 
 /** The pricing plugin's flat price, for the statistics to show; undefined when it is off. */

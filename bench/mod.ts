@@ -13,6 +13,8 @@ import { runServerKind, type ServerRun } from "./scenarios.ts";
 import { runSimBench, type SimResult } from "./sim_bench.ts";
 import { type InsertResult, runInsertBench } from "./inserts.ts";
 import { writeReports } from "./report.ts";
+import { type ClusterPhase, measureCluster } from "./cluster.ts";
+import { hasHaproxy } from "../tests/cluster_harness.ts";
 
 /** Everything one run measured: the JSON report. */
 export interface BenchResult {
@@ -23,6 +25,8 @@ export interface BenchResult {
   servers: ServerRun[];
   sim: SimResult[];
   inserts: InsertResult[];
+  /** One node against two behind HAProxy (bench/cluster.ts); full runs only. */
+  cluster?: ClusterPhase[];
   /** Things that could not run, and why (e.g. no PostgreSQL server). */
   skipped: string[];
   /** Failures of whole scenarios; the CI test fails on any. */
@@ -42,6 +46,24 @@ async function guard<T>(what: string, failures: string[], fn: () => Promise<T>):
     failures.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     log(`FAILED ${what}: ${error instanceof Error ? error.stack : error}`);
     return null;
+  }
+}
+
+/** One node, then two behind HAProxy, on a throwaway database; skipped without NATS or haproxy. */
+async function runClusterPhase(chargers: number, result: BenchResult, hasPg: boolean) {
+  if (!hasPg || !hasHaproxy()) {
+    result.skipped.push("cluster phase: needs PostgreSQL and haproxy (apt-get install haproxy)");
+    return;
+  }
+  result.cluster = [];
+  for (const nodes of [1, 2]) {
+    log(`cluster: ${nodes} node(s) behind HAProxy, ${chargers} chargers`);
+    const phase = await guard(
+      `cluster ${nodes} node(s)`,
+      result.failures,
+      () => measureCluster({ nodes, chargers, durationS: 20, speed: 60 }),
+    );
+    if (phase) result.cluster.push(phase);
   }
 }
 
@@ -102,6 +124,9 @@ export async function runBench(args: BenchArgs): Promise<{ result: BenchResult; 
         );
         if (sim) result.sim.push(sim);
       }
+    }
+    if (!args.isQuick && !args.isClusterSkipped) {
+      await runClusterPhase(args.chargers ?? 1_000, result, Boolean(pg));
     }
     if (!args.isInsertsSkipped) {
       const rows = args.isQuick ? 2_000 : 50_000;

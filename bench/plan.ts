@@ -14,6 +14,8 @@ export interface BenchArgs {
   servers: ServerKind[];
   isSimSkipped: boolean;
   isInsertsSkipped: boolean;
+  /** Skip the cluster phase (one node against two behind HAProxy; full runs only). */
+  isClusterSkipped: boolean;
   /** Take a CPU profile of Tamna during each saturation run. */
   isProfiling: boolean;
   /** Built-in plugins switched off in Tamna (A/B runs), e.g. smart-charging. */
@@ -32,6 +34,7 @@ const BENCH_FLAGS: readonly FlagSpec[] = [
   { name: "servers", type: "list", placeholder: "KINDS", description: `servers to measure, of ${KINDS.join(", ")} (default: all; --quick: raw,tamna-pglite)` },
   { name: "sim", type: "boolean", default: true, description: "the simulator bench (--no-sim leaves it out)" },
   { name: "inserts", type: "boolean", default: true, description: "the database insert bench (--no-inserts leaves it out)" },
+  { name: "cluster", type: "boolean", default: true, description: "the cluster phase of full runs: one node against two behind HAProxy (--no-cluster leaves it out)" },
   { name: "profile", type: "boolean", default: false, description: "take a CPU profile of Tamna during each saturation run" },
   { name: "plugins-off", type: "list", placeholder: "NAMES", description: "built-in plugins switched off in Tamna (A/B runs), e.g. smart-charging,pricing" },
 ];
@@ -78,6 +81,7 @@ export function parseBenchArgs(
     servers,
     isSimSkipped: values.sim === false,
     isInsertsSkipped: values.inserts === false,
+    isClusterSkipped: values.cluster === false,
     isProfiling: values.profile === true,
     pluginsOff: ((values.pluginsOff as string[] | undefined) ?? [])
       .flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s !== ""),

@@ -339,6 +339,30 @@ export function markdownReport(result: BenchResult): string {
       ),
     );
   }
+  if (result.cluster && result.cluster.length > 0) {
+    lines.push(
+      "## Cluster: one node against two behind HAProxy (bench/cluster.ts, docs/cluster.md)",
+      "",
+      ...table(
+        [
+          "nodes",
+          "chargers held",
+          "msgs/s",
+          "p99 reply ms",
+          "node CPU µs/msg",
+          "HAProxy CPU µs/msg",
+        ],
+        result.cluster.map((c) => [
+          String(c.nodes),
+          `${n0(c.held)}/${n0(c.chargers)}`,
+          n0(c.msgsPerS),
+          String(c.p99Ms),
+          n0(c.nodeCpuUsPerMsg),
+          n0(c.haproxyCpuUsPerMsg),
+        ]),
+      ),
+    );
+  }
   if (FIXES.length > 0) {
     lines.push("## What was fixed (before → after, same harness)", "");
     for (const fix of FIXES) {

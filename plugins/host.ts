@@ -136,7 +136,11 @@ async function startOne(
     onError: (error, event) => log.error("Handler for {event} failed: {error}", { event, error }),
   });
   const controller = new AbortController();
-  const { bus, track } = pluginBus(deps.bus, queue, controller.signal);
+  const { bus, track } = pluginBus(
+    deps.bus,
+    { queue, scope: plugin.events ?? "node" },
+    controller.signal,
+  );
   const ctx: PluginContext<unknown> = {
     config,
     log,
@@ -168,7 +172,7 @@ async function startOne(
 /** The plugin's view of the bus: bound to its queue, released when its signal aborts. */
 function pluginBus(
   bus: Bus,
-  queue: SubscriberQueue,
+  options: { queue: SubscriberQueue; scope: "node" | "network" },
   signal: AbortSignal,
 ): { bus: PluginBus; track(off: Unsubscribe): Unsubscribe } {
   const live = new Set<Unsubscribe>();
@@ -189,8 +193,8 @@ function pluginBus(
   }
   return {
     bus: {
-      on: (type, handler) => track(bus.on(type, handler, { queue })),
-      onAny: (handler) => track(bus.onAny(handler, { queue })),
+      on: (type, handler) => track(bus.on(type, handler, options)),
+      onAny: (handler) => track(bus.onAny(handler, options)),
     },
     track,
   };

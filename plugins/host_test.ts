@@ -316,3 +316,20 @@ Deno.test("startPlugins() leaves out a plugin whose config section is false", as
   assert.deepEqual(host.names, ["kept"]);
   assert.deepEqual(seen, ["cs1"]);
 });
+
+Deno.test("startPlugins() gives other nodes' events only to plugins with events: network", async () => {
+  const { bus, deps } = setup();
+  const seen: string[] = [];
+  const watcher = (name: string, events?: "node" | "network"): Plugin => ({
+    name,
+    events,
+    setup: (pluginBus) =>
+      void pluginBus.on("station.heartbeat", (e) => void seen.push(`${name}:${e.chargerId}`)),
+  });
+  const host = await startPlugins([watcher("biller"), watcher("map", "network")], deps);
+  bus.emit("station.heartbeat", heartbeat("here"));
+  bus.emitRemote("station.heartbeat", heartbeat("there"));
+  await flushMicrotasks();
+  assert.deepEqual(seen.sort(), ["biller:here", "map:here", "map:there"]);
+  await host.stop();
+});

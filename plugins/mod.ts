@@ -436,6 +436,13 @@ export interface Plugin<C = unknown> {
   name: string;
   /** Parses the plugin's config section; its defaults fill in what the section leaves out. */
   configSchema?: ConfigSchema<C>;
+  /**
+   * Which events the plugin sees in a cluster (docs/cluster.md): "node" (default) only those of
+   * the chargers connected to this node, so each event is handled once in the whole cluster
+   * (storing, billing, answering); "network" every charger's events, relayed from the other
+   * nodes too (read-only views, exports). One node alone sees the same either way.
+   */
+  events?: "node" | "network";
   /** Subscribes to the bus and sets up; may return a cleanup run at shutdown. */
   setup(
     bus: PluginBus,

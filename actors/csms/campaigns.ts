@@ -296,7 +296,7 @@ export function createCampaigns(deps: CampaignDeps): Campaigns {
       if (e.requestId === undefined) return; // Idle, answering a TriggerMessage
       const target = await store.targetByRequest(kind, e.chargerId, e.requestId);
       if (target && !target.isFinal) await progress(deps, target, { status: e.status });
-    }, { queue });
+    }, { queue, scope: "node" });
   }
   const retry = (o: { retries?: number; retryIntervalS?: number }) => ({
     ...(o.retries !== undefined && { retries: o.retries }),

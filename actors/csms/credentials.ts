@@ -71,6 +71,9 @@ export function createCredentialStore(
       rotated.set(chargerId, passwordHash);
       try {
         await records?.setPasswordHash(chargerId, passwordHash);
+        // Stored: the database answers from now on, so a later rotation by another node of a
+        // cluster is not hidden by this node's memory.
+        if (records) rotated.delete(chargerId);
       } catch (error) {
         // The station already uses the new password: keep it in memory rather than lock it out.
         log

@@ -97,6 +97,11 @@ export interface Csms {
     action: A,
     payload: RequestOf<A>,
   ): Promise<ResponseOf<A>>;
+  /**
+   * Closes the connection of `chargerId` without publishing `station.disconnected`: the charger
+   * connected again elsewhere (another node of a cluster) and this socket is stale.
+   */
+  drop(chargerId: string, reason: string): void;
   isConnected(chargerId: string): boolean;
   /** The station's latest state, while it is connected. */
   snapshot(chargerId: string): StationState | undefined;
@@ -182,11 +187,16 @@ interface Live {
 }
 
 /** Lets go of an older connection of `chargerId` so its late events cannot touch the new one. */
-function replaceOld(live: Live, supervisor: Supervisor, chargerId: string): void {
+function replaceOld(
+  live: Live,
+  supervisor: Supervisor,
+  chargerId: string,
+  reason = "Replaced by a new connection",
+): void {
   const old = live.sockets.get(chargerId);
   if (old) {
     old.onmessage = old.onclose = null;
-    old.close(1000, "Replaced by a new connection");
+    old.close(1000, reason);
     void supervisor.stop(chargerId, "replaced");
     live.snapshots.delete(chargerId);
   } else if (supervisor.get(chargerId)) {
@@ -300,6 +310,12 @@ export function createCsms(deps: CsmsDeps): Csms {
       const ref = sockets.has(chargerId) ? supervisor.get<StationMsg>(chargerId) : undefined;
       if (!ref) return Promise.reject(new ChargerOfflineError(chargerId));
       return command(ref, { action, payload, clock, timeoutMs: config.callTimeoutMs });
+    },
+    drop(chargerId, reason) {
+      if (!sockets.has(chargerId)) return;
+      replaceOld(live, supervisor, chargerId, reason);
+      sockets.delete(chargerId);
+      if (sockets.size === 0) admission?.setActive(false);
     },
     isConnected: (chargerId) => sockets.has(chargerId),
     snapshot: (chargerId) => snapshots.get(chargerId),

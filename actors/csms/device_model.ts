@@ -232,7 +232,7 @@ function reportAssembler(deps: DeviceModelDeps, queue: SubscriberQueue) {
         at: part.at,
       },
     });
-  }, { queue });
+  }, { queue, scope: "node" });
   return {
     /** Remembers what was asked for, and forgets the charger's unfinished reports. */
     expect(chargerId: string, requestId: number, reportBase: string) {
@@ -328,7 +328,7 @@ export function createDeviceModel(deps: DeviceModelDeps): DeviceModel {
     } catch (error) {
       deps.onError?.(e.chargerId, error);
     }
-  }, { queue: deps.bus.createQueue("device-model-boots") });
+  }, { queue: deps.bus.createQueue("device-model-boots"), scope: "node" });
 
   return {
     requestReport,

@@ -147,7 +147,7 @@ function reportReceiver(deps: DisplayMessageDeps, queue: SubscriberQueue) {
     if (part.tbc) return;
     reports.delete(key);
     await store.clearOthers(part.chargerId, named, part.at);
-  }, { queue });
+  }, { queue, scope: "node" });
   return {
     expect: (chargerId: string, requestId: number) => reports.set(`${chargerId}:${requestId}`, []),
     forget: (chargerId: string, requestId: number) => reports.delete(`${chargerId}:${requestId}`),

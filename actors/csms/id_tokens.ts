@@ -201,8 +201,11 @@ export function createIdTokens(deps: TokenDeps): IdTokens {
   const { cache } = tokens;
   return {
     async load() {
+      // Read first, then swap: a reload (another node of a cluster changed a token) must not
+      // leave Authorize an empty cache while the query runs.
+      const records = await deps.store.list();
       cache.clear();
-      for (const record of await deps.store.list()) cache.set(record.idToken, record);
+      for (const record of records) cache.set(record.idToken, record);
     },
     authorize(idToken, context) {
       const record = cache.get(idToken);

@@ -151,14 +151,14 @@ function subscribe(
   deps.bus?.on("station.booted", (e) => {
     stale.delete(e.chargerId);
     if (e.status === "Accepted") sync.afterBoot(e.chargerId);
-  }, { name: "local-lists" });
+  }, { name: "local-lists", scope: "node" });
   // B04: a charger that reconnects without booting is asked too, if it missed a change.
   deps.bus?.on("station.connected", (e) => {
     if (stale.delete(e.chargerId)) sync.afterBoot(e.chargerId);
-  }, { name: "local-lists" });
+  }, { name: "local-lists", scope: "node" });
   deps.bus?.on("inventory.changed", (e) => {
     if (e.kind === "charger" && e.chargerId !== undefined) sync.background(e.chargerId);
-  }, { name: "local-lists" });
+  }, { name: "local-lists", scope: "node" });
 }
 
 /** Reports a background failure about a charger (or a token) instead of throwing it. */

@@ -194,13 +194,13 @@ export function createReservations(deps: ReservationDeps): Reservations {
   deps.bus.on("reservation.updated", async (e) => {
     const r = await store.get(e.chargerId, e.reservationId);
     if (r?.status === "Active") await life.end(r, e.status);
-  }, { queue });
+  }, { queue, scope: "node" });
   deps.bus.on("transaction.started", async (e) => {
     if (e.idToken === undefined) return;
     const active = await store.list({ chargerId: e.chargerId, isActive: true });
     const used = active.find((r) => r.idToken === e.idToken || r.groupIdToken === e.idToken);
     if (used) await life.end(used, "Used");
-  }, { queue });
+  }, { queue, scope: "node" });
 
   return {
     async reserve(chargerId, options) {

@@ -48,6 +48,12 @@ export interface SubscribeOptions {
   queue?: SubscriberQueue;
   /** Names a queue-less subscriber in `plugin.failed` reports. Default "bus". */
   name?: string;
+  /**
+   * Which events reach the handler: "network" (default) every event, "node" only those this
+   * process emitted itself, not those relayed from other nodes of a cluster (`emitRemote`).
+   * Handlers that act once per event (storing it, billing it) take "node".
+   */
+  scope?: "node" | "network";
 }
 
 /** How a queue is built. */
@@ -68,6 +74,11 @@ export type BusErrorHandler = (
 export interface EventBus<E extends EventMap> {
   /** Hands the event to every subscriber. Never throws and never waits on a subscriber. */
   emit<K extends keyof E & string>(type: K, payload: E[K]): void;
+  /**
+   * Hands an event another node of a cluster emitted to the subscribers of scope "network"
+   * only (see {@link SubscribeOptions.scope}).
+   */
+  emitRemote<K extends keyof E & string>(type: K, payload: E[K]): void;
   on<K extends keyof E & string>(
     type: K,
     handler: EventHandler<E, K>,
@@ -86,6 +97,7 @@ interface Subscription {
   queue?: QueueCore<Delivery>;
   name: string;
   isActive: boolean;
+  isNodeOnly: boolean;
 }
 
 interface Delivery {
@@ -148,6 +160,12 @@ export function createEventBus<E extends EventMap>(
     for (const sub of anySubs) deliver(sub, type, payload);
   }
 
+  function emitRemote(type: string, payload: unknown): void {
+    for (const sub of [...(byType.get(type) ?? []), ...anySubs]) {
+      if (!sub.isNodeOnly) deliver(sub, type, payload);
+    }
+  }
+
   function deliver(sub: Subscription, type: string, payload: unknown): void {
     if (sub.queue !== undefined) sub.queue.push({ sub, type, payload });
     else callNow(sub, type, payload);
@@ -160,7 +178,13 @@ export function createEventBus<E extends EventMap>(
         `Cannot subscribe on queue ${queue.name}: it is closed or from another bus`,
       );
     }
-    return { call, queue, name: queue?.name ?? options.name ?? "bus", isActive: true };
+    return {
+      call,
+      queue,
+      name: queue?.name ?? options.name ?? "bus",
+      isActive: true,
+      isNodeOnly: options.scope === "node",
+    };
   }
 
   function on<K extends Type>(type: K, handler: EventHandler<E, K>, options?: SubscribeOptions) {
@@ -197,6 +221,7 @@ export function createEventBus<E extends EventMap>(
 
   return {
     emit: emitAny,
+    emitRemote,
     on,
     onAny,
     hasSubscribers: (type) => anySubs.length > 0 || byType.has(type),

@@ -213,3 +213,19 @@ Deno.test("createBus() hasSubscribers() follows subscriptions by type and onAny"
   offAny();
   assert.equal(bus.hasSubscribers("frame.out"), false);
 });
+
+Deno.test("emitRemote() reaches network subscribers and skips those of scope node", () => {
+  const bus = createBus({ clock: new FakeClock() });
+  const seen: string[] = [];
+  bus.on("station.heartbeat", (e) => void seen.push(`network:${e.chargerId}`));
+  bus.on("station.heartbeat", (e) => void seen.push(`node:${e.chargerId}`), { scope: "node" });
+  bus.onAny((e) => void seen.push(`any-node:${e.type}`), { scope: "node" });
+  bus.emit("station.heartbeat", heartbeat("here"));
+  bus.emitRemote("station.heartbeat", heartbeat("there"));
+  assert.deepEqual(seen, [
+    "network:here",
+    "node:here",
+    "any-node:station.heartbeat",
+    "network:there",
+  ]);
+});

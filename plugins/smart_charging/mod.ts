@@ -5,13 +5,15 @@
  * ones from config and those the REST API sets, like the dashboard's 10–100 kW slider).
  */
 import { ChargerOfflineError } from "../../actors/csms/csms.ts";
-import { powerLimitRequest } from "../../actors/csms/charging_profile.ts";
+import { limitOfProfile, powerLimitRequest } from "../../actors/csms/charging_profile.ts";
+import type { TamnaEvents } from "../../actors/csms/events.ts";
+import type { RequestOf } from "../../actors/ocpp/schemas.ts";
 import { definePlugin, type Plugin, type PluginContext } from "../mod.ts";
 import { type ApiCap, apiCapFromAnswer } from "./api_caps.ts";
 import type { Inventory } from "../../actors/csms/inventory.ts";
 import { SmartChargingConfig } from "./config.ts";
 import { type LimitChange, planSite, type Session, type SessionBounds } from "./plan.ts";
-import { createSessionIndex } from "./sessions.ts";
+import { createSessionIndex, type SessionIndex } from "./sessions.ts";
 import { createSiteRuns } from "./site_runs.ts";
 
 export { SmartChargingConfig } from "./config.ts";
@@ -114,9 +116,46 @@ async function applyChange(
     }
     if (!change.isLowering) session.raisedAtMs = ctx.clock.now();
   } catch (error) {
-    if (error instanceof ChargerOfflineError) return;
+    if (error instanceof ChargerOfflineError) {
+      return ctx.log.debug("{key} is offline: its limit waits until it is back", {
+        key: session.key,
+      });
+    }
     ctx.log.warn("Limit for {key} failed: {error}", { key: session.key, error });
   }
+}
+
+/**
+ * Records a site limit a charger accepted, whoever sent it: in a cluster the site's leader may
+ * be another node, and the node that leads next must know what each charger already holds, or
+ * it would read a limited session's low power as all its EV wants and never raise it.
+ */
+function followSiteLimit(
+  sessions: SessionIndex,
+  answer: TamnaEvents["command.answered"],
+  atMs: number,
+): void {
+  const status = answer.response?.status;
+  if (answer.action === "ClearChargingProfile") {
+    const id = (answer.request as RequestOf<"ClearChargingProfile">).chargingProfileId;
+    const session = id === undefined ? undefined : sessions.find(
+      answer.chargerId,
+      undefined,
+      id - SITE_LIMIT_PROFILE_ID_BASE,
+    );
+    if (session && status === "Accepted") session.limitW = undefined;
+    return;
+  }
+  if (answer.action !== "SetChargingProfile" || status !== "Accepted") return;
+  const request = answer.request as RequestOf<"SetChargingProfile">;
+  const evseId = request.chargingProfile.id - SITE_LIMIT_PROFILE_ID_BASE;
+  const limit = limitOfProfile(request);
+  if (evseId < 0 || evseId > 99 || !limit) return;
+  const session = sessions.find(answer.chargerId, limit.transactionId, evseId);
+  if (!session) return;
+  const limitW = limit.kw * 1000;
+  if (session.limitW === undefined || limitW > session.limitW) session.raisedAtMs = atMs;
+  session.limitW = limitW;
 }
 
 /** Allocates one site's capacity over its sessions, publishes it and installs the limits. */
@@ -156,11 +195,22 @@ async function allocateSite(
  * function returns a new object then). Chargers outside it are managed only by standing caps.
  */
 export function smartChargingPlugin(
-  options: { inventory?: () => Inventory } = {},
+  options: {
+    inventory?: () => Inventory;
+    /**
+     * Whether this node allocates `siteId` (cluster mode: one leader per site, see
+     * cluster/leadership.ts); default every site. Every node follows every site's sessions, so
+     * a new leader starts from the whole picture.
+     */
+    isLeader?: (siteId: string) => boolean;
+  } = {},
 ): Plugin<SmartChargingConfig> {
+  const isLeader = options.isLeader ?? (() => true);
   return definePlugin({
     name: "smart-charging",
     configSchema: SmartChargingConfig,
+    // A site's sessions may be on any node of a cluster; only its leader sends limits.
+    events: "network",
     setup(bus, ctx) {
       const config = ctx.config;
       const readInventory = options.inventory ?? (() => EMPTY_INVENTORY);
@@ -180,13 +230,15 @@ export function smartChargingPlugin(
         debounceMs: config.debounceMs,
         intervalMs: config.intervalS * 1000,
         signal: ctx.signal,
-        run: (siteId) =>
-          allocateSite(ctx, {
+        run: async (siteId) => {
+          if (!isLeader(siteId)) return;
+          await allocateSite(ctx, {
             siteId,
             known: current(),
             sessions: [...sessions.all()].filter((s) => siteOf(s.chargerId) === siteId),
             apiCaps,
-          }),
+          });
+        },
         onError: (siteId, error) =>
           ctx.log.error("Allocating site {siteId} failed: {error}", { siteId, error }),
       });
@@ -216,6 +268,8 @@ export function smartChargingPlugin(
         runs.schedule(siteOf(e.chargerId), "due");
       });
       bus.on("command.answered", (e) => {
+        // Timed by the event, as measurements are: a relayed answer may arrive late.
+        followSiteLimit(sessions, e, Date.parse(e.at));
         const cap = apiCapFromAnswer(e);
         if (cap === undefined) return;
         if (cap === null) apiCaps.delete(e.chargerId);

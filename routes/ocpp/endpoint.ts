@@ -77,6 +77,12 @@ export interface OcppRouteDeps {
   /** The listener's transport; default "plain". */
   transport?: "plain" | "tls";
   /**
+   * Addresses of load balancers (HAProxy with `option forwardfor`): a connection from one of
+   * them counts as coming from the last address of its `X-Forwarded-For`, the one the balancer
+   * added, for the rate limit and the security log. Anyone else's header is ignored.
+   */
+  trustedProxies?: readonly string[];
+  /**
    * Reads the connection from the request instead of the socket (the mutual-TLS bridge, whose
    * requests arrive over loopback); undefined refuses the request with 403.
    */
@@ -87,6 +93,17 @@ export interface OcppRouteDeps {
     req: Request,
     connection: ConnectionInfo,
   ): Response | undefined | Promise<Response | undefined>;
+}
+
+/** The charger's address: the peer's, or what a trusted balancer forwarded for it. */
+export function clientAddress(
+  req: Request,
+  peer: string,
+  trustedProxies: readonly string[] = [],
+): string {
+  if (!trustedProxies.includes(peer)) return peer;
+  const forwarded = req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+  return forwarded || peer;
 }
 
 /** The `Deno.serve` handler of the OCPP port. */
@@ -103,9 +120,10 @@ export function createOcppHandler(
       return refuse(400, `Sec-WebSocket-Protocol must offer ${OCPP_SUBPROTOCOL}`);
     }
     // Read now: the request is gone after the upgrade.
-    const connection = deps.connection
-      ? deps.connection(req, info)
-      : { remoteAddress: info.remoteAddr.hostname, transport: deps.transport ?? "plain" };
+    const connection = deps.connection ? deps.connection(req, info) : {
+      remoteAddress: clientAddress(req, info.remoteAddr.hostname, deps.trustedProxies),
+      transport: deps.transport ?? "plain",
+    };
     if (!connection) return refuse(403, "Forbidden");
     const refused = await deps.admit?.(identity.chargerId, req, connection);
     if (refused) return refused;

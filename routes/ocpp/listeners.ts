@@ -32,12 +32,19 @@ export interface OcppPortsConfig extends SecurityConfig {
   tlsCa?: string;
   requireKnownStations: boolean;
   authRateLimit: { maxFailures: number; windowS: number; blockS: number };
+  /** Balancers whose `X-Forwarded-For` names the charger's address (see endpoint.ts). */
+  trustedProxies?: string[];
 }
 
 /** The admission check and the credentials it reads (A01 rotation writes them). */
 export interface OcppSecurity {
   admit: OcppAdmission;
   credentials: CredentialStore;
+  /**
+   * Cluster mode: `publish` hears every failed attempt counted here, and the function returned
+   * counts one that failed on another node, so an address gets one budget across the cluster.
+   */
+  shareFailures(publish: (address: string) => void): (address: string) => void;
 }
 
 /** Builds the admission check from config, over the database when there is one. */
@@ -52,16 +59,30 @@ export function createOcppSecurity(
     windowMs: config.authRateLimit.windowS * 1000,
     blockMs: config.authRateLimit.blockS * 1000,
   });
+  let publish: ((address: string) => void) | undefined;
   const admit = createOcppAdmission({
     credentials,
-    limiter,
+    limiter: {
+      ...limiter,
+      fail(address, options) {
+        publish?.(address);
+        return limiter.fail(address, options);
+      },
+    },
     cache: createVerifiedCache(),
     gate: createHashGate(),
     requireKnownStations: config.requireKnownStations,
     emit: deps.emit,
     clock: deps.clock,
   });
-  return { admit, credentials };
+  return {
+    admit,
+    credentials,
+    shareFailures(sink) {
+      publish = sink;
+      return (address) => void limiter.fail(address);
+    },
+  };
 }
 
 /** The running listeners. */
@@ -97,12 +118,21 @@ export async function startOcppListeners(
   const hostname = config.host;
   const ocpp = Deno.serve(
     { port: config.ocppPort, hostname, onListen: () => {} },
-    createOcppHandler({ csms: deps.csms, admit: deps.admit }),
+    createOcppHandler({
+      csms: deps.csms,
+      admit: deps.admit,
+      trustedProxies: config.trustedProxies,
+    }),
   );
   const ocppTls = cert && key
     ? Deno.serve(
       { port: config.ocppTlsPort, hostname, cert, key, onListen: () => {} },
-      createOcppHandler({ csms: deps.csms, admit: deps.admit, transport: "tls" }),
+      createOcppHandler({
+        csms: deps.csms,
+        admit: deps.admit,
+        transport: "tls",
+        trustedProxies: config.trustedProxies,
+      }),
     )
     : undefined;
   let mtls;
