@@ -172,7 +172,8 @@ Deno.test("loadServerConfig() takes cluster mode from --nats-url or TAMNA_NATS_U
   await assert.rejects(
     loadServerConfig(["--nats-url", "http://x", "--database-url", db], {}),
     (error: Error) =>
-      error instanceof ConfigError && /--nats-url: must start with nats:/.test(error.message),
+      error instanceof ConfigError &&
+      /Invalid --nats-url http:\/\/x: must start with nats:/.test(error.message),
   );
   await assert.rejects(
     loadServerConfig(["--node-id", "no spaces"], {}),

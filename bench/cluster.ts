@@ -6,7 +6,7 @@
  *
  *   deno task bench-cluster [--chargers 300] [--duration 20] [--nodes 1,2] [--speed 60]
  */
-import { parseArgs } from "node:util";
+import { commandLineOrExit, type CommandSpec } from "../actors/runtime/cli_flags.ts";
 import postgres from "postgres";
 import { createFleet } from "../sim/library/create_fleet.ts";
 import { type HistogramSnapshot, summarize } from "../actors/runtime/metrics.ts";
@@ -125,16 +125,35 @@ export async function measureCluster(
   });
 }
 
-if (import.meta.main) {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      chargers: { type: "string", default: "300" },
-      duration: { type: "string", default: "20" },
-      nodes: { type: "string", default: "1,2" },
-      speed: { type: "string", default: "60" },
+/** `deno task bench-cluster`'s flags (`--help`). */
+export const BENCH_CLUSTER_COMMAND: CommandSpec = {
+  usage: "deno task bench-cluster [flags]",
+  about:
+    "Measures one node against N nodes behind HAProxy on this machine (PostgreSQL, NATS and\n" +
+    "haproxy needed): chargers held, messages/s, p99 reply, CPU per message (docs/cluster.md).",
+  envPrefix: "TAMNA_BENCH_CLUSTER_",
+  flags: [
+    { name: "chargers", placeholder: "N", default: "300", description: "simulated chargers" },
+    { name: "duration", placeholder: "S", default: "20", description: "measured seconds per run" },
+    {
+      name: "nodes",
+      placeholder: "LIST",
+      default: "1,2",
+      description: "node counts to measure, comma-separated",
     },
-  });
+    { name: "speed", placeholder: "X", default: "60", description: "the simulator's time factor" },
+  ],
+};
+
+if (import.meta.main) {
+  const line = commandLineOrExit(BENCH_CLUSTER_COMMAND, "bench-cluster");
+  const values = line.values as Record<string, string>;
+  for (const key of ["chargers", "duration", "speed"]) {
+    if (!(Number(values[key]) > 0)) {
+      console.error(`bench-cluster: Invalid ${line.describe(key)}: expected a positive number`);
+      Deno.exit(2);
+    }
+  }
   const rows: ClusterPhase[] = [];
   for (const nodes of values.nodes!.split(",").map(Number)) {
     rows.push(

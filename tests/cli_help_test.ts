@@ -22,6 +22,8 @@ import { HASH_PASSWORD_COMMAND } from "../actors/csms/hash_password_cli.ts";
 import { CREATE_ADMIN_COMMAND } from "../plugins/persistence/create_admin_cli.ts";
 import { BENCH_COMMAND } from "../bench/plan.ts";
 import { FUZZ_COMMAND } from "./fuzz_driver.ts";
+import { BENCH_CLUSTER_COMMAND } from "../bench/cluster.ts";
+import { CLUSTER_TRY_COMMAND } from "./cluster_try.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -57,10 +59,22 @@ const CASES: Case[] = [
   },
   { task: "bench", args: [], command: BENCH_COMMAND, badEnv: ["TAMNA_BENCH_CHARGERS", "all"] },
   { task: "fuzz", args: [], command: FUZZ_COMMAND, badEnv: ["TAMNA_FUZZ_FRAMES", "lots"] },
+  {
+    task: "bench-cluster",
+    args: [],
+    command: BENCH_CLUSTER_COMMAND,
+    badEnv: ["TAMNA_BENCH_CLUSTER_CHARGERS", "many"],
+  },
+  {
+    task: "cluster",
+    args: [],
+    command: CLUSTER_TRY_COMMAND,
+    badEnv: ["TAMNA_CLUSTER_NODES", "99"],
+  },
 ];
 
 /** Tasks that take no flags of their own. */
-const FLAGLESS_TASKS = ["test", "check", "ok"];
+const FLAGLESS_TASKS = ["test", "check", "ok", "cluster-test"];
 
 async function runTask(task: string, args: string[], env: Record<string, string> = {}) {
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {

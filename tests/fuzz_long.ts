@@ -4,20 +4,10 @@
  *     tests/fuzz_long.ts [--frames 200000] [--seed N]   (--help: FUZZ_COMMAND)
  * Prints progress and the report, and exits 1 when an invariant breaks (see fuzz_frames_test.ts).
  */
-import { type CommandLine, helpText, parseCommandLine } from "../actors/runtime/cli_flags.ts";
+import { commandLineOrExit } from "../actors/runtime/cli_flags.ts";
 import { FUZZ_COMMAND, runFuzz } from "./fuzz_driver.ts";
 
-let line: CommandLine;
-try {
-  line = parseCommandLine(FUZZ_COMMAND, Deno.args, Deno.env.toObject());
-} catch (error) {
-  console.error(`fuzz: ${(error as Error).message} (see --help)`);
-  Deno.exit(2);
-}
-if (line.isHelp) {
-  console.log(helpText(FUZZ_COMMAND));
-  Deno.exit(0);
-}
+const line = commandLineOrExit(FUZZ_COMMAND, "fuzz");
 const frames = Number(line.values.frames);
 const seed = line.values.seed === undefined ? Date.now() % 2 ** 31 : Number(line.values.seed);
 for (const [key, value] of [["frames", frames], ["seed", seed]] as const) {

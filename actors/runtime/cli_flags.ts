@@ -228,3 +228,23 @@ export function helpText(command: CommandSpec): string {
     ...(command.footer ? ["", command.footer] : []),
   ].join("\n");
 }
+
+/**
+ * For a script's entry point: parses `Deno.args` and the environment by the command's table,
+ * prints the help and exits 0 when asked, or prints one line naming the bad flag or variable
+ * (prefixed with `label`) and exits 2.
+ */
+export function commandLineOrExit(command: CommandSpec, label: string): CommandLine {
+  let line: CommandLine;
+  try {
+    line = parseCommandLine(command, Deno.args, Deno.env.toObject());
+  } catch (error) {
+    console.error(`${label}: ${(error as Error).message} (see --help)`);
+    Deno.exit(2);
+  }
+  if (line.isHelp) {
+    console.log(helpText(command));
+    Deno.exit(0);
+  }
+  return line;
+}
