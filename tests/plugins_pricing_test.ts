@@ -15,6 +15,10 @@ Deno.test("I02/I03 pricing: CostUpdated during the session, totalCost at the end
     },
   }, { persistence });
   const c = await server.booted("emart_jeju_01");
+  // The CSMS asks a newly booted charger for its device model first; this one has none.
+  const [, reportId, reportAction] = await c.next((f) => f[0] === 2);
+  assert.equal(reportAction, "GetBaseReport");
+  c.socket.send(JSON.stringify([3, reportId, { status: "NotSupported" }]));
   try {
     assert.deepEqual(
       (await c.call("TransactionEvent", transactionEvent(0, "Started", 1000, PRICED)))[2],
@@ -25,7 +29,7 @@ Deno.test("I02/I03 pricing: CostUpdated during the session, totalCost at the end
       {},
     );
     // 8,500 Wh × 150 KRW/kWh = 1,275 KRW, plus the 500 KRW session fee.
-    const [, id, action, payload] = await c.next((f) => f[0] === 2);
+    const [, id, action, payload] = await c.next((f) => f[0] === 2 && f[2] !== "GetBaseReport");
     assert.equal(action, "CostUpdated");
     assert.deepEqual(payload, { transactionId: "tx-priced", totalCost: 1775 });
     c.socket.send(JSON.stringify([3, id, {}]));
