@@ -12,7 +12,7 @@ import { buildCallError, CALL, parseFrame } from "../ocpp/frames.ts";
 import type { ProtocolLog } from "../ocpp/protocol_log.ts";
 import { CallAbortedError, type CallQueue, createCallQueue } from "../ocpp/rpc.ts";
 import { redactPayload, redactSecrets } from "../ocpp/redact.ts";
-import type { DurableStore } from "./durable.ts";
+import { type DurableStore, UnstorableEventError } from "./durable.ts";
 import { initialStationState, type StationConfig, type StationState } from "./state.ts";
 import { decideFrame, decideOversized, type Decision } from "./transition.ts";
 
@@ -129,6 +129,30 @@ function startCommand(
 }
 
 /**
+ * The answer to a TransactionEvent that was not stored: InternalError while storage is down
+ * (the charger retries later), a permanent PropertyConstraintViolation when the database
+ * refused the event's own values (retrying the same event cannot succeed).
+ */
+function refusal(
+  chargerId: string,
+  effect: Extract<Decision["effects"][number], { type: "persist" }>,
+  error: unknown,
+): string {
+  const where =
+    `${chargerId}: TransactionEvent ${effect.record.transactionId}/${effect.record.seqNo}`;
+  if (error instanceof UnstorableEventError) {
+    log.error`${where} cannot be stored, refused: ${error.message}`;
+    return buildCallError(
+      effect.callId,
+      "PropertyConstraintViolation",
+      `Event cannot be stored: ${error.message}`.slice(0, 255),
+    );
+  }
+  log.warn`${where} not stored (storage unavailable): ${error}`;
+  return effect.failureText;
+}
+
+/**
  * Runs a decision's effects in order. Resolves false when its TransactionEvent could not be
  * stored: then it was answered with an error and not acknowledged, and the state must stay.
  */
@@ -144,9 +168,9 @@ async function perform(
         if (!deps.store) break;
         try {
           isDuplicate = (await deps.store.saveTransactionEvent(effect.record)) === "duplicate";
-        } catch {
-          // Not stored, so not acknowledged: keep the old state; the charger retries.
-          io.write(effect.failureText);
+        } catch (error) {
+          // Not stored, so not acknowledged: keep the old state.
+          io.write(refusal(deps.chargerId, effect, error));
           return false;
         }
         break;
