@@ -29,7 +29,9 @@ export type StationMsg =
     resolve(response: Record<string, unknown>): void;
     reject(error: Error): void;
   }
-  | { type: "closed"; code: number; reason: string };
+  | { type: "closed"; code: number; reason: string }
+  /** Close the connection once the messages queued before this one are handled. */
+  | { type: "shutdown"; code: number; reason: string };
 
 /** The socket as the actor uses it. */
 export interface StationSocket {
@@ -248,6 +250,9 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
               break;
             case "closed":
               closed(msg);
+              break;
+            case "shutdown":
+              deps.socket.close(msg.code, msg.reason);
               break;
           }
         },
