@@ -18,7 +18,7 @@ function gatedStore(): DurableStore & { release(): void } {
   };
 }
 
-Deno.test("1,500 frames pipelined on one socket: every CALL is answered, then the connection closes with a reason", async () => {
+Deno.test("1,500 TransactionEvents pipelined on one socket: every CALL is answered, then the connection closes with a reason", async () => {
   const store = gatedStore();
   const server = await startTestServer({}, { store });
   const c = await server.booted("cs_flood");
@@ -29,8 +29,12 @@ Deno.test("1,500 frames pipelined on one socket: every CALL is answered, then th
       if (frame[0] === 3 || frame[0] === 4) answered.set(frame[1] as string, frame);
     });
     c.socket.send(JSON.stringify([2, "te", "TransactionEvent", transactionEvent(0, "Started", 0)]));
-    const ids = Array.from({ length: 1_500 }, (_, i) => `hb${i}`);
-    for (const id of ids) c.socket.send(JSON.stringify([2, id, "Heartbeat", {}]));
+    const ids = Array.from({ length: 1_500 }, (_, i) => `e${i + 1}`);
+    for (const [i, id] of ids.entries()) {
+      const event = transactionEvent(i + 1, "Updated", i + 1);
+      c.socket.send(JSON.stringify([2, id, "TransactionEvent", event]));
+    }
+    c.socket.send(JSON.stringify([2, "hb", "Heartbeat", {}]));
     // The write completes only once the flood went past the queue limit.
     await until(() => [...answered.values()].some((f) => f[0] === 4), 5_000);
     store.release();
@@ -38,6 +42,7 @@ Deno.test("1,500 frames pipelined on one socket: every CALL is answered, then th
     assert.equal(closed.code, 1008);
     assert.match(closed.reason, /frames queued/);
     assert.deepEqual(answered.get("te")?.[0], 3);
+    assert.deepEqual(answered.get("hb")?.[0], 3, "other calls are answered meanwhile");
     const unanswered = ids.filter((id) => !answered.has(id));
     assert.deepEqual(unanswered, [], `${unanswered.length} CALLs never answered`);
     const refused = ids.filter((id) => answered.get(id)?.[0] === 4);

@@ -24,7 +24,12 @@ import type {
   TransactionEventHook,
   ValidationMode,
 } from "../station/state.ts";
-import { stationActorSpec, type StationMsg, type StationSocket } from "../station/station_actor.ts";
+import {
+  MAX_QUEUED_FRAMES,
+  stationActorSpec,
+  type StationMsg,
+  type StationSocket,
+} from "../station/station_actor.ts";
 
 /** A command was sent to a charger that is not connected. */
 export class ChargerOfflineError extends Error {
@@ -125,20 +130,13 @@ export function configAuthorizer(
 
 const log = getLogger(["tamna", "csms"]);
 
-/**
- * Frames one connection may have waiting in its actor's mailbox (half its capacity, so the
- * commands and the close that follow still fit). OCPP-J allows one outstanding CALL per
- * direction; a charger this far ahead is flooding.
- */
-export const MAX_QUEUED_FRAMES = 500;
-
 // The message id of a CALL, read without parsing the whole frame (it may be huge).
 const CALL_ID = /^\s*\[\s*2\s*,\s*"((?:[^"\\]|\\.){1,64})"/;
 
 /**
- * Deno's WebSocket cannot stop reading, so a flood is met by answering: each CALL beyond
- * {@link MAX_QUEUED_FRAMES} gets a CALLERROR at once, and a close queues behind the frames
- * already taken, so those are answered too before the connection ends with its reason.
+ * The mailbox side of MAX_QUEUED_FRAMES (half the mailbox's capacity, so commands and the
+ * close still fit): each CALL beyond it gets a CALLERROR at once, and a close queues behind
+ * the frames already taken, so those are answered too before the connection ends.
  */
 function overflowGuard(ref: ActorRef<StationMsg>, socket: WebSocket) {
   let isOverflowing = false;
@@ -148,7 +146,7 @@ function overflowGuard(ref: ActorRef<StationMsg>, socket: WebSocket) {
     if (!isOverflowing) {
       isOverflowing = true;
       log.warn`${ref.id}: ${reason}; closing the connection`;
-      ref.send({ type: "shutdown", code: 1008, reason });
+      ref.send({ type: "shutdown", reason });
     }
     const id = CALL_ID.exec(text.slice(0, 200))?.[1];
     if (id !== undefined) socket.send(buildCallError(id, "RpcFrameworkError", reason));
