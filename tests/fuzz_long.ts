@@ -1,7 +1,7 @@
 /**
  * The long hostile-input run, on demand:
  *   deno run --allow-net --allow-read --allow-env --allow-sys --v8-flags=--expose-gc \
- *     tests/fuzz_long.ts [--frames 200000] [--seed N]
+ *     tests/fuzz_long.ts [--frames 200000] [--seed N] [--no-storage] [--rest-flood 20000]
  * Prints progress and the report, and exits 1 when an invariant breaks (see fuzz_frames_test.ts).
  */
 import { parseArgs } from "node:util";
@@ -9,8 +9,17 @@ import { runFuzz } from "./fuzz_driver.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { frames: { type: "string", default: "200000" }, seed: { type: "string" } },
+  allowNegative: true,
+  options: {
+    frames: { type: "string", default: "200000" },
+    seed: { type: "string" },
+    // Store TransactionEvents in PGlite: poison events must be stored, not retried forever.
+    storage: { type: "boolean", default: true },
+    // REST GETs from another process beside the run; 0: none.
+    "rest-flood": { type: "string", default: "20000" },
+  },
 });
+const restRequests = Number(values["rest-flood"]);
 const frames = Number(values.frames);
 const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
 if (!Number.isInteger(frames) || frames < 1 || !Number.isInteger(seed)) {
@@ -24,6 +33,9 @@ const report = await runFuzz({
   frames,
   warmupFrames: Math.min(5000, Math.floor(frames / 4)),
   log: (line) => console.log(line),
+  isStoring: values.storage,
+  bystanderEveryMs: 1_100,
+  restFlood: restRequests > 0 ? { requests: restRequests, parallel: 100 } : undefined,
 });
 const seconds = (performance.now() - startedMs) / 1000;
 console.log(JSON.stringify(report, null, 2));
@@ -35,6 +47,11 @@ const failures = [
   report.minusOneAnswers !== report.expectedMinusOne &&
   `${report.minusOneAnswers} "-1" answers, expected ${report.expectedMinusOne}`,
   report.actorRestarts && `${report.actorRestarts} actor restarts`,
+  report.internalErrors &&
+  `${report.internalErrors} InternalError answers (a charger retries them)`,
+  report.bystanderRefusals && `${report.bystanderRefusals} bystander heartbeats refused`,
+  // Starvation: a charger's round trip of seconds while REST floods (a long-run bound).
+  report.bystanderMaxMs > 2_000 && `bystander round trip ${report.bystanderMaxMs.toFixed(0)} ms`,
   growthMb > (report.isGcExposed ? 16 : 64) && `heap grew ${growthMb.toFixed(1)} MiB`,
 ].filter(Boolean);
 console.log(`${report.frames} frames in ${seconds.toFixed(1)} s; heap +${growthMb.toFixed(1)} MiB`);

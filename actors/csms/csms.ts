@@ -179,16 +179,20 @@ function wire(
       );
       return;
     }
+    // An oversized frame gets its size reason, never a shed answer built from its head.
+    if (event.data.length > watch.maxChars) {
+      return ref.send({
+        type: "oversized",
+        sizeChars: event.data.length,
+        limitChars: watch.maxChars,
+      });
+    }
     // Shed before anything else: under overload this answer must cost next to nothing.
     const shed = watch.admission?.check(watch.slot, event.data);
     if (shed !== undefined) return socket.send(shed);
     if (isOverflow(event.data)) return;
     watch.timer.received(event.data);
-    if (event.data.length > watch.maxChars) {
-      ref.send({ type: "oversized", sizeChars: event.data.length, limitChars: watch.maxChars });
-    } else {
-      ref.send({ type: "frame", text: event.data });
-    }
+    ref.send({ type: "frame", text: event.data });
   };
   socket.onclose = (event) => ref.send({ type: "closed", code: event.code, reason: event.reason });
   socket.onerror = () => {}; // a close event always follows and is handled there

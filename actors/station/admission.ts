@@ -145,6 +145,8 @@ export function createAdmission(options: AdmissionOptions): Admission {
 
 /** The message id of a deferrable CALL (see DEFERRABLE), or undefined for any other frame. */
 function deferrableCallId(text: string): string | undefined {
+  // A frame cut short is unreadable: it gets the parser's "-1" answer, not a shed with its id.
+  if (!/\]\s*$/.test(text)) return undefined;
   const head = DEFERRABLE.exec(text);
   if (head === null || (head[2] === "TransactionEvent" && !UPDATED.test(text))) return undefined;
   return head[1];
