@@ -13,6 +13,7 @@ import { openDb } from "../plugins/persistence/db.ts";
 import type { Db } from "../plugins/persistence/sql.ts";
 import { emartJejuFleet } from "../sim/fleet/fleet_file.ts";
 import { runFleet } from "../sim/fleet/fleet_runner.ts";
+import type { DrivingProfile } from "../sim/fleet/auto_driver.ts";
 import { freePort } from "../bench/procs.ts";
 import { ADMIN_URL, startTcpProxy, type TcpProxy } from "./persistence_helpers.ts";
 
@@ -51,6 +52,15 @@ interface Delivered {
 }
 
 const PRICE_KRW_PER_KWH = 150;
+
+/** Busy chargers: a car every ~20 s (simulated) and short stays, so a short run has sessions. */
+const CHAOS_DRIVERS: DrivingProfile = {
+  meanGapMs: 20_000,
+  cardDelayMs: [1_000, 3_000],
+  dwellMs: [60_000, 180_000],
+  targetSocPercent: [80, 100],
+  unplugDelayMs: [5_000, 15_000],
+};
 
 /** A CSMS child process on fixed ports, which can be killed and started again. */
 function csmsProcess(args: string[]) {
@@ -152,6 +162,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       speed: options.speed,
       stateDir: `${dir}/sim`,
       seed: 7,
+      profile: CHAOS_DRIVERS,
       onEvent: (chargerId, event) => {
         if (event.type === "rejected" && event.transactionId && event.seqNo !== undefined) {
           delivered.get(event.transactionId)?.discarded.add(event.seqNo);
@@ -302,7 +313,7 @@ if (import.meta.main) {
       chargers: { type: "string", default: "12" },
       faults: { type: "string", default: "9" },
       "fault-every-ms": { type: "string", default: "4000" },
-      speed: { type: "string", default: "120" },
+      speed: { type: "string", default: "10" },
     },
   });
   const engines = values.engine === "both" ? ["pglite", "postgres"] : [values.engine];

@@ -26,6 +26,7 @@ for (const engine of ["pglite", "postgres"] as const) {
       });
       assert.deepEqual(report.problems, []);
       assert.ok(report.events > 0, "the chargers sent events the run could check");
+      assert.ok(report.sessions > 0, "sessions ended and were priced");
       assert.equal(report.faults.length, engine === "pglite" ? 2 : 3);
     },
   });
