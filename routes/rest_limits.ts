@@ -1,7 +1,7 @@
 /**
  * Chargers come first: the REST API's guards against floods. A per-client token bucket (429
- * with Retry-After), a bound on requests in progress (the rest wait in a FIFO queue, and
- * beyond it get 503), and a short cache with single flight for the heavy statistics reads, so
+ * with Retry-After), a pause while the OCPP loop is under pressure, a bound on requests in
+ * progress (the rest wait in a FIFO queue, and beyond it get 503), and a short cache with single flight for the heavy statistics reads, so
  * a crowd of readers costs the database one query, not one each.
  */
 import type { MiddlewareHandler } from "hono";
@@ -20,10 +20,12 @@ export interface RestLimits {
   /** Client addresses tracked at most (the oldest is forgotten); default 10,000. */
   maxClients?: number;
   /**
-   * Chargers need the CPU now (the OCPP admission gate sees lag): requests other than
-   * `/health` get 503 at once, so REST yields before any charger call is refused.
+   * Chargers need the CPU now (the OCPP admission gate is about to shed or sheds): requests
+   * other than `/health` wait, up to `maxYieldMs`, before any work, so REST gives way first.
    */
   isChargerPressure?(): boolean;
+  /** The longest a request waits for charger pressure to pass; default 2,000 ms. */
+  maxYieldMs?: number;
   now(): number;
 }
 
@@ -47,10 +49,7 @@ export function limitRest(limits: RestLimits): MiddlewareHandler {
       c.header("Retry-After", String(retryAfterS));
       return c.json(error("Too many requests from this address; retry later"), 429);
     }
-    if (c.req.path !== "/health" && limits.isChargerPressure?.()) {
-      c.header("Retry-After", "1");
-      return c.json(error("Busy serving chargers; retry later"), 503);
-    }
+    if (c.req.path !== "/health") await yieldToChargers(limits);
     if (c.req.path === "/events") return await next(); // a stream would hold a slot for hours
     if (running < maxConcurrent) running++;
     else if (waiting.length < maxQueued) await new Promise<void>((r) => waiting.push(r));
@@ -64,6 +63,17 @@ export function limitRest(limits: RestLimits): MiddlewareHandler {
       release();
     }
   };
+}
+
+const YIELD_STEP_MS = 25;
+
+/** Waits while chargers are under pressure, at most `maxYieldMs`; then goes on regardless. */
+async function yieldToChargers(limits: RestLimits): Promise<void> {
+  const maxYieldMs = limits.maxYieldMs ?? 2_000;
+  for (let waitedMs = 0; limits.isChargerPressure?.() && waitedMs < maxYieldMs;) {
+    await new Promise((resolve) => setTimeout(resolve, YIELD_STEP_MS));
+    waitedMs += YIELD_STEP_MS;
+  }
 }
 
 /** Seconds to wait (0: allowed now) per address, from a token bucket each. */

@@ -27,7 +27,7 @@ export interface Admission {
   /** Current gap between two deferrable calls of one station, ms; 0 when not shedding. */
   readonly gapMs: number;
   /**
-   * The loop lagged past the low mark in the last window, or calls are being shed: other work
+   * The last window lagged (one more and shedding starts), or calls are being shed: other work
    * (the REST API) should yield now, before chargers are refused.
    */
   readonly isUnderPressure: boolean;
@@ -108,7 +108,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
   let isUnderPressure = false;
   const sampler = createLagSampler(options, now, (meanLagMs) => {
     ({ gapMs, isLagging } = nextGap({ gapMs, isLagging }, meanLagMs, limits));
-    isUnderPressure = gapMs > 0 || meanLagMs > limits.lowLagMs;
+    isUnderPressure = gapMs > 0 || isLagging;
     options.metrics.histogram("admission.gap_ms").observe(gapMs);
   });
 
