@@ -54,7 +54,11 @@ export interface AppDeps {
   maxBodyBytes?: number;
   /** REST flood guards (rest_limits.ts); defaults there. */
   restLimits?: Omit<RestLimits, "now">;
-  /** How long `/statistics/*` answers are reused; default 1,000 ms. */
+  /**
+   * How long `/statistics/*` and `/health` answers are reused after they are computed; default
+   * 0: only requests arriving while one is computed share it (single flight), so a reader sees
+   * its own writes.
+   */
   statisticsCacheMs?: number;
   /** Allowed CORS origins; default `*`. */
   corsOrigin?: string | string[];
@@ -174,7 +178,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.use("*", accounts.audit);
   app.use("*", accounts.access);
   // Heavy aggregates and the database probe of /health: one computation serves a crowd.
-  const cached = cacheReads({ ttlMs: deps.statisticsCacheMs ?? 1_000, now: realNow });
+  const cached = cacheReads({ ttlMs: deps.statisticsCacheMs ?? 0, now: realNow });
   app.use("/statistics/*", cached);
   app.use("/health", cached);
   app.use("*", limitBody(deps.maxBodyBytes));
