@@ -167,6 +167,11 @@ export async function startServer(
   });
   // A01: a SetVariables of BasicAuthPassword, from REST or a plugin, stores the new hash
   // only once the station accepted it.
+  // The database falling behind sheds deferrable calls as a lagging loop does.
+  const admission = createAdmission({
+    metrics: processMetrics,
+    isBacklogged: persistence ? () => persistence.store.isBacklogged() : undefined,
+  });
   const localCsms = withPasswordRotation(
     createCsms({
       clock,
@@ -177,11 +182,7 @@ export async function startServer(
         persistence?.store,
       transactionEventHook: transactionEventHooks.run,
       authorize: tokens && ((idToken, context) => tokens.authorize(idToken, context)),
-      // The database falling behind sheds deferrable calls as a lagging loop does.
-      admission: createAdmission({
-        metrics: processMetrics,
-        isBacklogged: persistence ? () => persistence.store.isBacklogged() : undefined,
-      }),
+      admission,
       config: {
         ...DEFAULT_CSMS_CONFIG,
         validation: config.validation,
@@ -305,6 +306,8 @@ export async function startServer(
     tariffKrwPerKwh: pricingTariff(config.pluginConfig.pricing),
     tileUrl: config.tileUrl,
     maxBodyBytes: config.maxBodyBytes,
+    // Chargers come first: REST yields while the OCPP loop is under pressure.
+    restLimits: { isChargerPressure: () => admission.isUnderPressure },
     databaseHealth: persistence ? () => persistence.store.health() : undefined,
     metrics: {
       registry: processMetrics,

@@ -10,6 +10,7 @@ import type { Bus } from "../actors/csms/events.ts";
 import { createLiveView, type Inventory, type LiveView } from "../actors/csms/live_view.ts";
 import { type AccessSettings, createAccountsApi } from "./accounts.ts";
 import { limitBody } from "./body_limit.ts";
+import { cacheReads, limitRest, type RestLimits } from "./rest_limits.ts";
 import { chargerRoutes } from "./chargers.ts";
 import { triggerRoutes } from "./trigger_routes.ts";
 import { type ApiContext, type CsmsPort, newApi } from "./context.ts";
@@ -58,6 +59,14 @@ export interface AppDeps {
   access?: AccessSettings;
   /** Largest request body; larger ones get 413. Default 64 KiB. */
   maxBodyBytes?: number;
+  /** REST flood guards (rest_limits.ts); defaults there. */
+  restLimits?: Omit<RestLimits, "now">;
+  /**
+   * How long `/statistics/*` and `/health` answers are reused after they are computed; default
+   * 0: only requests arriving while one is computed share it (single flight), so a reader sees
+   * its own writes.
+   */
+  statisticsCacheMs?: number;
   /** Allowed CORS origins; default `*`. */
   corsOrigin?: string | string[];
   /** Storage health, when a database is configured. */
@@ -168,9 +177,17 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     }),
   );
+  // Chargers come first: a flood is refused before any work (docs/reliability.md).
+  // Real time, not the domain clock: these limit how fast requests really arrive.
+  const realNow = () => performance.now();
+  app.use("*", limitRest({ ...deps.restLimits, now: realNow }));
   // Every route, also those added later, is behind these two (docs/security.md).
   app.use("*", accounts.audit);
   app.use("*", accounts.access);
+  // Heavy aggregates and the database probe of /health: one computation serves a crowd.
+  const cached = cacheReads({ ttlMs: deps.statisticsCacheMs ?? 0, now: realNow });
+  app.use("/statistics/*", cached);
+  app.use("/health", cached);
   app.use("*", limitBody(deps.maxBodyBytes, { except: FILE_UPLOADS }));
   app.use("*", normalizeJsonBody);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

@@ -24,6 +24,7 @@ import { BENCH_COMMAND } from "../bench/plan.ts";
 import { FUZZ_COMMAND } from "./fuzz_driver.ts";
 import { BENCH_CLUSTER_COMMAND } from "../bench/cluster.ts";
 import { CLUSTER_TRY_COMMAND } from "./cluster_try.ts";
+import { CHAOS_COMMAND } from "./chaos.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -71,6 +72,7 @@ const CASES: Case[] = [
     command: CLUSTER_TRY_COMMAND,
     badEnv: ["TAMNA_CLUSTER_NODES", "99"],
   },
+  { task: "chaos", args: [], command: CHAOS_COMMAND, badEnv: ["TAMNA_CHAOS_CHARGERS", "many"] },
 ];
 
 /** Tasks that take no flags of their own. */

@@ -7,6 +7,7 @@ import type { AnyEvent } from "../actors/csms/events.ts";
 import type { CommandSpec } from "../actors/runtime/cli_flags.ts";
 import { ServerConfig } from "../config.ts";
 import { startServer } from "../server.ts";
+import { openPersistence } from "../plugins/persistence/mod.ts";
 import { createFuzzer, expectedAnswer, type FuzzFrame, loadSamples } from "./fuzz_frames.ts";
 import { connectRaw } from "./ocpp_client.ts";
 
@@ -21,6 +22,19 @@ export const FUZZ_COMMAND: CommandSpec = {
   flags: [
     { name: "frames", placeholder: "N", default: "200000", description: "frames to send" },
     { name: "seed", placeholder: "N", description: "seed of the frames (default: from the clock)" },
+    {
+      name: "storage",
+      type: "boolean",
+      default: true,
+      description:
+        "store TransactionEvents in PGlite: poison events must be stored, not retried forever",
+    },
+    {
+      name: "rest-flood",
+      placeholder: "N",
+      default: "20000",
+      description: "REST GETs from another process beside the run (0: none)",
+    },
   ],
 };
 
@@ -40,6 +54,14 @@ export interface FuzzReport {
   /** Answer kinds: CALLRESULT, or the CALLERROR code. */
   answers: Record<string, number>;
   bystanderHeartbeats: number;
+  /** Bystander heartbeats refused (the admission gate shed them: starvation). */
+  bystanderRefusals: number;
+  /** The bystander's slowest heartbeat round trip, ms. */
+  bystanderMaxMs: number;
+  /** InternalError answers other than overload shedding: what a charger would retry. */
+  internalErrors: number;
+  /** The REST flood's answers by status, when one ran. */
+  restStatuses?: Record<string, number>;
   actorRestarts: number;
   /** MiB, after the warm-up and at the end (after a GC when --expose-gc is on). */
   heapUsedMb: { afterWarmup: number; atEnd: number };
@@ -57,6 +79,19 @@ export interface FuzzOptions {
   batch?: number;
   /** Progress lines for the long run. */
   log?(line: string): void;
+  /**
+   * Store TransactionEvents in an in-memory PGlite (poison events must be stored, not refused
+   * with InternalError, which a charger would retry forever). Syncs are then TransactionEvents,
+   * which wait for the writes before them.
+   */
+  isStoring?: boolean;
+  /**
+   * The bystander heartbeats at most this often (default: after every batch); at a charger's
+   * pace (over the admission gate's 1 s smallest gap) a refusal means starvation.
+   */
+  bystanderEveryMs?: number;
+  /** A REST flood from another process (tests/support/rest_flood.ts) beside the run. */
+  restFlood?: { requests: number; parallel: number };
 }
 
 const MAX_FRAME_CHARS = 256 * 1024;
@@ -97,11 +132,48 @@ function settle(expected: Set<string>, answered: Map<string, number>, report: Fu
   answered.clear();
 }
 
+/**
+ * A TransactionEvent used as a sync point: a Started of its own transaction, which the
+ * admission gate never sheds (an Updated could be answered at once by the gate, before the
+ * writes it must wait for).
+ */
+function syncEvent(sent: number): Record<string, unknown> {
+  return {
+    eventType: "Started",
+    timestamp: "2026-01-21T05:30:00Z",
+    triggerReason: "Authorized",
+    seqNo: 0,
+    transactionInfo: { transactionId: `fuzz-sync-${sent}` },
+  };
+}
+
+/** Starts the REST flood child; resolves with its answers' status counts. */
+async function startRestFlood(
+  httpUrl: string,
+  flood: { requests: number; parallel: number },
+): Promise<Record<string, number>> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net=127.0.0.1",
+      "--allow-env=FLOOD_PATHS",
+      new URL("./support/rest_flood.ts", import.meta.url).pathname,
+      httpUrl,
+      String(flood.requests),
+      String(flood.parallel),
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  return JSON.parse(new TextDecoder().decode(output.stdout));
+}
+
 /** Runs the fuzzer and reports; throws only when the CSMS stops answering. */
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const batch = options.batch ?? 50;
   const samples = await loadSamples();
   const fuzzer = createFuzzer(options.seed, samples, { maxFrameChars: MAX_FRAME_CHARS });
+  const persistence = options.isStoring ? await openPersistence({ dataDir: "memory://" }) : null;
   const server = await startServer(
     ServerConfig.parse({
       ocppPort: 0,
@@ -111,8 +183,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       maxBadFrames: Number.MAX_SAFE_INTEGER, // keep the fuzzed station connected
       maxSendBufferBytes: 64 * MB,
     }),
-    { persistence: null },
+    { persistence },
   );
+  const flood = options.restFlood && startRestFlood(server.httpUrl, options.restFlood);
   let actorRestarts = 0;
   server.bus.onAny((event: AnyEvent) => {
     if (event.type === "actor.restarted" || event.type === "actor.gave-up") actorRestarts++;
@@ -131,6 +204,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     unexpected: [],
     answers: {},
     bystanderHeartbeats: 0,
+    bystanderRefusals: 0,
+    bystanderMaxMs: 0,
+    internalErrors: 0,
     actorRestarts: 0,
     heapUsedMb: { afterWarmup: 0, atEnd: 0 },
     rssMb: { afterWarmup: 0, atEnd: 0 },
@@ -144,6 +220,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (frame[0] !== 3 && frame[0] !== 4) return; // the CSMS's own calls (e.g. smart charging)
     const id = frame[1] as string;
     const kind = frame[0] === 3 ? "CALLRESULT" : String(frame[2]);
+    const isShed = String(frame[3]).startsWith("CSMS overloaded");
+    if (kind === "InternalError" && !isShed) report.internalErrors++;
     report.answers[kind] = (report.answers[kind] ?? 0) + 1;
     if (id === "-1") report.minusOneAnswers++;
     else answered.set(id, (answered.get(id) ?? 0) + 1);
@@ -155,6 +233,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     await bystander.call("BootNotification", boot);
     answered.delete("boot-fuzz");
     let isWarm = false;
+    let lastBeatMs = -Infinity;
     for (let sent = 0; sent < options.frames;) {
       for (let i = 0; i < batch && sent < options.frames; i++, sent++) {
         const id = `f${sent}`;
@@ -170,14 +249,23 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       }
       report.frames = sent;
       const sync = `sync${sent}`;
-      await withTimeout(fuzzed.call("Heartbeat", {}, sync), 20_000, `sync after ${sent} frames`);
+      // With storage, a TransactionEvent: it is answered only after the writes before it.
+      const syncCall = options.isStoring
+        ? fuzzed.call("TransactionEvent", syncEvent(sent), sync)
+        : fuzzed.call("Heartbeat", {}, sync);
+      await withTimeout(syncCall, 20_000, `sync after ${sent} frames`);
       answered.delete(sync);
       // FIFO: every answer to this batch came before the sync's, so the batch is settled.
       settle(expected, answered, report);
       fuzzed.received.length = 0;
       bystander.received.length = 0;
-      const [type] = await withTimeout(bystander.call("Heartbeat", {}), 20_000, "bystander");
-      if (type === 3) report.bystanderHeartbeats++;
+      if (performance.now() - lastBeatMs >= (options.bystanderEveryMs ?? 0)) {
+        lastBeatMs = performance.now();
+        const [type] = await withTimeout(bystander.call("Heartbeat", {}), 20_000, "bystander");
+        report.bystanderMaxMs = Math.max(report.bystanderMaxMs, performance.now() - lastBeatMs);
+        if (type === 3) report.bystanderHeartbeats++;
+        else report.bystanderRefusals++;
+      }
       if (!isWarm && sent >= options.warmupFrames) {
         isWarm = true;
         const m = memory();
@@ -196,10 +284,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     report.heapUsedMb.atEnd = m.heapUsed;
     report.rssMb.atEnd = m.rss;
     report.actorRestarts = actorRestarts;
+    if (flood) report.restStatuses = await flood;
     return report;
   } finally {
+    await flood?.catch(() => undefined);
     await fuzzed.close();
     await bystander.close();
     await server.close();
+    await persistence?.close();
   }
 }

@@ -125,6 +125,40 @@ function mutate(random: () => number, value: Json, depth = 0): Json {
   return { ...value, [key]: mutate(random, value[key], depth + 1) };
 }
 
+const POISON = ["\u0000", "a\u0000b", "\ud800", "x\udc00y", "\u0000\ud83d"];
+
+/** `value` with some of its strings (keys too) replaced by NUL and lone surrogates. */
+function poisoned(random: () => number, value: Json): Json {
+  if (typeof value === "string") return random() < 0.5 ? value + pick(random, POISON) : value;
+  if (Array.isArray(value)) return value.map((v) => poisoned(random, v));
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = poisoned(random, v);
+  if (random() < 0.3) {
+    out.customData = { vendorId: pick(random, POISON), [pick(random, POISON)]: 1 };
+  }
+  return out;
+}
+
+/**
+ * A TransactionEvent of one of a few transactions with a random seqNo (so repeats and
+ * out-of-order ones) whose readings repeat older ones, as TxEnded sampling may.
+ */
+function replayedEvent(random: () => number): Json {
+  const seqNo = Math.floor(random() * 8);
+  const at = (n: number) => new Date(Date.UTC(2026, 0, 21, 5, 30 + n)).toISOString();
+  const reading = (n: number) => ({ timestamp: at(n), sampledValue: [{ value: 1000 + n * 500 }] });
+  const eventType = seqNo === 0 ? "Started" : seqNo === 7 ? "Ended" : "Updated";
+  return {
+    eventType,
+    timestamp: at(seqNo),
+    triggerReason: "MeterValuePeriodic",
+    seqNo,
+    transactionInfo: { transactionId: `fuzz-tx-${Math.floor(random() * 3)}` },
+    meterValue: [reading(0), reading(seqNo), reading(Math.floor(random() * 8))],
+  };
+}
+
 /** Generates frames from a seed; `next(id)` gives the frame to send with unique id `id`. */
 export function createFuzzer(seed: number, samples: Samples, limits: { maxFrameChars: number }) {
   const random = createRandom(seed);
@@ -217,6 +251,24 @@ export function createFuzzer(seed: number, samples: Samples, limits: { maxFrameC
       }}]`,
     }),
     () => ({ text: nested(50_000, "[", "]") }),
+    // Schema-valid poison (issue 20): NUL and lone surrogates in strings, deep customData.
+    (id) => {
+      const name = pick(random, [
+        "TransactionEvent",
+        "BootNotification",
+        "SecurityEventNotification",
+      ]);
+      return { text: call(id, name, poisoned(random, payload(name))) };
+    },
+    (id) => {
+      const name = pick(random, ["TransactionEvent", "BootNotification", "StatusNotification"]);
+      const body = JSON.stringify(payload(name)).slice(0, -1);
+      // Past the 32 levels storage keeps; the oracle's own JSON.parse must manage it too.
+      const deep = nested(33 + Math.floor(random() * 300), '{"vendorId":"v","d":', "}");
+      return { text: `[2,"${id}","${name}",${body},"customData":${deep}}]` };
+    },
+    // Repeated readings and out-of-order seqNo within a few transactions.
+    (id) => ({ text: call(id, "TransactionEvent", replayedEvent(random)) }),
     // Oversized (past maxFrameChars) and just under it.
     (id) => {
       const size = random() < 0.5 ? limits.maxFrameChars + 1 : limits.maxFrameChars - 100;
@@ -225,7 +277,7 @@ export function createFuzzer(seed: number, samples: Samples, limits: { maxFrameC
     },
   ];
   // Weights: mostly schema-aware, big frames rarely (they cost megabytes each).
-  const weights = [6, 6, 10, 6, 4, 2, 3, 4, 2, 2, 2, 1, 1, 0.3, 0.3];
+  const weights = [6, 6, 10, 6, 4, 2, 3, 4, 2, 2, 2, 1, 1, 0.3, 2, 0.3, 2, 0.3];
   const total = weights.reduce((a, b) => a + b, 0);
   return {
     next(id: string): FuzzFrame {

@@ -1,7 +1,8 @@
 /**
  * The long hostile-input run, on demand:
  *   deno run --allow-net --allow-read --allow-env --allow-sys --v8-flags=--expose-gc \
- *     tests/fuzz_long.ts [--frames 200000] [--seed N]   (--help: FUZZ_COMMAND)
+ *     tests/fuzz_long.ts [--frames 200000] [--seed N] [--no-storage] [--rest-flood 20000]
+ *     (--help: FUZZ_COMMAND)
  * Prints progress and the report, and exits 1 when an invariant breaks (see fuzz_frames_test.ts).
  */
 import { commandLineOrExit } from "../actors/runtime/cli_flags.ts";
@@ -16,6 +17,11 @@ for (const [key, value] of [["frames", frames], ["seed", seed]] as const) {
     Deno.exit(2);
   }
 }
+const restRequests = Number(line.values.restFlood);
+if (!Number.isInteger(restRequests) || restRequests < 0) {
+  console.error(`fuzz: Invalid ${line.describe("restFlood")}: expected a whole number`);
+  Deno.exit(2);
+}
 console.log(`fuzz: seed ${seed}, ${frames} frames`);
 const startedMs = performance.now();
 const report = await runFuzz({
@@ -23,6 +29,9 @@ const report = await runFuzz({
   frames,
   warmupFrames: Math.min(5000, Math.floor(frames / 4)),
   log: (line) => console.log(line),
+  isStoring: line.values.storage === true,
+  bystanderEveryMs: 1_100,
+  restFlood: restRequests > 0 ? { requests: restRequests, parallel: 100 } : undefined,
 });
 const seconds = (performance.now() - startedMs) / 1000;
 console.log(JSON.stringify(report, null, 2));
@@ -34,6 +43,11 @@ const failures = [
   report.minusOneAnswers !== report.expectedMinusOne &&
   `${report.minusOneAnswers} "-1" answers, expected ${report.expectedMinusOne}`,
   report.actorRestarts && `${report.actorRestarts} actor restarts`,
+  report.internalErrors &&
+  `${report.internalErrors} InternalError answers (a charger retries them)`,
+  report.bystanderRefusals && `${report.bystanderRefusals} bystander heartbeats refused`,
+  // Starvation: a charger's round trip of seconds while REST floods (a long-run bound).
+  report.bystanderMaxMs > 2_000 && `bystander round trip ${report.bystanderMaxMs.toFixed(0)} ms`,
   growthMb > (report.isGcExposed ? 16 : 64) && `heap grew ${growthMb.toFixed(1)} MiB`,
 ].filter(Boolean);
 console.log(`${report.frames} frames in ${seconds.toFixed(1)} s; heap +${growthMb.toFixed(1)} MiB`);

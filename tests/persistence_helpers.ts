@@ -314,3 +314,67 @@ export function startTcpProxy(target: { hostname: string; port: number }): TcpPr
   };
   return { port, cut, restore: () => void listen(port), close: cut };
 }
+
+/** A database the test can take away and bring back under the store. */
+export interface Outage {
+  db: Db;
+  down(): Promise<void>;
+  up(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** PGlite: closed under the store, then reopened from its directory, as a restart would. */
+function pgliteOutage(t: TestDb): Outage {
+  let current = t.db;
+  const db: Db = {
+    engine: "pglite",
+    query: <T>(sql: string, params?: unknown[]) => current.query<T>(sql, params),
+    exec: (sql) => current.exec(sql),
+    transaction: (fn) => current.transaction(fn),
+    close: () => current.close(),
+  };
+  return {
+    db,
+    down: () => current.close(),
+    up: async () => {
+      current = await openDb({ dataDir: t.dataDir });
+      t.db = current;
+    },
+    dispose: () => Promise.resolve(),
+  };
+}
+
+/** Postgres: the store connects through a proxy whose link is cut and restored. */
+async function postgresOutage(t: TestDb, connectTimeoutS: number): Promise<Outage> {
+  const proxy = startTcpProxy({
+    hostname: "127.0.0.1",
+    port: Number(new URL(ADMIN_URL).port) || 5432,
+  });
+  const url = new URL(t.url!);
+  url.hostname = "127.0.0.1";
+  url.port = String(proxy.port);
+  const db = await openDb({ url: url.href, connectTimeoutS });
+  return {
+    db,
+    down: () => proxy.cut(),
+    up: () => Promise.resolve(proxy.restore()),
+    dispose: async () => {
+      // Takes up to postgres.js's 5 s end timeout (real time): the connection that was
+      // writing when the link was cut never reports its close under Deno's node:net, so
+      // end() waits it out. Bounded, and the pool reconnects meanwhile.
+      await db.close();
+      await proxy.close();
+    },
+  };
+}
+
+/**
+ * `t`'s database behind a switch: PGlite closed and reopened from its directory (needs
+ * `persistent: true`), PostgreSQL reached through a loopback proxy whose link is cut; the
+ * machine's PostgreSQL server itself is never stopped.
+ */
+export function openOutage(t: TestDb, options: { connectTimeoutS?: number } = {}): Promise<Outage> {
+  return t.engine === "pglite"
+    ? Promise.resolve(pgliteOutage(t))
+    : postgresOutage(t, options.connectTimeoutS ?? 2);
+}

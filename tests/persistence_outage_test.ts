@@ -4,66 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { FakeClock } from "../actors/runtime/clock.ts";
-import { openDb } from "../plugins/persistence/db.ts";
-import { type Db } from "../plugins/persistence/sql.ts";
 import { createStore, type TransactionEventRecord } from "../plugins/persistence/store.ts";
-import { ADMIN_URL, dbTest, startTcpProxy, type TestDb } from "./persistence_helpers.ts";
+import { dbTest, openOutage } from "./persistence_helpers.ts";
 
 const T0 = Date.UTC(2026, 0, 21, 5, 30);
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** A database the test can take away and bring back under the store. */
-interface Outage {
-  db: Db;
-  down(): Promise<void>;
-  up(): Promise<void>;
-  dispose(): Promise<void>;
-}
-
-/** PGlite: closed under the store, then reopened from its directory, as a restart would. */
-function pgliteOutage(t: TestDb): Outage {
-  let current = t.db;
-  const db: Db = {
-    engine: "pglite",
-    query: <T>(sql: string, params?: unknown[]) => current.query<T>(sql, params),
-    exec: (sql) => current.exec(sql),
-    transaction: (fn) => current.transaction(fn),
-    close: () => current.close(),
-  };
-  return {
-    db,
-    down: () => current.close(),
-    up: async () => {
-      current = await openDb({ dataDir: t.dataDir });
-      t.db = current;
-    },
-    dispose: () => Promise.resolve(),
-  };
-}
-
-/** Postgres: the store connects through a proxy whose link is cut and restored. */
-async function postgresOutage(t: TestDb): Promise<Outage> {
-  const proxy = startTcpProxy({
-    hostname: "127.0.0.1",
-    port: Number(new URL(ADMIN_URL).port) || 5432,
-  });
-  const url = new URL(t.url!);
-  url.hostname = "127.0.0.1";
-  url.port = String(proxy.port);
-  const db = await openDb({ url: url.href, connectTimeoutS: 2 });
-  return {
-    db,
-    down: () => proxy.cut(),
-    up: () => Promise.resolve(proxy.restore()),
-    dispose: async () => {
-      // Takes up to postgres.js's 5 s end timeout (real time): the connection that was
-      // writing when the link was cut never reports its close under Deno's node:net, so
-      // end() waits it out. Bounded, and the pool reconnects meanwhile.
-      await db.close();
-      await proxy.close();
-    },
-  };
-}
 
 function txEvent(
   seqNo: number,
@@ -106,7 +51,7 @@ dbTest(
   "store during a database outage: TransactionEvents are refused, batched rows wait, nothing acknowledged is lost",
   async (t) => {
     await t.db.query("INSERT INTO chargers (charger_id) VALUES ('emart_jeju_01')");
-    const outage = t.engine === "pglite" ? pgliteOutage(t) : await postgresOutage(t);
+    const outage = await openOutage(t);
     const clock = new FakeClock(T0);
     const store = createStore(outage.db, { clock, batchMaxDelayMs: 200 });
     try {
@@ -128,7 +73,11 @@ dbTest(
       assert.equal(health.ok, false);
       assert.ok(health.error);
 
+      // Known down: refused at once, without a round trip, until a probe sees it back.
+      await assert.rejects(store.saveTransactionEvent(txEvent(1, "Updated", 5000)), /is down/);
       await outage.up();
+      await clock.advance(1_000); // the breaker's recovery probe
+      await waitFor(() => !store.isDown(), "the probe to close the breaker");
       assert.equal(await store.saveTransactionEvent(txEvent(1, "Updated", 5000)), "stored");
       assert.equal(await store.saveTransactionEvent(txEvent(2, "Ended", 9000)), "stored");
       await clock.advance(5_000); // the retry timer, backed off at most 5 s

@@ -3,7 +3,9 @@
  * read-only snapshot of each station's state, and sends CSMS-initiated calls through the
  * station's mailbox with the answer returned to the caller.
  */
+import { getLogger } from "@logtape/logtape";
 import type { Supervisor } from "../runtime/supervisor.ts";
+import { buildCallError } from "../ocpp/frames.ts";
 import type { ActorRef } from "../runtime/actor.ts";
 import type { Clock } from "../runtime/clock.ts";
 import type { AnyEvent, EventType } from "./events.ts";
@@ -22,7 +24,12 @@ import type {
   TransactionEventHook,
   ValidationMode,
 } from "../station/state.ts";
-import { stationActorSpec, type StationMsg, type StationSocket } from "../station/station_actor.ts";
+import {
+  MAX_QUEUED_FRAMES,
+  stationActorSpec,
+  type StationMsg,
+  type StationSocket,
+} from "../station/station_actor.ts";
 
 /** A command was sent to a charger that is not connected. */
 export class ChargerOfflineError extends Error {
@@ -126,26 +133,71 @@ export function configAuthorizer(
   };
 }
 
+const log = getLogger(["tamna", "csms"]);
+
+// The message id of a CALL, read without parsing the whole frame (it may be huge).
+const CALL_ID = /^\s*\[\s*2\s*,\s*"((?:[^"\\]|\\.){1,64})"/;
+
+/**
+ * The mailbox side of MAX_QUEUED_FRAMES (half the mailbox's capacity, so commands and the
+ * close still fit): each CALL beyond it gets a CALLERROR at once, and a close queues behind
+ * the frames already taken, so those are answered too before the connection ends.
+ */
+function overflowGuard(ref: ActorRef<StationMsg>, socket: WebSocket) {
+  let isOverflowing = false;
+  return (text: string): boolean => {
+    if (!isOverflowing && ref.queued < MAX_QUEUED_FRAMES) return false;
+    const reason = `Too many frames queued (${MAX_QUEUED_FRAMES}): send one CALL at a time`;
+    if (!isOverflowing) {
+      isOverflowing = true;
+      log.warn`${ref.id}: ${reason}; closing the connection`;
+      ref.send({ type: "shutdown", reason });
+    }
+    const id = CALL_ID.exec(text.slice(0, 200))?.[1];
+    if (id !== undefined) socket.send(buildCallError(id, "RpcFrameworkError", reason));
+    return true;
+  };
+}
+
+/** The size of a binary frame (a Blob or an ArrayBuffer, by the socket's binaryType). */
+function binarySize(data: unknown): number {
+  if (data instanceof Blob) return data.size;
+  if (data instanceof ArrayBuffer) return data.byteLength;
+  return 0;
+}
+
 /** Feeds a socket's frames into the actor's mailbox, shedding first under overload. */
 function wire(
   ref: ActorRef<StationMsg>,
   socket: WebSocket,
   watch: { timer: ReplyTimer; slot: AdmissionSlot; admission: Admission | null; maxChars: number },
 ): void {
+  const isOverflow = overflowGuard(ref, socket);
   socket.onmessage = (event) => {
     if (typeof event.data !== "string") {
-      ref.send({ type: "frame", text: "<binary frame>" });
+      const sizeChars = binarySize(event.data);
+      // A binary frame is refused either way; its size is the better reason when too big.
+      ref.send(
+        sizeChars > watch.maxChars
+          ? { type: "oversized", sizeChars, limitChars: watch.maxChars }
+          : { type: "frame", text: "<binary frame>" },
+      );
       return;
+    }
+    // An oversized frame gets its size reason, never a shed answer built from its head.
+    if (event.data.length > watch.maxChars) {
+      return ref.send({
+        type: "oversized",
+        sizeChars: event.data.length,
+        limitChars: watch.maxChars,
+      });
     }
     // Shed before anything else: under overload this answer must cost next to nothing.
     const shed = watch.admission?.check(watch.slot, event.data);
     if (shed !== undefined) return socket.send(shed);
+    if (isOverflow(event.data)) return;
     watch.timer.received(event.data);
-    if (event.data.length > watch.maxChars) {
-      ref.send({ type: "oversized", sizeChars: event.data.length, limitChars: watch.maxChars });
-    } else {
-      ref.send({ type: "frame", text: event.data });
-    }
+    ref.send({ type: "frame", text: event.data });
   };
   socket.onclose = (event) => ref.send({ type: "closed", code: event.code, reason: event.reason });
   socket.onerror = () => {}; // a close event always follows and is handled there

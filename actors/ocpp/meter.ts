@@ -72,11 +72,18 @@ export function readMeterValues(meterValues: readonly MeterValue[] | undefined):
   });
 }
 
-/** The last value of `field` among readings, if any. */
-export function lastOf(readings: readonly MeterReading[], field: Field): number | undefined {
-  for (let i = readings.length - 1; i >= 0; i--) {
-    const value = readings[i][field];
-    if (value !== undefined) return value;
+/**
+ * The value of `field` in the reading with the newest timestamp (the later one on a tie), so
+ * an event that repeats older readings after its newest one still reports the newest.
+ */
+export function newestOf(readings: readonly MeterReading[], field: Field): number | undefined {
+  let best: { atMs: number; value: number } | undefined;
+  for (const reading of readings) {
+    const value = reading[field];
+    if (value === undefined) continue;
+    const parsedMs = Date.parse(reading.at);
+    const atMs = Number.isNaN(parsedMs) ? -Infinity : parsedMs;
+    if (best === undefined || atMs >= best.atMs) best = { atMs, value };
   }
-  return undefined;
+  return best?.value;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { lastOf, readMeterValues } from "./meter.ts";
+import { newestOf, readMeterValues } from "./meter.ts";
 
 const AT = "2026-01-21T05:30:00Z";
 
@@ -41,9 +41,11 @@ Deno.test("readMeterValues() defaults to the energy register and combines phases
   assert.equal(reading.voltageV, 231);
 });
 
-Deno.test("lastOf() finds the latest reading that has the field", () => {
-  const readings = [{ at: AT, energyWh: 1 }, { at: AT, powerW: 5 }];
-  assert.equal(lastOf(readings, "energyWh"), 1);
-  assert.equal(lastOf(readings, "powerW"), 5);
-  assert.equal(lastOf([], "powerW"), undefined);
+Deno.test("newestOf() finds the newest reading that has the field, the later one on a tie", () => {
+  const readings = [{ at: AT, energyWh: 1 }, { at: AT, powerW: 5 }, { at: AT, energyWh: 2 }];
+  assert.equal(newestOf(readings, "energyWh"), 2);
+  assert.equal(newestOf(readings, "powerW"), 5);
+  assert.equal(newestOf([], "powerW"), undefined);
+  const repeated = [{ at: "2026-01-21T06:32:00Z", energyWh: 900 }, { at: AT, energyWh: 0 }];
+  assert.equal(newestOf(repeated, "energyWh"), 900, "an older reading after the newest");
 });

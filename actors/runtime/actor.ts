@@ -29,6 +29,8 @@ export interface ActorRef<M> {
    */
   send(msg: M): void;
   readonly status: ActorStatus;
+  /** Messages waiting in the mailbox (not counting the one being handled). */
+  readonly queued: number;
 }
 
 /** `permanent` always comes back, `transient` only after a crash, `temporary` never. */

@@ -141,6 +141,9 @@ function mailboxRef<M>(
     get status() {
       return owner.status();
     },
+    get queued() {
+      return mailbox.size;
+    },
     send(msg) {
       try {
         mailbox.post(msg);

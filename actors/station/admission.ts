@@ -26,6 +26,11 @@ export interface Admission {
   check(slot: AdmissionSlot, text: string): string | undefined;
   /** Current gap between two deferrable calls of one station, ms; 0 when not shedding. */
   readonly gapMs: number;
+  /**
+   * The last window lagged (one more and shedding starts), or calls are being shed: other work
+   * (the REST API) should yield now, before chargers are refused.
+   */
+  readonly isUnderPressure: boolean;
   /** Starts or stops the lag sampler; the CSMS runs it while stations are connected. */
   setActive(isActive: boolean): void;
 }
@@ -100,8 +105,10 @@ export function createAdmission(options: AdmissionOptions): Admission {
   };
   let gapMs = options.initialGapMs ?? 0;
   let isLagging = false;
+  let isUnderPressure = false;
   const sampler = createLagSampler(options, now, (meanLagMs) => {
     ({ gapMs, isLagging } = nextGap({ gapMs, isLagging }, meanLagMs, limits));
+    isUnderPressure = gapMs > 0 || isLagging;
     options.metrics.histogram("admission.gap_ms").observe(gapMs);
   });
 
@@ -122,11 +129,15 @@ export function createAdmission(options: AdmissionOptions): Admission {
     get gapMs() {
       return gapMs;
     },
+    get isUnderPressure() {
+      return isUnderPressure || gapMs > 0;
+    },
     setActive(isActive) {
       if (isActive) sampler.start();
       else if (sampler.isRunning()) {
         sampler.stop();
         gapMs = 0;
+        isUnderPressure = false;
       }
     },
   };
@@ -134,6 +145,8 @@ export function createAdmission(options: AdmissionOptions): Admission {
 
 /** The message id of a deferrable CALL (see DEFERRABLE), or undefined for any other frame. */
 function deferrableCallId(text: string): string | undefined {
+  // A frame cut short is unreadable: it gets the parser's "-1" answer, not a shed with its id.
+  if (!/\]\s*$/.test(text)) return undefined;
   const head = DEFERRABLE.exec(text);
   if (head === null || (head[2] === "TransactionEvent" && !UPDATED.test(text))) return undefined;
   return head[1];

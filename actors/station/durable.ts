@@ -65,3 +65,13 @@ export interface DurableStore {
   /** The stored registration of a station, so it need not boot again after a CSMS restart. */
   loadStation(chargerId: string): Promise<StoredStation | undefined>;
 }
+
+/**
+ * The database refused this one event for what it holds (a value out of range, say), not
+ * for an outage: retrying cannot help, so the charger gets a permanent refusal instead of
+ * InternalError.
+ */
+export class UnstorableEventError extends Error {
+  /** Always "UnstorableEventError". */
+  override name = "UnstorableEventError";
+}

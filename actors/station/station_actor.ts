@@ -12,11 +12,19 @@ import { buildCallError, CALL, parseFrame } from "../ocpp/frames.ts";
 import type { ProtocolLog } from "../ocpp/protocol_log.ts";
 import { CallAbortedError, type CallQueue, createCallQueue } from "../ocpp/rpc.ts";
 import { redactPayload, redactSecrets } from "../ocpp/redact.ts";
-import type { DurableStore } from "./durable.ts";
+import { type DurableStore, UnstorableEventError } from "./durable.ts";
 import { initialStationState, type StationConfig, type StationState } from "./state.ts";
 import { decideFrame, decideOversized, type Decision } from "./transition.ts";
 
 const log = getLogger(["tamna", "station"]);
+
+/**
+ * Frames one connection may have waiting (in the mailbox, or for a TransactionEvent write).
+ * OCPP-J allows one outstanding CALL per direction; a charger this far ahead is flooding, so
+ * what is beyond gets a CALLERROR at once and the connection is closed once the rest is
+ * answered (Deno's WebSocket cannot stop reading, so there is no backpressure to apply).
+ */
+export const MAX_QUEUED_FRAMES = 500;
 
 /** What the actor's mailbox carries. */
 export type StationMsg =
@@ -29,7 +37,11 @@ export type StationMsg =
     resolve(response: Record<string, unknown>): void;
     reject(error: Error): void;
   }
-  | { type: "closed"; code: number; reason: string };
+  | { type: "closed"; code: number; reason: string }
+  /** Close the connection (1008) once the frames taken before this one are answered. */
+  | { type: "shutdown"; reason: string }
+  /** The write of a decision's TransactionEvent settled (the actor sends this to itself). */
+  | { type: "written"; decision: Decision; outcome: "stored" | "duplicate" | Error };
 
 /** The socket as the actor uses it. */
 export interface StationSocket {
@@ -129,33 +141,47 @@ function startCommand(
 }
 
 /**
- * Runs a decision's effects in order. Resolves false when its TransactionEvent could not be
- * stored: then it was answered with an error and not acknowledged, and the state must stay.
+ * The answer to a TransactionEvent that was not stored: InternalError while storage is down
+ * (the charger retries later), a permanent PropertyConstraintViolation when the database
+ * refused the event's own values (retrying the same event cannot succeed).
  */
-async function perform(
+function refusal(
+  chargerId: string,
+  effect: Extract<Decision["effects"][number], { type: "persist" }>,
+  error: unknown,
+): string {
+  const where =
+    `${chargerId}: TransactionEvent ${effect.record.transactionId}/${effect.record.seqNo}`;
+  if (error instanceof UnstorableEventError) {
+    log.error`${where} cannot be stored, refused: ${error.message}`;
+    return buildCallError(
+      effect.callId,
+      "PropertyConstraintViolation",
+      `Event cannot be stored: ${error.message}`.slice(0, 255),
+    );
+  }
+  log.warn`${where} not stored (storage unavailable): ${error}`;
+  return effect.failureText;
+}
+
+/**
+ * Runs a decision's effects in order, except storing (the actor stores first, beside its
+ * mailbox). Events of a retransmission the store already held are not published again.
+ */
+function perform(
   deps: StationActorDeps,
   decision: Decision,
-  io: { write(text: string): void; calls: CallQueue },
-): Promise<boolean> {
-  let isDuplicate = false;
+  io: { write(text: string): void; calls: CallQueue; isDuplicate: boolean },
+): void {
   for (const effect of decision.effects) {
     switch (effect.type) {
-      case "persist": {
-        if (!deps.store) break;
-        try {
-          isDuplicate = (await deps.store.saveTransactionEvent(effect.record)) === "duplicate";
-        } catch {
-          // Not stored, so not acknowledged: keep the old state; the charger retries.
-          io.write(effect.failureText);
-          return false;
-        }
+      case "persist":
         break;
-      }
       case "send":
         io.write(effect.text);
         break;
       case "emit":
-        if (!isDuplicate || effect.event.type === "station.relaxed") deps.emit(effect.event);
+        if (!io.isDuplicate || effect.event.type === "station.relaxed") deps.emit(effect.event);
         break;
       case "route":
         if (!io.calls.handleFrame(effect.frame)) {
@@ -167,8 +193,11 @@ async function perform(
         break;
     }
   }
-  return true;
 }
+
+type PersistEffect = Extract<Decision["effects"][number], { type: "persist" }>;
+const persistOf = (decision: Decision) =>
+  decision.effects.find((e): e is PersistEffect => e.type === "persist");
 
 /** The supervisor spec of a station actor (`transient`: restarted after a crash only). */
 export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> {
@@ -194,10 +223,57 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
         onSent: frames.sent,
       });
 
-      async function run(decision: Decision): Promise<void> {
-        if (!(await perform(deps, decision, { write, calls }))) return;
+      // A TransactionEvent is stored beside the mailbox: while its write is pending, other
+      // calls (Heartbeat, StatusNotification, …) are answered at once, and later frames that
+      // must be stored wait in `held`, in order, for the state the write leaves.
+      let isWriting = false;
+      const held: string[] = [];
+      // Set once a flood went past MAX_QUEUED_FRAMES: close when what was taken is answered.
+      let closingReason: string | undefined;
+
+      function apply(decision: Decision): void {
+        const persist = persistOf(decision);
+        if (persist && deps.store) {
+          isWriting = true;
+          const written = (outcome: "stored" | "duplicate" | Error) =>
+            self.send({ type: "written", decision, outcome });
+          deps.store.saveTransactionEvent(persist.record).then(
+            written,
+            (error) => written(error instanceof Error ? error : new Error(String(error))),
+          );
+          return;
+        }
+        perform(deps, decision, { write, calls, isDuplicate: false });
         state = decision.state;
         deps.onState?.(state);
+      }
+
+      function onFrame(text: string): void {
+        const decision = decideSafely(state, config, { text, nowMs: deps.clock.now() });
+        const persist = persistOf(decision);
+        if (!isWriting || !persist) return apply(decision);
+        if (held.length < MAX_QUEUED_FRAMES && closingReason === undefined) {
+          held.push(text);
+          return;
+        }
+        closingReason ??= `Too many frames queued (${MAX_QUEUED_FRAMES}): send one CALL at a time`;
+        log.warn`${deps.chargerId}: ${closingReason}; refusing and closing`;
+        write(buildCallError(persist.callId, "RpcFrameworkError", closingReason));
+      }
+
+      function onWritten(msg: Extract<StationMsg, { type: "written" }>): void {
+        isWriting = false;
+        if (msg.outcome instanceof Error) {
+          // Not stored, so not acknowledged: the state keeps what it had.
+          write(refusal(deps.chargerId, persistOf(msg.decision)!, msg.outcome));
+        } else {
+          perform(deps, msg.decision, { write, calls, isDuplicate: msg.outcome === "duplicate" });
+          // Only the transactions are the write's; the rest may have moved on meanwhile.
+          state = { ...state, transactions: msg.decision.state.transactions };
+          deps.onState?.(state);
+        }
+        while (held.length > 0 && !isWriting) onFrame(held.shift()!);
+        if (closingReason !== undefined && !isWriting) deps.socket.close(1008, closingReason);
       }
 
       function closed(msg: Extract<StationMsg, { type: "closed" }>): void {
@@ -210,20 +286,28 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
       }
 
       return {
-        async receive(msg) {
+        receive(msg) {
           switch (msg.type) {
             case "frame":
               frames.received(msg.text);
-              await run(decideSafely(state, config, { text: msg.text, nowMs: deps.clock.now() }));
+              onFrame(msg.text);
               break;
             case "oversized":
-              await run(decideOversized(state, config, msg.sizeChars, msg.limitChars));
+              apply(decideOversized(state, config, msg.sizeChars, msg.limitChars));
+              break;
+            case "written":
+              onWritten(msg);
               break;
             case "command":
               startCommand(deps, calls, msg, nowIso);
               break;
             case "closed":
               closed(msg);
+              break;
+            case "shutdown":
+              // Frames held for a pending write are answered first (see onWritten).
+              closingReason ??= msg.reason;
+              if (!isWriting) deps.socket.close(1008, closingReason);
               break;
           }
         },

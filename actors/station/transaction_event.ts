@@ -3,7 +3,7 @@
  * without being counted, unknown transactions kept, and the record to store before answering.
  */
 import type { AnyEvent } from "../csms/events.ts";
-import { lastOf, readMeterValues } from "../ocpp/meter.ts";
+import { newestOf, readMeterValues } from "../ocpp/meter.ts";
 import type { RequestOf } from "../ocpp/schemas.ts";
 import type { CallContext, CallOutcome } from "./call.ts";
 import { meterEvents } from "./meter_events.ts";
@@ -166,8 +166,8 @@ export function handleTransactionEvent(
     return { state: ctx.state, response, events: [] };
   }
   const readings = readMeterValues(req.meterValue);
-  const energyWh = lastOf(readings, "energyWh");
-  const powerW = lastOf(readings, "powerW");
+  const energyWh = newestOf(readings, "energyWh");
+  const powerW = newestOf(readings, "powerW");
   const { response, tx, events, costKrw } = hooked(
     ctx,
     req,

@@ -24,8 +24,11 @@ import type { StationConfig, StationState } from "./state.ts";
 export type StationEffect =
   | { type: "send"; text: string }
   | { type: "emit"; event: AnyEvent }
-  /** Store durably; on failure send `failureText` instead of what follows and keep the old state. */
-  | { type: "persist"; record: TransactionEventRecord; failureText: string }
+  /**
+   * Store durably; on failure send `failureText` (or, when the event itself cannot be stored,
+   * a permanent refusal to `callId`) instead of what follows, and keep the old state.
+   */
+  | { type: "persist"; record: TransactionEventRecord; callId: string; failureText: string }
   | { type: "route"; frame: CallResultFrame | CallErrorFrame }
   | { type: "close"; code: number; reason: string };
 
@@ -111,6 +114,7 @@ function decideCall(
     effects.push({
       type: "persist",
       record: outcome.persist,
+      callId: frame.id,
       failureText: buildCallError(frame.id, "InternalError", "Storage unavailable; retry later"),
     });
   }

@@ -80,6 +80,18 @@ export interface Persistence {
   close(): Promise<void>;
 }
 
+/** Whether PGlite's data directory holds no database yet (it is created on first open). */
+async function isNewDataDir(dataDir = "./data/pglite"): Promise<boolean> {
+  if (dataDir.startsWith("memory://")) return false;
+  try {
+    await Deno.stat(`${dataDir}/PG_VERSION`);
+    return false;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return true;
+    throw error;
+  }
+}
+
 /**
  * Opens the database (postgres.js when `url` is set, else PGlite in `dataDir`), applies the
  * migrations, seeds `seed` (Emart Jeju by default) if there are no stations yet, and builds
@@ -88,13 +100,20 @@ export interface Persistence {
 export async function openPersistence(
   options: { url?: string; dataDir?: string; seed?: Inventory; clock?: Clock } & StoreOptions = {},
 ): Promise<Persistence> {
-  const db = await openDb({ url: options.url, dataDir: options.dataDir });
+  const isFreshPglite = !options.url && await isNewDataDir(options.dataDir);
+  let db = await openDb({ url: options.url, dataDir: options.dataDir });
   try {
     await migrate(db);
     await seedIfEmpty(db, options.seed);
   } catch (error) {
     await db.close();
     throw error;
+  }
+  if (isFreshPglite) {
+    // initdb and the first migrations grow PGlite's WebAssembly memory, which never shrinks:
+    // ~700 MB resident after a first start against ~350 MB after a re-open (docs/reliability.md).
+    await db.close();
+    db = await openDb({ dataDir: options.dataDir });
   }
   const store = createStore(db, options);
   return {

@@ -56,6 +56,37 @@ export function pgArray(values: readonly (string | number | boolean | null | und
   const item = (v: string | number | boolean | null | undefined) =>
     v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))
       ? "NULL"
-      : `"${String(v).replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+      : `"${pgText(String(v)).replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
   return `{${values.map(item).join(",")}}`;
+}
+
+/**
+ * `text` Postgres can store: U+0000 (refused by `text` and `jsonb`) and lone surrogates (not
+ * UTF-8) become U+FFFD. A charger may send either in a schema-valid string; refusing the
+ * write would make it retry that event forever.
+ */
+export function pgText(text: string): string {
+  return text.replaceAll("\u0000", "\ufffd").toWellFormed();
+}
+
+/** How deep a stored JSON document may nest; deeper parts are replaced by a marker. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * The JSON text of `value` as `jsonb` can store it: strings and keys through {@link pgText},
+ * objects and arrays nested deeper than {@link MAX_JSON_DEPTH} (Postgres's parser recurses, so
+ * a few thousand levels exceed its stack) replaced by `"[nested too deep]"`.
+ */
+export function pgJson(value: unknown): string {
+  return JSON.stringify(storable(value, 0));
+}
+
+function storable(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return pgText(value);
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_JSON_DEPTH) return "[nested too deep]";
+  if (Array.isArray(value)) return value.map((v) => storable(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[pgText(k)] = storable(v, depth + 1);
+  return out;
 }

@@ -10,6 +10,7 @@ import type { TransactionEventRecord } from "./transactions.ts";
 import type { DurableStore } from "../../actors/station/durable.ts";
 import { loadStation } from "./load_station.ts";
 import { createTransactionEventBatcher } from "./transaction_batch.ts";
+import { createBreaker } from "./breaker.ts";
 import {
   BATCH_WRITERS,
   type BootRow,
@@ -59,6 +60,13 @@ export interface StoreOptions {
   clock?: Clock;
   /** Default 2,000 ms. */
   healthTimeoutMs?: number;
+  /**
+   * A TransactionEvent write slower than this counts as an outage (breaker.ts); default
+   * 5,000 ms, under a charger's usual call timeout.
+   */
+  writeTimeoutMs?: number;
+  /** Time between recovery probes while the database is known down; default 1,000 ms. */
+  probeEveryMs?: number;
 }
 
 /** The store; it is the station actor's `DurableStore` too. */
@@ -87,6 +95,8 @@ export interface Store extends DurableStore {
    */
   isBacklogged(): boolean;
   health(): Promise<StoreHealth>;
+  /** Whether TransactionEvent writes are refused at once (the database is known down). */
+  isDown(): boolean;
 }
 
 /** Builds the store over an open, migrated database. */
@@ -94,6 +104,12 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
   const clock = options.clock ?? systemClock;
   const health = () => checkHealth(db, clock, options.healthTimeoutMs ?? 2_000);
   const transactionEvents = createTransactionEventBatcher(db);
+  const breaker = createBreaker({
+    clock,
+    probe: () => db.query("SELECT 1"),
+    writeTimeoutMs: options.writeTimeoutMs,
+    probeEveryMs: options.probeEveryMs,
+  });
   const batcher = createBatcher(db, BATCH_WRITERS, {
     ...options,
     clock,
@@ -105,7 +121,8 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
   return {
     engine: db.engine,
     // Group commit: events from many chargers at once share one database transaction.
-    saveTransactionEvent: (record) => transactionEvents.save(record),
+    // Fails at once while the database is known down (the charger retries), see breaker.ts.
+    saveTransactionEvent: (record) => breaker.run(() => transactionEvents.save(record)),
     loadStation: (chargerId) => loadStation(db, chargerId),
     loadChargers: () => db.query<ChargerRow>("SELECT * FROM chargers ORDER BY charger_id"),
     getCharger: async (chargerId) =>
@@ -121,11 +138,15 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     recordSecurityEvent: (row) => batcher.push("securityEvents", row),
     recordFrame: (row) => batcher.push("frames", row),
     flush: () => batcher.flush(),
-    close: () => batcher.close(),
+    close: () => {
+      breaker.stop();
+      return batcher.close();
+    },
     stats: () => batcher.stats(),
     isBacklogged: () =>
       batcher.stats().pending > (options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS) / 5,
     health,
+    isDown: () => breaker.isOpen,
   };
 }
 

@@ -7,6 +7,7 @@
  * database refuses is retried one event at a time, so a bad event fails alone.
  */
 import { processMetrics } from "../../actors/runtime/metrics.ts";
+import { UnstorableEventError } from "../../actors/station/durable.ts";
 import type { Db } from "./sql.ts";
 import { runProcedure } from "./procedures.ts";
 import { type SaveOutcome, type TransactionEventRecord, transactionKey } from "./transactions.ts";
@@ -70,7 +71,7 @@ export function createTransactionEventBatcher(
     try {
       w.resolve(await runProcedure(db, "saveTransactionEvent", { record: w.record }));
     } catch (error) {
-      w.reject(error);
+      w.reject(classified(error));
     }
   }
 
@@ -92,7 +93,7 @@ export function createTransactionEventBatcher(
             await runProcedure(db, "saveTransactionEvent", { record: w.record }),
           );
         } catch (error) {
-          w.reject(error);
+          w.reject(classified(error));
           if (await isDown()) {
             for (const rest of batch.slice(i + 1)) rest.reject(error);
             return;
@@ -134,4 +135,18 @@ export function createTransactionEventBatcher(
     },
     stats: () => ({ ...counts, waiting: queue.length }),
   };
+}
+
+/**
+ * SQLSTATE classes that blame the data, not the database: 22 (data exception: a number out
+ * of range, a bad encoding) and 54 (program limit exceeded: nesting, sizes).
+ */
+const DATA_ERROR_CLASSES = ["22", "54"];
+
+/** Turns a refusal of this event's own values into an {@link UnstorableEventError}. */
+export function classified(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !DATA_ERROR_CLASSES.includes(code.slice(0, 2))) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new UnstorableEventError(`${message} (SQLSTATE ${code})`, { cause: error });
 }

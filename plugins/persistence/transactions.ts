@@ -1,5 +1,5 @@
 /** Durable TransactionEvent storage (OCPP 2.0.1 E01–E15): deduplicated, never double-counted. */
-import { type Db, pgArray } from "./sql.ts";
+import { type Db, pgArray, pgJson } from "./sql.ts";
 
 /** One TransactionEvent as the CSMS received it: the station actor's durable-store contract. */
 export type { TransactionEventRecord } from "../../actors/station/durable.ts";
@@ -55,7 +55,8 @@ export const transactionKey = (chargerId: string, transactionId: string) =>
 // - meter_start_wh: the register of the Started event only;
 // - meter_stop_wh: the register of the highest seqNo that carried one;
 // - energy_wh is a generated column (stop − start), so a replay cannot double it;
-// - cost_krw: the pricing hooks' final cost, carried by the Ended event;
+// - cost_krw: the pricing hooks' final cost, carried by the Ended event; only once the
+//   Started event is stored (a cost without its start would price energy nobody can check);
 // - tariff_id, tariff_version: the managed tariff that priced it; the first one stays.
 // One statement is one round into the database: on PGlite each costs ~0.15 ms before any row
 // is touched, and a lone event used to take four (BEGIN, two statements, COMMIT).
@@ -82,9 +83,12 @@ SELECT u.c, u.tx, (SELECT station_id FROM chargers WHERE charger_id = u.c), u.ev
   u.tok, u.tok_type, u.rsid, u.ts, CASE WHEN u.event_type = 'Ended' THEN u.ts END,
   u.event_type = 'Started', CASE WHEN u.event_type = 'Started' THEN u.wh END, u.wh,
   CASE WHEN u.wh IS NOT NULL THEN u.seq END, u.reason, u.state,
-  u.cost, CASE WHEN u.cost IS NOT NULL THEN 'pricing' END, u.tariff, u.tariff_version, u.seq,
+  p.cost, CASE WHEN p.cost IS NOT NULL THEN 'pricing' END, u.tariff, u.tariff_version, u.seq,
   u.rcv, u.rcv
 FROM u JOIN inserted i ON i.charger_id = u.c AND i.transaction_id = u.tx
+CROSS JOIN LATERAL (SELECT CASE WHEN u.event_type = 'Started' OR EXISTS (SELECT 1
+  FROM transactions s WHERE s.charger_id = u.c AND s.transaction_id = u.tx
+  AND s.has_started_event) THEN u.cost END AS cost) p
 ${MERGE_TRANSACTION}
 RETURNING charger_id, transaction_id`;
 
@@ -99,7 +103,7 @@ function saveParams(records: readonly TransactionEventRecord[]): string[] {
     col((r) => r.triggerReason),
     col((r) => r.timestamp),
     col((r) => r.offline),
-    col((r) => JSON.stringify(r.payload ?? null)),
+    col((r) => pgJson(r.payload ?? null)),
     col((r) => r.receivedAt),
     col((r) => r.evseId),
     col((r) => r.connectorId),

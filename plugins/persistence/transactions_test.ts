@@ -114,6 +114,7 @@ dbTest(
     assert.equal(t.started_at, "2026-01-21T05:30:15.000Z");
     assert.equal(t.ended_at, "2026-01-21T05:30:20.000Z");
     assert.equal(t.energy_wh, null, "no energy without the Started register");
+    assert.equal(t.cost_krw, null, "no cost without the Started event (issue 20)");
     assert.equal(t.station_id, null, "charger not in the inventory");
     // The Started event arrives last (queued offline): start time, register and energy fixed.
     await saveTransactionEvent(db, event(0, "Started", { energyWh: 1000 }));
@@ -121,7 +122,8 @@ dbTest(
     assert.equal(t.started_at, "2026-01-21T05:30:00.000Z");
     assert.equal(t.energy_wh, 8000);
     assert.equal(t.meter_stop_wh, 9000, "a lower seqNo never overrides the last register");
-    assert.equal(t.cost_krw, 1200);
+    // The Ended event's cost was folded without the start; it stays unknown rather than wrong.
+    assert.equal(t.cost_krw, null);
     assert.equal(t.last_seq_no, 4);
   },
 );

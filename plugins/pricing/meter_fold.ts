@@ -22,8 +22,11 @@ type Input = Pick<TransactionEventResponseInput<PricingState>, "request" | "tx" 
  * Folds the register readings of one TransactionEvent into the state. Energy between two
  * readings is spread evenly over the time between them. The first reading counts from the
  * register at start (energy before it, e.g. after a CSMS restart lost the state, goes to the
- * period of that reading). A register that went backwards (meter replaced) restarts the
- * count without energy. Undefined until the first reading.
+ * period of that reading). A reading not newer than the last one counted (an Ended event
+ * repeating the Transaction.Begin and periodic samples, as TxEnded sampling allows) is
+ * skipped, so it neither counts again nor looks like a reset. A newer register that went
+ * backwards (meter replaced) restarts the count without energy. Undefined until the first
+ * reading.
  */
 export function foldPricing(config: PricingConfig, input: Input): PricingState | undefined {
   let state = input.state;
@@ -41,6 +44,9 @@ export function foldPricing(config: PricingConfig, input: Input): PricingState |
       };
       continue;
     }
+    // Older, or as old and no higher: a repeat (a charger with a coarse clock may report a
+    // higher register at the same second; that is new energy).
+    if (atMs < state.lastAtMs || (atMs === state.lastAtMs && wh <= state.lastWh)) continue;
     const energyWh = wh - state.lastWh;
     const whByPeriod = energyWh > 0
       ? addEnergy(

@@ -57,3 +57,18 @@ Deno.test("foldPricing() keeps the state when an event carries no energy registe
   assert.equal(foldPricing(FLAT, { request: noEnergy, tx: tx(0), state: start }), start);
   assert.equal(foldPricing(FLAT, { request: noEnergy, tx: tx(0), state: undefined }), undefined);
 });
+
+Deno.test("foldPricing() skips readings not newer than the last one (an Ended event repeating Begin and periodic samples)", () => {
+  const t0 = "2026-01-21T01:30:00.000Z";
+  const t1 = "2026-01-21T01:31:00.000Z";
+  const t2 = "2026-01-21T01:32:00.000Z";
+  let state = foldPricing(FLAT, { request: request([[t0, 0]]), tx: tx(0), state: undefined });
+  state = foldPricing(FLAT, { request: request([[t1, 500]]), tx: tx(0), state });
+  state = foldPricing(FLAT, {
+    request: request([[t0, 0], [t1, 500], [t2, 1000]]),
+    tx: tx(0),
+    state,
+  });
+  assert.deepEqual(state?.whByPeriod, { flat: 1000 });
+  assert.equal(state?.lastWh, 1000);
+});

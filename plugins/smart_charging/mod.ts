@@ -247,9 +247,12 @@ export function smartChargingPlugin(
       };
 
       bus.on("transaction.started", open);
-      // After a CSMS restart a running session shows up as Updated only.
+      // After a CSMS restart a running session shows up as Updated only. An event queued while
+      // the charger was offline is the past: its session may have ended since (the Ended
+      // follows in the queue), so only a live one opens a session and gets a TxProfile.
       bus.on("transaction.updated", (e) => {
-        if (e.eventType !== "Ended" && !sessions.find(e.chargerId, e.transactionId)) open(e);
+        if (e.eventType === "Ended" || e.offline) return;
+        if (!sessions.find(e.chargerId, e.transactionId)) open(e);
       });
       bus.on("transaction.ended", (e) => {
         const session = sessions.find(e.chargerId, e.transactionId);

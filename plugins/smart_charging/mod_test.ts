@@ -221,3 +221,30 @@ Deno.test("smartChargingPlugin() allocation events show every site against its o
     await bed.stop();
   }
 });
+
+Deno.test("smartChargingPlugin() sends no TxProfile for sessions known only from events queued offline (after a restart)", async () => {
+  const { bed, drain } = await harness();
+  const updated = (chargerId: string, offline: boolean) =>
+    bed.bus.emit("transaction.updated", {
+      chargerId,
+      transactionId: `tx-${chargerId}`,
+      seqNo: 3,
+      eventType: "Updated",
+      triggerReason: "MeterValuePeriodic",
+      offline,
+      timestamp: new Date(bed.clock.now()).toISOString(),
+      at: new Date(bed.clock.now()).toISOString(),
+    });
+  try {
+    // Replayed after a restart: these sessions may have ended meanwhile (their Ended follows).
+    for (const id of JEJU) updated(id, true);
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), {});
+    // Live again: the running sessions are limited as usual.
+    for (const id of JEJU) updated(id, false);
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), each(JEJU, 66.6));
+  } finally {
+    await bed.stop();
+  }
+});

@@ -40,5 +40,11 @@ export function summaryText(
     `Messages: ${n(c.sent)} sent, ${n(c.received)} received · Errors: ${n(c.errors)}${
       c.connectFailures > 0 ? ` (${n(c.connectFailures)} failed connection tries)` : ""
     }${c.neverConnected > 0 ? ` · ${n(c.neverConnected)} stations never connected` : ""}`,
+    ...(c.undeliveredTxEvents > 0
+      ? [
+        `Undelivered: ${n(c.undeliveredTxEvents)} TransactionEvents not acknowledged by the ` +
+        "CSMS (kept in --state-dir for the next run; lost with --state-dir none)",
+      ]
+      : []),
   ].join("\n");
 }

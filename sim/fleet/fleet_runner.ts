@@ -77,6 +77,11 @@ export interface FleetCounters {
   connectFailures: number;
   /** Stations that have not once connected and booted since the start. */
   neverConnected: number;
+  /**
+   * TransactionEvents the CSMS has not acknowledged yet, over all stations; after a stop, those
+   * kept on disk (in the state directory) for the next run.
+   */
+  undeliveredTxEvents: number;
   /** Simulated time now, ms since the epoch. */
   simNowMs: number;
 }
@@ -242,8 +247,9 @@ function fleetCounters(
   chargers: readonly SimCharger[],
   run: { initialWh: number; sessions: SessionCounts; stats: SimStats; clock: Clock },
 ): FleetCounters {
-  let connected = 0, charging = 0, powerW = 0, wh = 0;
+  let connected = 0, charging = 0, powerW = 0, wh = 0, undelivered = 0;
   for (const c of chargers) {
+    undelivered += c.queuedTxEvents;
     const s = c.snapshot();
     if (s.isOnline) connected++;
     if (s.status === "Charging") charging++;
@@ -263,6 +269,7 @@ function fleetCounters(
     errors: run.stats.errors,
     connectFailures: run.stats.connectFailures,
     neverConnected: chargers.length - run.sessions.booted.size,
+    undeliveredTxEvents: undelivered,
     simNowMs: run.clock.now(),
   };
 }

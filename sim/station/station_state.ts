@@ -124,9 +124,18 @@ export type SimEvent =
     triggerReason: string;
     stoppedReason?: string;
     offline: boolean;
+    /** The energy register the event carries, whole Wh (absent when it carries none). */
+    energyWh?: number;
   }
   | { type: "meter"; readings: Readings; chargingState?: ChargingState }
-  | { type: "rejected"; command: string; reason: string }
+  | {
+    type: "rejected";
+    command: string;
+    reason: string;
+    /** A TransactionEvent given up after MessageAttempts refusals: which one. */
+    transactionId?: string;
+    seqNo?: number;
+  }
   /** CostUpdated from the CSMS (I02): the running cost of a transaction. */
   | { type: "cost"; transactionId: string; totalCost: number }
   | { type: "reboot"; reason: string }

@@ -14,6 +14,7 @@ import { intSetting, listSetting } from "./device_model.ts";
 import { meterValue, type ReadingContext } from "./meter_values.ts";
 import { applyLimit, isEvFull, readings, step } from "./physics.ts";
 import { type ChargingState, chargingStateOf } from "../../actors/ocpp/status_map.ts";
+import { newestOf, readMeterValues } from "../../actors/ocpp/meter.ts";
 import {
   type ChargerState,
   CONNECTOR_ID,
@@ -146,8 +147,9 @@ export function sendTxEvent(s: ChargerState, fx: Effect[], options: TxEventOptio
     throw new Error(`Cannot send TransactionEvent ${options.eventType} without a transaction`);
   }
   const chargingState = chargingStateNow(s);
+  const payload = txEventPayload(s, tx, { ...options, chargingState });
   fx.push(
-    { kind: "txEvent", payload: txEventPayload(s, tx, { ...options, chargingState }) },
+    { kind: "txEvent", payload },
     {
       kind: "emit",
       event: {
@@ -158,6 +160,10 @@ export function sendTxEvent(s: ChargerState, fx: Effect[], options: TxEventOptio
         triggerReason: options.trigger,
         stoppedReason: options.stoppedReason,
         offline: !s.isOnline,
+        energyWh: newestOf(
+          readMeterValues(payload.meterValue as Parameters<typeof readMeterValues>[0]),
+          "energyWh",
+        ),
       },
     },
     { kind: "emit", event: { type: "meter", readings: readings(s.physics), chargingState } },

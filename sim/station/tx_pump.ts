@@ -133,10 +133,13 @@ export class TxPump {
       this.#stop();
       return host.crash(ackError);
     }
+    const given = this.#payload as { seqNo?: number; transactionInfo?: { transactionId?: string } };
     host.emit({
       type: "rejected",
       command: "TransactionEvent",
       reason: `CSMS refused it: ${error.message}`,
+      transactionId: given?.transactionInfo?.transactionId,
+      seqNo: given?.seqNo,
     });
     host.send({ type: "txEventDone", request: this.#payload! });
     this.#next();

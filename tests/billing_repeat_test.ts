@@ -1,0 +1,65 @@
+/**
+ * Billing (issue 20, item 2): an Ended event that repeats the Transaction.Begin and periodic
+ * readings, as TxEnded sampling allows, prices 1 kWh at exactly 150 KRW on both engines.
+ */
+import assert from "node:assert/strict";
+import { createStore } from "../plugins/persistence/store.ts";
+import { startTestServer } from "./helpers.ts";
+import { dbTest } from "./persistence_helpers.ts";
+
+const T0 = "2026-01-21T05:30:00.000Z";
+const T1 = "2026-01-21T05:45:00.000Z";
+const T2 = "2026-01-21T06:00:00.000Z";
+
+function reading(timestamp: string, value: number, context: string) {
+  return {
+    timestamp,
+    sampledValue: [{ value, context, measurand: "Energy.Active.Import.Register" }],
+  };
+}
+
+function event(seqNo: number, eventType: string, timestamp: string, meterValue: unknown[]) {
+  return {
+    eventType,
+    timestamp,
+    triggerReason: eventType === "Ended" ? "StopAuthorized" : "MeterValuePeriodic",
+    seqNo,
+    transactionInfo: { transactionId: "tx-rep" },
+    evse: { id: 1, connectorId: 1 },
+    meterValue,
+  };
+}
+
+dbTest(
+  "an Ended event repeating earlier register readings does not restart the fold: 1 kWh costs 150 KRW",
+  async (t) => {
+    const store = createStore(t.db);
+    const server = await startTestServer({}, {
+      persistence: { db: t.db, store, close: () => store.close() },
+    });
+    const c = await server.booted("cs_rep");
+    try {
+      const begin = reading(T0, 10_000, "Transaction.Begin");
+      const periodic = reading(T1, 10_500, "Sample.Periodic");
+      const end = reading(T2, 11_000, "Transaction.End");
+      assert.equal((await c.call("TransactionEvent", event(0, "Started", T0, [begin])))[0], 3);
+      assert.equal((await c.call("TransactionEvent", event(1, "Updated", T1, [periodic])))[0], 3);
+      // The end sample first, then the repeated ones: the newest reading is the stop register.
+      const answer = await c.call(
+        "TransactionEvent",
+        event(2, "Ended", T2, [begin, periodic, end, begin]),
+        "end",
+      );
+      assert.deepEqual(answer, [3, "end", { totalCost: 150 }]);
+      const [row] = await t.db.query<{ energy_wh: number; cost_krw: number }>(
+        "SELECT energy_wh, cost_krw FROM transactions WHERE transaction_id = 'tx-rep'",
+      );
+      assert.equal(Number(row.energy_wh), 1000);
+      assert.equal(Number(row.cost_krw), 150);
+    } finally {
+      await c.close();
+      await server.close();
+      await store.close();
+    }
+  },
+);
