@@ -217,6 +217,36 @@ Deno.test({
       });
 
       await t.step(
+        "a client that never finishes its request headers is cut off by the balancer",
+        async () => {
+          // Deno.serve has no header timeout (denoland/deno#3515): HAProxy's http-request one cuts
+          // a slowloris client, with 408, and the nodes never see it.
+          const conn = await Deno.connect({
+            hostname: "127.0.0.1",
+            port: Number(new URL(cluster.httpUrl).port),
+          });
+          try {
+            await conn.write(
+              new TextEncoder().encode("GET /health HTTP/1.1\r\nHost: tamna\r\nX-Slow: 1"),
+            );
+            const chunks: Uint8Array[] = [];
+            const buffer = new Uint8Array(4096);
+            for (let n = await conn.read(buffer); n !== null; n = await conn.read(buffer)) {
+              chunks.push(buffer.slice(0, n));
+            }
+            const answer = new TextDecoder().decode(new Uint8Array(chunks.flatMap((c) => [...c])));
+            assert.match(answer, /^HTTP\/1\.[01] 408/, `answer: ${answer.slice(0, 80)}`);
+          } finally {
+            try {
+              conn.close();
+            } catch {
+              // The balancer closed it first.
+            }
+          }
+        },
+      );
+
+      await t.step(
         "a REST start through node 1 reaches a charger on node 3; node 2's feed sees it",
         async () => {
           let target: string | undefined;

@@ -73,6 +73,7 @@ defaults
   timeout server 60s
   timeout tunnel 1h
   timeout check 2s
+  timeout http-request 5s
   option redispatch
   option forwardfor
   retries 3
