@@ -231,8 +231,15 @@ Deno.test({
             );
             const chunks: Uint8Array[] = [];
             const buffer = new Uint8Array(4096);
-            for (let n = await conn.read(buffer); n !== null; n = await conn.read(buffer)) {
-              chunks.push(buffer.slice(0, n));
+            // The clients' own timeout (60 s) would also end it: well before it, only the
+            // header timeout can have.
+            const cut = setTimeout(() => conn.close(), 30_000);
+            try {
+              for (let n = await conn.read(buffer); n !== null; n = await conn.read(buffer)) {
+                chunks.push(buffer.slice(0, n));
+              }
+            } finally {
+              clearTimeout(cut);
             }
             const answer = new TextDecoder().decode(new Uint8Array(chunks.flatMap((c) => [...c])));
             assert.match(answer, /^HTTP\/1\.[01] 408/, `answer: ${answer.slice(0, 80)}`);
