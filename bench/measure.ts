@@ -70,6 +70,12 @@ export interface PhaseResult {
   };
 }
 
+/** Calls a charger offers per period of a periodic phase (the realistic shape: half charge). */
+export function callsPerPeriod(spec: PhaseSpec): number {
+  if (spec.isHeartbeatOnly) return 1;
+  return (spec.sessions ? 0.5 : 1) + 1 / spec.hbEvery;
+}
+
 /** Counts each value of `done` into min / p1 / p50 / max and the zeros. */
 export function fairnessOf(done: number[]): Fairness {
   if (done.length === 0) return { noProgress: 0, min: 0, p1: 0, p50: 0, max: 0, mean: 0 };
@@ -178,7 +184,7 @@ export async function phaseResult(
   const serverCpuMs = after.server.cpuMs - before.server.cpuMs;
   const chargers = report.done.length;
   const errorCount = Object.values(report.errors).reduce((a, b) => a + b, 0);
-  const perCharger = spec.mode === "periodic" ? (1 + 1 / spec.hbEvery) * 1000 / spec.intervalMs : 0;
+  const perCharger = spec.mode === "periodic" ? callsPerPeriod(spec) * 1000 / spec.intervalMs : 0;
   return {
     name,
     chargers,
