@@ -425,7 +425,8 @@ export function createLoadFleet(options: LoadFleetOptions) {
           c.periods++;
           if (c.owedTe !== Owed.None) counts.missed++;
           c.owedTe = owedFor(c, spec);
-          if (c.periods % spec.hbEvery === 0) c.owedHb = 1;
+          // offset by charger, so a phase shorter than hbEvery periods still spreads Heartbeats
+          if ((c.periods + c.index) % spec.hbEvery === 0) c.owedHb = 1;
           pump(c);
         }
       }

@@ -37,6 +37,37 @@ export async function procStats(pid: number): Promise<ProcStats> {
   return parseProcStats(await readProcFiles([`/proc/${pid}/stat`, `/proc/${pid}/status`]));
 }
 
+/**
+ * CPU time (ms) per kind of thread of a process: `main` (the JavaScript event loop), `workers`
+ * (other threads named like the main one: Web Workers such as PGlite's), `gc` (V8's helper
+ * threads) and `io` (tokio). Read from /proc/<pid>/task/<tid>/stat.
+ */
+export async function threadCpuMs(pid: number): Promise<Record<string, number>> {
+  const out = await new Deno.Command("sh", {
+    args: ["-c", `for t in /proc/${pid}/task/*; do cat "$t/stat"; echo; done`],
+    stdout: "piped",
+    stderr: "null",
+  }).output().catch(() => null);
+  const sums: Record<string, number> = { main: 0, workers: 0, gc: 0, io: 0 };
+  for (const line of decoder.decode(out?.stdout ?? new Uint8Array()).split("\n")) {
+    const open = line.indexOf("("), close = line.lastIndexOf(")");
+    if (open < 0 || close < 0) continue;
+    const tid = Number(line.slice(0, open).trim());
+    const comm = line.slice(open + 1, close);
+    const fields = line.slice(close + 2).split(" ");
+    const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+    const kind = tid === pid
+      ? "main"
+      : comm.startsWith("V8")
+      ? "gc"
+      : comm.startsWith("tokio")
+      ? "io"
+      : "workers";
+    sums[kind] += ms;
+  }
+  return sums;
+}
+
 /** The sum over several processes. */
 export async function sumStats(pids: number[]): Promise<ProcStats> {
   return (await Promise.all(pids.map(procStats))).reduce(

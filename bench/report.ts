@@ -203,6 +203,7 @@ function serverTables(run: ServerRun): string[] {
       "TE inside p99",
       "RTT p50/p95/p99 (ms)",
       "server CPU % · µs/msg",
+      "µs/msg by thread",
       "loadgen CPU %",
       "DB rows/s · TE/s · max backlog",
       "errors",
@@ -218,6 +219,7 @@ function serverTables(run: ServerRun): string[] {
       p.insideByAction.TransactionEvent ? ms(p.insideByAction.TransactionEvent.p99Ms) : "–",
       lat(p.rtt),
       `${n0(p.server.cpuPct)} · ${n1(p.server.cpuUsPerMsg)}`,
+      threads(p),
       n0(p.loadgen.cpuPct),
       p.db
         ? `${n0(p.db.insertedPerS)} · ${n0(p.db.transactionEventsPerS)} · ${n0(p.db.maxBacklog)}`
@@ -264,6 +266,13 @@ function serverTables(run: ServerRun): string[] {
   return [`### ${run.kind}`, "", ...ramps, ...phaseTable, ...stormTable, ...profiles];
 }
 
+/** CPU µs per message by thread kind (main, workers, gc, io), those above 0. */
+function threads(p: PhaseResult): string {
+  const t = p.server.threadUsPerMsg;
+  if (!t) return "–";
+  return Object.entries(t).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${n0(v)}`).join(", ");
+}
+
 /** The realistic shape at every N and server that ran it (issue 18). */
 function realisticTable(result: BenchResult): string[] {
   const rows = result.servers.flatMap((run) =>
@@ -275,6 +284,7 @@ function realisticTable(result: BenchResult): string[] {
         `${n0(r.connect.ready)} / ${n0(r.asked ?? r.chargers)}`,
         n0(p.msgsPerS),
         `${n0(p.server.cpuPct)} · ${n1(p.server.cpuUsPerMsg)}`,
+        threads(p),
         `${ms(p.inside.p50Ms)} / ${ms(p.inside.p99Ms)}`,
         `${ms(p.rtt.p50Ms)} / ${ms(p.rtt.p99Ms)}`,
         `${n1(r.memory.perChargerKb)}${
@@ -301,6 +311,7 @@ function realisticTable(result: BenchResult): string[] {
         "chargers held",
         "msgs/s",
         "server CPU % · µs/msg",
+        "µs/msg by thread",
         "inside p50 / p99 (ms)",
         "RTT p50 / p99 (ms)",
         "server KB RSS/charger (JS heap)",
