@@ -226,7 +226,10 @@ async function extraPhases(
     plan.heartbeatOverloadAt === chargers && ctx.kind !== "raw" && hbSaturated &&
     hbSaturated.msgsPerS > 0
   ) {
-    const spec = heartbeatOverload(chargers, hbSaturated.msgsPerS);
+    // Twice what the server answered back to back, shed calls included: under the gate a
+    // saturated server admits little, and twice that would be no overload at all.
+    const answeredPerS = (hbSaturated.completed + hbSaturated.shed) / hbSaturated.durationS;
+    const spec = heartbeatOverload(chargers, answeredPerS);
     ctx.log(`  2x overload, Heartbeats only: one every ${spec.intervalMs} ms per charger`);
     phases.push(await runPhase("overload-2x-heartbeats", spec, plan.overloadMs, ctx));
   }
