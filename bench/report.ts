@@ -443,7 +443,7 @@ export function markdownReport(result: BenchResult): string {
     "## Reproduce",
     "",
     "```sh",
-    "deno task bench            # full, ~15 min; writes bench/reports/latest.{md,json}",
+    "deno task bench            # full, ~40 min; writes bench/reports/latest.{md,json}",
     "deno task bench --quick    # seconds, 100 chargers, for CI",
     "deno task bench --chargers 2000 --servers raw,tamna-pglite",
     "```",
