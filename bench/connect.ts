@@ -40,13 +40,18 @@ interface ChildConnect {
 /** Handshakes in flight at once over all load generators, like the simulator's batches. */
 export const MAX_CONNECTING = 256;
 
+/** How long a ramp may take: 3 minutes, or 20 ms per charger for the big runs. */
+export function connectTimeoutMs(chargers: number): number {
+  return Math.max(180_000, chargers * 20);
+}
+
 /** Connects every charger of every load generator and merges what they saw. */
 export async function connectAll(loadgens: Child[], chargers: number): Promise<ConnectResult> {
   const results = await Promise.all(loadgens.map((l) =>
     l.request<ChildConnect>("connect", {
       maxConnecting: Math.ceil(MAX_CONNECTING / loadgens.length),
-      timeoutMs: 180_000,
-    }, 240_000)
+      timeoutMs: connectTimeoutMs(chargers),
+    }, connectTimeoutMs(chargers) + 60_000)
   ));
   const errors: Record<string, number> = {};
   let handshake = emptyHistogram(), readyLatency = emptyHistogram();

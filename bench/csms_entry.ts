@@ -12,6 +12,7 @@ import { closeLogging, setupLogging } from "../actors/runtime/logging.ts";
 import { ServerConfig } from "../config.ts";
 import { startServer } from "../server.ts";
 import { emitLine, exitAfter } from "./child_io.ts";
+import { createOcppHandler } from "../routes/ocpp/endpoint.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     "max-lifetime-ms": { type: "string", default: String(30 * 60_000) },
     // A/B runs: switch a built-in plugin off (its config section set to false).
     "plugin-off": { type: "string", multiple: true, default: [] },
+    // More than ~28,000 chargers: more OCPP ports (loopback's ephemeral ports per server port).
+    "ocpp-ports": { type: "string", default: "1" },
   },
 });
 exitAfter(Number(values["max-lifetime-ms"]));
@@ -41,10 +44,24 @@ await setupLogging({ level: config.logLevel, protocolDebug: false });
 const startedMs = performance.now();
 const server = await startServer(config);
 const startMs = performance.now() - startedMs;
+// The same handler and admission as the main OCPP port, on more loopback ports.
+const extraPorts = Array.from(
+  { length: Math.max(0, Number(values["ocpp-ports"]) - 1) },
+  () =>
+    Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+      createOcppHandler({ csms: server.csms, admit: server.security.admit }),
+    ),
+);
+const ocppUrls = [
+  server.ocppUrl,
+  ...extraPorts.map((s) => `ws://127.0.0.1:${s.addr.port}`),
+];
 
 emitLine({
   event: "ready",
   ocppUrl: server.ocppUrl,
+  ocppUrls,
   httpUrl: server.httpUrl,
   metricsUrl: `${server.httpUrl}/metrics?format=json`,
   metricsToken,
@@ -53,6 +70,7 @@ emitLine({
 
 Deno.addSignalListener("SIGTERM", async () => {
   const closingMs = performance.now();
+  await Promise.all(extraPorts.map((s) => s.shutdown()));
   await server.close();
   emitLine({ event: "closed", closeMs: performance.now() - closingMs });
   await closeLogging();

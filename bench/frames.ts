@@ -62,6 +62,17 @@ export function txUpdatedFrame(
     `"meterValue":${meterValue(tx.atIso, tx.meter)}}]`;
 }
 
+/** A TransactionEvent Ended: the driver unplugged (E07), with the meter at the end. */
+export function txEndedFrame(
+  id: string,
+  tx: { transactionId: string; seqNo: number; atIso: string; meter: MeterReading },
+): string {
+  return `[2,"${id}","TransactionEvent",{"eventType":"Ended","timestamp":"${tx.atIso}",` +
+    `"triggerReason":"EVDeparted","seqNo":${tx.seqNo},"transactionInfo":{"transactionId":` +
+    `"${tx.transactionId}","chargingState":"Idle","stoppedReason":"EVDisconnected"},` +
+    `"evse":{"id":1,"connectorId":1},"meterValue":${meterValue(tx.atIso, tx.meter)}}]`;
+}
+
 /** The message id of an answer frame (`[3,"id",…` or `[4,"id",…`), without parsing JSON. */
 export function answerIdOf(text: string): string | undefined {
   if (text.charCodeAt(0) !== 0x5b || text.charCodeAt(2) !== 0x2c) return undefined;

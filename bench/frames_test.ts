@@ -8,6 +8,7 @@ import {
   errorCodeOf,
   heartbeatFrame,
   statusFrame,
+  txEndedFrame,
   txStartedFrame,
   txUpdatedFrame,
 } from "./frames.ts";
@@ -24,6 +25,7 @@ Deno.test("the load generator's frames are schema-valid OCPP 2.0.1 requests", ()
     heartbeatFrame("h1"),
     txStartedFrame("t0", { transactionId: "run-1", atIso: AT, meter: METER }),
     txUpdatedFrame("t1", { transactionId: "run-1", seqNo: 7, atIso: AT, meter: METER }),
+    txEndedFrame("t2", { transactionId: "run-1", seqNo: 8, atIso: AT, meter: METER }),
   ];
   for (const text of frames) {
     const parsed = parseFrame(text);

@@ -15,6 +15,7 @@ import {
   errorCodeOf,
   heartbeatFrame,
   statusFrame,
+  txEndedFrame,
   txStartedFrame,
   txUpdatedFrame,
 } from "./frames.ts";
@@ -31,6 +32,15 @@ export interface PhaseSpec {
    * before retrying; default 1,000 ms. Without it a closed loop would hammer a CSMS that sheds.
    */
   errorBackoffMs?: number;
+  /** periodic: Heartbeats only, one each period (no TransactionEvents). */
+  isHeartbeatOnly?: boolean;
+  /**
+   * periodic, the realistic shape: a TransactionEvent Updated each period only while charging;
+   * a session ends (TransactionEvent Ended) with probability 1/`meanPeriods` per period and an
+   * idle charger starts one (Started) with the same probability, so about half charge. In its
+   * first period every odd-numbered charger ends the session it opened at boot.
+   */
+  sessions?: { meanPeriods: number };
 }
 
 /** What one phase did, from this process's chargers. */
@@ -64,8 +74,19 @@ const enum Kind {
   Boot,
   Status,
   TxStart,
+  /** From here on: the phase's traffic, counted in its figures. */
   Te,
   Hb,
+  SessionStart,
+  SessionEnd,
+}
+
+/** Which TransactionEvent a charger owes in a periodic phase. */
+const enum Owed {
+  None,
+  Updated,
+  Started,
+  Ended,
 }
 
 interface Charger {
@@ -81,7 +102,9 @@ interface Charger {
   busyId: string | null;
   busyAtMs: number;
   busyKind: Kind;
-  owedTe: number;
+  owedTe: Owed;
+  /** Sessions started since boot: part of the next transaction id. */
+  sessions: number;
   owedHb: number;
   periods: number;
   sentInPhase: number;
@@ -129,7 +152,8 @@ export function createLoadFleet(options: LoadFleetOptions) {
       busyId: null,
       busyAtMs: 0,
       busyKind: Kind.Boot,
-      owedTe: 0,
+      owedTe: Owed.None,
+      sessions: 0,
       owedHb: 0,
       periods: 0,
       sentInPhase: 0,
@@ -165,7 +189,7 @@ export function createLoadFleet(options: LoadFleetOptions) {
     c.busyAtMs = performance.now();
     c.busyKind = kind;
     c.ws!.send(text);
-    if (phase !== null && (kind === Kind.Te || kind === Kind.Hb)) {
+    if (phase !== null && kind >= Kind.Te) {
       counts.sent++;
       c.sentInPhase++;
     }
@@ -185,6 +209,23 @@ export function createLoadFleet(options: LoadFleetOptions) {
 
   const txOf = (c: Charger) => ({ transactionId: c.txId, seqNo: c.seqNo });
 
+  /** The realistic shape's session changes: a new transaction, or the end of the current one. */
+  function sendSessionEvent(c: Charger, owed: Owed): void {
+    const id = nextId(c);
+    const atIso = isoNow();
+    if (owed === Owed.Started) {
+      c.sessions++;
+      c.txId = `${options.runStamp}-${c.index.toString(36)}-${c.sessions}`;
+      c.seqNo = 0;
+      const meter = { energyWh: c.energyWh, powerW: 0, socPercent: 30 };
+      send(c, Kind.SessionStart, txStartedFrame(id, { transactionId: c.txId, atIso, meter }), id);
+    } else {
+      c.seqNo++;
+      const meter = { energyWh: c.energyWh, powerW: 0, socPercent: 80 };
+      send(c, Kind.SessionEnd, txEndedFrame(id, { ...txOf(c), atIso, meter }), id);
+    }
+  }
+
   /** Sends what the charger owes, if it may (ready, nothing outstanding, a phase running). */
   function pump(c: Charger): void {
     if (c.stage !== Stage.Ready || c.busyId !== null || phase === null) return;
@@ -197,9 +238,11 @@ export function createLoadFleet(options: LoadFleetOptions) {
       } else sendTe(c);
       return;
     }
-    if (c.owedTe > 0) {
-      c.owedTe--;
-      sendTe(c);
+    if (c.owedTe !== Owed.None) {
+      const owed = c.owedTe;
+      c.owedTe = Owed.None;
+      if (owed === Owed.Updated) sendTe(c);
+      else sendSessionEvent(c, owed);
     } else if (c.owedHb > 0) {
       c.owedHb--;
       const id = nextId(c);
@@ -261,7 +304,7 @@ export function createLoadFleet(options: LoadFleetOptions) {
     const isResult = data.charCodeAt(1) === 0x33;
     const elapsedMs = performance.now() - c.busyAtMs;
     c.busyId = null;
-    if (!isResult && phase !== null && (kind === Kind.Te || kind === Kind.Hb)) {
+    if (!isResult && phase !== null && kind >= Kind.Te) {
       // Overload shedding (a clear answer to retry later) is counted apart from errors.
       if (/overload/i.test(data)) counts.shed++;
       else error(`CALLERROR:${errorCodeOf(data)}`);
@@ -279,7 +322,9 @@ export function createLoadFleet(options: LoadFleetOptions) {
       error(`CALLERROR:${errorCodeOf(data)}`);
       // B02: a CSMS that lost the registration asks for a boot.
       if (errorCodeOf(data) === "SecurityError") c.isBooted = false;
-    } else if (phase !== null && (kind === Kind.Te || kind === Kind.Hb)) {
+    } else if (phase !== null && kind >= Kind.Te) {
+      if (kind === Kind.SessionStart) c.hasTx = true;
+      if (kind === Kind.SessionEnd) c.hasTx = false;
       counts.completed++;
       c.done++;
       rtt.observe(elapsedMs);
@@ -355,6 +400,17 @@ export function createLoadFleet(options: LoadFleetOptions) {
     }
   }, 1_000);
 
+  /** What a charger sends this period besides its Heartbeat. */
+  function owedFor(c: Charger, spec: PhaseSpec): Owed {
+    if (spec.isHeartbeatOnly) return Owed.None;
+    if (!spec.sessions) return Owed.Updated;
+    const isChange = Math.random() < 1 / spec.sessions.meanPeriods;
+    if (c.hasTx) {
+      return isChange || (c.periods === 1 && c.index % 2 === 1) ? Owed.Ended : Owed.Updated;
+    }
+    return isChange ? Owed.Started : Owed.None;
+  }
+
   let ticker: ReturnType<typeof setInterval> | undefined;
   function startTicker(spec: PhaseSpec): void {
     const slots = Math.max(1, Math.round(spec.intervalMs / SLOT_MS));
@@ -367,9 +423,10 @@ export function createLoadFleet(options: LoadFleetOptions) {
       for (let s = lastSlot + 1; s <= slot; s++) {
         for (const c of buckets[s % slots]) {
           c.periods++;
-          if (c.owedTe > 0) counts.missed++;
-          c.owedTe = 1;
-          if (c.periods % spec.hbEvery === 0) c.owedHb = 1;
+          if (c.owedTe !== Owed.None) counts.missed++;
+          c.owedTe = owedFor(c, spec);
+          // offset by charger, so a phase shorter than hbEvery periods still spreads Heartbeats
+          if ((c.periods + c.index) % spec.hbEvery === 0) c.owedHb = 1;
           pump(c);
         }
       }
@@ -413,7 +470,7 @@ export function createLoadFleet(options: LoadFleetOptions) {
         c.done = 0;
         c.sentInPhase = 0;
         c.periods = 0;
-        c.owedTe = 0;
+        c.owedTe = Owed.None;
         c.owedHb = 0;
       }
       phase = spec;

@@ -12,7 +12,7 @@ import {
   summarize,
 } from "../actors/runtime/metrics.ts";
 import type { PhaseReport, PhaseSpec } from "./load_fleet.ts";
-import { type Child, type ProcStats, procStats, sumStats } from "./procs.ts";
+import { type Child, type ProcStats, procStats, sumStats, threadCpuMs } from "./procs.ts";
 import { fetchMetrics, type ServerMetrics, type ServerProc } from "./servers.ts";
 
 /** Per-charger completed calls in a phase. */
@@ -57,7 +57,14 @@ export interface PhaseResult {
   serverShed: number;
   admissionGap?: LatencySummary;
   fairness: Fairness;
-  server: { cpuPct: number; cpuUsPerMsg: number; rssKb: number; maxRssKb: number };
+  server: {
+    cpuPct: number;
+    cpuUsPerMsg: number;
+    rssKb: number;
+    maxRssKb: number;
+    /** CPU µs per message by thread kind: main (event loop), workers (PGlite), gc, io. */
+    threadUsPerMsg?: Record<string, number>;
+  };
   loadgen: { cpuPct: number; rssKb: number };
   db?: {
     /** Rows written by the batched writers (meter samples, heartbeats, statuses, …). */
@@ -68,6 +75,12 @@ export interface PhaseResult {
     maxBacklog: number;
     endBacklog: number;
   };
+}
+
+/** Calls a charger offers per period of a periodic phase (the realistic shape: half charge). */
+export function callsPerPeriod(spec: PhaseSpec): number {
+  if (spec.isHeartbeatOnly) return 1;
+  return (spec.sessions ? 0.5 : 1) + 1 / spec.hbEvery;
 }
 
 /** Counts each value of `done` into min / p1 / p50 / max and the zeros. */
@@ -143,6 +156,7 @@ function watchServer(server: ServerProc): Watch {
 export interface Baseline {
   metrics: ServerMetrics | null;
   server: ProcStats;
+  threads: Record<string, number>;
   loadgen: ProcStats;
   atMs: number;
 }
@@ -152,6 +166,7 @@ export async function baseline(server: ServerProc, loadgens: Child[]): Promise<B
   return {
     metrics: await fetchMetrics(server).catch(() => null),
     server: await procStats(server.child.pid),
+    threads: await threadCpuMs(server.child.pid),
     loadgen: await sumStats(loadgens.map((l) => l.pid)),
     atMs: performance.now(),
   };
@@ -178,7 +193,7 @@ export async function phaseResult(
   const serverCpuMs = after.server.cpuMs - before.server.cpuMs;
   const chargers = report.done.length;
   const errorCount = Object.values(report.errors).reduce((a, b) => a + b, 0);
-  const perCharger = spec.mode === "periodic" ? (1 + 1 / spec.hbEvery) * 1000 / spec.intervalMs : 0;
+  const perCharger = spec.mode === "periodic" ? callsPerPeriod(spec) * 1000 / spec.intervalMs : 0;
   return {
     name,
     chargers,
@@ -205,6 +220,13 @@ export async function phaseResult(
       cpuUsPerMsg: report.completed > 0 ? (serverCpuMs * 1000) / report.completed : 0,
       rssKb: after.server.rssKb,
       maxRssKb: Math.max(maxima.maxRssKb, after.server.rssKb),
+      threadUsPerMsg: report.completed > 0
+        ? Object.fromEntries(
+          Object.entries(after.threads).map((
+            [kind, ms],
+          ) => [kind, Math.round(((ms - (before.threads[kind] ?? 0)) * 1000) / report.completed)]),
+        )
+        : undefined,
     },
     loadgen: {
       cpuPct: ((after.loadgen.cpuMs - before.loadgen.cpuMs) / 1000 / seconds) * 100,

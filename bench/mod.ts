@@ -15,6 +15,7 @@ import { type InsertResult, runInsertBench } from "./inserts.ts";
 import { writeReports } from "./report.ts";
 import { type ClusterPhase, measureCluster } from "./cluster.ts";
 import { hasHaproxy } from "../tests/cluster_harness.ts";
+import { fdLimitNotes } from "./procs.ts";
 
 /** Everything one run measured: the JSON report. */
 export interface BenchResult {
@@ -31,6 +32,8 @@ export interface BenchResult {
   skipped: string[];
   /** Failures of whole scenarios; the CI test fails on any. */
   failures: string[];
+  /** What the bench changed or could not change about the machine (e.g. the open-files limit). */
+  notes?: string[];
 }
 
 const REPORTS_DIR = new URL("./reports", import.meta.url).pathname;
@@ -90,7 +93,8 @@ export async function runBench(args: BenchArgs): Promise<{ result: BenchResult; 
     failures: [],
   };
   const context = { runDir, runStamp, dataDir: `${runDir}/tamna_data`, log };
-  const isPgWanted = args.servers.includes("tamna-postgres") || !args.isInsertsSkipped;
+  const isPgWanted = args.servers.includes("tamna-postgres") ||
+    (!args.isInsertsSkipped && !args.isRealisticOnly);
   const pg = isPgWanted
     ? await createThrowawayDb().catch((error) => {
       result.skipped.push(`PostgreSQL: ${error.message}`);
@@ -114,7 +118,7 @@ export async function runBench(args: BenchArgs): Promise<{ result: BenchResult; 
       );
       if (run) result.servers.push(run);
     }
-    if (!args.isSimSkipped) {
+    if (!args.isSimSkipped && !args.isRealisticOnly) {
       const counts = args.isQuick ? [100] : args.chargers ? [args.chargers] : [1_000, 10_000];
       for (const count of counts) {
         const sim = await guard(
@@ -125,10 +129,10 @@ export async function runBench(args: BenchArgs): Promise<{ result: BenchResult; 
         if (sim) result.sim.push(sim);
       }
     }
-    if (!args.isQuick && !args.isClusterSkipped) {
+    if (!args.isQuick && !args.isClusterSkipped && !args.isRealisticOnly) {
       await runClusterPhase(args.chargers ?? 1_000, result, Boolean(pg));
     }
-    if (!args.isInsertsSkipped) {
+    if (!args.isInsertsSkipped && !args.isRealisticOnly) {
       const rows = args.isQuick ? 2_000 : 50_000;
       const engines = pg ? ["pglite", "postgres"] as const : ["pglite"] as const;
       for (const engine of engines) {
@@ -147,6 +151,7 @@ export async function runBench(args: BenchArgs): Promise<{ result: BenchResult; 
       await Deno.remove(`${runDir}/${dir}`, { recursive: true }).catch(() => {});
     }
   }
+  result.notes = [...fdLimitNotes];
   result.durationS = Math.round((performance.now() - startedMs) / 1000);
   const out = args.out ?? (args.isQuick || args.chargers ? runDir : REPORTS_DIR);
   const files = await writeReports(result, out);

@@ -1,7 +1,7 @@
 /** The bench's flags and the scenario plans they choose: full, `--quick`, or `--chargers N`. */
 import { type CommandSpec, type FlagSpec, parseCommandLine } from "../actors/runtime/cli_flags.ts";
 import { ConfigError } from "../actors/runtime/config_error.ts";
-import type { ScenarioPlan } from "./scenarios.ts";
+import { CHARGERS_PER_LOADGEN, type ScenarioPlan } from "./scenarios.ts";
 import type { ServerKind } from "./servers.ts";
 
 /** Parsed flags of `deno task bench`. */
@@ -16,8 +16,10 @@ export interface BenchArgs {
   isInsertsSkipped: boolean;
   /** Skip the cluster phase (one node against two behind HAProxy; full runs only). */
   isClusterSkipped: boolean;
-  /** Take a CPU profile of Tamna during each saturation run. */
+  /** Take a CPU profile of Tamna during each steady, realistic and saturation run. */
   isProfiling: boolean;
+  /** Only the realistic shape (issue 18) at `chargers` (default 10,000), nothing heavy. */
+  isRealisticOnly: boolean;
   /** Built-in plugins switched off in Tamna (A/B runs), e.g. smart-charging. */
   pluginsOff: string[];
   isHelp: boolean;
@@ -29,13 +31,14 @@ const KINDS: ServerKind[] = ["raw", "tamna-pglite", "tamna-postgres"];
 // deno-fmt-ignore
 const BENCH_FLAGS: readonly FlagSpec[] = [
   { name: "quick", type: "boolean", default: false, description: "a short run at small N (PostgreSQL server runs left out unless --servers asks)" },
-  { name: "chargers", placeholder: "N", description: "run every scenario at this N only, 1 to 15000 (default: 100, 1000, 5000, 10000)" },
+  { name: "chargers", placeholder: "N", description: "run every scenario at this N only, 1 to 100000; above 15000 only the realistic shape (default: 100, 1000, 5000, 10000, 50000)" },
   { name: "out", placeholder: "DIR", description: "where reports go (default: bench/reports, or a temp dir for --quick and --chargers)" },
   { name: "servers", type: "list", placeholder: "KINDS", description: `servers to measure, of ${KINDS.join(", ")} (default: all; --quick: raw,tamna-pglite)` },
   { name: "sim", type: "boolean", default: true, description: "the simulator bench (--no-sim leaves it out)" },
   { name: "inserts", type: "boolean", default: true, description: "the database insert bench (--no-inserts leaves it out)" },
   { name: "cluster", type: "boolean", default: true, description: "the cluster phase of full runs: one node against two behind HAProxy (--no-cluster leaves it out)" },
-  { name: "profile", type: "boolean", default: false, description: "take a CPU profile of Tamna during each saturation run" },
+  { name: "profile", type: "boolean", default: false, description: "take a CPU profile of Tamna during each steady, realistic and saturation phase" },
+  { name: "realistic", type: "boolean", default: false, description: "only the realistic shape (60 s TransactionEvents while charging, 300 s Heartbeats) at --chargers N (default 10000)" },
   { name: "plugins-off", type: "list", placeholder: "NAMES", description: "built-in plugins switched off in Tamna (A/B runs), e.g. smart-charging,pricing" },
 ];
 
@@ -57,10 +60,10 @@ export function parseBenchArgs(
   const values = line.values as Record<string, string | boolean | string[] | undefined>;
   const chargers = values.chargers === undefined ? undefined : Number(values.chargers);
   if (
-    chargers !== undefined && !(Number.isInteger(chargers) && chargers >= 1 && chargers <= 15_000)
+    chargers !== undefined && !(Number.isInteger(chargers) && chargers >= 1 && chargers <= 100_000)
   ) {
     throw new ConfigError(
-      `Invalid ${line.describe("chargers")}: expected a whole number from 1 to 15000`,
+      `Invalid ${line.describe("chargers")}: expected a whole number from 1 to 100000`,
     );
   }
   const isQuick = values.quick === true;
@@ -83,26 +86,42 @@ export function parseBenchArgs(
     isInsertsSkipped: values.inserts === false,
     isClusterSkipped: values.cluster === false,
     isProfiling: values.profile === true,
+    isRealisticOnly: values.realistic === true,
     pluginsOff: ((values.pluginsOff as string[] | undefined) ?? [])
       .flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s !== ""),
     isHelp: line.isHelp,
   };
 }
 
-/** The full plan: the N ladder of issue 9, overload and storm at the top. */
+/** Above this N a run has the realistic shape only (the heavy one would overload any server). */
+export const HEAVY_UP_TO = 15_000;
+
+/** Load generators for N chargers: one for a handful, else two, more above 25,000 chargers. */
+export function loadgensFor(chargers: number): number {
+  return chargers <= 100 ? 1 : Math.max(2, Math.ceil(chargers / CHARGERS_PER_LOADGEN));
+}
+
+/**
+ * The full plan: the N ladder of issue 9, overload and storm at the top, the realistic shape at
+ * 10,000 and 50,000 (issue 18).
+ */
 export function fullPlan(): ScenarioPlan {
   return {
-    ramps: [100, 1_000, 5_000, 10_000],
+    ramps: [100, 1_000, 5_000, 10_000, 50_000],
     steadyMs: (n) => n === 1_000 || n === 10_000 ? 30_000 : 15_000,
     saturationAt: [1_000, 10_000],
-    heartbeatSaturationAt: [1_000],
+    heartbeatSaturationAt: [1_000, 10_000],
+    heartbeatOverloadAt: 10_000,
+    realisticAt: [10_000, 50_000],
+    heavyUpTo: HEAVY_UP_TO,
+    realisticMs: 120_000,
     saturationMs: 15_000,
     overloadAt: 10_000,
     overloadMs: 20_000,
     stormAt: 10_000,
     stormTimeoutMs: 90_000,
     stormSettleMs: 5_000,
-    loadgens: (n) => n <= 100 ? 1 : 2,
+    loadgens: loadgensFor,
   };
 }
 
@@ -115,28 +134,46 @@ export function singlePlan(chargers: number, isQuick: boolean): ScenarioPlan {
     heartbeatSaturationAt: [chargers],
     saturationMs: isQuick ? 3_000 : 15_000,
     overloadAt: chargers,
+    heartbeatOverloadAt: chargers,
+    realisticAt: isQuick || chargers < 10_000 ? [] : [chargers],
+    heavyUpTo: HEAVY_UP_TO,
+    realisticMs: 120_000,
     overloadMs: isQuick ? 3_000 : 20_000,
     stormAt: chargers,
     stormTimeoutMs: isQuick ? 30_000 : 90_000,
     stormSettleMs: isQuick ? 2_000 : 5_000,
-    loadgens: (n) => n <= 100 ? 1 : 2,
+    loadgens: loadgensFor,
   };
 }
 
 /** The plan the flags ask for, and the server kinds to run it on for PostgreSQL. */
 export function planFor(args: BenchArgs): { plan: ScenarioPlan; postgresPlan: ScenarioPlan } {
+  if (args.isRealisticOnly) {
+    const chargers = args.chargers ?? 10_000;
+    const plan: ScenarioPlan = {
+      ...singlePlan(chargers, false),
+      realisticAt: [chargers],
+      heavyUpTo: 0,
+      realisticMs: 60_000,
+      overloadAt: null,
+      stormAt: null,
+    };
+    return { plan, postgresPlan: plan };
+  }
   if (args.isQuick || args.chargers !== undefined) {
     const plan = singlePlan(args.chargers ?? 100, args.isQuick);
     return { plan, postgresPlan: plan };
   }
   const plan = fullPlan();
-  // PostgreSQL is the optional engine: the 1,000-charger steady state and saturation.
+  // PostgreSQL: steady and saturation at 1,000, steady and realistic at 10,000, and 50,000.
   return {
     plan,
     postgresPlan: {
       ...plan,
-      ramps: [1_000],
+      ramps: [1_000, 10_000, 50_000],
       saturationAt: [1_000],
+      heartbeatSaturationAt: [1_000],
+      heartbeatOverloadAt: null,
       overloadAt: null,
       stormAt: null,
     },

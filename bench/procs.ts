@@ -37,6 +37,37 @@ export async function procStats(pid: number): Promise<ProcStats> {
   return parseProcStats(await readProcFiles([`/proc/${pid}/stat`, `/proc/${pid}/status`]));
 }
 
+/**
+ * CPU time (ms) per kind of thread of a process: `main` (the JavaScript event loop), `workers`
+ * (other threads named like the main one: Web Workers such as PGlite's), `gc` (V8's helper
+ * threads) and `io` (tokio). Read from /proc/<pid>/task/<tid>/stat.
+ */
+export async function threadCpuMs(pid: number): Promise<Record<string, number>> {
+  const out = await new Deno.Command("sh", {
+    args: ["-c", `for t in /proc/${pid}/task/*; do cat "$t/stat"; echo; done`],
+    stdout: "piped",
+    stderr: "null",
+  }).output().catch(() => null);
+  const sums: Record<string, number> = { main: 0, workers: 0, gc: 0, io: 0 };
+  for (const line of decoder.decode(out?.stdout ?? new Uint8Array()).split("\n")) {
+    const open = line.indexOf("("), close = line.lastIndexOf(")");
+    if (open < 0 || close < 0) continue;
+    const tid = Number(line.slice(0, open).trim());
+    const comm = line.slice(open + 1, close);
+    const fields = line.slice(close + 2).split(" ");
+    const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+    const kind = tid === pid
+      ? "main"
+      : comm.startsWith("V8")
+      ? "gc"
+      : comm.startsWith("tokio")
+      ? "io"
+      : "workers";
+    sums[kind] += ms;
+  }
+  return sums;
+}
+
 /** The sum over several processes. */
 export async function sumStats(pids: number[]): Promise<ProcStats> {
   return (await Promise.all(pids.map(procStats))).reduce(
@@ -77,6 +108,72 @@ export interface SpawnOptions {
   v8Flags?: string[];
   /** Extra `deno run` flags, e.g. ["--inspect=127.0.0.1:9229"]. */
   denoFlags?: string[];
+  /**
+   * Starts the child through `prlimit --nofile=N:N` when the current limit is lower and
+   * prlimit can raise it (root, or N under the hard limit); see {@link openFilesLimit}.
+   */
+  maxOpenFiles?: number;
+}
+
+/** What the bench did about RLIMIT_NOFILE, for the report. */
+export const fdLimitNotes = new Set<string>();
+
+/** This process's RLIMIT_NOFILE (soft, hard), from `prlimit`; null where it cannot be read. */
+export async function openFilesLimit(): Promise<{ soft: number; hard: number } | null> {
+  try {
+    const out = await new Deno.Command("prlimit", {
+      args: ["--pid", String(Deno.pid), "--nofile", "--raw", "--noheadings", "-o", "SOFT,HARD"],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    const [soft, hard] = decoder.decode(out.stdout).trim().split(/\s+/).map(Number);
+    return out.success && soft > 0 ? { soft, hard } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `prlimit` may set RLIMIT_NOFILE to `value` (raising the hard limit needs CAP_SYS_RESOURCE). */
+async function canSetLimit(value: number): Promise<boolean> {
+  const out = await new Deno.Command("prlimit", {
+    args: [`--nofile=${value}:${value}`, "--", "true"],
+    stdout: "null",
+    stderr: "null",
+  }).output().catch(() => null);
+  return out?.success ?? false;
+}
+
+/**
+ * The most open files a child of the bench can get: `wanted` if this process's limit allows
+ * it or prlimit can raise it, else the hard limit. Notes what it did in {@link fdLimitNotes}.
+ */
+export async function reachableOpenFiles(wanted: number): Promise<number> {
+  const limit = await openFilesLimit();
+  if (limit === null) {
+    fdLimitNotes.add("could not read RLIMIT_NOFILE (no prlimit): children keep the default");
+    return wanted;
+  }
+  if (limit.soft >= wanted) return wanted;
+  if (wanted <= limit.hard || await canSetLimit(wanted)) {
+    fdLimitNotes.add(
+      `RLIMIT_NOFILE raised from ${limit.soft} (hard ${limit.hard}) to ${wanted} with prlimit`,
+    );
+    return wanted;
+  }
+  fdLimitNotes.add(
+    `RLIMIT_NOFILE is ${limit.soft} (hard ${limit.hard}) and prlimit may not raise it to ` +
+      `${wanted} here (no CAP_SYS_RESOURCE): children get ${limit.hard}`,
+  );
+  return limit.hard;
+}
+
+/** The command prefix that starts a child with `wanted` open files, when that needs one. */
+async function limitPrefix(wanted: number | undefined): Promise<string[]> {
+  if (wanted === undefined) return [];
+  const limit = await openFilesLimit();
+  if (limit === null || limit.soft >= wanted) return [];
+  const value = await reachableOpenFiles(wanted);
+  return ["prlimit", `--nofile=${value}:${value}`, "--"];
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -95,8 +192,10 @@ export async function spawnChild(
   options: SpawnOptions,
 ): Promise<Child> {
   const v8 = options.v8Flags?.length ? [`--v8-flags=${options.v8Flags.join(",")}`] : [];
-  const process = new Deno.Command(Deno.execPath(), {
+  const [program, ...prefix] = [...await limitPrefix(options.maxOpenFiles), Deno.execPath()];
+  const process = new Deno.Command(program, {
     args: [
+      ...prefix,
       "run",
       "--quiet",
       ...options.permissions,

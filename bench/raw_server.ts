@@ -4,7 +4,7 @@
  * validation, state or storage. It shows what the runtime itself can do on this machine.
  * The only extra work is the same reply timer the CSMS uses, so both report in-server latency.
  *
- *   deno run --allow-net bench/raw_server.ts <port>
+ *   deno run --allow-net bench/raw_server.ts <port> [lifetimeMs] [ports]
  */
 import { processMetrics } from "../actors/runtime/metrics.ts";
 import { createReplyTimer } from "../actors/ocpp/reply_timer.ts";
@@ -19,7 +19,7 @@ let connected = 0;
 /** The id of `[2,"id",…`, found the same cheap way the generator finds answer ids. */
 const callIdOf = answerIdOf;
 
-const server = Deno.serve({ hostname: "127.0.0.1", port, onListen: () => {} }, (req) => {
+function handle(req: Request): Response {
   if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
     return new Response("WebSocket only", { status: 426 });
   }
@@ -38,12 +38,20 @@ const server = Deno.serve({ hostname: "127.0.0.1", port, onListen: () => {} }, (
     timer.sent(reply);
   };
   return response;
-});
+}
+
+// Several ports when asked: loopback gives one client address ~28,000 ports per server port.
+const servers = Array.from(
+  { length: Math.max(1, Number(Deno.args[2] ?? 1)) },
+  (_, k) =>
+    Deno.serve({ hostname: "127.0.0.1", port: k === 0 ? port : 0, onListen: () => {} }, handle),
+);
 
 const metricsServer = serveMetrics(processMetrics, () => ({ connected }));
 emitLine({
   event: "ready",
-  ocppUrl: `ws://127.0.0.1:${server.addr.port}`,
+  ocppUrl: `ws://127.0.0.1:${servers[0].addr.port}`,
+  ocppUrls: servers.map((s) => `ws://127.0.0.1:${s.addr.port}`),
   metricsUrl: `http://127.0.0.1:${metricsServer.addr.port}/metrics`,
 });
 Deno.addSignalListener("SIGTERM", () => Deno.exit(0));

@@ -36,7 +36,9 @@ function fair(p: PhaseResult | undefined): string {
 function headline(result: BenchResult): string[] {
   const raw = result.servers.find((s) => s.kind === "raw");
   const tamna = result.servers.find((s) => s.kind === "tamna-pglite");
-  const sizes = (tamna ?? raw)?.ramps.map((r) => r.chargers) ?? [];
+  // the heavy ladder's top (the realistic-only runs above it have their own table)
+  const sizes = (tamna ?? raw)?.ramps.filter((r) => r.phases.some((p) => p.name === "steady"))
+    .map((r) => r.chargers) ?? [];
   const top = Math.max(0, ...sizes);
   const mid = sizes.includes(1_000) ? 1_000 : sizes[0] ?? 0;
   const rows: string[][] = [];
@@ -114,6 +116,13 @@ function headline(result: BenchResult): string[] {
   );
   const over = phaseOf(tamna, top, "overload-2x");
   add(`fairness, 2× overload at ${n0(top)}`, "–", fair(over), "0 without progress");
+  const hbOver = phaseOf(tamna, top, "overload-2x-heartbeats");
+  add(
+    `fairness, Heartbeats only 2× overload at ${n0(top)}`,
+    "–",
+    fair(hbOver),
+    "0 without progress",
+  );
   const stormR = topR?.storm, stormT = topT?.storm;
   const storm = (s: typeof stormR) =>
     s ? `${n1(s.allBackS)} s (${n0(s.notBack)} not back, ${s.phase.errorCount} errors)` : "–";
@@ -165,7 +174,7 @@ function serverTables(run: ServerRun): string[] {
       "conn/s",
       "all ready (s)",
       "handshake p50/p99 (ms)",
-      "KB/charger",
+      "KB RSS/charger (JS heap)",
       "loadgen KB/charger",
       "connect errors",
     ],
@@ -175,7 +184,9 @@ function serverTables(run: ServerRun): string[] {
       n0(r.connect.connectionsPerS),
       n1(r.connect.allReadyS),
       `${ms(r.connect.handshake.p50Ms)} / ${ms(r.connect.handshake.p99Ms)}`,
-      n1(r.memory.perChargerKb),
+      `${n1(r.memory.perChargerKb)}${
+        r.memory.heapPerChargerKb !== undefined ? ` (heap ${n1(r.memory.heapPerChargerKb)})` : ""
+      }`,
       n1(r.loadgenRssPerChargerKb),
       errs(r.connect.errors) +
       (r.connect.ready < r.chargers ? ` (${r.chargers - r.connect.ready} not ready)` : ""),
@@ -192,6 +203,7 @@ function serverTables(run: ServerRun): string[] {
       "TE inside p99",
       "RTT p50/p95/p99 (ms)",
       "server CPU % · µs/msg",
+      "µs/msg by thread",
       "loadgen CPU %",
       "DB rows/s · TE/s · max backlog",
       "errors",
@@ -207,6 +219,7 @@ function serverTables(run: ServerRun): string[] {
       p.insideByAction.TransactionEvent ? ms(p.insideByAction.TransactionEvent.p99Ms) : "–",
       lat(p.rtt),
       `${n0(p.server.cpuPct)} · ${n1(p.server.cpuUsPerMsg)}`,
+      threads(p),
       n0(p.loadgen.cpuPct),
       p.db
         ? `${n0(p.db.insertedPerS)} · ${n0(p.db.transactionEventsPerS)} · ${n0(p.db.maxBacklog)}`
@@ -239,16 +252,76 @@ function serverTables(run: ServerRun): string[] {
       }`,
     ]),
   );
-  const profiles = run.ramps.filter((r) => r.profile).flatMap((r) => [
-    `Where ${run.kind}'s CPU went during saturation at ${
-      n0(r.chargers)
-    } chargers (V8 profile, self time): ` +
-    Object.entries(r.profile!.categories).filter(([, v]) => v >= 0.5)
-      .map(([k, v]) => `${k} ${n1(v)} %`).join(", ") +
-    ".",
-    "",
-  ]);
+  const profiles = run.ramps.flatMap((r) =>
+    Object.entries(r.profiles ?? {}).flatMap(([phase, profile]) => [
+      `Where ${run.kind}'s CPU went during ${phase} at ${
+        n0(r.chargers)
+      } chargers (V8 profile, self time): ` +
+      Object.entries(profile.categories).filter(([, v]) => v >= 0.5)
+        .map(([k, v]) => `${k} ${n1(v)} %`).join(", ") +
+      ".",
+      "",
+    ])
+  );
   return [`### ${run.kind}`, "", ...ramps, ...phaseTable, ...stormTable, ...profiles];
+}
+
+/** CPU µs per message by thread kind (main, workers, gc, io), those above 0. */
+function threads(p: PhaseResult): string {
+  const t = p.server.threadUsPerMsg;
+  if (!t) return "–";
+  return Object.entries(t).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${n0(v)}`).join(", ");
+}
+
+/** The realistic shape at every N and server that ran it (issue 18). */
+function realisticTable(result: BenchResult): string[] {
+  const rows = result.servers.flatMap((run) =>
+    run.ramps.flatMap((r) => {
+      const p = r.phases.find((p) => p.name === "realistic");
+      if (!p) return [];
+      return [[
+        run.kind,
+        `${n0(r.connect.ready)} / ${n0(r.asked ?? r.chargers)}`,
+        n0(p.msgsPerS),
+        `${n0(p.server.cpuPct)} · ${n1(p.server.cpuUsPerMsg)}`,
+        threads(p),
+        `${ms(p.inside.p50Ms)} / ${ms(p.inside.p99Ms)}`,
+        `${ms(p.rtt.p50Ms)} / ${ms(p.rtt.p99Ms)}`,
+        `${n1(r.memory.perChargerKb)}${
+          r.memory.heapPerChargerKb !== undefined ? ` (heap ${n1(r.memory.heapPerChargerKb)})` : ""
+        }`,
+        n1(r.loadgenRssPerChargerKb),
+        errs(p.errors),
+        n0(p.shed),
+      ]];
+    })
+  );
+  if (rows.length === 0) return [];
+  return [
+    "## Realistic shape",
+    "",
+    "Each charger's period is 60 s: a TransactionEvent Updated each period while charging (about",
+    "half are; sessions last 30 periods on average, idle chargers start new ones as often), a",
+    "Heartbeat every 300 s. One period of warm-up, then the measured phase. Chargers held are",
+    "ready / asked: the open-files limit (Notes) can hold a run below the N asked.",
+    "",
+    ...table(
+      [
+        "server",
+        "chargers held",
+        "msgs/s",
+        "server CPU % · µs/msg",
+        "µs/msg by thread",
+        "inside p50 / p99 (ms)",
+        "RTT p50 / p99 (ms)",
+        "server KB RSS/charger (JS heap)",
+        "loadgen KB/charger",
+        "errors",
+        "shed",
+      ],
+      rows,
+    ),
+  ];
 }
 
 /** The Markdown report. */
@@ -279,6 +352,7 @@ export function markdownReport(result: BenchResult): string {
     "",
     ...result.servers.flatMap(serverTables),
   ];
+  lines.push(...realisticTable(result));
   if (result.sim.length > 0) {
     lines.push(
       "## The real simulator (sim/fleet/fleet_runner.ts, full physics)",
@@ -370,6 +444,9 @@ export function markdownReport(result: BenchResult): string {
     }
     lines.push("");
   }
+  if ((result.notes ?? []).length > 0) {
+    lines.push("## Notes", "", ...result.notes!.map((s) => `- ${s}`), "");
+  }
   if (result.skipped.length > 0) {
     lines.push(
       "## Skipped",
@@ -390,7 +467,7 @@ export function markdownReport(result: BenchResult): string {
     "## Reproduce",
     "",
     "```sh",
-    "deno task bench            # full, ~15 min; writes bench/reports/latest.{md,json}",
+    "deno task bench            # full, ~40 min; writes bench/reports/latest.{md,json}",
     "deno task bench --quick    # seconds, 100 chargers, for CI",
     "deno task bench --chargers 2000 --servers raw,tamna-pglite",
     "```",

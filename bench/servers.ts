@@ -23,6 +23,10 @@ export interface ServerPlace {
   inspectPort?: number;
   /** Built-in plugins to switch off (A/B runs). */
   pluginsOff?: string[];
+  /** OCPP ports to listen on (loopback gives one client address ~28,000 ports per server port). */
+  ocppPorts?: number;
+  /** RLIMIT_NOFILE the process is started with (see procs.ts), one per socket and more. */
+  maxOpenFiles?: number;
 }
 
 /** A running server process. */
@@ -30,6 +34,8 @@ export interface ServerProc {
   place: ServerPlace;
   child: Child;
   ocppUrl: string;
+  /** Every OCPP port's URL, `ocppUrl` first. */
+  ocppUrls: string[];
   metricsUrl: string;
   /** The bearer token `/metrics` needs (none for the raw server). */
   metricsToken?: string;
@@ -60,9 +66,14 @@ export async function startServerProc(place: ServerPlace): Promise<ServerProc> {
   const startedMs = performance.now();
   const lifetime = String(30 * 60_000);
   const child = place.kind === "raw"
-    ? await spawnChild("raw-server", `${BENCH_DIR}raw_server.ts`, [String(place.port), lifetime], {
+    ? await spawnChild("raw-server", `${BENCH_DIR}raw_server.ts`, [
+      String(place.port),
+      lifetime,
+      String(place.ocppPorts ?? 1),
+    ], {
       permissions: ["--allow-net"],
       logPath: place.logPath,
+      maxOpenFiles: place.maxOpenFiles,
     })
     : await spawnChild("tamna", `${BENCH_DIR}csms_entry.ts`, [
       "--ocpp-port",
@@ -72,19 +83,22 @@ export async function startServerProc(place: ServerPlace): Promise<ServerProc> {
       ...(place.dataDir ? ["--data-dir", place.dataDir] : []),
       ...(place.databaseUrl ? ["--database-url", place.databaseUrl] : []),
       ...(place.pluginsOff ?? []).flatMap((name) => ["--plugin-off", name]),
+      "--ocpp-ports",
+      String(place.ocppPorts ?? 1),
     ], {
       permissions: TAMNA_PERMISSIONS,
       logPath: place.logPath,
+      maxOpenFiles: place.maxOpenFiles,
       denoFlags: place.inspectPort ? [`--inspect=127.0.0.1:${place.inspectPort}`] : [],
     });
-  const ready = await child.event<{ ocppUrl: string; metricsUrl: string; metricsToken?: string }>(
-    "ready",
-    120_000,
-  );
+  const ready = await child.event<
+    { ocppUrl: string; ocppUrls?: string[]; metricsUrl: string; metricsToken?: string }
+  >("ready", 120_000);
   return {
     place,
     child,
     ocppUrl: ready.ocppUrl,
+    ocppUrls: ready.ocppUrls ?? [ready.ocppUrl],
     metricsUrl: ready.metricsUrl,
     metricsToken: ready.metricsToken,
     startMs: performance.now() - startedMs,

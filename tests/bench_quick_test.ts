@@ -46,7 +46,10 @@ function checkServers(result: BenchResult): void {
       assertNoErrors(`${where} ramp`, ramp.connect.errors);
       const names = ramp.phases.map((p) => p.name);
       assert.ok(names.includes("steady") && names.includes("saturation"), `${where}: ${names}`);
-      if (server.kind !== "raw") assert.ok(names.includes("overload-2x"), `${where}: ${names}`);
+      if (server.kind !== "raw") {
+        assert.ok(names.includes("overload-2x"), `${where}: ${names}`);
+        assert.ok(names.includes("overload-2x-heartbeats"), `${where}: ${names}`);
+      }
       for (const phase of ramp.phases) {
         assertNoErrors(`${where} ${phase.name}`, phase.errors);
         assert.ok(phase.completed > 0, `${where} ${phase.name}: calls completed`);

@@ -301,7 +301,14 @@ export function createCsms(deps: CsmsDeps): Csms {
   const live: Live = { sockets: new Map(), snapshots: new Map() };
   const { sockets, snapshots } = live;
 
+  // One shared object for every charger without settings of its own (most of them).
+  let shared: StationConfig | undefined;
   function stationConfig(chargerId: string): StationConfig {
+    if (!(chargerId in config.stations)) return shared ??= ownConfig(chargerId);
+    return ownConfig(chargerId);
+  }
+
+  function ownConfig(chargerId: string): StationConfig {
     return {
       validation: config.stations[chargerId]?.validation ?? config.validation,
       heartbeatIntervalS: config.heartbeatIntervalS,

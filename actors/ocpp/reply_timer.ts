@@ -4,7 +4,7 @@
  * outcome, both ways (a charger's CALLs and the CSMS's commands). One timer per connection; it
  * reads only the head of each frame (no JSON parse), so it costs well under a microsecond.
  */
-import type { Metrics } from "../runtime/metrics.ts";
+import type { Histogram, Metrics } from "../runtime/metrics.ts";
 
 /** Watches one connection's frames. */
 export interface ReplyTimer {
@@ -28,27 +28,97 @@ function answerId(text: string): string | undefined {
   return end > 4 ? text.slice(4, end) : undefined;
 }
 
-type Pending = Map<string, { atMs: number; action: string }>;
-
-/** Remembers a CALL by its message id, or returns false for a frame that is not one. */
-function rememberCall(pending: Pending, text: string, atMs: number): boolean {
-  const head = CALL_HEAD.exec(text);
-  if (head === null) return false;
-  if (pending.size >= MAX_PENDING) pending.clear();
-  pending.set(head[1], { atMs, action: head[2] });
-  return true;
+/** One unanswered CALL. */
+interface Pending {
+  atMs: number;
+  action: string;
 }
 
-/** The CALL an answer frame answers (removed from `pending`), or undefined. */
-function answered(pending: Pending, text: string, idOf: (text: string) => string | undefined) {
-  if (pending.size === 0) return undefined;
-  const id = idOf(text);
-  const call = id === undefined ? undefined : pending.get(id);
-  if (call !== undefined) pending.delete(id!);
-  return call;
+/**
+ * The unanswered CALLs of one direction. OCPP-J allows one at a time, so one slot holds it; a
+ * peer that breaks the rule gets a map. (Two empty Maps per connection were ~650 bytes of
+ * every charger's memory.)
+ */
+class PendingCalls {
+  #id: string | undefined;
+  #call: Pending | undefined;
+  #more: Map<string, Pending> | null = null;
+
+  get isEmpty(): boolean {
+    return this.#id === undefined && (this.#more === null || this.#more.size === 0);
+  }
+
+  /** Remembers a CALL by its message id, or returns false for a frame that is not one. */
+  remember(text: string, atMs: number): boolean {
+    const head = CALL_HEAD.exec(text);
+    if (head === null) return false;
+    const call = { atMs, action: head[2] };
+    if (this.#id === undefined || this.#id === head[1]) {
+      this.#id = head[1];
+      this.#call = call;
+      return true;
+    }
+    this.#more ??= new Map();
+    if (this.#more.size + 1 >= MAX_PENDING) {
+      // a peer that ignores one-at-a-time: forget them all rather than grow
+      this.#more.clear();
+      this.#id = head[1];
+      this.#call = call;
+      return true;
+    }
+    this.#more.set(head[1], call);
+    return true;
+  }
+
+  /** The CALL an answer frame answers (forgotten here), or undefined. */
+  take(id: string | undefined): Pending | undefined {
+    if (id === undefined) return undefined;
+    if (this.#id === id) {
+      const call = this.#call;
+      this.#id = this.#call = undefined;
+      return call;
+    }
+    const call = this.#more?.get(id);
+    if (call !== undefined) this.#more!.delete(id);
+    return call;
+  }
 }
 
 const outcomeOf = (text: string) => /^\s*\[\s*4/.test(text) ? "error" : "result";
+
+/** An action's histograms and counter names, built once per action and metrics. */
+interface ActionMetrics {
+  replyMs: Histogram;
+  callOutMs: Histogram;
+  callsIn: { result: string; error: string };
+  callsOut: { result: string; error: string };
+}
+
+const actionMetrics = new WeakMap<Metrics, Map<string, ActionMetrics>>();
+
+function metricsOf(metrics: Metrics, action: string): ActionMetrics {
+  let byAction = actionMetrics.get(metrics);
+  if (byAction === undefined) actionMetrics.set(metrics, byAction = new Map());
+  let entry = byAction.get(action);
+  if (entry === undefined) {
+    entry = {
+      replyMs: metrics.histogram(`ocpp.reply_ms.${action}`),
+      callOutMs: metrics.histogram(`ocpp.call_out_ms.${action}`),
+      callsIn: {
+        result: `ocpp.calls_in.${action}.result`,
+        error: `ocpp.calls_in.${action}.error`,
+      },
+      callsOut: {
+        result: `ocpp.calls_out.${action}.result`,
+        error: `ocpp.calls_out.${action}.error`,
+      },
+    };
+    byAction.set(action, entry);
+  }
+  return entry;
+}
+
+const answerHeadId = (text: string) => ANSWER_HEAD.exec(text)?.[1];
 
 /**
  * Builds the timer of one connection. Histograms: `ocpp.reply_ms` (every answered CALL),
@@ -58,30 +128,49 @@ const outcomeOf = (text: string) => /^\s*\[\s*4/.test(text) ? "error" : "result"
  */
 export function createReplyTimer(
   metrics: Metrics,
-  now: () => number = () => performance.now(),
+  now: () => number = performanceNow,
 ): ReplyTimer {
-  const pendingIn: Pending = new Map();
-  const pendingOut: Pending = new Map();
-  const all = metrics.histogram("ocpp.reply_ms");
-  return {
-    received(text) {
-      metrics.count("ocpp.frames_in");
-      if (rememberCall(pendingIn, text, now())) return;
-      const call = answered(pendingOut, text, (t) => ANSWER_HEAD.exec(t)?.[1]);
-      if (call === undefined) return;
-      metrics.count(`ocpp.calls_out.${call.action}.${outcomeOf(text)}`);
-      metrics.histogram(`ocpp.call_out_ms.${call.action}`).observe(now() - call.atMs);
-    },
-    sent(text) {
-      metrics.count("ocpp.frames_out");
-      if (text.charCodeAt(1) === 0x34) metrics.count("ocpp.callerrors_out");
-      if (rememberCall(pendingOut, text, now())) return;
-      const call = answered(pendingIn, text, answerId);
-      if (call === undefined) return;
-      const ms = now() - call.atMs;
-      all.observe(ms);
-      metrics.histogram(`ocpp.reply_ms.${call.action}`).observe(ms);
-      metrics.count(`ocpp.calls_in.${call.action}.${outcomeOf(text)}`);
-    },
-  };
+  return new ConnectionTimer(metrics, now);
+}
+
+const performanceNow = () => performance.now();
+
+/** One connection's timer: a class, since there is one per connected charger. */
+class ConnectionTimer implements ReplyTimer {
+  readonly #metrics: Metrics;
+  readonly #now: () => number;
+  readonly #all: Histogram;
+  readonly #in = new PendingCalls();
+  readonly #out = new PendingCalls();
+
+  constructor(metrics: Metrics, now: () => number) {
+    this.#metrics = metrics;
+    this.#now = now;
+    this.#all = metrics.histogram("ocpp.reply_ms");
+  }
+
+  received(text: string): void {
+    this.#metrics.count("ocpp.frames_in");
+    if (this.#in.remember(text, this.#now())) return;
+    if (this.#out.isEmpty) return;
+    const call = this.#out.take(answerHeadId(text));
+    if (call === undefined) return;
+    const m = metricsOf(this.#metrics, call.action);
+    this.#metrics.count(m.callsOut[outcomeOf(text)]);
+    m.callOutMs.observe(this.#now() - call.atMs);
+  }
+
+  sent(text: string): void {
+    this.#metrics.count("ocpp.frames_out");
+    if (text.charCodeAt(1) === 0x34) this.#metrics.count("ocpp.callerrors_out");
+    if (this.#out.remember(text, this.#now())) return;
+    if (this.#in.isEmpty) return;
+    const call = this.#in.take(answerId(text));
+    if (call === undefined) return;
+    const ms = this.#now() - call.atMs;
+    const m = metricsOf(this.#metrics, call.action);
+    this.#all.observe(ms);
+    m.replyMs.observe(ms);
+    this.#metrics.count(m.callsIn[outcomeOf(text)]);
+  }
 }

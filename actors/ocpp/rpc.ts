@@ -68,65 +68,84 @@ export interface CallQueue {
 
 /** Creates the outbound call queue of one connection. */
 export function createCallQueue(options: CallQueueOptions): CallQueue {
-  const { clock, timeoutMs = 30_000, validate = true, maxQueued = 1_000 } = options;
-  const waiting: PendingCall[] = [];
-  let outstanding: PendingCall | undefined;
+  return new OneAtATime(options);
+}
 
-  function settle(): PendingCall | undefined {
-    const call = outstanding;
-    if (call?.timer !== undefined) clock.clearTimeout(call.timer);
-    outstanding = undefined;
+/** The call queue as a class: one per connected charger, so its methods live on the prototype. */
+class OneAtATime implements CallQueue {
+  readonly #options: CallQueueOptions;
+  readonly #timeoutMs: number;
+  readonly #validate: boolean;
+  readonly #maxQueued: number;
+  readonly #waiting: PendingCall[] = [];
+  #outstanding: PendingCall | undefined;
+
+  constructor(options: CallQueueOptions) {
+    this.#options = options;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#validate = options.validate ?? true;
+    this.#maxQueued = options.maxQueued ?? 1_000;
+  }
+
+  call(action: Action, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const invalid = this.#validate ? requestError(action, payload) : undefined;
+    if (invalid !== undefined) return Promise.reject(invalid);
+    if (this.#waiting.length >= this.#maxQueued) {
+      return Promise.reject(
+        new CallAbortedError(`Call queue is full (${this.#maxQueued} waiting)`),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ id: newMessageId(), action, payload, resolve, reject });
+      this.#next();
+    });
+  }
+
+  handleFrame(frame: CallResultFrame | CallErrorFrame): boolean {
+    if (!this.#outstanding || this.#outstanding.id !== frame.id) return false;
+    answer(this.#settle()!, frame, this.#validate);
+    this.#next();
+    return true;
+  }
+
+  failAll(error: Error): void {
+    const calls = [...(this.#outstanding ? [this.#settle()!] : []), ...this.#waiting.splice(0)];
+    for (const call of calls) call.reject(error);
+  }
+
+  get outstandingId(): string | undefined {
+    return this.#outstanding?.id;
+  }
+
+  get queued(): number {
+    return this.#waiting.length;
+  }
+
+  #settle(): PendingCall | undefined {
+    const call = this.#outstanding;
+    if (call?.timer !== undefined) this.#options.clock.clearTimeout(call.timer);
+    this.#outstanding = undefined;
     return call;
   }
 
   /** Sends waiting calls until one is outstanding (a call the socket refuses is rejected). */
-  function next(): void {
-    while (!outstanding && waiting.length > 0) {
-      const call = waiting.shift()!;
+  #next(): void {
+    while (!this.#outstanding && this.#waiting.length > 0) {
+      const call = this.#waiting.shift()!;
       const text = buildCall(call.id, call.action, call.payload);
-      if (!trySend(options.send, call, text)) continue;
-      outstanding = call;
-      call.timer = clock.setTimeout(() => expire(call), timeoutMs);
-      options.onSent?.(text, call.action, call.id);
+      if (!trySend(this.#options.send, call, text)) continue;
+      this.#outstanding = call;
+      call.timer = this.#options.clock.setTimeout(() => this.#expire(call), this.#timeoutMs);
+      this.#options.onSent?.(text, call.action, call.id);
     }
   }
 
-  function expire(call: PendingCall): void {
-    if (outstanding !== call) return;
-    settle();
-    call.reject(new CallTimeoutError(call.action, timeoutMs));
-    next();
+  #expire(call: PendingCall): void {
+    if (this.#outstanding !== call) return;
+    this.#settle();
+    call.reject(new CallTimeoutError(call.action, this.#timeoutMs));
+    this.#next();
   }
-
-  return {
-    call(action, payload) {
-      const invalid = validate ? requestError(action, payload) : undefined;
-      if (invalid !== undefined) return Promise.reject(invalid);
-      if (waiting.length >= maxQueued) {
-        return Promise.reject(new CallAbortedError(`Call queue is full (${maxQueued} waiting)`));
-      }
-      return new Promise((resolve, reject) => {
-        waiting.push({ id: newMessageId(), action, payload, resolve, reject });
-        next();
-      });
-    },
-    handleFrame(frame) {
-      if (!outstanding || outstanding.id !== frame.id) return false;
-      answer(settle()!, frame, validate);
-      next();
-      return true;
-    },
-    failAll(error) {
-      const calls = [...(outstanding ? [settle()!] : []), ...waiting.splice(0)];
-      for (const call of calls) call.reject(error);
-    },
-    get outstandingId() {
-      return outstanding?.id;
-    },
-    get queued() {
-      return waiting.length;
-    },
-  };
 }
 
 /** The schema error of an outgoing request, or undefined when it is valid. */

@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import type { Action } from "./actions.ts";
 import { OcppError, type OcppErrorCode } from "./errors.ts";
+import { compileFastCheck, type FastCheck } from "./fast_check.ts";
 import { type RequestOf, requestSchemas, type ResponseOf, responseSchemas } from "./schemas.ts";
 
 /** Whether a payload travels in a CALL (request) or a CALLRESULT (response). */
@@ -15,6 +16,20 @@ export type Issue = z.core.$ZodIssue;
 
 /** OCPP-J asks for short descriptions; the details carry the rest. */
 export const MAX_DESCRIPTION_LENGTH = 255;
+
+const fastChecks = { request: new Map(), response: new Map() } as Record<
+  PayloadKind,
+  Map<string, FastCheck | undefined>
+>;
+
+/** The precompiled check of a schema, built on first use (undefined: zod only). */
+function fastCheckOf(kind: PayloadKind, action: string, schema: z.ZodType): FastCheck | undefined {
+  const cache = fastChecks[kind];
+  if (cache.has(action)) return cache.get(action);
+  const check = compileFastCheck(schema);
+  cache.set(action, check);
+  return check;
+}
 
 /** Checks a CALL payload of `action`. */
 export function validateRequest<A extends Action>(
@@ -57,6 +72,9 @@ export function validatePayload(
     action
   ];
   if (schema === undefined) throw new TypeError(`Unknown OCPP 2.0.1 action: ${action}`);
+  // The precompiled check accepts exactly what zod accepts, without zod's bookkeeping; zod
+  // runs only for a payload it refuses, to name the problem.
+  if (fastCheckOf(kind, action, schema)?.(payload)) return { ok: true, value: payload };
   // reportInput lets the mapping tell a missing field from a wrong one; it costs nothing on success.
   const result = schema.safeParse(payload, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
