@@ -30,6 +30,11 @@ export const RELAYED_EVENTS: readonly EventType[] = [
   "inventory.changed",
   "id-token.changed",
   "tariff.changed",
+  "device-model.stored",
+  "device-model.variables",
+  "reservation.changed",
+  "campaign.progress",
+  "display-message.changed",
 ];
 
 const log = getLogger(["tamna", "cluster", "events"]);
