@@ -8,7 +8,7 @@ import type { DeviceModel, StoredVariable, VariableResult } from "../actors/csms
 import { type ApiContext, BEARER, newApi } from "./context.ts";
 import { callCharger, COMMAND_ERRORS, findCharger } from "./command_results.ts";
 import { body } from "./network_common.ts";
-import { ChargerIdParams, errorResponses, jsonResponse } from "./schemas.ts";
+import { ChargerIdParams, errorResponses, jsonResponse, RequestAnswer } from "./schemas.ts";
 
 const name50 = z.string().min(1).max(50);
 
@@ -227,11 +227,7 @@ export function deviceModelRoutes(ctx: ApiContext, model: DeviceModel): OpenAPIH
       request: { params: ChargerIdParams, body: body(ReportBody, "", false) },
       responses: {
         200: jsonResponse(
-          z.object({
-            charger_id: z.string(),
-            request_id: z.number().int(),
-            ocpp_status: z.string(),
-          }),
+          RequestAnswer,
           "The charger's answer; the parts follow as NotifyReport",
         ),
         ...COMMAND_ERRORS,

@@ -13,7 +13,7 @@ import { type ApiContext, BEARER, newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
 import { callCharger, COMMAND_ERRORS, findCharger } from "./command_results.ts";
 import { body } from "./network_common.ts";
-import { ChargerIdParams, errorResponses, jsonResponse } from "./schemas.ts";
+import { ChargerIdParams, errorResponses, jsonResponse, RequestAnswer } from "./schemas.ts";
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -170,11 +170,7 @@ function addReads(app: OpenAPIHono, ctx: ApiContext, messages: DisplayMessages):
       request: { params: ChargerIdParams },
       responses: {
         200: jsonResponse(
-          z.object({
-            charger_id: z.string(),
-            request_id: z.number().int(),
-            ocpp_status: z.string(),
-          }),
+          RequestAnswer,
           "The charger's answer; its messages follow as NotifyDisplayMessages",
         ),
         ...COMMAND_ERRORS,

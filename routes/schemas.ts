@@ -49,6 +49,13 @@ export const ChargerIdParams = z.object({
   }),
 });
 
+/** What a charger answered to a request whose result arrives later in notify parts. */
+export const RequestAnswer = z.object({
+  charger_id: z.string(),
+  request_id: z.number().int(),
+  ocpp_status: z.string(),
+}).openapi("RequestAnswer");
+
 export const MapStatus = z.enum([
   "available",
   "charging",
