@@ -86,6 +86,8 @@ Deno.test("E04 TxPump retries a refused event MessageAttempts times, MessageAtte
     type: "rejected",
     command: "TransactionEvent",
     reason: "CSMS refused it: overloaded",
+    transactionId: "t-1",
+    seqNo: 0,
   }]);
   assert.deepEqual(msgs.map((m) => m.type), ["txEventDone"]);
   assert.equal(shell.stats.errors, 3);
