@@ -1,5 +1,5 @@
 /** The managed inventory in SQL: `stations` (sites) and `chargers`, decommissioned rows kept. */
-import type { Site } from "../../actors/csms/inventory.ts";
+import type { InventoryCharger, Site } from "../../actors/csms/inventory.ts";
 import type {
   ChargerRecord,
   ChargerWrite,
@@ -35,7 +35,11 @@ function siteParams(site: Site): unknown[] {
   ];
 }
 
-function chargerParams(c: ChargerWrite): unknown[] {
+/**
+ * A charger's inventory columns, in the order charger_id, station_id, max_power_kw, model, vendor,
+ * serial_number, firmware_version, lat, lng (the seed writes these; REST writes add two more).
+ */
+export function chargerInventoryParams(c: InventoryCharger): unknown[] {
   return [
     c.chargerId,
     c.siteId ?? null,
@@ -46,6 +50,12 @@ function chargerParams(c: ChargerWrite): unknown[] {
     c.firmwareVersion ?? null,
     c.lat ?? null,
     c.lng ?? null,
+  ];
+}
+
+function chargerParams(c: ChargerWrite): unknown[] {
+  return [
+    ...chargerInventoryParams(c),
     c.evses === undefined ? null : JSON.stringify(c.evses),
     c.securityProfile,
   ];

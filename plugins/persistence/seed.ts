@@ -1,5 +1,6 @@
 /** Seeds the site and charger inventory (the Emart Jeju seed by default) into the database. */
 import { emartJejuSeed, type Inventory } from "../../actors/csms/inventory.ts";
+import { chargerInventoryParams } from "./network_store.ts";
 import { type Db, pgArray, valuesList } from "./sql.ts";
 
 /** What a seed wrote. */
@@ -53,17 +54,7 @@ async function upsertChargers(
   chargers: Inventory["chargers"],
   isReplace: boolean,
 ): Promise<void> {
-  const rows = valuesList(chargers.map((c) => [
-    c.chargerId,
-    c.siteId ?? null,
-    c.maxPowerKw ?? null,
-    c.model ?? null,
-    c.vendor ?? null,
-    c.serialNumber ?? null,
-    c.firmwareVersion ?? null,
-    c.lat ?? null,
-    c.lng ?? null,
-  ]));
+  const rows = valuesList(chargers.map(chargerInventoryParams));
   const keep = (col: string) =>
     isReplace ? `${col} = EXCLUDED.${col}` : `${col} = COALESCE(chargers.${col}, EXCLUDED.${col})`;
   await tx.query(
