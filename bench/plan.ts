@@ -22,8 +22,23 @@ export interface BenchArgs {
   isRealisticOnly: boolean;
   /** Built-in plugins switched off in Tamna (A/B runs), e.g. smart-charging. */
   pluginsOff: string[];
+  /** Only these phases of `--chargers N` (A/B runs); every phase when undefined. */
+  phases?: PhaseName[];
   isHelp: boolean;
 }
+
+/** The phases `--phases` can pick. */
+export const PHASE_NAMES = [
+  "steady",
+  "realistic",
+  "saturation",
+  "saturation-heartbeats",
+  "overload-2x",
+  "overload-2x-heartbeats",
+  "storm",
+] as const;
+/** One phase of a run at N chargers. */
+export type PhaseName = typeof PHASE_NAMES[number];
 
 const KINDS: ServerKind[] = ["raw", "tamna-pglite", "tamna-postgres"];
 
@@ -40,6 +55,7 @@ const BENCH_FLAGS: readonly FlagSpec[] = [
   { name: "profile", type: "boolean", default: false, description: "take a CPU profile of Tamna during each steady, realistic and saturation phase" },
   { name: "realistic", type: "boolean", default: false, description: "only the realistic shape (60 s TransactionEvents while charging, 300 s Heartbeats) at --chargers N (default 10000)" },
   { name: "plugins-off", type: "list", placeholder: "NAMES", description: "built-in plugins switched off in Tamna (A/B runs), e.g. smart-charging,pricing" },
+  { name: "phases", type: "list", placeholder: "NAMES", description: `only these phases at --chargers N (A/B runs), of ${PHASE_NAMES.join(", ")}` },
 ];
 
 /** The bench's command line: the table that parses it and writes `deno task bench --help`. */
@@ -77,9 +93,21 @@ export function parseBenchArgs(
       `Invalid ${line.describe("servers")}: unknown server ${unknown}; use ${KINDS.join(", ")}`,
     );
   }
+  const phases = (values.phases as string[] | undefined)
+    ?.flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s !== "");
+  const badPhase = phases?.find((p) => !(PHASE_NAMES as readonly string[]).includes(p));
+  if (badPhase !== undefined) {
+    throw new ConfigError(
+      `Invalid ${line.describe("phases")}: unknown phase ${badPhase}; use ${PHASE_NAMES.join(", ")}`,
+    );
+  }
+  if (phases && chargers === undefined && !isQuick) {
+    throw new ConfigError(`${line.describe("phases")} needs --chargers N (or --quick)`);
+  }
   return {
     isQuick,
     chargers,
+    phases: phases as PhaseName[] | undefined,
     out: values.out as string | undefined,
     servers,
     isSimSkipped: values.sim === false,
@@ -161,7 +189,7 @@ export function planFor(args: BenchArgs): { plan: ScenarioPlan; postgresPlan: Sc
     return { plan, postgresPlan: plan };
   }
   if (args.isQuick || args.chargers !== undefined) {
-    const plan = singlePlan(args.chargers ?? 100, args.isQuick);
+    const plan = onlyPhases(singlePlan(args.chargers ?? 100, args.isQuick), args.phases);
     return { plan, postgresPlan: plan };
   }
   const plan = fullPlan();
@@ -177,5 +205,26 @@ export function planFor(args: BenchArgs): { plan: ScenarioPlan; postgresPlan: Sc
       overloadAt: null,
       stormAt: null,
     },
+  };
+}
+
+/** `plan` narrowed to `phases` (all of them when undefined). */
+function onlyPhases(plan: ScenarioPlan, phases: PhaseName[] | undefined): ScenarioPlan {
+  if (!phases) return plan;
+  const at = (name: PhaseName, list: number[]) => phases.includes(name) ? list : [];
+  const one = (name: PhaseName, n: number | null | undefined) => phases.includes(name) ? n : null;
+  const n = plan.ramps[0];
+  return {
+    ...plan,
+    isSteadySkipped: !phases.includes("steady"),
+    realisticAt: at("realistic", [n]),
+    // the overloads are twice what saturation measured, so they run it too
+    saturationAt: phases.includes("overload-2x") ? [n] : at("saturation", plan.saturationAt),
+    heartbeatSaturationAt: phases.includes("overload-2x-heartbeats")
+      ? [n]
+      : at("saturation-heartbeats", plan.heartbeatSaturationAt),
+    overloadAt: one("overload-2x", plan.overloadAt) ?? null,
+    heartbeatOverloadAt: one("overload-2x-heartbeats", plan.heartbeatOverloadAt),
+    stormAt: one("storm", plan.stormAt) ?? null,
   };
 }

@@ -14,6 +14,23 @@ Deno.test("--realistic runs only the realistic shape at --chargers N (default 10
   assert.throws(() => parseBenchArgs(["--chargers", "100001"]), /1 to 100000/);
 });
 
+Deno.test("--phases narrows a --chargers run to the phases named, and refuses unknown ones", () => {
+  const { plan } = planFor(parseBenchArgs(["--chargers", "1000", "--phases", "steady,realistic"]));
+  assert.equal(plan.isSteadySkipped, false);
+  assert.deepEqual(plan.realisticAt, [1_000]);
+  assert.deepEqual(plan.saturationAt, []);
+  assert.deepEqual(plan.heartbeatSaturationAt, []);
+  assert.equal(plan.overloadAt, null);
+  assert.equal(plan.stormAt, null);
+  // an overload is twice what saturation measured, so it brings its saturation along
+  const overload = planFor(parseBenchArgs(["--chargers", "500", "--phases", "overload-2x"])).plan;
+  assert.equal(overload.isSteadySkipped, true);
+  assert.deepEqual(overload.saturationAt, [500]);
+  assert.equal(overload.overloadAt, 500);
+  assert.throws(() => parseBenchArgs(["--chargers", "10", "--phases", "stedy"]), /unknown phase stedy/);
+  assert.throws(() => parseBenchArgs(["--phases", "steady"]), /needs --chargers/);
+});
+
 Deno.test("the full plan has the realistic shape at 10,000 and 50,000, heavy only up to 15,000", () => {
   const plan = fullPlan();
   assert.deepEqual(plan.realisticAt, [10_000, 50_000]);

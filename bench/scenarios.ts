@@ -53,6 +53,8 @@ export interface ScenarioPlan {
   stormTimeoutMs: number;
   stormSettleMs: number;
   loadgens(chargers: number): number;
+  /** No steady phase (`--phases` without it). */
+  isSteadySkipped?: boolean;
   /** Profile Tamna's CPU during saturation runs. */
   isProfiling?: boolean;
   /** Built-in plugins switched off in Tamna. */
@@ -284,7 +286,7 @@ export async function runAtN(
     const profiles: Record<string, PhaseProfile> = {};
     const ctx = { server, loadgens, log: context.log, runDir: context.runDir, kind, profiles };
     const phases: PhaseResult[] = [];
-    if (chargers <= (plan.heavyUpTo ?? Infinity)) {
+    if (chargers <= (plan.heavyUpTo ?? Infinity) && !plan.isSteadySkipped) {
       context.log(`  steady ${plan.steadyMs(chargers) / 1000} s`);
       phases.push(await profiledPhase("steady", STEADY, plan.steadyMs(chargers), ctx));
     }

@@ -53,12 +53,30 @@ export function valuesList(
  * for batch writes: one statement text whatever the row count, so it is prepared once.
  */
 export function pgArray(values: readonly (string | number | boolean | null | undefined)[]): string {
-  const item = (v: string | number | boolean | null | undefined) =>
-    v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))
-      ? "NULL"
-      : `"${pgText(String(v)).replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
-  return `{${values.map(item).join(",")}}`;
+  let out = "{";
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ",";
+    out += arrayItem(values[i]);
+  }
+  return out + "}";
 }
+
+/** Characters an array item must escape or replace: `"`, `\`, U+0000 and surrogates. */
+// deno-lint-ignore no-control-regex -- U+0000 is what we look for
+const NEEDS_CARE = /["\\\u0000\uD800-\uDFFF]/;
+
+function arrayItem(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return "NULL";
+  // Numbers and booleans are array literals as they print; only strings need quoting.
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "NULL";
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (!NEEDS_CARE.test(v)) return `"${v}"`;
+  return `"${(UNSTORABLE.test(v) ? pgText(v) : v).replace(QUOTE_OR_BACKSLASH, "\\$&")}"`;
+}
+
+// deno-lint-ignore no-control-regex -- U+0000 is what we look for
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
+const QUOTE_OR_BACKSLASH = /["\\]/g;
 
 /**
  * `text` Postgres can store: U+0000 (refused by `text` and `jsonb`) and lone surrogates (not
@@ -78,7 +96,59 @@ export const MAX_JSON_DEPTH = 32;
  * a few thousand levels exceed its stack) replaced by `"[nested too deep]"`.
  */
 export function pgJson(value: unknown): string {
+  // Most documents need nothing replaced: check the text JSON.stringify gives, which escapes
+  // U+0000 and lone surrogates (the only characters jsonb refuses), rather than copy the tree.
+  const text = JSON.stringify(value);
+  if (text === undefined || isStorableJsonText(text, MAX_JSON_DEPTH)) return text;
   return JSON.stringify(storable(value, 0));
+}
+
+/**
+ * Rows for `jsonb_to_recordset($n::text::jsonb)` (through `text`: postgres.js would encode a
+ * string sent as `jsonb` once more): a JSON array of flat objects whose string values
+ * (and the strings inside JSON-valued ones) are made storable as {@link pgText} does, each
+ * value nested at most {@link MAX_JSON_DEPTH} deep as in {@link pgJson}. One parameter carries
+ * a whole batch, and the statement text stays the same whatever the row count.
+ */
+export function pgJsonRows(rows: readonly Record<string, unknown>[]): string {
+  const text = JSON.stringify(rows);
+  // the array and each row's object add two levels above every value
+  if (isStorableJsonText(text, MAX_JSON_DEPTH + 2)) return text;
+  return JSON.stringify(rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) out[pgText(k)] = storable(v, 0);
+    return out;
+  }));
+}
+
+/**
+ * Whether `text` (JSON.stringify's output) nests at most `maxDepth` deep and has
+ * no `\u0000` or surrogate escape (JSON.stringify writes paired surrogates as they are and
+ * escapes only lone ones). An escaped backslash before `u` may look like one: that is only a
+ * false alarm, and the careful path then copies the value.
+ */
+function isStorableJsonText(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let isInString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isInString) {
+      if (c === 0x5c) { // backslash: look at the escape, then skip its next character
+        if (text.charCodeAt(i + 1) === 0x75 && isRefusedEscape(text, i + 2)) return false;
+        i++;
+      } else if (c === 0x22) isInString = false;
+    } else if (c === 0x22) isInString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return false;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return true;
+}
+
+/** `\u0000` or `\uD800`–`\uDFFF` at `at` (the four hex digits after `\u`). */
+function isRefusedEscape(text: string, at: number): boolean {
+  const hex = text.slice(at, at + 4).toLowerCase();
+  return hex === "0000" || (hex[0] === "d" && "89abcdef".includes(hex[1]));
 }
 
 function storable(value: unknown, depth: number): unknown {

@@ -1,5 +1,5 @@
 /** Durable TransactionEvent storage (OCPP 2.0.1 E01–E15): deduplicated, never double-counted. */
-import { type Db, pgArray, pgJson } from "./sql.ts";
+import { type Db, pgJsonRows } from "./sql.ts";
 
 /** One TransactionEvent as the CSMS received it: the station actor's durable-store contract. */
 export type { TransactionEventRecord } from "../../actors/station/durable.ts";
@@ -60,18 +60,20 @@ export const transactionKey = (chargerId: string, transactionId: string) =>
 // - tariff_id, tariff_version: the managed tariff that priced it; the first one stays.
 // One statement is one round into the database: on PGlite each costs ~0.15 ms before any row
 // is touched, and a lone event used to take four (BEGIN, two statements, COMMIT).
+// The rows travel as one JSON document (`jsonb_to_recordset`): JSON.stringify writes it in
+// one native pass, where twenty array literals quoted every value and escaped every payload.
 const SAVE_EVENTS = `
 WITH u AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[],
-    $6::timestamptz[], $7::boolean[], $8::jsonb[], $9::timestamptz[], $10::int[], $11::int[],
-    $12::text[], $13::text[], $14::int[], $15::bigint[], $16::text[], $17::text[],
-    $18::bigint[], $19::text[], $20::int[])
-    AS u(c, tx, seq, event_type, trigger_reason, ts, offline, payload, rcv, evse, conn, tok,
-      tok_type, rsid, wh, reason, state, cost, tariff, tariff_version)
+  SELECT * FROM jsonb_to_recordset($1::text::jsonb)
+    AS u(c text, tx text, seq int, event_type text, trigger_reason text, ts timestamptz,
+      offline boolean, payload jsonb, rcv timestamptz, evse int, conn int, tok text,
+      tok_type text, rsid int, wh bigint, reason text, state text, cost bigint, tariff text,
+      tariff_version int)
 ), inserted AS (
   INSERT INTO transaction_events (charger_id, transaction_id, seq_no, event_type,
     trigger_reason, timestamp, offline, payload, received_at)
-  SELECT c, tx, seq, event_type, trigger_reason, ts, offline, payload, rcv FROM u
+  SELECT c, tx, seq, event_type, trigger_reason, ts, offline, COALESCE(payload, 'null'), rcv
+  FROM u
   ON CONFLICT (charger_id, transaction_id, seq_no) DO NOTHING
   RETURNING charger_id, transaction_id
 )
@@ -92,31 +94,34 @@ CROSS JOIN LATERAL (SELECT CASE WHEN u.event_type = 'Started' OR EXISTS (SELECT 
 ${MERGE_TRANSACTION}
 RETURNING charger_id, transaction_id`;
 
+/** One record as a row of SAVE_EVENTS's recordset (undefined fields are left out: NULL). */
+function saveRow(r: TransactionEventRecord) {
+  return {
+    c: r.chargerId,
+    tx: r.transactionId,
+    seq: r.seqNo,
+    event_type: r.eventType,
+    trigger_reason: r.triggerReason,
+    ts: r.timestamp,
+    offline: r.offline,
+    payload: r.payload ?? null,
+    rcv: r.receivedAt,
+    evse: r.evseId,
+    conn: r.connectorId,
+    tok: r.idToken,
+    tok_type: r.idTokenType,
+    rsid: r.remoteStartId,
+    wh: r.energyWh === undefined ? undefined : Math.round(r.energyWh),
+    reason: r.stoppedReason,
+    state: r.chargingState,
+    cost: r.costKrw,
+    tariff: r.tariffId,
+    tariff_version: r.tariffVersion,
+  };
+}
+
 function saveParams(records: readonly TransactionEventRecord[]): string[] {
-  const col = (f: (r: TransactionEventRecord) => string | number | boolean | undefined) =>
-    pgArray(records.map(f));
-  return [
-    col((r) => r.chargerId),
-    col((r) => r.transactionId),
-    col((r) => r.seqNo),
-    col((r) => r.eventType),
-    col((r) => r.triggerReason),
-    col((r) => r.timestamp),
-    col((r) => r.offline),
-    col((r) => pgJson(r.payload ?? null)),
-    col((r) => r.receivedAt),
-    col((r) => r.evseId),
-    col((r) => r.connectorId),
-    col((r) => r.idToken),
-    col((r) => r.idTokenType),
-    col((r) => r.remoteStartId),
-    col((r) => r.energyWh === undefined ? undefined : Math.round(r.energyWh)),
-    col((r) => r.stoppedReason),
-    col((r) => r.chargingState),
-    col((r) => r.costKrw),
-    col((r) => r.tariffId),
-    col((r) => r.tariffVersion),
-  ];
+  return [pgJsonRows(records.map(saveRow))];
 }
 
 /**
