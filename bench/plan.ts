@@ -98,7 +98,9 @@ export function parseBenchArgs(
   const badPhase = phases?.find((p) => !(PHASE_NAMES as readonly string[]).includes(p));
   if (badPhase !== undefined) {
     throw new ConfigError(
-      `Invalid ${line.describe("phases")}: unknown phase ${badPhase}; use ${PHASE_NAMES.join(", ")}`,
+      `Invalid ${line.describe("phases")}: unknown phase ${badPhase}; use ${
+        PHASE_NAMES.join(", ")
+      }`,
     );
   }
   if (phases && chargers === undefined && !isQuick) {

@@ -27,7 +27,10 @@ Deno.test("--phases narrows a --chargers run to the phases named, and refuses un
   assert.equal(overload.isSteadySkipped, true);
   assert.deepEqual(overload.saturationAt, [500]);
   assert.equal(overload.overloadAt, 500);
-  assert.throws(() => parseBenchArgs(["--chargers", "10", "--phases", "stedy"]), /unknown phase stedy/);
+  assert.throws(
+    () => parseBenchArgs(["--chargers", "10", "--phases", "stedy"]),
+    /unknown phase stedy/,
+  );
   assert.throws(() => parseBenchArgs(["--phases", "steady"]), /needs --chargers/);
 });
 

@@ -1,6 +1,8 @@
 /** Insert throughput of the store on one database, for `deno task bench` (run on a throwaway one). */
 import type { Db } from "./sql.ts";
 import { createStore } from "./store.ts";
+import { runProcedure } from "./procedures.ts";
+import type { TransactionEventRecord } from "./transactions.ts";
 
 /** What one run measured. */
 export interface InsertBench {
@@ -12,6 +14,12 @@ export interface InsertBench {
   transactionEvents: number;
   /** Workers saving TransactionEvents at once (chargers in parallel). */
   concurrency: number;
+  /**
+   * TransactionEvents per second with one database transaction each (no group commit), the
+   * same workers in parallel: the naive rate the group commit is measured against.
+   */
+  naiveTransactionEventsPerSec: number;
+  naiveTransactionEvents: number;
 }
 
 const PREFIX = "bench_";
@@ -79,32 +87,48 @@ export async function benchInserts(
     const samplesMs = performance.now() - startedMs;
 
     const perWorker = Math.ceil(txEvents / concurrency);
-    const txStartedMs = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
-      for (let seqNo = 0; seqNo < perWorker; seqNo++) {
-        const timestamp = new Date(t0 + seqNo * 5_000).toISOString();
-        await store.saveTransactionEvent({
-          chargerId: `${PREFIX}${w}`,
-          transactionId: `${PREFIX}tx${w}`,
-          seqNo,
-          eventType: seqNo === 0 ? "Started" : "Updated",
-          triggerReason: seqNo === 0 ? "Authorized" : "MeterValuePeriodic",
-          timestamp,
-          offline: false,
-          energyWh: seqNo * 70,
-          powerW: 50_000,
-          payload: benchPayload(seqNo, timestamp),
-          receivedAt: timestamp,
-        });
-      }
-    }));
-    const txMs = performance.now() - txStartedMs;
+    const record = (w: number, seqNo: number, prefix: string): TransactionEventRecord => {
+      const timestamp = new Date(t0 + seqNo * 5_000).toISOString();
+      return {
+        chargerId: `${prefix}${w}`,
+        transactionId: `${prefix}tx${w}`,
+        seqNo,
+        eventType: seqNo === 0 ? "Started" : "Updated",
+        triggerReason: seqNo === 0 ? "Authorized" : "MeterValuePeriodic",
+        timestamp,
+        offline: false,
+        energyWh: seqNo * 70,
+        powerW: 50_000,
+        payload: benchPayload(seqNo, timestamp),
+        receivedAt: timestamp,
+      };
+    };
+    const inParallel = async (perWorker: number, save: (w: number, seqNo: number) => unknown) => {
+      const startedMs = performance.now();
+      await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
+        for (let seqNo = 0; seqNo < perWorker; seqNo++) await save(w, seqNo);
+      }));
+      return performance.now() - startedMs;
+    };
+    const txMs = await inParallel(
+      perWorker,
+      (w, seqNo) => store.saveTransactionEvent(record(w, seqNo, PREFIX)),
+    );
+    // The same workload without the group commit: each event its own statement and commit.
+    const naivePerWorker = Math.max(1, Math.ceil(Math.min(txEvents, 5_000) / concurrency));
+    const naiveMs = await inParallel(
+      naivePerWorker,
+      (w, seqNo) =>
+        runProcedure(db, "saveTransactionEvent", { record: record(w, seqNo, `${PREFIX}naive_`) }),
+    );
     return {
       insertsPerSec: Math.round(options.rows / (samplesMs / 1000)),
       batchRows,
       transactionEventsPerSec: Math.round((perWorker * concurrency) / (txMs / 1000)),
       transactionEvents: perWorker * concurrency,
       concurrency,
+      naiveTransactionEventsPerSec: Math.round((naivePerWorker * concurrency) / (naiveMs / 1000)),
+      naiveTransactionEvents: naivePerWorker * concurrency,
     };
   } finally {
     await store.close();

@@ -15,8 +15,11 @@ dbTest(
     assert.ok(result.transactionEventsPerSec > 0);
     assert.equal(result.batchRows, 100);
     assert.equal(result.transactionEvents, 20);
+    assert.ok(result.naiveTransactionEventsPerSec > 0);
+    assert.equal(result.naiveTransactionEvents, 20);
     const [{ n }] = await db.query<{ n: number }>(
-      "SELECT (SELECT count(*) FROM meter_samples) + (SELECT count(*) FROM transactions) AS n",
+      `SELECT (SELECT count(*) FROM meter_samples) + (SELECT count(*) FROM transactions)
+         + (SELECT count(*) FROM transaction_events) AS n`,
     );
     assert.equal(n, 0);
   },

@@ -40,15 +40,24 @@ export interface TransactionEventBatcher {
 /**
  * Builds the group commit. The first save is written at once; saves that arrive meanwhile
  * form the next batch (at most `maxBatch`, one per transaction, oldest first), so a quiet
- * CSMS adds no delay and a busy one commits less often.
+ * CSMS adds no delay and a busy one commits less often. Up to `maxInFlight` batches are
+ * written at once once `parallelAfter` saves wait (PostgreSQL's pool has several connections;
+ * PGlite has one, and a second batch would only wait for its lock); an event never joins a batch while another batch
+ * holds its transaction, so each transaction's events still commit in order.
  */
 export function createTransactionEventBatcher(
   db: Db,
-  options: { maxBatch?: number } = {},
+  options: { maxBatch?: number; maxInFlight?: number; parallelAfter?: number } = {},
 ): TransactionEventBatcher {
   const maxBatch = options.maxBatch ?? 500;
+  const maxInFlight = options.maxInFlight ?? (db.engine === "postgres" ? 4 : 1);
+  // A second batch starts beside a running one only once this many wait: below that, one
+  // statement at a time makes fewer, larger batches for the same events.
+  const parallelAfter = options.parallelAfter ?? 50;
   let queue: Waiting[] = [];
-  let isRunning = false;
+  let running = 0;
+  // Transactions with an event in a batch being written.
+  const writing = new Set<string>();
   const counts = { batches: 0, batchedEvents: 0, fallbacks: 0 };
 
   function takeBatch(): Waiting[] {
@@ -56,7 +65,7 @@ export function createTransactionEventBatcher(
     const rest: Waiting[] = [];
     const keys = new Set<string>();
     for (const w of queue) {
-      if (batch.length < maxBatch && !keys.has(w.key)) {
+      if (batch.length < maxBatch && !keys.has(w.key) && !writing.has(w.key)) {
         keys.add(w.key);
         batch.push(w);
       } else rest.push(w);
@@ -109,15 +118,23 @@ export function createTransactionEventBatcher(
 
   const commitMs = processMetrics.histogram("db.transaction_commit_ms");
   async function run(): Promise<void> {
-    isRunning = true;
+    running++;
     try {
       while (queue.length > 0) {
+        const batch = takeBatch();
+        if (batch.length === 0) return; // all that waits is behind batches being written
+        for (const w of batch) writing.add(w.key);
         const startedMs = performance.now();
-        await write(takeBatch());
+        try {
+          await write(batch);
+        } finally {
+          for (const w of batch) writing.delete(w.key);
+        }
         commitMs.observe(performance.now() - startedMs);
       }
     } finally {
-      isRunning = false;
+      // what stays queued is taken by the runner writing its transaction, when it loops
+      running--;
     }
   }
 
@@ -130,7 +147,9 @@ export function createTransactionEventBatcher(
           resolve,
           reject,
         });
-        if (!isRunning) void run();
+        if (running === 0 || (running < maxInFlight && queue.length >= parallelAfter)) {
+          void run();
+        }
       });
     },
     stats: () => ({ ...counts, waiting: queue.length }),

@@ -164,3 +164,51 @@ dbTest(
     assert.equal(t.last_seq_no, events.at(-1)!.seqNo);
   },
 );
+
+dbTest(
+  "createTransactionEventBatcher() writes batches side by side, each transaction's events in order",
+  async ({ db }) => {
+    // counts statements running at once (no runProcedure: the procedures run through query)
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const counting: Db = {
+      ...db,
+      runProcedure: undefined,
+      async query<T>(sql: string, params?: unknown[]) {
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        try {
+          return await db.query<T>(sql, params);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const batcher = createTransactionEventBatcher(counting, {
+      maxBatch: 3,
+      maxInFlight: 3,
+      parallelAfter: 1,
+    });
+    const random = lcg(11);
+    const sessions = Array.from(
+      { length: 12 },
+      (_, i) =>
+        sessionEvents(random, `emart_jeju_${i}`, `tx${i}`).sort((a, b) => a.seqNo - b.seqNo),
+    );
+    // every event queued at once: a transaction's later events wait behind its earlier ones
+    const outcomes = await Promise.all(sessions.flat().map((e) => batcher.save(e)));
+    assert.equal(outcomes.length, sessions.flat().length);
+    assert.ok(
+      mostInFlight > 1,
+      `batches were written side by side (most at once: ${mostInFlight})`,
+    );
+    assert.ok(mostInFlight <= 3, `at most maxInFlight at once (${mostInFlight})`);
+    const rows = await db.query<{ transaction_id: string; seq_no: number }>(
+      "SELECT transaction_id, seq_no FROM transaction_events ORDER BY id",
+    );
+    for (const [i, session] of sessions.entries()) {
+      const stored = rows.filter((r) => r.transaction_id === `tx${i}`).map((r) => r.seq_no);
+      const expected = [...new Set(session.map((e) => e.seqNo))];
+      assert.deepEqual(stored, expected, `tx${i} committed in seqNo order`);
+    }
+  },
+);
