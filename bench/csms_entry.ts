@@ -12,7 +12,7 @@ import { closeLogging, setupLogging } from "../actors/runtime/logging.ts";
 import { ServerConfig } from "../config.ts";
 import { startServer } from "../server.ts";
 import { emitLine, exitAfter } from "./child_io.ts";
-import { createOcppHandler } from "../routes/ocpp/endpoint.ts";
+import { createOcppHandler, webSocketIdleTimeoutS } from "../routes/ocpp/endpoint.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -39,6 +39,8 @@ const config = ServerConfig.parse({
   dataDir: values["data-dir"] ?? "./data",
   databaseUrl: values["database-url"],
   pluginConfig: Object.fromEntries(values["plugin-off"].map((name) => [name, false])),
+  // The realistic shape's chargers heartbeat every 300 s; a CSMS that serves them says so.
+  heartbeatIntervalS: 300,
 });
 await setupLogging({ level: config.logLevel, protocolDebug: false });
 const startedMs = performance.now();
@@ -50,7 +52,11 @@ const extraPorts = Array.from(
   () =>
     Deno.serve(
       { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-      createOcppHandler({ csms: server.csms, admit: server.security.admit }),
+      createOcppHandler({
+        csms: server.csms,
+        admit: server.security.admit,
+        idleTimeoutS: webSocketIdleTimeoutS(config.heartbeatIntervalS),
+      }),
     ),
 );
 const ocppUrls = [

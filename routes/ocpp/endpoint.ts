@@ -71,9 +71,23 @@ export interface ConnectionInfo {
   certificateCn?: string;
 }
 
+/**
+ * How long a charger may stay silent before the server pings it (Deno's `idleTimeout`: one
+ * ping after that much silence, and the socket closes if no pong follows within as long):
+ * twice the Heartbeat interval the CSMS gives chargers, plus a minute. A live charger sends a
+ * Heartbeat well inside it, so it is never pinged; a fixed, shorter timeout pinged every idle
+ * charger, and on a saturated event loop the pongs sat unread until Deno closed healthy
+ * connections with 1001.
+ */
+export function webSocketIdleTimeoutS(heartbeatIntervalS: number): number {
+  return 2 * heartbeatIntervalS + 60;
+}
+
 /** Dependencies of the upgrade handler. */
 export interface OcppRouteDeps {
   csms: Csms;
+  /** See {@link webSocketIdleTimeoutS}; default 120 s (a 30 s Heartbeat interval). */
+  idleTimeoutS?: number;
   /** The listener's transport; default "plain". */
   transport?: "plain" | "tls";
   /**
@@ -127,7 +141,10 @@ export function createOcppHandler(
     if (!connection) return refuse(403, "Forbidden");
     const refused = await deps.admit?.(identity.chargerId, req, connection);
     if (refused) return refused;
-    const { socket, response } = Deno.upgradeWebSocket(req, { protocol: OCPP_SUBPROTOCOL });
+    const { socket, response } = Deno.upgradeWebSocket(req, {
+      protocol: OCPP_SUBPROTOCOL,
+      idleTimeout: deps.idleTimeoutS ?? webSocketIdleTimeoutS(30),
+    });
     socket.onopen = () => deps.csms.accept(identity.chargerId, socket, connection.remoteAddress);
     return response;
   };

@@ -17,7 +17,7 @@ import { createHashGate } from "./hash_gate.ts";
 import { createFailureLimiter } from "./rate_limiter.ts";
 import { createVerifiedCache } from "./verified_cache.ts";
 import { ConfigError } from "../../actors/runtime/config_error.ts";
-import { createOcppHandler } from "./endpoint.ts";
+import { createOcppHandler, webSocketIdleTimeoutS } from "./endpoint.ts";
 import { createOcppAdmission, type OcppAdmission } from "./auth.ts";
 import { startMtlsListener } from "./tls.ts";
 
@@ -34,6 +34,8 @@ export interface OcppPortsConfig extends SecurityConfig {
   authRateLimit: { maxFailures: number; windowS: number; blockS: number };
   /** Balancers whose `X-Forwarded-For` names the charger's address (see endpoint.ts). */
   trustedProxies?: string[];
+  /** The Heartbeat interval chargers are given: sets the WebSocket idle timeout. */
+  heartbeatIntervalS?: number;
 }
 
 /** The admission check and the credentials it reads (A01 rotation writes them). */
@@ -116,12 +118,14 @@ export async function startOcppListeners(
   const key = config.tlsKey && await readPem(config.tlsKey, "--tls-key");
   const ca = config.tlsCa && await readPem(config.tlsCa, "--tls-ca");
   const hostname = config.host;
+  const idleTimeoutS = webSocketIdleTimeoutS(config.heartbeatIntervalS ?? 30);
   const ocpp = Deno.serve(
     { port: config.ocppPort, hostname, onListen: () => {} },
     createOcppHandler({
       csms: deps.csms,
       admit: deps.admit,
       trustedProxies: config.trustedProxies,
+      idleTimeoutS,
     }),
   );
   const ocppTls = cert && key
@@ -132,6 +136,7 @@ export async function startOcppListeners(
         admit: deps.admit,
         transport: "tls",
         trustedProxies: config.trustedProxies,
+        idleTimeoutS,
       }),
     )
     : undefined;
@@ -146,6 +151,7 @@ export async function startOcppListeners(
         ca,
         csms: deps.csms,
         admit: deps.admit,
+        idleTimeoutS,
       })
       : undefined;
   } catch (error) {

@@ -24,6 +24,7 @@ export interface MtlsOptions {
   ca: string;
   csms: Csms;
   admit: OcppRouteDeps["admit"];
+  idleTimeoutS?: number;
 }
 
 /** A running mutual-TLS listener. */
@@ -104,6 +105,7 @@ function serveInner(
     createOcppHandler({
       csms: options.csms,
       admit: options.admit,
+      idleTimeoutS: options.idleTimeoutS,
       connection(req) {
         const ticket = req.headers.get(TICKET_HEADER);
         const connection = ticket ? tickets.get(ticket) : undefined;
