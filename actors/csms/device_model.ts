@@ -190,22 +190,29 @@ interface Pending {
 
 /** Puts NotifyReport parts together and stores each report when its last part arrives. */
 function reportAssembler(deps: DeviceModelDeps, queue: SubscriberQueue) {
-  const pending = new Map<string, Pending>();
-  const asked = new Map<string, string>();
+  // By charger, then requestId: expect() drops a charger's entries without a scan of all
+  // chargers' (it runs on every first boot, 10,000 of them when a network reconnects).
+  const pending = new Map<string, Map<number, Pending>>();
+  const asked = new Map<string, { requestId: number; reportBase: string }>();
   const maxVariables = deps.maxVariables ?? 10_000;
   deps.bus.on("device-model.reported", async (part) => {
-    const key = `${part.chargerId}:${part.requestId}`;
-    const report = pending.get(key) ??
-      { reportBase: asked.get(key) ?? "Unrequested", variables: new Map() };
-    pending.set(key, report);
+    const byRequest = pending.get(part.chargerId) ?? new Map<number, Pending>();
+    pending.set(part.chargerId, byRequest);
+    const wanted = asked.get(part.chargerId);
+    const report = byRequest.get(part.requestId) ?? {
+      reportBase: wanted?.requestId === part.requestId ? wanted.reportBase : "Unrequested",
+      variables: new Map(),
+    };
+    byRequest.set(part.requestId, report);
     for (const data of part.reportData) {
       if (report.variables.size >= maxVariables) break;
       const v = storedVariable(data, part.at);
       report.variables.set(variableKey(v), v);
     }
     if (part.tbc) return;
-    pending.delete(key);
-    asked.delete(key);
+    byRequest.delete(part.requestId);
+    if (byRequest.size === 0) pending.delete(part.chargerId);
+    if (wanted?.requestId === part.requestId) asked.delete(part.chargerId);
     const info: ReportInfo = {
       chargerId: part.chargerId,
       requestId: part.requestId,
@@ -236,9 +243,8 @@ function reportAssembler(deps: DeviceModelDeps, queue: SubscriberQueue) {
   return {
     /** Remembers what was asked for, and forgets the charger's unfinished reports. */
     expect(chargerId: string, requestId: number, reportBase: string) {
-      for (const k of pending.keys()) if (k.startsWith(`${chargerId}:`)) pending.delete(k);
-      for (const k of asked.keys()) if (k.startsWith(`${chargerId}:`)) asked.delete(k);
-      asked.set(`${chargerId}:${requestId}`, reportBase);
+      pending.delete(chargerId);
+      asked.set(chargerId, { requestId, reportBase });
     },
   };
 }
