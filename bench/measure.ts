@@ -53,6 +53,8 @@ export interface PhaseResult {
   insideByAction: Record<string, LatencySummary>;
   /** The server's event-loop lag (Tamna's admission sampler; absent on the raw server). */
   loopLag?: LatencySummary;
+  /** One group commit of TransactionEvents, queue to committed (absent on the raw server). */
+  commit?: LatencySummary;
   /** Calls the server shed, by its own count, and the admission gap it used (ms). */
   serverShed: number;
   admissionGap?: LatencySummary;
@@ -212,6 +214,9 @@ export async function phaseResult(
     inside: inside("ocpp.reply_ms"),
     insideByAction: byAction,
     loopLag: m1?.histograms["loop.lag_ms"] ? inside("loop.lag_ms") : undefined,
+    commit: m1?.histograms["db.transaction_commit_ms"]
+      ? inside("db.transaction_commit_ms")
+      : undefined,
     serverShed: (m1?.counters["ocpp.shed"] ?? 0) - (m0?.counters["ocpp.shed"] ?? 0),
     admissionGap: m1?.histograms["admission.gap_ms"] ? inside("admission.gap_ms") : undefined,
     fairness: fairnessOf(report.done),

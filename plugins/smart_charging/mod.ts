@@ -158,6 +158,9 @@ function followSiteLimit(
   session.limitW = limitW;
 }
 
+/** Marks the planning unit of a charger on no site (never a site id: ids are printable). */
+const NO_SITE = "\u0000";
+
 /** Allocates one site's capacity over its sessions, publishes it and installs the limits. */
 async function allocateSite(
   ctx: PluginContext<SmartChargingConfig>,
@@ -223,27 +226,34 @@ export function smartChargingPlugin(
       };
       const sessions = createSessionIndex();
       const apiCaps = new Map<string, ApiCap>();
-      const siteOf = (chargerId: string) => current().chargers.get(chargerId)?.siteId ?? "";
+      // What is allocated together: a site, or a charger on no site. Nothing shares capacity
+      // with a site-less charger, so planning all of them on each start or end (5,000
+      // sessions at 10,000 chargers, 8 % of the CSMS's busy time) would only repeat work.
+      const unitOf = (chargerId: string) =>
+        current().chargers.get(chargerId)?.siteId || `${NO_SITE}${chargerId}`;
+      const siteOfUnit = (unit: string) => unit.startsWith(NO_SITE) ? "" : unit;
 
       const runs = createSiteRuns({
         clock: ctx.clock,
         debounceMs: config.debounceMs,
         intervalMs: config.intervalS * 1000,
         signal: ctx.signal,
-        run: async (siteId) => {
+        run: async (unit) => {
+          const siteId = siteOfUnit(unit);
           if (!isLeader(siteId)) return;
-          await allocateSite(ctx, {
-            siteId,
-            known: current(),
-            sessions: [...sessions.all()].filter((s) => siteOf(s.chargerId) === siteId),
-            apiCaps,
-          });
+          const members = siteId === ""
+            ? [...sessions.ofCharger(unit.slice(NO_SITE.length))]
+            : [...sessions.all()].filter((s) => unitOf(s.chargerId) === unit);
+          await allocateSite(ctx, { siteId, known: current(), sessions: members, apiCaps });
         },
-        onError: (siteId, error) =>
-          ctx.log.error("Allocating site {siteId} failed: {error}", { siteId, error }),
+        onError: (unit, error) =>
+          ctx.log.error("Allocating site {siteId} failed: {error}", {
+            siteId: siteOfUnit(unit) || unit.slice(NO_SITE.length),
+            error,
+          }),
       });
       const open = (e: { chargerId: string; transactionId: string; evseId?: number }) => {
-        if (sessions.open(e, ctx.clock.now()).isNew) runs.schedule(siteOf(e.chargerId), "urgent");
+        if (sessions.open(e, ctx.clock.now()).isNew) runs.schedule(unitOf(e.chargerId), "urgent");
       };
 
       bus.on("transaction.started", open);
@@ -261,14 +271,16 @@ export function smartChargingPlugin(
         if (apiCaps.get(e.chargerId)?.transactionId === e.transactionId) {
           apiCaps.delete(e.chargerId);
         }
-        runs.schedule(siteOf(e.chargerId), "urgent");
+        runs.schedule(unitOf(e.chargerId), "urgent");
       });
       bus.on("meter.sampled", (e) => {
         const session = sessions.find(e.chargerId, e.transactionId, e.evseId);
         if (!session || e.reading.powerW === undefined) return;
         session.measuredW = e.reading.powerW;
         session.measuredAtMs = Date.parse(e.at);
-        runs.schedule(siteOf(e.chargerId), "due");
+        // Without a site a measurement cannot move the limit (only the standing caps apply).
+        const unit = unitOf(e.chargerId);
+        if (!unit.startsWith(NO_SITE)) runs.schedule(unit, "due");
       });
       bus.on("command.answered", (e) => {
         // Timed by the event, as measurements are: a relayed answer may arrive late.
@@ -277,7 +289,7 @@ export function smartChargingPlugin(
         if (cap === undefined) return;
         if (cap === null) apiCaps.delete(e.chargerId);
         else apiCaps.set(e.chargerId, cap);
-        runs.schedule(siteOf(e.chargerId), "urgent");
+        runs.schedule(unitOf(e.chargerId), "urgent");
       });
       // A site's new grid capacity (or a charger that moved to it) counts from the next round.
       bus.on("inventory.changed", (e) => void (e.siteId && runs.schedule(e.siteId, "urgent")));

@@ -207,6 +207,34 @@ Deno.test("smartChargingPlugin() holds standing per-charger caps when the site n
   }
 });
 
+Deno.test("smartChargingPlugin() plans a charger on no site alone: another's start leaves it be", async () => {
+  const { bed, start, end, sample, drain, allocations } = await harness({
+    chargerLimitsKw: { loose_1: 30, loose_2: 40 },
+  });
+  try {
+    start("loose_1");
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), { loose_1: 30 });
+    const before = allocations().length;
+    start("loose_2");
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), { loose_2: 40 });
+    const [second, ...rest] = allocations().slice(before);
+    assert.deepEqual(rest, [], "one allocation for the one start");
+    assert.equal(second.siteId, "", "a charger on no site is reported under the empty site");
+    assert.equal(second.sessions, 1, "planned alone, not with loose_1");
+    assert.deepEqual(second.limits, { loose_2: 40 });
+    sample("loose_2", 38);
+    await bed.clock.advance(10_000);
+    assert.equal(allocations().length, before + 1, "a measurement alone plans nothing");
+    end("loose_1");
+    await bed.clock.advance(100);
+    assert.deepEqual(drain(), {}, "loose_2 keeps its cap");
+  } finally {
+    await bed.stop();
+  }
+});
+
 Deno.test("smartChargingPlugin() allocation events show every site against its own cap", async () => {
   const { bed, start, allocations } = await harness();
   try {

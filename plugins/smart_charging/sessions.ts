@@ -20,6 +20,8 @@ export interface SessionIndex {
     e: { chargerId: string; transactionId: string; evseId?: number },
     nowMs: number,
   ): { session: Session; isNew: boolean };
+  /** The charger's sessions (one per EVSE). */
+  ofCharger(chargerId: string): Iterable<Session>;
   /** By transaction id, or without one the session on `evseId` (default 1). */
   find(chargerId: string, transactionId?: string, evseId?: number): Session | undefined;
   remove(session: Session): void;
@@ -49,6 +51,7 @@ export function createSessionIndex(): SessionIndex {
       byCharger.set(e.chargerId, mine.set(evseId, session));
       return { session, isNew: true };
     },
+    ofCharger: (chargerId) => byCharger.get(chargerId)?.values() ?? [],
     find(chargerId, transactionId, evseId) {
       const mine = byCharger.get(chargerId);
       if (transactionId === undefined) return mine?.get(evseId ?? 1);
