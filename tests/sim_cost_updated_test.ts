@@ -36,10 +36,14 @@ Deno.test("I02 the simulator answers CostUpdated, keeps the running cost and log
       assert.ok(totalCost !== undefined && totalCost > 0, `cost ${totalCost}`);
       return totalCost;
     });
-    const sent = server.events.filter((e) =>
-      e.type === "command.answered" && (e.payload as { action: string }).action === "CostUpdated"
-    );
-    assert.ok(sent.length > 0);
+    // The charger holds the cost once the call arrives; its answer reaches the CSMS after.
+    await eventually(() => {
+      const sent = server.events.filter((e) =>
+        e.type === "command.answered" &&
+        (e.payload as { action: string }).action === "CostUpdated"
+      );
+      assert.ok(sent.length > 0, "the CSMS heard the charger's answer to CostUpdated");
+    });
     assert.ok(cost > 0);
     await sim.stop();
     await server.close();
