@@ -55,6 +55,8 @@ export interface PhaseResult {
   loopLag?: LatencySummary;
   /** One group commit of TransactionEvents, queue to committed (absent on the raw server). */
   commit?: LatencySummary;
+  /** One batch of the batched writers (meter samples, statuses, …), written and committed. */
+  batchCommit?: LatencySummary;
   /** Calls the server shed, by its own count, and the admission gap it used (ms). */
   serverShed: number;
   admissionGap?: LatencySummary;
@@ -217,6 +219,7 @@ export async function phaseResult(
     commit: m1?.histograms["db.transaction_commit_ms"]
       ? inside("db.transaction_commit_ms")
       : undefined,
+    batchCommit: m1?.histograms["db.batch_commit_ms"] ? inside("db.batch_commit_ms") : undefined,
     serverShed: (m1?.counters["ocpp.shed"] ?? 0) - (m0?.counters["ocpp.shed"] ?? 0),
     admissionGap: m1?.histograms["admission.gap_ms"] ? inside("admission.gap_ms") : undefined,
     fairness: fairnessOf(report.done),

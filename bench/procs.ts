@@ -224,7 +224,9 @@ export async function spawnChild(
       try {
         message = JSON.parse(line);
       } catch {
-        continue; // a stray console.log in the child; not part of the protocol
+        // not part of the protocol (a stray console.log, V8's --trace-gc): into the log
+        void log.write(encoder.encode(`${line}\n`)).catch(() => {});
+        continue;
       }
       if (typeof message.id === "number") {
         const waiter = pending.get(message.id);

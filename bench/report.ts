@@ -210,7 +210,7 @@ function serverTables(run: ServerRun): string[] {
       "offered/s",
       "msgs/s",
       "inside p50/p95/p99 (ms)",
-      "TE inside p99 · commit p50/p99",
+      "TE inside p99 · TE commit p50/p99 · batch p50/p99",
       "RTT p50/p95/p99 (ms)",
       "server CPU % · µs/msg",
       "µs/msg by thread",
@@ -229,6 +229,9 @@ function serverTables(run: ServerRun): string[] {
       (p.insideByAction.TransactionEvent ? ms(p.insideByAction.TransactionEvent.p99Ms) : "–") +
       (p.commit && p.commit.count > 0
         ? ` · ${ms(p.commit.p50Ms)}/${ms(p.commit.p99Ms)}`
+        : "") +
+      (p.batchCommit && p.batchCommit.count > 0
+        ? ` · ${ms(p.batchCommit.p50Ms)}/${ms(p.batchCommit.p99Ms)}`
         : ""),
       lat(p.rtt),
       `${n0(p.server.cpuPct)} · ${n1(p.server.cpuUsPerMsg)}`,

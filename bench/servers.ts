@@ -90,6 +90,8 @@ export async function startServerProc(place: ServerPlace): Promise<ServerProc> {
       logPath: place.logPath,
       maxOpenFiles: place.maxOpenFiles,
       denoFlags: place.inspectPort ? [`--inspect=127.0.0.1:${place.inspectPort}`] : [],
+      // A/B runs of V8 settings, e.g. TAMNA_BENCH_SERVER_V8_FLAGS=--trace-gc (to its log)
+      v8Flags: Deno.env.get("TAMNA_BENCH_SERVER_V8_FLAGS")?.split(",").filter((f) => f !== ""),
     });
   const ready = await child.event<
     { ocppUrl: string; ocppUrls?: string[]; metricsUrl: string; metricsToken?: string }
