@@ -42,13 +42,14 @@ export function createBreaker(options: BreakerOptions): Breaker {
   let lastError = "";
   let probeTimer: TimerId | undefined;
   let isStopped = false;
+  const overdue = createWatchdog(clock, writeTimeoutMs);
 
   function schedule(): void {
     if (isStopped) return;
     probeTimer = clock.setTimeout(async () => {
       probeTimer = undefined;
       try {
-        await within(options.probe(), clock, writeTimeoutMs);
+        await overdue.within(options.probe());
         isOpen = false;
       } catch {
         schedule(); // still down: probe again later
@@ -70,7 +71,7 @@ export function createBreaker(options: BreakerOptions): Breaker {
     async run(write) {
       if (isOpen) throw new StorageDownError(`Database is down (${lastError}); retry later`);
       try {
-        return await within(write(), clock, writeTimeoutMs);
+        return await overdue.within(write());
       } catch (error) {
         // The event's own values were refused: the database is up.
         if (!(error instanceof UnstorableEventError)) trip(error);
@@ -80,25 +81,63 @@ export function createBreaker(options: BreakerOptions): Breaker {
     stop() {
       isStopped = true;
       if (probeTimer !== undefined) clock.clearTimeout(probeTimer);
+      overdue.stop();
     },
   };
 }
 
-/** `promise`, or a rejection after `timeoutMs` (the promise may still settle later). */
-async function within<T>(promise: Promise<T>, clock: Clock, timeoutMs: number): Promise<T> {
+interface InFlight {
+  deadlineMs: number;
+  reject(error: Error): void;
+}
+
+/**
+ * Rejects promises still unsettled `timeoutMs` after they were handed in (they may settle
+ * later; that is ignored). One timer looks at every write in flight a few times per timeout,
+ * where a timer per write cost a timer, a promise and a race for each TransactionEvent
+ * (under load writes overlap, so the timer is rarely re-armed): a write is refused between
+ * `timeoutMs` and 1.25 × `timeoutMs` after it began.
+ */
+function createWatchdog(clock: Clock, timeoutMs: number) {
+  const inFlight = new Set<InFlight>();
+  const tickMs = Math.max(1, Math.floor(timeoutMs / 4));
   let timer: TimerId | undefined;
-  promise.catch(() => undefined); // a late failure after the timeout was already reported
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = clock.setTimeout(
-          () => reject(new Error(`database did not answer within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-      }),
-    ]);
-  } finally {
-    if (timer !== undefined) clock.clearTimeout(timer);
+
+  function tick(): void {
+    timer = undefined;
+    const nowMs = clock.now();
+    for (const entry of inFlight) {
+      if (entry.deadlineMs > nowMs) continue;
+      inFlight.delete(entry);
+      entry.reject(new Error(`database did not answer within ${timeoutMs} ms`));
+    }
+    if (inFlight.size > 0) timer = clock.setTimeout(tick, tickMs);
   }
+
+  return {
+    within<T>(promise: Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        const entry: InFlight = { deadlineMs: clock.now() + timeoutMs, reject };
+        inFlight.add(entry);
+        timer ??= clock.setTimeout(tick, tickMs);
+        const settle = () => {
+          if (!inFlight.delete(entry)) return false; // refused already
+          // none left to watch: no timer outlives the writes (nor keeps a process alive)
+          if (inFlight.size === 0 && timer !== undefined) {
+            clock.clearTimeout(timer);
+            timer = undefined;
+          }
+          return true;
+        };
+        promise.then(
+          (value) => settle() && resolve(value),
+          (error) => settle() && reject(error),
+        );
+      });
+    },
+    stop(): void {
+      if (timer !== undefined) clock.clearTimeout(timer);
+      timer = undefined;
+    },
+  };
 }
