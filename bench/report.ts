@@ -227,9 +227,7 @@ function serverTables(run: ServerRun): string[] {
       n0(p.msgsPerS),
       lat(p.inside),
       (p.insideByAction.TransactionEvent ? ms(p.insideByAction.TransactionEvent.p99Ms) : "–") +
-      (p.commit && p.commit.count > 0
-        ? ` · ${ms(p.commit.p50Ms)}/${ms(p.commit.p99Ms)}`
-        : "") +
+      (p.commit && p.commit.count > 0 ? ` · ${ms(p.commit.p50Ms)}/${ms(p.commit.p99Ms)}` : "") +
       (p.batchCommit && p.batchCommit.count > 0
         ? ` · ${ms(p.batchCommit.p50Ms)}/${ms(p.batchCommit.p99Ms)}`
         : ""),
