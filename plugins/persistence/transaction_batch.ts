@@ -41,9 +41,10 @@ export interface TransactionEventBatcher {
  * Builds the group commit. The first save is written at once; saves that arrive meanwhile
  * form the next batch (at most `maxBatch`, one per transaction, oldest first), so a quiet
  * CSMS adds no delay and a busy one commits less often. Up to `maxInFlight` batches are
- * written at once once `parallelAfter` saves wait (PostgreSQL's pool has several connections;
- * PGlite has one, and a second batch would only wait for its lock); an event never joins a batch while another batch
- * holds its transaction, so each transaction's events still commit in order.
+ * written side by side once `parallelAfter` saves wait (PostgreSQL's pool has several
+ * connections; PGlite has one, where a second batch would only wait for its lock). An event
+ * never joins a batch while another batch holds its transaction, so each transaction's events
+ * still commit in order.
  */
 export function createTransactionEventBatcher(
   db: Db,
