@@ -16,16 +16,15 @@ import type {
 } from "../ocpp/schemas.ts";
 import type { AnyEvent, Bus } from "./events.ts";
 import { newRemoteStartId } from "./commands.ts";
+import {
+  addressOf,
+  type Component,
+  type Variable,
+  type VariableAddress,
+  variableKey,
+} from "../ocpp/variable_address.ts";
 
-/** Where a variable lives: component (with EVSE, connector, instance) and variable. */
-export interface VariableAddress {
-  component: string;
-  evseId?: number;
-  connectorId?: number;
-  componentInstance?: string;
-  variable: string;
-  variableInstance?: string;
-}
+export { type VariableAddress, variableKey };
 
 /** A variable as the CSMS knows it: what the report said, and the last Get/Set result. */
 export interface StoredVariable extends VariableAddress {
@@ -125,18 +124,6 @@ export interface DeviceModelDeps {
   maxVariables?: number;
 }
 
-/** The key of a variable: its full address as one string. */
-export function variableKey(a: VariableAddress): string {
-  return [
-    a.component,
-    a.evseId ?? "",
-    a.connectorId ?? "",
-    a.componentInstance ?? "",
-    a.variable,
-    a.variableInstance ?? "",
-  ].join("|");
-}
-
 /** A reported variable as stored. */
 export function storedVariable(data: ReportDataType, at: string): StoredVariable {
   const actual = data.variableAttribute.find((a) => (a.type ?? "Actual") === "Actual");
@@ -149,20 +136,6 @@ export function storedVariable(data: ReportDataType, at: string): StoredVariable
     ...(actual?.value !== undefined && { value: actual.value }),
     ...(actual?.mutability !== undefined && { mutability: actual.mutability }),
     updatedAt: at,
-  };
-}
-
-type Component = RequestOf<"GetVariables">["getVariableData"][number]["component"];
-type Variable = RequestOf<"GetVariables">["getVariableData"][number]["variable"];
-
-function addressOf(component: Component, variable: Variable): VariableAddress {
-  return {
-    component: component.name,
-    ...(component.evse && { evseId: component.evse.id }),
-    ...(component.evse?.connectorId !== undefined && { connectorId: component.evse.connectorId }),
-    ...(component.instance !== undefined && { componentInstance: component.instance }),
-    variable: variable.name,
-    ...(variable.instance !== undefined && { variableInstance: variable.instance }),
   };
 }
 

@@ -9,18 +9,9 @@ import {
   VARIABLES,
   type VariableSpec,
 } from "./device_model_variables.ts";
+import { variableKey } from "../../actors/ocpp/variable_address.ts";
 
-/** The key of a variable: its full address as one string. */
-export function variableKey(ref: VariableRef): string {
-  return [
-    ref.component,
-    ref.evseId ?? "",
-    ref.connectorId ?? "",
-    ref.componentInstance ?? "",
-    ref.variable,
-    ref.variableInstance ?? "",
-  ].join("|");
-}
+export { variableKey };
 
 const BY_KEY: ReadonlyMap<string, VariableSpec> = new Map(
   VARIABLES.map((s) => [variableKey(s), s]),

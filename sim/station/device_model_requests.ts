@@ -10,26 +10,14 @@ import {
   reportData,
   variableKey,
 } from "./device_model.ts";
-import type { StationFacts, VariableRef } from "./device_model_variables.ts";
+import type { StationFacts } from "./device_model_variables.ts";
+import { addressOf } from "../../actors/ocpp/variable_address.ts";
 import { passwordProblem } from "../transport/station_security.ts";
 
 type Ctx = { values: DeviceValues; facts: StationFacts; live?: LiveValues };
-type Component = RequestOf<"GetVariables">["getVariableData"][number]["component"];
-type Variable = RequestOf<"GetVariables">["getVariableData"][number]["variable"];
 
 /** How many ReportData go in one NotifyReport (DeviceDataCtrlr.ItemsPerMessage[GetReport]). */
 export const REPORT_ITEMS_PER_MESSAGE = 20;
-
-function refOf(component: Component, variable: Variable): VariableRef {
-  return {
-    component: component.name,
-    evseId: component.evse?.id,
-    connectorId: component.evse?.connectorId,
-    componentInstance: component.instance,
-    variable: variable.name,
-    variableInstance: variable.instance,
-  };
-}
 
 /** Answers GetVariables, one result per requested variable in order (B06). */
 export function getVariables(
@@ -46,7 +34,7 @@ export function getVariables(
       if (item.attributeType && item.attributeType !== "Actual") {
         return { ...base, attributeStatus: "NotSupportedAttributeType" as const };
       }
-      const found = findVariable(refOf(item.component, item.variable));
+      const found = findVariable(addressOf(item.component, item.variable));
       if ("missing" in found) return { ...base, attributeStatus: found.missing };
       if (found.spec.mutability === "WriteOnly") {
         return { ...base, attributeStatus: "Rejected" as const };
@@ -84,7 +72,7 @@ export function setVariables(request: RequestOf<"SetVariables">, ctx: Ctx): SetV
     if (item.attributeType && item.attributeType !== "Actual") {
       return { ...base, attributeStatus: "NotSupportedAttributeType" as const };
     }
-    const found = findVariable(refOf(item.component, item.variable));
+    const found = findVariable(addressOf(item.component, item.variable));
     if ("missing" in found) return { ...base, attributeStatus: found.missing };
     const isPassword = found.spec.component === "SecurityCtrlr" &&
       found.spec.variable === "BasicAuthPassword";

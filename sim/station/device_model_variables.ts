@@ -3,16 +3,10 @@
  * table of components and variables with their types, limits and defaults. Spec-transcribed,
  * so it may run long; the lookups and checks over it are in device_model.ts.
  */
+import type { VariableAddress } from "../../actors/ocpp/variable_address.ts";
 
-/** How a variable is addressed: component (with EVSE/connector/instance) and variable. */
-export interface VariableRef {
-  component: string;
-  evseId?: number;
-  connectorId?: number;
-  componentInstance?: string;
-  variable: string;
-  variableInstance?: string;
-}
+/** How a variable is addressed (the protocol's address, shared with the CSMS). */
+export type VariableRef = VariableAddress;
 
 type DataType =
   | "string"
