@@ -4,24 +4,17 @@
  */
 import assert from "node:assert/strict";
 import type { BenchResult } from "../bench/mod.ts";
+import { denoRunArgs } from "./support/deno_task.ts";
 
 const BENCH = new URL("../bench/mod.ts", import.meta.url).pathname;
 
 async function runQuickBench(out: string): Promise<{ code: number; stderr: string }> {
   const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net",
-      "--allow-read",
-      "--allow-write",
-      "--allow-env",
-      "--allow-sys",
-      "--allow-run",
-      BENCH,
+    args: denoRunArgs("bench", BENCH, [
       "--quick",
       "--out",
       out,
-    ],
+    ]),
     stdout: "null",
     stderr: "piped",
   }).output();

@@ -10,6 +10,7 @@
 import { commandLineOrExit, type CommandSpec } from "../actors/runtime/cli_flags.ts";
 import postgres from "postgres";
 import { openDb } from "../plugins/persistence/db.ts";
+import { denoRunArgs, MAIN } from "./support/deno_task.ts";
 import type { Db } from "../plugins/persistence/sql.ts";
 import { emartJejuFleet } from "../sim/fleet/fleet_file.ts";
 import { runFleet } from "../sim/fleet/fleet_runner.ts";
@@ -68,17 +69,10 @@ function csmsProcess(args: string[]) {
   return {
     async start(ocppPort: number): Promise<void> {
       child = new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "--allow-net",
-          "--allow-read",
-          "--allow-write",
-          "--allow-env",
-          "--allow-sys",
-          new URL("../main.ts", import.meta.url).pathname,
+        args: denoRunArgs("serve", MAIN, [
           "serve",
           ...args,
-        ],
+        ]),
         stdout: "null",
         stderr: Deno.env.get("CHAOS_CSMS_STDERR") ? "inherit" : "null",
         env: { OCPP_LOG_LEVEL: "error" },

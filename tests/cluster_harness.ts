@@ -7,6 +7,7 @@ import { connect } from "@nats-io/transport-node";
 import { Kvm } from "@nats-io/kv";
 import { chargerKey } from "../cluster/presence.ts";
 import { TEST_API_TOKEN } from "./api_helpers.ts";
+import { denoRunArgs, MAIN } from "./support/deno_task.ts";
 
 /** One `serve` process. */
 export interface ClusterNodeProcess {
@@ -117,21 +118,14 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
   async function start(nodeId: string): Promise<void> {
     const node = byId(nodeId);
     node.process = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-net",
-        "--allow-read",
-        "--allow-write",
-        "--allow-env",
-        "--allow-sys",
-        "main.ts",
+      args: denoRunArgs("serve", MAIN, [
         "serve",
         ...["--config", `${dir}/tamna.json`, "--host", "127.0.0.1"],
         ...["--ocpp-port", String(node.ocppPort), "--http-port", String(node.httpPort)],
         ...["--database-url", options.databaseUrl, "--nats-url", options.natsUrl],
         ...["--cluster-name", clusterName, "--node-id", nodeId, "--api-token", TEST_API_TOKEN],
         ...["--log-file", `${dir}/${nodeId}.log`, "--data-dir", dir],
-      ],
+      ]),
       cwd: new URL("../", import.meta.url).pathname,
       stdin: "null",
       stdout: "null",

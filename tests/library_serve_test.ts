@@ -3,6 +3,7 @@
 // afterwards. Real time: PGlite's first start and a short charge take a few seconds.
 import assert from "node:assert/strict";
 import { startCsms } from "../mod.ts";
+import { denoRunArgs, MAIN } from "./support/deno_task.ts";
 
 const ROOT = new URL("..", import.meta.url);
 
@@ -47,20 +48,13 @@ Deno.test("serve --simulate 3 runs the CSMS and the fleet together; Ctrl-C ends 
   await Deno.writeTextFile(configFile, "{}");
   const child = new Deno.Command(Deno.execPath(), {
     cwd: ROOT,
-    args: [
-      "run",
-      "--allow-net",
-      "--allow-read",
-      "--allow-write",
-      "--allow-env",
-      "--allow-sys",
-      "main.ts",
+    args: denoRunArgs("serve", MAIN, [
       "serve",
       "--simulate",
       "3",
       ...["--ocpp-port", "0", "--http-port", "0", "--host", "127.0.0.1"],
       ...["--data-dir", dataDir, "--config", configFile],
-    ],
+    ]),
     env: {
       DATABASE_URL: "",
       API_TOKEN: TOKEN,
