@@ -253,6 +253,14 @@ LEFT JOIN LATERAL (
 ) t ON true;
 `;
 
+// A TransactionEvent updates its transaction's row (meter_stop_wh, last_seq_no, updated_at),
+// none of them indexed; with room left on each page PostgreSQL keeps the new version on the
+// same page (a HOT update) instead of adding it to all five indexes. Measured with the inserts
+// bench (1,000 transactions updated in turn): HOT updates 17 % → 75 % of all, PGlite's grouped
+// TransactionEvents/s 8,541–8,738 → 10,205–10,869; PostgreSQL within noise. Pages written from
+// now on get the room; existing ones keep theirs until rewritten.
+const TRANSACTIONS_FILLFACTOR = `ALTER TABLE transactions SET (fillfactor = 70);`;
+
 /** Every migration, in order. Append only: never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "core tables", sql: CORE_TABLES },
@@ -263,6 +271,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, name: "firmware and log campaigns", sql: CAMPAIGNS_SCHEMA },
   { version: 23, name: "display messages", sql: DISPLAY_MESSAGES_SCHEMA },
   { version: 40, name: "operator accounts, sessions, API tokens, audit log", sql: ACCOUNTS_SCHEMA },
+  { version: 70, name: "transactions: room for HOT updates", sql: TRANSACTIONS_FILLFACTOR },
 ];
 
 // Serialises concurrent migrators (two servers starting against one database).

@@ -34,3 +34,10 @@ dbTest("migrate() survives two migrators racing on one database", async (t) => {
   const results = await Promise.all([migrate(t.db), migrate(t.db)]);
   assert.deepEqual(results.flat().sort((a, b) => a - b), MIGRATIONS.map((m) => m.version));
 }, { migrated: false });
+
+dbTest("transactions leave room on each page for HOT updates (fillfactor 70)", async ({ db }) => {
+  const [{ options }] = await db.query<{ options: string[] | null }>(
+    "SELECT reloptions AS options FROM pg_class WHERE relname = 'transactions'",
+  );
+  assert.deepEqual(options, ["fillfactor=70"]);
+});
