@@ -161,7 +161,7 @@ export const FIXES: Fix[] = [
   },
   {
     title: "Room on each transactions page for HOT updates (fillfactor 70)",
-    commit: "(this commit)",
+    commit: "fa724f2",
     before: "inserts bench, 1,000 transactions updated in turn: 17 % of the row updates HOT; " +
       "PGlite 8,541–8,738 grouped TransactionEvents/s, PostgreSQL 19,518–21,408",
     after: "75 % HOT; PGlite 10,205–10,869/s, PostgreSQL 20,941–23,493 (within its noise); " +

@@ -12,7 +12,14 @@ import {
   summarize,
 } from "../actors/runtime/metrics.ts";
 import type { PhaseReport, PhaseSpec } from "./load_fleet.ts";
-import { type Child, type ProcStats, procStats, sumStats, threadCpuMs } from "./procs.ts";
+import {
+  type Child,
+  type ProcStats,
+  procStats,
+  sumStats,
+  type ThreadStats,
+  threadStats,
+} from "./procs.ts";
 import { fetchMetrics, type ServerMetrics, type ServerProc } from "./servers.ts";
 
 /** Per-charger completed calls in a phase. */
@@ -68,6 +75,8 @@ export interface PhaseResult {
     maxRssKb: number;
     /** CPU µs per message by thread kind: main (event loop), workers (PGlite), gc, io. */
     threadUsPerMsg?: Record<string, number>;
+    /** Wake-ups (voluntary context switches) per message by thread kind. */
+    threadWakeupsPerMsg?: Record<string, number>;
   };
   loadgen: { cpuPct: number; rssKb: number };
   db?: {
@@ -160,7 +169,7 @@ function watchServer(server: ServerProc): Watch {
 export interface Baseline {
   metrics: ServerMetrics | null;
   server: ProcStats;
-  threads: Record<string, number>;
+  threads: ThreadStats;
   loadgen: ProcStats;
   atMs: number;
 }
@@ -170,10 +179,26 @@ export async function baseline(server: ServerProc, loadgens: Child[]): Promise<B
   return {
     metrics: await fetchMetrics(server).catch(() => null),
     server: await procStats(server.child.pid),
-    threads: await threadCpuMs(server.child.pid),
+    threads: await threadStats(server.child.pid),
     loadgen: await sumStats(loadgens.map((l) => l.pid)),
     atMs: performance.now(),
   };
+}
+
+/** (after − before) × scale per message, by key, or undefined when nothing was completed. */
+function perMessage(
+  after: Record<string, number>,
+  before: Record<string, number>,
+  messages: number,
+  scale: number,
+): Record<string, number> | undefined {
+  if (messages <= 0) return undefined;
+  return Object.fromEntries(
+    Object.entries(after).map(([kind, v]) => [
+      kind,
+      Math.round(((v - (before[kind] ?? 0)) * scale * 100) / messages) / 100,
+    ]),
+  );
 }
 
 /** Turns the merged report and the before/after readings into a result. */
@@ -228,13 +253,13 @@ export async function phaseResult(
       cpuUsPerMsg: report.completed > 0 ? (serverCpuMs * 1000) / report.completed : 0,
       rssKb: after.server.rssKb,
       maxRssKb: Math.max(maxima.maxRssKb, after.server.rssKb),
-      threadUsPerMsg: report.completed > 0
-        ? Object.fromEntries(
-          Object.entries(after.threads).map((
-            [kind, ms],
-          ) => [kind, Math.round(((ms - (before.threads[kind] ?? 0)) * 1000) / report.completed)]),
-        )
-        : undefined,
+      threadUsPerMsg: perMessage(after.threads.cpuMs, before.threads.cpuMs, report.completed, 1000),
+      threadWakeupsPerMsg: perMessage(
+        after.threads.wakeups,
+        before.threads.wakeups,
+        report.completed,
+        1,
+      ),
     },
     loadgen: {
       cpuPct: ((after.loadgen.cpuMs - before.loadgen.cpuMs) / 1000 / seconds) * 100,

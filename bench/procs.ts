@@ -37,35 +37,55 @@ export async function procStats(pid: number): Promise<ProcStats> {
   return parseProcStats(await readProcFiles([`/proc/${pid}/stat`, `/proc/${pid}/status`]));
 }
 
+/** CPU time and wake-ups of a process's threads, summed by kind of thread. */
+export interface ThreadStats {
+  /** CPU time (ms, user + system) per kind. */
+  cpuMs: Record<string, number>;
+  /**
+   * Voluntary context switches per kind: how often a thread went to sleep waiting for
+   * something (a socket, a timer, another thread) and was woken again. At a low message rate
+   * each wake-up costs more CPU than the work it wakes for.
+   */
+  wakeups: Record<string, number>;
+}
+
 /**
- * CPU time (ms) per kind of thread of a process: `main` (the JavaScript event loop), `workers`
- * (other threads named like the main one: Web Workers such as PGlite's), `gc` (V8's helper
- * threads) and `io` (tokio). Read from /proc/<pid>/task/<tid>/stat.
+ * Per kind of thread of a process: `main` (the JavaScript event loop), `workers` (other
+ * threads named like the main one: Web Workers such as PGlite's), `gc` (V8's helper threads)
+ * and `io` (tokio). Read from /proc/<pid>/task/<tid>/stat and …/status.
  */
-export async function threadCpuMs(pid: number): Promise<Record<string, number>> {
+export async function threadStats(pid: number): Promise<ThreadStats> {
   const out = await new Deno.Command("sh", {
-    args: ["-c", `for t in /proc/${pid}/task/*; do cat "$t/stat"; echo; done`],
+    args: [
+      "-c",
+      `for t in /proc/${pid}/task/*; do cat "$t/stat"; echo; grep '^voluntary_ctxt' "$t/status"; done`,
+    ],
     stdout: "piped",
     stderr: "null",
   }).output().catch(() => null);
-  const sums: Record<string, number> = { main: 0, workers: 0, gc: 0, io: 0 };
+  const zero = () => ({ main: 0, workers: 0, gc: 0, io: 0 } as Record<string, number>);
+  const stats: ThreadStats = { cpuMs: zero(), wakeups: zero() };
+  let kind = "";
   for (const line of decoder.decode(out?.stdout ?? new Uint8Array()).split("\n")) {
+    if (line.startsWith("voluntary_ctxt_switches:")) {
+      if (kind) stats.wakeups[kind] += Number(line.slice(24).trim()) || 0;
+      continue;
+    }
     const open = line.indexOf("("), close = line.lastIndexOf(")");
     if (open < 0 || close < 0) continue;
     const tid = Number(line.slice(0, open).trim());
     const comm = line.slice(open + 1, close);
     const fields = line.slice(close + 2).split(" ");
-    const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
-    const kind = tid === pid
+    kind = tid === pid
       ? "main"
       : comm.startsWith("V8")
       ? "gc"
       : comm.startsWith("tokio")
       ? "io"
       : "workers";
-    sums[kind] += ms;
+    stats.cpuMs[kind] += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
   }
-  return sums;
+  return stats;
 }
 
 /** The sum over several processes. */

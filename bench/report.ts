@@ -280,11 +280,20 @@ function serverTables(run: ServerRun): string[] {
   return [`### ${run.kind}`, "", ...ramps, ...phaseTable, ...stormTable, ...profiles];
 }
 
-/** CPU µs per message by thread kind (main, workers, gc, io), those above 0. */
+/**
+ * CPU µs per message by thread kind (main, workers, gc, io), those above 0, then the wake-ups
+ * per message of the threads that run JavaScript (main, workers).
+ */
 function threads(p: PhaseResult): string {
   const t = p.server.threadUsPerMsg;
   if (!t) return "–";
-  return Object.entries(t).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${n0(v)}`).join(", ");
+  const cpu = Object.entries(t).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${n0(v)}`);
+  const w = p.server.threadWakeupsPerMsg;
+  const wakeups = w
+    ? Object.entries(w).filter(([k, v]) => v > 0 && (k === "main" || k === "workers"))
+      .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    : [];
+  return cpu.join(", ") + (wakeups.length > 0 ? `; wake-ups/msg ${wakeups.join(", ")}` : "");
 }
 
 /** The realistic shape at every N and server that ran it (issue 18). */
