@@ -88,6 +88,26 @@ export async function threadStats(pid: number): Promise<ThreadStats> {
   return stats;
 }
 
+/**
+ * Splits a child's stdout line into its protocol message (`{"id":…}` or `{"event":…}`) and
+ * whatever else is on the line: output another thread wrote without a newline (V8's
+ * `--trace-gc` in a Web Worker) can run into the message's line.
+ */
+export function splitProtocolLine(
+  line: string,
+): { message?: Record<string, unknown>; stray: string } {
+  const at = Math.max(line.lastIndexOf('{"event":'), line.lastIndexOf('{"id":'));
+  for (const start of at > 0 ? [0, at] : [0]) {
+    try {
+      const message = JSON.parse(line.slice(start));
+      if (message !== null && typeof message === "object" && !Array.isArray(message)) {
+        return { message, stray: line.slice(0, start) };
+      }
+    } catch { /* try the next start */ }
+  }
+  return { stray: line };
+}
+
 /** The sum over several processes. */
 export async function sumStats(pids: number[]): Promise<ProcStats> {
   return (await Promise.all(pids.map(procStats))).reduce(
@@ -240,14 +260,10 @@ export async function spawnChild(
 
   void (async () => {
     for await (const line of readLines(process.stdout)) {
-      let message: Record<string, unknown>;
-      try {
-        message = JSON.parse(line);
-      } catch {
-        // not part of the protocol (a stray console.log, V8's --trace-gc): into the log
-        void log.write(encoder.encode(`${line}\n`)).catch(() => {});
-        continue;
-      }
+      const { message, stray } = splitProtocolLine(line);
+      // not part of the protocol (a stray console.log, V8's --trace-gc): into the log
+      if (stray !== "") void log.write(encoder.encode(`${stray}\n`)).catch(() => {});
+      if (message === undefined) continue;
       if (typeof message.id === "number") {
         const waiter = pending.get(message.id);
         pending.delete(message.id);

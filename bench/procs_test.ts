@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { threadStats } from "./procs.ts";
+import { splitProtocolLine, threadStats } from "./procs.ts";
 
 // A child's JavaScript runs on its main thread (in `deno test` the test's may not).
 const CHILD = `
@@ -38,4 +38,20 @@ Deno.test("threadStats counts the event loop's CPU and the wake-ups of its sleep
     await stdout.cancel();
     await child.status;
   }
+});
+
+Deno.test("splitProtocolLine finds the message after output run into its line", () => {
+  assert.deepEqual(splitProtocolLine('{"id":1,"result":2}'), {
+    message: { id: 1, result: 2 },
+    stray: "",
+  });
+  const gc = "[14924:0x7f7f] 43 ms: Scavenge 4.8";
+  assert.deepEqual(splitProtocolLine(`${gc}{"event":"ready","httpUrl":"x"}`), {
+    message: { event: "ready", httpUrl: "x" },
+    stray: gc,
+  });
+  assert.deepEqual(splitProtocolLine("Scavenge 1.2 -> 0.9 MB"), {
+    stray: "Scavenge 1.2 -> 0.9 MB",
+  });
+  assert.deepEqual(splitProtocolLine("[1,2]"), { stray: "[1,2]" });
 });

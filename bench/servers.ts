@@ -93,9 +93,14 @@ export async function startServerProc(place: ServerPlace): Promise<ServerProc> {
       // A/B runs of V8 settings, e.g. TAMNA_BENCH_SERVER_V8_FLAGS=--trace-gc (to its log)
       v8Flags: Deno.env.get("TAMNA_BENCH_SERVER_V8_FLAGS")?.split(",").filter((f) => f !== ""),
     });
-  const ready = await child.event<
-    { ocppUrl: string; ocppUrls?: string[]; metricsUrl: string; metricsToken?: string }
-  >("ready", 120_000);
+  type Ready = { ocppUrl: string; ocppUrls?: string[]; metricsUrl: string; metricsToken?: string };
+  let ready: Ready;
+  try {
+    ready = await child.event<Ready>("ready", 120_000);
+  } catch (error) {
+    await child.stop("SIGKILL", 0); // never ready: it must not go on holding its ports and CPU
+    throw error;
+  }
   return {
     place,
     child,
