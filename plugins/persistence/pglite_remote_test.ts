@@ -82,3 +82,18 @@ Deno.test("PGlite in its worker: a directory it cannot use fails the open with P
     await Deno.remove(file);
   }
 });
+
+Deno.test("PGlite in its worker: new WAL segments are not zero-filled (no stall per 16 MB)", async () => {
+  const { db, dispose } = await openWorkerDb();
+  try {
+    assert.deepEqual(await db.query("SHOW wal_init_zero"), [{ wal_init_zero: "off" }]);
+    // still off after a rolled-back transaction (a SET inside one would have been undone)
+    await assert.rejects(db.transaction(async (tx) => {
+      await tx.exec("SET LOCAL wal_init_zero = on");
+      throw new Error("roll back");
+    }));
+    assert.deepEqual(await db.query("SHOW wal_init_zero"), [{ wal_init_zero: "off" }]);
+  } finally {
+    await dispose();
+  }
+});
