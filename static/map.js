@@ -94,6 +94,9 @@ function createLeafletMap(element, onView) {
   map.attributionControl.setPrefix(false);
   map.fitBounds(JEJU_BOUNDS);
   map.on("zoomend moveend", onView);
+  const leaflet = { isZooming: false };
+  map.on("zoomanim", () => void (leaflet.isZooming = true));
+  map.on("zoomend", () => void (leaflet.isZooming = false));
   const outline = L.layerGroup().addTo(map);
   fetch("/static/jeju.geojson")
     .then((response) => response.json())
@@ -111,13 +114,23 @@ function createLeafletMap(element, onView) {
       map.attributionControl.addAttribution("Jeju outline: hand-traced approximation");
     })
     .catch((error) => console.error("cannot load the Jeju outline", error));
-  return {
+  return Object.assign(leaflet, {
     map,
     heat: new HeatLayer([], { radius: 28, blur: 22, minOpacity: 0.25, max: 1 }),
     markers: L.layerGroup().addTo(map),
     byKey: new Map(),
     isFitted: false,
-  };
+  });
+}
+
+/**
+ * Removes the map, after its zoom animation when one runs: Leaflet 1.9 ends a zoom on a timer
+ * that reads the map pane remove() takes away ("Cannot read properties of undefined (reading
+ * '_leaflet_pos')" when a person signs out or leaves mid-zoom).
+ */
+function removeMap(leaflet) {
+  if (leaflet.isZooming) leaflet.map.once("zoomend", () => leaflet.map.remove());
+  else leaflet.map.remove();
 }
 
 function syncMarkers(leaflet, markers, { selectedId, label, onSelect }) {
@@ -239,12 +252,17 @@ export function MapView(
 
   useEffect(() => {
     leaflet.current = createLeafletMap(element.current, () => {
+      if (!leaflet.current) return;
       setView((v) => v + 1);
-      if (leaflet.current) viewChanged.current?.(viewOf(leaflet.current.map));
+      viewChanged.current?.(viewOf(leaflet.current.map));
     });
     leaflet.current.map.on("click", (e) => pick.current?.(e.latlng.lat, e.latlng.lng));
     setView((v) => v + 1);
-    return () => leaflet.current.map.remove();
+    return () => {
+      const current = leaflet.current;
+      leaflet.current = null; // no view changes reported from here on
+      removeMap(current);
+    };
   }, []);
   useEffect(() => {
     // The first time the sites are known, show them all (wherever the network is).

@@ -77,8 +77,12 @@ Deno.test({
       await t.step(
         "sign out, a wrong password is refused (Korean, then English), the right one signs in",
         async () => {
+          // Signed out while the map zooms: Leaflet finishes a zoom animation on a timer that
+          // must not outlive the map (a removed map threw "reading '_leaflet_pos'" there).
+          await page.locator(".leaflet-control-zoom-in").click();
           await page.locator('button[name="logout"]').click();
           await page.locator("form.login").waitFor();
+          await page.waitForTimeout(400); // past the animation's 250 ms fallback timer
           await signIn(page, "root", "not-the-password");
           await page.locator('[data-field="login-error"]').filter({
             hasText: "사용자 이름 또는 비밀번호가 틀렸습니다",
