@@ -118,10 +118,21 @@ export async function sumStats(pids: number[]): Promise<ProcStats> {
 
 /** A port on 127.0.0.1 that was free a moment ago. */
 export function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
+  return freePorts(1)[0];
+}
+
+/**
+ * `count` distinct ports on 127.0.0.1 that were free a moment ago. All are held until the last
+ * is found: a port closed at once can come back from the next ask (two servers of one cluster
+ * test were once given the same port).
+ */
+export function freePorts(count: number): number[] {
+  const listeners = Array.from(
+    { length: count },
+    () => Deno.listen({ hostname: "127.0.0.1", port: 0 }),
+  );
+  for (const listener of listeners) listener.close();
+  return listeners.map((listener) => (listener.addr as Deno.NetAddr).port);
 }
 
 /** A running child that speaks the JSON-lines protocol of child_io.ts. */

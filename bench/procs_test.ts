@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { splitProtocolLine, threadStats } from "./procs.ts";
+import { freePorts, splitProtocolLine, threadStats } from "./procs.ts";
 
 // A child's JavaScript runs on its main thread (in `deno test` the test's may not).
 const CHILD = `
@@ -54,4 +54,11 @@ Deno.test("splitProtocolLine finds the message after output run into its line", 
     stray: "Scavenge 1.2 -> 0.9 MB",
   });
   assert.deepEqual(splitProtocolLine("[1,2]"), { stray: "[1,2]" });
+});
+
+Deno.test("freePorts gives distinct ports that can be listened on", () => {
+  const ports = freePorts(64);
+  assert.equal(new Set(ports).size, 64, `repeated: ${ports}`);
+  const listeners = ports.map((port) => Deno.listen({ hostname: "127.0.0.1", port }));
+  for (const listener of listeners) listener.close();
 });

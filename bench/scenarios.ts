@@ -8,7 +8,7 @@ import type { PhaseSpec } from "./load_fleet.ts";
 import { type PhaseResult, runPhase } from "./measure.ts";
 import {
   type Child,
-  freePort,
+  freePorts,
   procStats,
   reachableOpenFiles,
   spawnChild,
@@ -255,13 +255,14 @@ export async function runAtN(
   plan: ScenarioPlan,
   context: RunContext,
 ): Promise<RampResult> {
+  const [port, inspectPort] = freePorts(2);
   const place = {
     kind,
-    port: freePort(),
+    port,
     logPath: `${context.runDir}/${kind}.log`,
     dataDir: kind === "tamna-pglite" ? context.dataDir : undefined,
     databaseUrl: kind === "tamna-postgres" ? context.databaseUrl : undefined,
-    inspectPort: plan.isProfiling && kind !== "raw" ? freePort() : undefined,
+    inspectPort: plan.isProfiling && kind !== "raw" ? inspectPort : undefined,
     pluginsOff: plan.pluginsOff,
     ocppPorts: Math.ceil(chargers / CHARGERS_PER_PORT),
     maxOpenFiles: chargers + 10_000,

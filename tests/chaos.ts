@@ -15,7 +15,7 @@ import type { Db } from "../plugins/persistence/sql.ts";
 import { emartJejuFleet } from "../sim/fleet/fleet_file.ts";
 import { runFleet } from "../sim/fleet/fleet_runner.ts";
 import type { DrivingProfile } from "../sim/fleet/auto_driver.ts";
-import { freePort } from "../bench/procs.ts";
+import { freePorts } from "../bench/procs.ts";
 import { ADMIN_URL, startTcpProxy, type TcpProxy } from "./persistence_helpers.ts";
 
 /** How a chaos run goes. */
@@ -130,10 +130,10 @@ async function adminSql(text: string): Promise<void> {
 /** Runs one chaos run and checks the database against what the simulator delivered. */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const dir = await Deno.makeTempDir({ prefix: "tamna_chaos_" });
-  const ocppPort = freePort();
+  const [ocppPort, httpPort] = freePorts(2);
   const dbName = `tamna_chaos_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
   let dbProxy: TcpProxy | undefined;
-  const args = ["--ocpp-port", String(ocppPort), "--http-port", String(freePort())];
+  const args = ["--ocpp-port", String(ocppPort), "--http-port", String(httpPort)];
   args.push("--host", "127.0.0.1", "--data-dir", `${dir}/csms`, "--insecure-http");
   if (options.engine === "postgres") {
     await adminSql(`CREATE DATABASE ${dbName}`);

@@ -8,6 +8,7 @@ import { Kvm } from "@nats-io/kv";
 import { chargerKey } from "../cluster/presence.ts";
 import { TEST_API_TOKEN } from "./api_helpers.ts";
 import { denoRunArgs, MAIN } from "./support/deno_task.ts";
+import { freePorts } from "../bench/procs.ts";
 
 /** One `serve` process. */
 export interface ClusterNodeProcess {
@@ -48,13 +49,6 @@ export interface TestClusterOptions {
   nodes: number;
   /** tamna.json of every node (plugin sections and the like). */
   config?: Record<string, unknown>;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
 }
 
 /** HAProxy in front of the nodes: WebSockets and HTTP, round robin, quick health checks. */
@@ -99,17 +93,13 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
   const dir = await Deno.makeTempDir({ prefix: "tamna_cluster_" });
   const clusterName = `c${crypto.randomUUID().slice(0, 8)}`;
   await Deno.writeTextFile(`${dir}/tamna.json`, JSON.stringify(options.config ?? {}));
+  const ports = freePorts(2 * options.nodes + 2);
   const nodes: ClusterNodeProcess[] = [];
   for (let i = 1; i <= options.nodes; i++) {
-    const httpPort = await freePort();
-    nodes.push({
-      nodeId: `n${i}`,
-      ocppPort: await freePort(),
-      httpPort,
-      httpUrl: `http://127.0.0.1:${httpPort}`,
-    });
+    const [ocppPort, httpPort] = ports.splice(0, 2);
+    nodes.push({ nodeId: `n${i}`, ocppPort, httpPort, httpUrl: `http://127.0.0.1:${httpPort}` });
   }
-  const fronts = { ocppPort: await freePort(), httpPort: await freePort() };
+  const fronts = { ocppPort: ports[0], httpPort: ports[1] };
   await Deno.writeTextFile(`${dir}/haproxy.cfg`, haproxyConfig(fronts, nodes));
   const nc = await connect({ servers: options.natsUrl });
   const kvm = new Kvm(nc);
@@ -129,9 +119,24 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
       cwd: new URL("../", import.meta.url).pathname,
       stdin: "null",
       stdout: "null",
-      stderr: "null",
+      stderr: "piped",
     }).spawn();
+    // What a node says before its logger runs (a port in use, a bad flag) goes to <node>.stderr.
+    const stderr = await Deno.open(`${dir}/${nodeId}.stderr`, { append: true, create: true });
+    void node.process.stderr.pipeTo(stderr.writable).catch(() => {});
     await healthy(node, dir);
+  }
+
+  /** Ends a node's process with `signal` and waits for it; one that already exited is fine. */
+  async function end(nodeId: string, signal: Deno.Signal): Promise<void> {
+    const node = byId(nodeId);
+    try {
+      node.process?.kill(signal);
+    } catch {
+      // it exited already (a crash the test reports)
+    }
+    await node.process?.status;
+    node.process = undefined;
   }
 
   const haproxy = { process: undefined as Deno.ChildProcess | undefined };
@@ -160,18 +165,8 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
       const entry = await kv.get(`site.${chargerKey(siteId)}`);
       return entry?.operation === "PUT" ? entry.string() : undefined;
     },
-    async kill(nodeId) {
-      const node = byId(nodeId);
-      node.process?.kill("SIGKILL");
-      await node.process?.status;
-      node.process = undefined;
-    },
-    async stop(nodeId) {
-      const node = byId(nodeId);
-      node.process?.kill("SIGTERM");
-      await node.process?.status;
-      node.process = undefined;
-    },
+    kill: (nodeId) => end(nodeId, "SIGKILL"),
+    stop: (nodeId) => end(nodeId, "SIGTERM"),
     start,
     async close() {
       await Promise.all(nodes.map((n) => cluster.stop(n.nodeId)));
@@ -227,10 +222,15 @@ export function hasHaproxy(): boolean {
 }
 
 /** Polls `/health` until it answers 200 (a node needs a few seconds to start). */
-async function healthy(node: { nodeId: string; httpUrl: string }, dir: string): Promise<void> {
+async function healthy(
+  node: { nodeId: string; httpUrl: string; process?: Deno.ChildProcess },
+  dir: string,
+): Promise<void> {
   // Bounded: a node that has not answered in 60 s failed to start; its log says why.
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  let exit: Deno.CommandStatus | undefined;
+  void node.process?.status.then((status) => exit = status);
+  while (Date.now() < deadline && exit === undefined) {
     try {
       const response = await fetch(`${node.httpUrl}/health`);
       await response.body?.cancel();
@@ -240,6 +240,8 @@ async function healthy(node: { nodeId: string; httpUrl: string }, dir: string): 
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const log = await Deno.readTextFile(`${dir}/${node.nodeId}.log`).catch(() => "(no log)");
-  throw new Error(`${node.nodeId} did not become healthy:\n${log.slice(-2000)}`);
+  const read = (name: string) => Deno.readTextFile(`${dir}/${name}`).catch(() => "");
+  const said = `${await read(`${node.nodeId}.log`)}${await read(`${node.nodeId}.stderr`)}`;
+  const how = exit ? `exited with code ${exit.code}` : "did not become healthy in 60 s";
+  throw new Error(`${node.nodeId} ${how}:\n${said.slice(-2000) || "(no output)"}`);
 }
