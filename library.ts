@@ -365,7 +365,11 @@ export async function startCsms(options: CsmsOptions = {}): Promise<CsmsHandle> 
     : undefined; // the server opens (and closes) the one the config names
   let server: TamnaServer;
   try {
-    server = await startServer(config, { persistence, plugins: options.plugins });
+    server = await startServer(config, {
+      persistence,
+      plugins: options.plugins,
+      isThreadShared: true, // the embedding program runs on this thread too
+    });
   } catch (error) {
     await persistence?.close();
     throw error;

@@ -45,7 +45,7 @@ async function serve(args: string[]): Promise<number> {
     logFile: config.logFile,
   });
   const log = getLogger(["tamna", "main"]);
-  const server = await startServer(config);
+  const server = await startServer(config, { isThreadShared: config.simulate > 0 });
   const scope = (host: string) =>
     isLoopbackHost(host) ? "this machine only" : host === "0.0.0.0" ? "all interfaces" : host;
   console.log(
@@ -79,7 +79,7 @@ async function simulate(count: number, server: TamnaServer): Promise<FleetHandle
 /** The CSMS of `sim --scenario … --self-host`: Tamna's server on loopback, logging warnings only. */
 export async function startInProcessCsms(options: InProcessCsmsOptions): Promise<InProcessCsms> {
   const config = ServerConfig.parse({ ...options, host: "127.0.0.1", logLevel: "WARNING" });
-  const server = await startServer(config);
+  const server = await startServer(config, { isThreadShared: true }); // with the simulator
   return { ocppUrl: server.ocppUrl, httpUrl: server.httpUrl, stop: () => server.close() };
 }
 

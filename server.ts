@@ -109,6 +109,12 @@ export interface ServerOverrides {
   store?: DurableStore;
   /** Plugins to load after the built-in ones and those named in `config.plugins`. */
   plugins?: Plugin[];
+  /**
+   * The event loop also runs other work: simulated chargers (`serve --simulate`), a test, an
+   * embedding application. The admission gate then ignores how busy the thread is, which would
+   * count that work as the CSMS's, and sheds on loop lag and database backlog only.
+   */
+  isThreadShared?: boolean;
 }
 
 const log = getLogger(["tamna", "server"]);
@@ -170,6 +176,7 @@ export async function startServer(
   // The database falling behind sheds deferrable calls as a lagging loop does.
   const admission = createAdmission({
     metrics: processMetrics,
+    ...(overrides.isThreadShared ? { cpuTimeMs: () => undefined } : {}),
     isBacklogged: persistence ? () => persistence.store.isBacklogged() : undefined,
   });
   const localCsms = withPasswordRotation(

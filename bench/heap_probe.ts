@@ -32,7 +32,7 @@ class FakeSocket extends EventTarget {
 }
 
 const config = ServerConfig.parse({ host: "127.0.0.1", ocppPort: 0, httpPort: 0 });
-const server = await startServer(config, { persistence: null });
+const server = await startServer(config, { persistence: null, isThreadShared: true });
 const settle = async () => {
   for (let i = 0; i < 5; i++) {
     await new Promise((r) => setTimeout(r, 50));

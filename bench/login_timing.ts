@@ -45,7 +45,7 @@ function start(config: Record<string, unknown>) {
       logLevel: "ERROR",
       ...config,
     }),
-    { persistence: null },
+    { persistence: null, isThreadShared: true },
   );
 }
 

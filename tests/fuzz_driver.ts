@@ -183,7 +183,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       maxBadFrames: Number.MAX_SAFE_INTEGER, // keep the fuzzed station connected
       maxSendBufferBytes: 64 * MB,
     }),
-    { persistence },
+    { persistence, isThreadShared: true }, // the fuzzer runs on the server's thread
   );
   const flood = options.restFlood && startRestFlood(server.httpUrl, options.restFlood);
   let actorRestarts = 0;

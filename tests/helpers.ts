@@ -41,7 +41,8 @@ export async function startTestServer(
       apiToken: TEST_API_TOKEN,
       ...config,
     }),
-    { persistence: null, ...overrides },
+    // The test and its simulated chargers run on the server's thread.
+    { persistence: null, isThreadShared: true, ...overrides },
   );
   const events: AnyEvent[] = [];
   server.bus.onAny((event) => void events.push(event));

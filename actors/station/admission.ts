@@ -6,8 +6,12 @@
  * deferrable call handled per `gapMs`, and other deferrable calls are answered at once with a
  * CALLERROR asking to retry later. A station not served for `gapMs` is always taken, so every
  * charger makes progress; the gap grows while the loop lags and shrinks back to 0 when it
- * keeps up. A downstream backlog (the database falling behind) counts as lag.
+ * keeps up. A downstream backlog (the database falling behind) counts as lag, and so does an
+ * event loop thread busy nearly all the time: with many cheap calls (Heartbeats from 10,000
+ * chargers at twice what the CSMS can do) its timers still fire nearly on time while 15 % of the
+ * chargers got no answer at all.
  */
+import process from "node:process";
 import type { Metrics } from "../runtime/metrics.ts";
 
 /** What a station's connection remembers for admission. */
@@ -54,9 +58,31 @@ export interface AdmissionOptions {
    * have to be dropped. Default: none.
    */
   isBacklogged?: () => boolean;
+  /**
+   * A window in which the event loop's thread was on the CPU at least this share of the time
+   * counts as lagging, whatever its timers say. Default 0.9.
+   */
+  highBusy?: number;
+  /** While the thread is busy at least this share of a window, the gap does not shrink. Default 0.75. */
+  lowBusy?: number;
+  /**
+   * The event loop thread's CPU time so far, ms, or undefined when it cannot be read (then only
+   * lag and backlog count). Default {@link threadCpuMs}; called from the event loop.
+   */
+  cpuTimeMs?: () => number | undefined;
   /** Start already shedding with this gap (tests; a CSMS expecting a storm). Default 0. */
   initialGapMs?: number;
   now?: () => number;
+}
+
+/**
+ * The calling thread's CPU time so far, ms (`process.threadCpuUsage`, 10 ms steps on Linux);
+ * undefined where the runtime lacks it.
+ */
+export function threadCpuMs(): number | undefined {
+  const usage = (process as { threadCpuUsage?: () => { user: number; system: number } })
+    .threadCpuUsage?.();
+  return usage === undefined ? undefined : (usage.user + usage.system) / 1000;
 }
 
 // Calls a charger sends again later or that only refresh data: periodic meter data, the
@@ -106,8 +132,16 @@ export function createAdmission(options: AdmissionOptions): Admission {
   let gapMs = options.initialGapMs ?? 0;
   let isLagging = false;
   let isUnderPressure = false;
-  const sampler = createLagSampler(options, now, (meanLagMs) => {
-    ({ gapMs, isLagging } = nextGap({ gapMs, isLagging }, meanLagMs, limits));
+  const highBusy = options.highBusy ?? 0.9;
+  const lowBusy = options.lowBusy ?? 0.75;
+  const sampler = createLagSampler(options, now, (meanLagMs, busy) => {
+    // A thread busy nearly all the time is saturated even when its timers are punctual.
+    let pressureMs = meanLagMs;
+    if (busy !== undefined && busy >= highBusy) pressureMs = Infinity;
+    else if (busy !== undefined && busy >= lowBusy) {
+      pressureMs = Math.max(meanLagMs, limits.lowLagMs);
+    }
+    ({ gapMs, isLagging } = nextGap({ gapMs, isLagging }, pressureMs, limits));
     isUnderPressure = gapMs > 0 || isLagging;
     options.metrics.histogram("admission.gap_ms").observe(gapMs);
   });
@@ -162,19 +196,22 @@ function shedError(id: string, gapMs: number): string {
 
 /**
  * Samples the event loop's lag every `sampleMs` (how late the interval fires) and reports the
- * mean of every 5 samples; while the backlog check answers true, a window reports Infinity.
+ * mean of every 5 samples with the share of the window the thread was on the CPU (undefined
+ * when unknown); while the backlog check answers true, a window reports Infinity.
  */
 function createLagSampler(
   options: AdmissionOptions,
   now: () => number,
-  onWindow: (meanLagMs: number) => void,
+  onWindow: (meanLagMs: number, busy: number | undefined) => void,
 ) {
   const sampleMs = options.sampleMs ?? 50;
+  const cpuTimeMs = options.cpuTimeMs ?? threadCpuMs;
   const lag = options.metrics.histogram("loop.lag_ms");
   let timer: ReturnType<typeof setInterval> | undefined;
   let lastSampleMs = 0;
   let sumLagMs = 0;
   let samples = 0;
+  let window = { atMs: 0, cpuMs: undefined as number | undefined };
 
   function sample(): void {
     const t = now();
@@ -183,7 +220,13 @@ function createLagSampler(
     lag.observe(lagMs);
     sumLagMs += lagMs;
     if (++samples < 5) return;
-    onWindow(options.isBacklogged?.() ? Infinity : sumLagMs / samples);
+    const next = { atMs: t, cpuMs: cpuTimeMs() };
+    const wallMs = next.atMs - window.atMs;
+    const busy = next.cpuMs !== undefined && window.cpuMs !== undefined && wallMs > 0
+      ? (next.cpuMs - window.cpuMs) / wallMs
+      : undefined;
+    window = next;
+    onWindow(options.isBacklogged?.() ? Infinity : sumLagMs / samples, busy);
     samples = 0;
     sumLagMs = 0;
   }
@@ -193,6 +236,7 @@ function createLagSampler(
     start(): void {
       if (timer !== undefined) return;
       lastSampleMs = now();
+      window = { atMs: lastSampleMs, cpuMs: cpuTimeMs() };
       timer = setInterval(sample, sampleMs);
       Deno.unrefTimer(timer as unknown as number);
     },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createMetrics } from "../runtime/metrics.ts";
-import { createAdmission, type GapState, nextGap } from "./admission.ts";
+import { createAdmission, type GapState, nextGap, threadCpuMs } from "./admission.ts";
 
 const LIMITS = { highLagMs: 15, lowLagMs: 5, minGapMs: 1_000, maxGapMs: 30_000 };
 
@@ -90,4 +90,49 @@ Deno.test("createAdmission() sheds while the database's backlog says so, without
   } finally {
     admission.setActive(false);
   }
+});
+
+Deno.test("createAdmission() sheds while the event loop's thread is busy, though its timers are on time", async () => {
+  // A virtual clock that moves exactly one sample period per reading: no lag, ever. The
+  // thread's CPU time grows by `busy` of each period.
+  let atMs = 0;
+  let cpuMs = 0;
+  let busy = 0.5;
+  const admission = createAdmission({
+    metrics: createMetrics(),
+    sampleMs: 1,
+    now: () => {
+      atMs += 1;
+      cpuMs += busy;
+      return atMs;
+    },
+    cpuTimeMs: () => cpuMs,
+  });
+  const windows = (n: number) => new Promise((r) => setTimeout(r, 5 * n + 20));
+  admission.setActive(true);
+  try {
+    await windows(10);
+    assert.equal(admission.gapMs, 0, "half busy: nothing shed");
+    busy = 0.95;
+    for (let i = 0; i < 100 && admission.gapMs === 0; i++) await windows(1);
+    assert.ok(admission.gapMs >= 1_000, `sheds while nearly always busy (gap ${admission.gapMs})`);
+    busy = 0.8;
+    const held = admission.gapMs;
+    await windows(10);
+    assert.ok(admission.gapMs >= held, "between the thresholds the gap does not shrink");
+    busy = 0.3;
+    for (let i = 0; i < 100 && admission.gapMs > 0; i++) await windows(1);
+    assert.equal(admission.gapMs, 0, "stops once the thread has room");
+  } finally {
+    admission.setActive(false);
+  }
+});
+
+Deno.test("threadCpuMs() reads the calling thread's CPU time, growing with work", () => {
+  const before = threadCpuMs();
+  if (before === undefined) return void assert.notEqual(Deno.build.os, "linux");
+  const until = performance.now() + 30;
+  while (performance.now() < until) { /* work on this thread */ }
+  const after = threadCpuMs()!;
+  assert.ok(after - before >= 20 && after - before < 1_000, `${before} → ${after}`);
 });
