@@ -183,4 +183,18 @@ export const FIXES: Fix[] = [
       "Emscripten's file system that is 16 MB of writes while every statement waits. PGlite " +
       "runs with fsync off, so the pre-allocation buys no durability.",
   },
+  {
+    title: "Admission counts a busy event loop thread, not only a late one",
+    commit: "4285bac",
+    before: "10,000 chargers, Heartbeats only at 2× what the CSMS answers: 1,452–1,569 " +
+      "chargers without progress in 20 s on PGlite, nothing shed (mean loop lag 8 ms, the " +
+      "thread 98 % busy); 1,000 chargers back to back: PGlite 28,435, PostgreSQL 18,287 " +
+      "Heartbeats/s (earlier run, same host)",
+    after: "0 without progress on PGlite and PostgreSQL (min 2–5 calls per charger), " +
+      "6,871–9,614 answered/s; 1,000 back to back: PGlite 21,999, PostgreSQL 20,295/s with " +
+      "a 100 ms gap part of the time",
+    why: "cheap calls keep the loop's timers punctual while the thread never idles, and a " +
+      "saturated Deno leaves some sockets unread; the thread's own CPU time " +
+      "(process.threadCpuUsage) shows the saturation the lag sampler misses.",
+  },
 ];

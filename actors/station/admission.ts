@@ -66,6 +66,12 @@ export interface AdmissionOptions {
   /** While the thread is busy at least this share of a window, the gap does not shrink. Default 0.75. */
   lowBusy?: number;
   /**
+   * The first gap when only the busy thread asks for one (its timers keep up), and the smallest
+   * before it switches off. Default 100 ms: a few hundred chargers calling back to back keep a
+   * thread busy without starving anyone, and a 1 s gap would leave them one call a second.
+   */
+  busyMinGapMs?: number;
+  /**
    * The event loop thread's CPU time so far, ms, or undefined when it cannot be read (then only
    * lag and backlog count). Default {@link threadCpuMs}; called from the event loop.
    */
@@ -134,14 +140,17 @@ export function createAdmission(options: AdmissionOptions): Admission {
   let isUnderPressure = false;
   const highBusy = options.highBusy ?? 0.9;
   const lowBusy = options.lowBusy ?? 0.75;
+  const busyLimits = { ...limits, minGapMs: options.busyMinGapMs ?? 100 };
   const sampler = createLagSampler(options, now, (meanLagMs, busy) => {
-    // A thread busy nearly all the time is saturated even when its timers are punctual.
-    let pressureMs = meanLagMs;
-    if (busy !== undefined && busy >= highBusy) pressureMs = Infinity;
-    else if (busy !== undefined && busy >= lowBusy) {
+    // A thread busy nearly all the time is saturated even when its timers are punctual; its
+    // gap starts small, as what it sheds costs it little time.
+    const isBusyOnly = meanLagMs <= limits.highLagMs && busy !== undefined && busy >= highBusy;
+    let pressureMs = isBusyOnly ? Infinity : meanLagMs;
+    if (!isBusyOnly && busy !== undefined && busy >= lowBusy) {
       pressureMs = Math.max(meanLagMs, limits.lowLagMs);
     }
-    ({ gapMs, isLagging } = nextGap({ gapMs, isLagging }, pressureMs, limits));
+    const bounds = isBusyOnly ? busyLimits : limits;
+    ({ gapMs, isLagging } = nextGap({ gapMs, isLagging }, pressureMs, bounds));
     isUnderPressure = gapMs > 0 || isLagging;
     options.metrics.histogram("admission.gap_ms").observe(gapMs);
   });
