@@ -35,8 +35,10 @@ Deno.test("1,500 TransactionEvents pipelined on one socket: every CALL is answer
       c.socket.send(JSON.stringify([2, id, "TransactionEvent", event]));
     }
     c.socket.send(JSON.stringify([2, "hb", "Heartbeat", {}]));
-    // The write completes only once the flood went past the queue limit.
-    await until(() => [...answered.values()].some((f) => f[0] === 4), 5_000);
+    // The write completes only once the flood went past the queue limit and the Heartbeat
+    // behind it was answered: released earlier, the connection could close (with its reason)
+    // before the CSMS had read the Heartbeat at all.
+    await until(() => [...answered.values()].some((f) => f[0] === 4) && answered.has("hb"), 5_000);
     store.release();
     const closed = await c.closed;
     assert.equal(closed.code, 1008);
