@@ -20,7 +20,10 @@ export interface SimResult {
   /** Simulator CPU time per message. */
   cpuUsPerMsg: number;
   cpuPct: number;
+  /** The simulator's errors since its start (connection ramp included), CALLERRORs counted. */
   errors: number;
+  /** Its errors in the measured window only. */
+  errorsInWindow?: number;
   /** The CSMS serving it (Tamna on PGlite): RSS per charger. */
   csmsRssPerChargerKb: number;
   /** Calls the CSMS shed in the window (overload answers, counted in the simulator's errors). */
@@ -87,6 +90,7 @@ export async function runSimBench(
       cpuUsPerMsg: messages > 0 ? (cpuMs * 1000) / messages : 0,
       cpuPct: (cpuMs / windowMs) * 100,
       errors: c1.errors,
+      errorsInWindow: c1.errors - c0.errors,
       csmsRssPerChargerKb: (csms.rssKb - csmsIdle.rssKb) / count,
       csmsShed,
     };

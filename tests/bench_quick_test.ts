@@ -71,6 +71,7 @@ Deno.test({
       assert.equal(result.sim.length, 1, "the real simulator was measured");
       assert.equal(result.sim[0].connected, result.sim[0].chargers);
       assert.equal(result.sim[0].errors, 0);
+      assert.equal(result.sim[0].errorsInWindow, 0);
       assert.ok(result.inserts.some((i) => i.engine === "pglite" && i.insertsPerSec > 0));
       const markdown = await Deno.readTextFile(`${out}/latest.md`);
       assert.match(markdown, /## Headline/);
