@@ -176,7 +176,7 @@ export async function startServer(
   // The database falling behind sheds deferrable calls as a lagging loop does.
   const admission = createAdmission({
     metrics: processMetrics,
-    ...(overrides.isThreadShared ? { cpuTimeMs: () => undefined } : {}),
+    cpuTimeMs: overrides.isThreadShared ? () => undefined : undefined, // undefined: the default
     isBacklogged: persistence ? () => persistence.store.isBacklogged() : undefined,
   });
   const localCsms = withPasswordRotation(

@@ -94,9 +94,6 @@ function createLeafletMap(element, onView) {
   map.attributionControl.setPrefix(false);
   map.fitBounds(JEJU_BOUNDS);
   map.on("zoomend moveend", onView);
-  const leaflet = { isZooming: false };
-  map.on("zoomanim", () => void (leaflet.isZooming = true));
-  map.on("zoomend", () => void (leaflet.isZooming = false));
   const outline = L.layerGroup().addTo(map);
   fetch("/static/jeju.geojson")
     .then((response) => response.json())
@@ -114,13 +111,18 @@ function createLeafletMap(element, onView) {
       map.attributionControl.addAttribution("Jeju outline: hand-traced approximation");
     })
     .catch((error) => console.error("cannot load the Jeju outline", error));
-  return Object.assign(leaflet, {
+  const leaflet = {
     map,
     heat: new HeatLayer([], { radius: 28, blur: 22, minOpacity: 0.25, max: 1 }),
     markers: L.layerGroup().addTo(map),
     byKey: new Map(),
     isFitted: false,
-  });
+    /** Between Leaflet's `zoomanim` and `zoomend`: see removeMap(). */
+    isZooming: false,
+  };
+  map.on("zoomanim", () => void (leaflet.isZooming = true));
+  map.on("zoomend", () => void (leaflet.isZooming = false));
+  return leaflet;
 }
 
 /**
