@@ -6,6 +6,7 @@
  * only after the commit that holds it, so "durable before acknowledged" holds. A batch the
  * database refuses is retried one event at a time, so a bad event fails alone.
  */
+import { setImmediate } from "node:timers";
 import { processMetrics } from "../../actors/runtime/metrics.ts";
 import { UnstorableEventError } from "../../actors/station/durable.ts";
 import type { Db } from "./sql.ts";
@@ -38,9 +39,12 @@ export interface TransactionEventBatcher {
 }
 
 /**
- * Builds the group commit. The first save is written at once; saves that arrive meanwhile
- * form the next batch (at most `maxBatch`, one per transaction, oldest first), so a quiet
- * CSMS adds no delay and a busy one commits less often. Up to `maxInFlight` batches are
+ * Builds the group commit. An idle batcher starts writing once the event loop has run what
+ * woke it (`setImmediate`): the TransactionEvents of every socket read in that turn share the
+ * first commit, rather than the first going alone and the rest waiting for it (at 10,000
+ * chargers that alone was a quarter of the commits). Saves that arrive during a commit form
+ * the next batch (at most `maxBatch`, one per transaction, oldest first), so a quiet CSMS
+ * adds no delay and a busy one commits less often. Up to `maxInFlight` batches are
  * written side by side once `parallelAfter` saves wait (PostgreSQL's pool has several
  * connections; PGlite has one, where a second batch would only wait for its lock). An event
  * never joins a batch while another batch holds its transaction, so each transaction's events
@@ -57,6 +61,7 @@ export function createTransactionEventBatcher(
   const parallelAfter = options.parallelAfter ?? 50;
   let queue: Waiting[] = [];
   let running = 0;
+  let isStartPending = false;
   // Transactions with an event in a batch being written.
   const writing = new Set<string>();
   const counts = { batches: 0, batchedEvents: 0, fallbacks: 0 };
@@ -148,8 +153,13 @@ export function createTransactionEventBatcher(
           resolve,
           reject,
         });
-        if (running === 0 || (running < maxInFlight && queue.length >= parallelAfter)) {
-          void run();
+        if (running < maxInFlight && queue.length >= parallelAfter) void run();
+        else if (running === 0 && !isStartPending) {
+          isStartPending = true;
+          setImmediate(() => {
+            isStartPending = false;
+            void run();
+          });
         }
       });
     },

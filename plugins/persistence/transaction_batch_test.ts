@@ -212,3 +212,19 @@ dbTest(
     }
   },
 );
+
+dbTest(
+  "createTransactionEventBatcher() commits the saves of one event-loop turn together",
+  async ({ db }) => {
+    const batcher = createTransactionEventBatcher(db);
+    // as when one wake-up reads five chargers' frames: none waits for the first one's commit
+    const events = Array.from(
+      { length: 5 },
+      (_, i) => sessionEvents(lcg(20 + i), `emart_jeju_0${i + 1}`, `turn-${i}`)[0],
+    );
+    const outcomes = await Promise.all(events.map((e) => batcher.save(e)));
+    assert.deepEqual(outcomes, ["stored", "stored", "stored", "stored", "stored"]);
+    assert.deepEqual(batcher.stats(), { batches: 1, batchedEvents: 5, fallbacks: 0, waiting: 0 });
+  },
+  { alsoInWorker: true },
+);

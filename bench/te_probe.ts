@@ -1,0 +1,103 @@
+/**
+ * CPU per TransactionEvent inside Tamna, without the network: starts the real server in this
+ * process on PostgreSQL (`--database-url`), PGlite (`--data-dir`) or no database, accepts N
+ * chargers on stand-in sockets, boots each and starts a transaction, then sends rounds of
+ * TransactionEvent Updated (five sampled values) to every charger and waits for each answer.
+ * It reports this thread's CPU per event: Tamna's own cost, which the runtime's WebSocket cost
+ * (the raw baseline of `deno task bench`) does not include. Deterministic enough to A/B a change
+ * of a few per cent where the full bench's noise would hide it.
+ *
+ *   deno run -A bench/te_probe.ts [--chargers 2000] [--rounds 10] [--database-url URL | --data-dir DIR]
+ */
+import { parseArgs } from "node:util";
+import { ServerConfig } from "../config.ts";
+import { startServer } from "../server.ts";
+import { bootFrame, statusFrame, txStartedFrame, txUpdatedFrame } from "./frames.ts";
+
+const { values } = parseArgs({
+  options: {
+    chargers: { type: "string", default: "2000" },
+    rounds: { type: "string", default: "10" },
+    "database-url": { type: "string" },
+    "data-dir": { type: "string" },
+  },
+});
+const n = Number(values.chargers);
+const rounds = Number(values.rounds);
+if (!(n > 0) || !(rounds > 0)) throw new Error("--chargers and --rounds must be positive numbers");
+
+/** A stand-in for the server side of a WebSocket: counts the answers the CSMS sends. */
+class FakeSocket extends EventTarget {
+  onmessage: ((e: MessageEvent) => void) | null = null;
+  onclose: ((e: CloseEvent) => void) | null = null;
+  onerror: (() => void) | null = null;
+  bufferedAmount = 0;
+  answers = 0;
+  last = "";
+  send(text: string) {
+    this.last = text;
+    if (text.charCodeAt(1) === 0x33 || text.charCodeAt(1) === 0x34) answered();
+  }
+  close() {}
+  receive(text: string) {
+    this.onmessage?.(new MessageEvent("message", { data: text }));
+  }
+}
+
+let waiting = 0;
+let allAnswered: (() => void) | undefined;
+function answered(): void {
+  if (--waiting === 0) allAnswered?.();
+}
+/** Sends one frame per socket and resolves once each has been answered. */
+function round(sockets: FakeSocket[], frame: (i: number) => string): Promise<void> {
+  const done = new Promise<void>((resolve) => allAnswered = resolve);
+  waiting = sockets.length;
+  for (const [i, s] of sockets.entries()) s.receive(frame(i));
+  return done;
+}
+
+const config = ServerConfig.parse({
+  host: "127.0.0.1",
+  ocppPort: 0,
+  httpPort: 0,
+  databaseUrl: values["database-url"],
+  dataDir: values["data-dir"] ?? (await Deno.makeTempDir({ prefix: "tamna_te_probe_" })),
+});
+const server = await startServer(config, { isThreadShared: true });
+const sockets = Array.from({ length: n }, () => new FakeSocket());
+const run = crypto.randomUUID().slice(0, 8);
+for (const [i, s] of sockets.entries()) {
+  server.csms.accept(`te-${run}-${i}`, s as unknown as WebSocket, "127.0.0.1");
+}
+const at = () => new Date().toISOString();
+const meter = (k: number) => ({ energyWh: 1000 + 50 * k, powerW: 7000, socPercent: 30 + k });
+await round(sockets, (i) => bootFrame(`b${i}`, `SN${i}`));
+await round(sockets, (i) => statusFrame(`s${i}`, "Occupied", at()));
+await round(
+  sockets,
+  (i) => txStartedFrame(`t${i}`, { transactionId: `${run}-${i}`, atIso: at(), meter: meter(0) }),
+);
+const updated = (k: number) => (i: number) =>
+  txUpdatedFrame(`u${k}-${i}`, {
+    transactionId: `${run}-${i}`,
+    seqNo: k,
+    atIso: at(),
+    meter: meter(k),
+  });
+await round(sockets, updated(1)); // warm-up
+const cpuBefore = process.threadCpuUsage();
+const startedMs = performance.now();
+for (let k = 2; k < rounds + 2; k++) await round(sockets, updated(k));
+const cpu = process.threadCpuUsage(cpuBefore);
+const events = n * rounds;
+console.log(
+  `${events} TransactionEvents on ${n} chargers (${
+    values["database-url"] ? "PostgreSQL" : "PGlite"
+  }): ` +
+    `${((cpu.user + cpu.system) / events).toFixed(1)} µs of this thread's CPU per event, ` +
+    `${(events / ((performance.now() - startedMs) / 1000)).toFixed(0)} events/s; ` +
+    `last answer ${sockets[n - 1].last.slice(0, 50)}`,
+);
+await server.close();
+Deno.exit(0);
