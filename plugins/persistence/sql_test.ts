@@ -45,6 +45,15 @@ Deno.test("pgJson() replaces U+0000 and lone surrogates, in keys and values, and
   assert.equal(pgJson({ s: "[".repeat(100) }), JSON.stringify({ s: "[".repeat(100) }));
 });
 
+Deno.test("pgJson() finds deep nesting after strings with quotes, brackets or a last backslash", () => {
+  let deep: unknown = "leaf";
+  for (let i = 0; i < MAX_JSON_DEPTH + 1; i++) deep = { a: deep };
+  // each string must end where JSON ends it, or the nesting behind it would go unseen
+  for (const s of ["ends in a backslash \\", 'a quote " then [[[ and {{{', "\\\\", '\\"']) {
+    assert.ok(pgJson({ s, deep }).includes('"[nested too deep]"'), JSON.stringify(s));
+  }
+});
+
 Deno.test("pgJsonRows() sends rows as JSON.stringify writes them, made storable only when needed", () => {
   const rows = [{ c: "a", n: 1, payload: { x: [1] }, missing: undefined }, { c: "b", n: 2 }];
   assert.equal(pgJsonRows(rows), JSON.stringify(rows));
