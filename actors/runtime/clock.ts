@@ -13,6 +13,21 @@ export interface Clock {
   clearTimeout(id: TimerId): void;
 }
 
+let lastIsoMs = NaN;
+let lastIso = "";
+
+/**
+ * `new Date(ms).toISOString()`, remembered for the last instant asked: the several events and
+ * the record of one frame share their timestamp, and so do the frames of one busy millisecond.
+ */
+export function isoOfMs(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
+}
+
 /** The wall clock and the runtime's timers. */
 export const systemClock: Clock = {
   now: () => Date.now(),

@@ -2,6 +2,7 @@
  * Pure handlers for every charger-initiated OCPP 2.0.1 action: the answer, the new state,
  * the events to publish and what must be stored before answering. No I/O, no clock.
  */
+import { isoOfMs } from "../runtime/clock.ts";
 import type { ChargerAction } from "../ocpp/actions.ts";
 import type { RequestOf, ResponseOf } from "../ocpp/schemas.ts";
 import type { AnyEvent } from "../csms/events.ts";
@@ -20,14 +21,13 @@ function answer<A extends ChargerAction>(
   return { state: ctx.state, response: response as Record<string, unknown>, events };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** B01–B03: accept known stations (and unknown ones unless configured otherwise). */
 const bootNotification: Handler<"BootNotification"> = (ctx, req) => {
   const status = ctx.config.isKnown || ctx.state.registration === "Accepted"
     ? "Accepted"
     : ctx.config.unknownStationRegistration;
-  const at = iso(ctx.nowMs);
+  const at = isoOfMs(ctx.nowMs);
   const cs = req.chargingStation;
   return {
     state: { ...ctx.state, registration: status, model: cs.model, vendorName: cs.vendorName },
@@ -50,7 +50,7 @@ const bootNotification: Handler<"BootNotification"> = (ctx, req) => {
 };
 
 const heartbeat: Handler<"Heartbeat"> = (ctx) => {
-  const at = iso(ctx.nowMs);
+  const at = isoOfMs(ctx.nowMs);
   return answer<"Heartbeat">(ctx, { currentTime: at }, [
     { type: "station.heartbeat", payload: { chargerId: ctx.state.chargerId, at } },
   ]);
@@ -69,7 +69,7 @@ const statusNotification: Handler<"StatusNotification"> = (ctx, req) => {
         connectorId: req.connectorId,
         status: req.connectorStatus,
         timestamp: req.timestamp,
-        at: iso(ctx.nowMs),
+        at: isoOfMs(ctx.nowMs),
       },
     }],
   };
@@ -89,7 +89,7 @@ const securityEventNotification: Handler<"SecurityEventNotification"> = (ctx, re
       type: req.type,
       techInfo: req.techInfo,
       timestamp: req.timestamp,
-      at: iso(ctx.nowMs),
+      at: isoOfMs(ctx.nowMs),
     },
   }]);
 
@@ -104,7 +104,7 @@ const notifyReport: Handler<"NotifyReport"> = (ctx, req) =>
       tbc: req.tbc ?? false,
       generatedAt: req.generatedAt,
       reportData: req.reportData ?? [],
-      at: iso(ctx.nowMs),
+      at: isoOfMs(ctx.nowMs),
     },
   }]);
 
@@ -116,7 +116,7 @@ const reservationStatusUpdate: Handler<"ReservationStatusUpdate"> = (ctx, req) =
       chargerId: ctx.state.chargerId,
       reservationId: req.reservationId,
       status: req.reservationUpdateStatus,
-      at: iso(ctx.nowMs),
+      at: isoOfMs(ctx.nowMs),
     },
   }]);
 
@@ -128,7 +128,7 @@ const firmwareStatusNotification: Handler<"FirmwareStatusNotification"> = (ctx, 
       chargerId: ctx.state.chargerId,
       status: req.status,
       requestId: req.requestId,
-      at: iso(ctx.nowMs),
+      at: isoOfMs(ctx.nowMs),
     },
   }]);
 
@@ -139,7 +139,7 @@ const logStatusNotification: Handler<"LogStatusNotification"> = (ctx, req) =>
       chargerId: ctx.state.chargerId,
       status: req.status,
       requestId: req.requestId,
-      at: iso(ctx.nowMs),
+      at: isoOfMs(ctx.nowMs),
     },
   }]);
 
@@ -152,7 +152,7 @@ const notifyDisplayMessages: Handler<"NotifyDisplayMessages"> = (ctx, req) =>
       requestId: req.requestId,
       tbc: req.tbc ?? false,
       messages: req.messageInfo ?? [],
-      at: iso(ctx.nowMs),
+      at: isoOfMs(ctx.nowMs),
     },
   }]);
 

@@ -1,4 +1,5 @@
 /** Turns meterValue arrays into `meter.sampled` events. */
+import { isoOfMs } from "../runtime/clock.ts";
 import type { AnyEvent } from "../csms/events.ts";
 import { readMeterValues } from "../ocpp/meter.ts";
 import type { RequestOf } from "../ocpp/schemas.ts";
@@ -13,7 +14,7 @@ export function meterEvents(
   transactionId: string | undefined,
   meterValue: MeterValueList | undefined,
 ): AnyEvent[] {
-  const at = new Date(ctx.nowMs).toISOString();
+  const at = isoOfMs(ctx.nowMs);
   return readMeterValues(meterValue).map((reading) => ({
     type: "meter.sampled",
     payload: { chargerId: ctx.state.chargerId, evseId, transactionId, reading, at },

@@ -2,6 +2,7 @@
  * TransactionEvent (E01–E15): per-transaction state from seqNo, retransmissions acknowledged
  * without being counted, unknown transactions kept, and the record to store before answering.
  */
+import { isoOfMs } from "../runtime/clock.ts";
 import type { AnyEvent } from "../csms/events.ts";
 import { newestOf, readMeterValues } from "../ocpp/meter.ts";
 import type { RequestOf } from "../ocpp/schemas.ts";
@@ -67,7 +68,7 @@ function hooked(
     request: req,
     tx,
     response,
-    at: new Date(ctx.nowMs).toISOString(),
+    at: isoOfMs(ctx.nowMs),
   });
   const withState = out.hookState === undefined ? tx : { ...tx, hookState: out.hookState };
   // The first tariff stays: a transaction is priced by the tariff in force when it started.
@@ -97,7 +98,7 @@ function transactionEvents(
   powerW: number | undefined,
 ): AnyEvent[] {
   const chargerId = ctx.state.chargerId;
-  const at = new Date(ctx.nowMs).toISOString();
+  const at = isoOfMs(ctx.nowMs);
   const info = req.transactionInfo;
   const events: AnyEvent[] = [];
   if (prev === undefined) {
@@ -201,7 +202,7 @@ export function handleTransactionEvent(
         : {}),
       ...(tx.tariff && { tariffId: tx.tariff.tariffId, tariffVersion: tx.tariff.version }),
       payload: req,
-      receivedAt: new Date(ctx.nowMs).toISOString(),
+      receivedAt: isoOfMs(ctx.nowMs),
     },
   };
 }

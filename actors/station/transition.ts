@@ -2,6 +2,7 @@
  * The station actor's pure decision for one inbound frame: parse, gate on registration,
  * validate (strictly or leniently), handle, and return the effects for the shell to run.
  */
+import { isoOfMs } from "../runtime/clock.ts";
 import type { AnyEvent } from "../csms/events.ts";
 import { isAction, isChargerAction } from "../ocpp/actions.ts";
 import { OcppError } from "../ocpp/errors.ts";
@@ -71,7 +72,7 @@ function validated(
   let relaxations: string[] = [];
   if (config.validation === "lenient") {
     ({ payload, relaxations } = relaxPayload(frame.action, payload, {
-      nowIso: new Date(nowMs).toISOString(),
+      nowIso: isoOfMs(nowMs),
       nextSeqNo: (txId) => (state.transactions.get(txId)?.lastSeqNo ?? -1) + 1,
     }));
   }
@@ -119,7 +120,7 @@ function decideCall(
     });
   }
   effects.push({ type: "send", text: buildCallResult(frame.id, outcome.response) });
-  let next = { ...outcome.state, badFrameRun: 0 };
+  let next = outcome.state.badFrameRun === 0 ? outcome.state : { ...outcome.state, badFrameRun: 0 };
   if (checked.relaxations.length > 0) {
     next = { ...next, relaxedFrames: next.relaxedFrames + 1 };
     effects.push({
@@ -130,7 +131,7 @@ function decideCall(
           chargerId: state.chargerId,
           action: frame.action,
           relaxations: checked.relaxations,
-          at: new Date(nowMs).toISOString(),
+          at: isoOfMs(nowMs),
         },
       },
     });
