@@ -5,7 +5,8 @@
  * TransactionEvent Updated (five sampled values) to every charger and waits for each answer.
  * It reports this thread's CPU per event: Tamna's own cost, which the runtime's WebSocket cost
  * (the raw baseline of `deno task bench`) does not include. Deterministic enough to A/B a change
- * of a few per cent where the full bench's noise would hide it.
+ * of a few per cent where the full bench's noise would hide it. PGlite's own thread is not
+ * counted; `--chargers 1` shows what a lone event costs (a commit and a wake-up each).
  *
  *   deno run -A bench/te_probe.ts [--chargers 2000] [--rounds 10] [--database-url URL | --data-dir DIR]
  */
@@ -86,18 +87,29 @@ const updated = (k: number) => (i: number) =>
     meter: meter(k),
   });
 await round(sockets, updated(1)); // warm-up
+const switchesBefore = voluntarySwitches();
 const cpuBefore = process.threadCpuUsage();
 const startedMs = performance.now();
 for (let k = 2; k < rounds + 2; k++) await round(sockets, updated(k));
 const cpu = process.threadCpuUsage(cpuBefore);
 const events = n * rounds;
+const wakeUps = (voluntarySwitches() - switchesBefore) / events;
+const batches = server.persistence?.store.stats().batches;
 console.log(
   `${events} TransactionEvents on ${n} chargers (${
     values["database-url"] ? "PostgreSQL" : "PGlite"
   }): ` +
-    `${((cpu.user + cpu.system) / events).toFixed(1)} µs of this thread's CPU per event, ` +
-    `${(events / ((performance.now() - startedMs) / 1000)).toFixed(0)} events/s; ` +
+    `${((cpu.user + cpu.system) / events).toFixed(1)} µs of this thread's CPU per event ` +
+    `(system ${(cpu.system / events).toFixed(1)}), ${wakeUps.toFixed(2)} wake-ups per event, ` +
+    `${(events / ((performance.now() - startedMs) / 1000)).toFixed(0)} events/s, ` +
+    `${batches} batched writes since the start; ` +
     `last answer ${sockets[n - 1].last.slice(0, 50)}`,
 );
 await server.close();
+
+/** This thread's voluntary context switches: how often it slept and woke up. */
+function voluntarySwitches(): number {
+  const status = Deno.readTextFileSync("/proc/thread-self/status");
+  return Number(/voluntary_ctxt_switches:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
 Deno.exit(0);

@@ -83,7 +83,10 @@ export function createBatcher<W extends Record<string, Writer>>(
   const maxPending = options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS;
   const deps = drainDeps(db, writers, options);
   const { queues, stats, backoff } = deps;
-  const loop = createDrainLoop(options.clock, () => drain(deps), backoff.delayMs);
+  const loop = createDrainLoop(options.clock, (isFlush) => drain(deps, isFlush), {
+    retryDelayMs: backoff.delayMs,
+    delayMs,
+  });
   let isClosed = false;
 
   async function flush(): Promise<void> {
@@ -119,6 +122,7 @@ export function createBatcher<W extends Record<string, Writer>>(
 /** What a drain works with; built once per batcher. */
 interface DrainDeps {
   db: Db;
+  maxRows: number;
   writers: Record<string, Writer>;
   writeBatch: (parts: readonly Part[]) => Promise<void>;
   isDbUp: () => Promise<boolean>;
@@ -135,6 +139,7 @@ function drainDeps(
   const maxRows = options.batchMaxRows ?? DEFAULT_BATCH_MAX_ROWS;
   return {
     db,
+    maxRows,
     writers,
     writeBatch: options.writeBatch ?? ((parts) => writeInOneTransaction(db, writers, parts)),
     isDbUp: options.isDbUp,
@@ -157,11 +162,20 @@ function writeInOneTransaction(
   });
 }
 
-/** Writes batches until the queues are empty; false if the database is down. */
-async function drain(deps: DrainDeps): Promise<boolean> {
+/** How a drain ended. */
+type DrainEnd = "written" | "partial" | "down";
+
+/**
+ * Writes a batch, then more while a full one waits (a flush: until the queues are empty). A
+ * partial batch left behind waits for its delay: rows that arrived during a write used to be
+ * written right after it, so a steady trickle made a commit per write's worth of rows (3–6
+ * meter samples a batch at 1,400 TransactionEvents/s) instead of one per 200 ms.
+ */
+async function drain(deps: DrainDeps, isFlush: boolean): Promise<DrainEnd> {
   const { queues, stats, backoff } = deps;
   const commitMs = processMetrics.histogram("db.batch_commit_ms");
-  while (queues.size() > 0) {
+  for (let isFirst = true; queues.size() > 0; isFirst = false) {
+    if (!isFirst && !isFlush && queues.size() < deps.maxRows) return "partial";
     const parts = queues.take();
     const count = parts.reduce((n, p) => n + p.rows.length, 0);
     try {
@@ -177,13 +191,13 @@ async function drain(deps: DrainDeps): Promise<boolean> {
       backoff.failed();
       if (!await deps.isDbUp()) {
         queues.putBack(parts);
-        return false;
+        return "down";
       }
-      if (!await isolate(parts, deps)) return false;
+      if (!await isolate(parts, deps)) return "down";
       backoff.succeeded();
     }
   }
-  return true;
+  return "written";
 }
 
 /**
@@ -335,12 +349,12 @@ function takeFront(queues: Map<string, unknown[]>, kinds: string[], maxRows: num
 
 /**
  * Runs drains one after another, on a timer, when kicked, or awaited by a flush; a drain that
- * finds the database down schedules its own retry.
+ * finds the database down schedules its own retry, one that leaves a partial batch its delay.
  */
 function createDrainLoop(
   clock: Clock,
-  drain: () => Promise<boolean>,
-  retryDelayMs: () => number,
+  drain: (isFlush: boolean) => Promise<DrainEnd>,
+  delays: { retryDelayMs: () => number; delayMs: number },
 ) {
   let timer: TimerId | null = null;
   let chain: Promise<unknown> = Promise.resolve();
@@ -365,7 +379,10 @@ function createDrainLoop(
     chain = chain.then(async () => {
       isKicked = false;
       cancel();
-      if (!await drain()) schedule(retryDelayMs());
+      const end = await drain(false);
+      if (end === "down") schedule(delays.retryDelayMs());
+      // rows pushed during the drain have scheduled their own delay already
+      else if (end === "partial" && timer === null) schedule(delays.delayMs);
     });
   }
 
@@ -375,7 +392,7 @@ function createDrainLoop(
     let isDone = false;
     chain = chain.then(async () => {
       cancel();
-      isDone = await drain();
+      isDone = await drain(true) === "written";
     });
     await chain;
     return isDone;

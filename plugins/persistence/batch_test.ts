@@ -36,13 +36,22 @@ function fakeDb() {
 
 const rows = (n: number, prefix = "r") => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
-Deno.test("createBatcher() writes a full batch at once, in batches of batchMaxRows", async () => {
+Deno.test("createBatcher() writes full batches at once and the partial rest after its delay", async () => {
   const clock = new FakeClock();
   const f = fakeDb();
-  const b = createBatcher(f.db, f.writers, { clock, isDbUp: f.isDbUp, batchMaxRows: 500 });
+  const b = createBatcher(f.db, f.writers, {
+    clock,
+    isDbUp: f.isDbUp,
+    batchMaxRows: 500,
+    batchMaxDelayMs: 200,
+  });
   rows(1200).forEach((r) => b.push("samples", r));
   await clock.advance(0);
-  assert.equal(f.state.log.length, 1200);
+  assert.equal(f.state.log.length, 1000);
+  assert.equal(b.stats().batches, 2);
+  await clock.advance(199);
+  assert.equal(f.state.log.length, 1000, "200 rows are no full batch");
+  await clock.advance(1);
   assert.deepEqual(b.stats(), {
     pending: 0,
     inserted: 1200,
@@ -51,6 +60,36 @@ Deno.test("createBatcher() writes a full batch at once, in batches of batchMaxRo
     dropped: 0,
     lastError: null,
   });
+  await b.close();
+});
+
+Deno.test("createBatcher() gives rows that arrive during a write their delay, not the next write", async () => {
+  const clock = new FakeClock();
+  const f = fakeDb();
+  // every write takes a while, during which a charger's samples keep arriving
+  const written = Promise.withResolvers<void>();
+  let isFirstWrite = true;
+  const slow = {
+    ...f.writers,
+    samples: async (db: Db, batch: readonly string[]) => {
+      if (isFirstWrite) {
+        isFirstWrite = false;
+        await written.promise;
+      }
+      await f.writers.samples(db, batch);
+    },
+  };
+  const b = createBatcher(f.db, slow, { clock, isDbUp: f.isDbUp, batchMaxDelayMs: 200 });
+  b.push("samples", "a");
+  await clock.advance(200); // the first batch starts, and hangs
+  b.push("samples", "b");
+  b.push("samples", "c");
+  written.resolve();
+  await clock.advance(0);
+  assert.deepEqual(f.state.log, ["sample:a"], "b and c wait for their own delay");
+  await clock.advance(200);
+  assert.deepEqual(f.state.log, ["sample:a", "sample:b", "sample:c"]);
+  assert.equal(b.stats().batches, 2);
   await b.close();
 });
 
