@@ -158,7 +158,8 @@ export function createTransactionEventBatcher(
           isStartPending = true;
           setImmediate(() => {
             isStartPending = false;
-            void run();
+            // a batch started meanwhile (enough saves waited) loops over what is left
+            if (running === 0) void run();
           });
         }
       });

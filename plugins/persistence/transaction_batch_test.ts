@@ -56,6 +56,25 @@ function sessionEvents(random: () => number, chargerId: string, txId: string) {
   return events;
 }
 
+/** `db` counting the statements running at once (procedures run through its `query`). */
+function countingInFlight(db: Db) {
+  let inFlight = 0;
+  let most = 0;
+  const counting: Db = {
+    ...db,
+    runProcedure: undefined,
+    async query<T>(sql: string, params?: unknown[]) {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await db.query<T>(sql, params);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+  return { counting, mostInFlight: () => most };
+}
+
 async function rows(db: Db, prefix: string) {
   const transactions = await db.query<Record<string, unknown>>(
     `SELECT * FROM transactions WHERE transaction_id LIKE $1 ORDER BY charger_id, transaction_id`,
@@ -168,21 +187,7 @@ dbTest(
 dbTest(
   "createTransactionEventBatcher() writes batches side by side, each transaction's events in order",
   async ({ db }) => {
-    // counts statements running at once (no runProcedure: the procedures run through query)
-    let inFlight = 0;
-    let mostInFlight = 0;
-    const counting: Db = {
-      ...db,
-      runProcedure: undefined,
-      async query<T>(sql: string, params?: unknown[]) {
-        mostInFlight = Math.max(mostInFlight, ++inFlight);
-        try {
-          return await db.query<T>(sql, params);
-        } finally {
-          inFlight--;
-        }
-      },
-    };
+    const { counting, mostInFlight } = countingInFlight(db);
     const batcher = createTransactionEventBatcher(counting, {
       maxBatch: 3,
       maxInFlight: 3,
@@ -198,10 +203,10 @@ dbTest(
     const outcomes = await Promise.all(sessions.flat().map((e) => batcher.save(e)));
     assert.equal(outcomes.length, sessions.flat().length);
     assert.ok(
-      mostInFlight > 1,
-      `batches were written side by side (most at once: ${mostInFlight})`,
+      mostInFlight() > 1,
+      `batches were written side by side (most at once: ${mostInFlight()})`,
     );
-    assert.ok(mostInFlight <= 3, `at most maxInFlight at once (${mostInFlight})`);
+    assert.ok(mostInFlight() <= 3, `at most maxInFlight at once (${mostInFlight()})`);
     const rows = await db.query<{ transaction_id: string; seq_no: number }>(
       "SELECT transaction_id, seq_no FROM transaction_events ORDER BY id",
     );
@@ -227,4 +232,21 @@ dbTest(
     assert.deepEqual(batcher.stats(), { batches: 1, batchedEvents: 5, fallbacks: 0, waiting: 0 });
   },
   { alsoInWorker: true },
+);
+
+dbTest(
+  "createTransactionEventBatcher() keeps to maxInFlight when a full batch starts before the turn ends",
+  async ({ db }) => {
+    const { counting, mostInFlight } = countingInFlight(db);
+    const batcher = createTransactionEventBatcher(counting, { maxInFlight: 1, parallelAfter: 5 });
+    // the fifth save starts a batch at once; the turn's deferred start must not add a second
+    const events = Array.from(
+      { length: 12 },
+      (_, i) => sessionEvents(lcg(40 + i), `emart_jeju_${i}`, `one-${i}`)[0],
+    );
+    await Promise.all(events.map((e) => batcher.save(e)));
+    assert.equal(mostInFlight(), 1);
+    const [{ n }] = await db.query<{ n: number }>("SELECT count(*) AS n FROM transaction_events");
+    assert.equal(n, 12);
+  },
 );
