@@ -1,4 +1,5 @@
 /** Writes a bench result as JSON (everything) and Markdown (the tables a reader wants). */
+import { errorKindsText } from "../sim/cli/progress.ts";
 import type { LatencySummary } from "../actors/runtime/metrics.ts";
 import { FIXES } from "./fixes.ts";
 import type { PhaseResult } from "./measure.ts";
@@ -409,6 +410,12 @@ export function markdownReport(result: BenchResult): string {
           n1(s.csmsRssPerChargerKb),
           n0(s.csmsShed ?? 0),
         ]),
+      ),
+      ...result.sim.filter((s) => s.errors > 0 && s.errorsByKind).map((s) =>
+        `\nSimulator errors by kind at ${n0(s.chargers)} stations: since the start ` +
+        `${errorKindsText(s.errorsByKind!)}; in the window ${
+          errorKindsText(s.errorsByKindInWindow ?? {}) || "none"
+        }.`
       ),
     );
   }

@@ -24,6 +24,9 @@ export interface SimResult {
   errors: number;
   /** Its errors in the measured window only. */
   errorsInWindow?: number;
+  /** `errors` by kind (sim/station/charger_options.ts), since the start and in the window. */
+  errorsByKind?: Record<string, number>;
+  errorsByKindInWindow?: Record<string, number>;
   /** The CSMS serving it (Tamna on PGlite): RSS per charger. */
   csmsRssPerChargerKb: number;
   /** Calls the CSMS shed in the window (overload answers, counted in the simulator's errors). */
@@ -91,6 +94,12 @@ export async function runSimBench(
       cpuPct: (cpuMs / windowMs) * 100,
       errors: c1.errors,
       errorsInWindow: c1.errors - c0.errors,
+      errorsByKind: c1.errorsByKind,
+      errorsByKindInWindow: Object.fromEntries(
+        Object.entries(c1.errorsByKind)
+          .map(([kind, count]) => [kind, count - (c0.errorsByKind[kind] ?? 0)])
+          .filter(([, count]) => (count as number) > 0),
+      ),
       csmsRssPerChargerKb: (csms.rssKb - csmsIdle.rssKb) / count,
       csmsShed,
     };

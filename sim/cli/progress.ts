@@ -25,6 +25,16 @@ export function progressLine(
   ].join(" | ");
 }
 
+/** The commonest error kinds, most first: `TransactionEvent: overloaded 310, connect 2`. */
+export function errorKindsText(byKind: Record<string, number>, most = 4): string {
+  const kinds = Object.entries(byKind).sort((a, b) => b[1] - a[1]);
+  const shown = kinds.slice(0, most).map(([kind, count]) =>
+    `${kind} ${count.toLocaleString("en-US")}`
+  );
+  const rest = kinds.slice(most).reduce((sum, [, count]) => sum + count, 0);
+  return [...shown, ...(rest > 0 ? [`other ${rest.toLocaleString("en-US")}`] : [])].join(", ");
+}
+
 /** The final summary, a few lines. */
 export function summaryText(
   c: FleetCounters,
@@ -40,6 +50,7 @@ export function summaryText(
     `Messages: ${n(c.sent)} sent, ${n(c.received)} received · Errors: ${n(c.errors)}${
       c.connectFailures > 0 ? ` (${n(c.connectFailures)} failed connection tries)` : ""
     }${c.neverConnected > 0 ? ` · ${n(c.neverConnected)} stations never connected` : ""}`,
+    ...(c.errors > 0 ? [`Errors by kind: ${errorKindsText(c.errorsByKind)}`] : []),
     ...(c.undeliveredTxEvents > 0
       ? [
         `Undelivered: ${n(c.undeliveredTxEvents)} TransactionEvents not acknowledged by the ` +

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { FleetCounters } from "../fleet/fleet_runner.ts";
-import { summaryText } from "./progress.ts";
+import { errorKindsText, summaryText } from "./progress.ts";
 
 const COUNTERS: FleetCounters = {
   stations: 2,
@@ -14,6 +14,7 @@ const COUNTERS: FleetCounters = {
   received: 38,
   errors: 0,
   connectFailures: 0,
+  errorsByKind: {},
   neverConnected: 0,
   undeliveredTxEvents: 0,
   simNowMs: 60_000,
@@ -26,4 +27,17 @@ Deno.test("summaryText() counts the TransactionEvents still undelivered on disk,
     /Undelivered: 3 TransactionEvents not acknowledged by the CSMS/,
   );
   assert.doesNotMatch(summaryText(COUNTERS, RUN), /Undelivered/);
+});
+
+Deno.test("errorKindsText() lists the commonest error kinds first and sums the rest", () => {
+  const byKind = { connect: 2, "TransactionEvent: overloaded": 3_100, a: 1, b: 1, c: 1 };
+  assert.equal(
+    errorKindsText(byKind, 2),
+    "TransactionEvent: overloaded 3,100, connect 2, other 3",
+  );
+  assert.match(
+    summaryText({ ...COUNTERS, errors: 3_105, errorsByKind: byKind }, RUN),
+    /Errors by kind: TransactionEvent: overloaded 3,100, connect 2, a 1, b 1, other 1/,
+  );
+  assert.doesNotMatch(summaryText(COUNTERS, RUN), /by kind/, "nothing to say without errors");
 });

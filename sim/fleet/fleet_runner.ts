@@ -75,6 +75,8 @@ export interface FleetCounters {
   errors: number;
   /** Connection tries that never opened (also counted in `errors`). */
   connectFailures: number;
+  /** `errors` by kind (see `SimStats.errorsByKind`). */
+  errorsByKind: Record<string, number>;
   /** Stations that have not once connected and booted since the start. */
   neverConnected: number;
   /**
@@ -268,6 +270,7 @@ function fleetCounters(
     received: run.stats.received,
     errors: run.stats.errors,
     connectFailures: run.stats.connectFailures,
+    errorsByKind: { ...run.stats.errorsByKind },
     neverConnected: chargers.length - run.sessions.booted.size,
     undeliveredTxEvents: undelivered,
     simNowMs: run.clock.now(),

@@ -14,11 +14,32 @@ export interface SimStats {
   errors: number;
   /** Connection tries that never opened (refused, TLS or HTTP error, wrong subprotocol). */
   connectFailures: number;
+  /**
+   * `errors` by kind: `connect`, `unreadable frame`, `answered a CSMS call with <Code>`, `<Action>: <Code>` (a call of ours the CSMS refused or that
+   * failed; `overloaded` for a refusal that asks to retry later, `Offline` for no connection).
+   */
+  errorsByKind: Record<string, number>;
 }
 
 /** Fresh counters. */
 export function newSimStats(): SimStats {
-  return { sent: 0, received: 0, errors: 0, connectFailures: 0 };
+  return { sent: 0, received: 0, errors: 0, connectFailures: 0, errorsByKind: {} };
+}
+
+/** Counts one error of `kind` (see {@link SimStats.errorsByKind}). */
+export function countError(stats: SimStats, kind: string): void {
+  stats.errors++;
+  stats.errorsByKind[kind] = (stats.errorsByKind[kind] ?? 0) + 1;
+}
+
+/**
+ * The kind of a failed call of ours: a CALLERROR whose details carry `retryAfterMs` (the
+ * CSMS sheds load and asks to retry later) is `overloaded`, whatever its code.
+ */
+export function callErrorKind(action: string, code: string, details?: unknown): string {
+  const isRetryLater = typeof (details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs ===
+    "number";
+  return `${action}: ${isRetryLater ? "overloaded" : code}`;
 }
 
 /** How to run one simulated station. */

@@ -22,6 +22,7 @@ import { webSocketOptions } from "../transport/station_security.ts";
 import { WS_STATE, WsClient, type WsClose, type WsListener } from "../transport/ws_client.ts";
 import { type PumpHost, TxPump } from "./tx_pump.ts";
 import { responseProblem } from "./responses.ts";
+import { callErrorKind, countError } from "./charger_options.ts";
 
 const SUBPROTOCOL = "ocpp2.0.1";
 /** How long a firmware download or log upload may take before it counts as failed. */
@@ -184,7 +185,7 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
     } else if (inbound.kind === "response") {
       this.#calls?.handleFrame(inbound.frame);
     } else {
-      this.#shell.stats.errors++;
+      countError(this.#shell.stats, "unreadable frame");
       this.#sendText(inbound.reply);
     }
   }
@@ -200,7 +201,7 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
     this.#lastError = close.error;
     if (!this.#isOpen) {
       // A try that never opened: nobody listening, a 401, a TLS failure, a wrong subprotocol.
-      this.#shell.stats.errors++;
+      countError(this.#shell.stats, "connect");
       this.#shell.stats.connectFailures++;
     }
     this.#calls?.failAll(new CallAbortedError("Connection closed"));
@@ -253,9 +254,9 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
     payload: Record<string, unknown>,
   ): void {
     const self = this.#self;
-    const failed = (code: string, description: string) => {
+    const failed = (code: string, description: string, details?: unknown) => {
       if (this.#isOver) return; // abandoned at shutdown, not a failure
-      this.#shell.stats.errors++;
+      countError(this.#shell.stats, callErrorKind(action, code, details));
       self.send({ type: "callError", action, request: payload, code, description });
     };
     if (!this.#calls) return failed("Offline", "not connected");
@@ -268,7 +269,7 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
       },
       (error) =>
         error instanceof OcppError
-          ? failed(error.code, error.message)
+          ? failed(error.code, error.message, error.details)
           : failed("Offline", error instanceof Error ? error.message : String(error)),
     );
   }
@@ -303,7 +304,7 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
           this.#sendText(buildCallResult(e.id, e.payload));
           break;
         case "replyError":
-          shell.stats.errors++;
+          countError(shell.stats, `answered a CSMS call with ${e.code}`);
           this.#sendText(buildCallError(e.id, e.code, e.description));
           break;
         case "setTimer":

@@ -10,6 +10,7 @@ import { responseProblem } from "./responses.ts";
 import type { SimEvent } from "./station_state.ts";
 import type { ShellMsg, ShellState } from "./shell_state.ts";
 import { settingsOf } from "./transactions.ts";
+import { callErrorKind, countError } from "./charger_options.ts";
 
 /** What the pump needs from its incarnation. */
 export interface PumpHost {
@@ -95,7 +96,7 @@ export class TxPump {
     // Not an OCPP error: the connection went; the pump starts again after reconnecting.
     if (!(error instanceof OcppError)) return this.#stop();
     const { host } = this;
-    host.shell.stats.errors++;
+    countError(host.shell.stats, callErrorKind("TransactionEvent", error.code, error.details));
     if (error.code === "SecurityError") {
       // Not registered at the CSMS any more: the state machine boots again, then we go on.
       host.send({

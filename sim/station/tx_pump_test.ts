@@ -41,12 +41,18 @@ async function pumpWith(count: number) {
     crash: (error) => assert.fail(`crashed: ${error}`),
   };
   /** Answers the last frame sent, with a result payload or a CALLERROR code. */
-  const answer = async (reply: Record<string, unknown> | "GenericError" | "SecurityError") => {
+  const answer = async (
+    reply: Record<string, unknown> | "GenericError" | "SecurityError" | "RetryLater",
+  ) => {
     await clock.advance(0);
     const parsed = parseFrame(sent.at(-1)!);
     assert.ok(parsed.ok);
     const id = parsed.frame.id;
-    const text = typeof reply === "string"
+    const text = reply === "RetryLater"
+      ? buildCallError(id, "InternalError", "CSMS overloaded: retry in 1 s", {
+        retryAfterMs: 1_000,
+      })
+      : typeof reply === "string"
       ? buildCallError(id, reply, "overloaded")
       : buildCallResult(id, reply);
     const frame = parseFrame(text);
@@ -106,4 +112,17 @@ Deno.test("TxPump counts an invalid answer as a refusal, and stops at SecurityEr
   assert.equal(queue.size, 1, "kept for after the new boot");
   assert.ok(!pump.isPumping);
   assert.deepEqual(msgs.map((m) => m.type === "callError" && m.code), ["SecurityError"]);
+});
+
+Deno.test("TxPump counts a refusal that asks to retry later as overloaded, others by their code", async () => {
+  const { pump, clock, answer, shell } = await pumpWith(1);
+  pump.start();
+  await answer("GenericError");
+  await clock.advance(10_000);
+  await answer("RetryLater");
+  assert.equal(shell.stats.errors, 2);
+  assert.deepEqual(shell.stats.errorsByKind, {
+    "TransactionEvent: GenericError": 1,
+    "TransactionEvent: overloaded": 1,
+  });
 });
