@@ -162,7 +162,7 @@ dbTest(
 );
 
 dbTest(
-  "store batches meter samples: a full batch at once, a partial one after the delay",
+  "store batches meter samples: full batches at once, a partial one after the delay",
   async ({ db }) => {
     const clock = new FakeClock(T0);
     const store = createStore(db, { clock, batchMaxRows: 500, batchMaxDelayMs: 200 });
@@ -171,7 +171,11 @@ dbTest(
         sample("emart_jeju_01", "tx1", T0 + i * 1000, { energyWh: i, powerW: 50_000 }),
       );
     }
-    await waitFor(() => store.stats().pending === 0, "the size-triggered batches");
+    await waitFor(() => store.stats().batches === 2, "the size-triggered batches");
+    assert.equal(await count(db, "meter_samples"), 1000);
+    assert.equal(store.stats().pending, 200, "the rest is no full batch: it waits its delay");
+    await clock.advance(200);
+    await waitFor(() => store.stats().pending === 0, "the rest, after its delay");
     assert.equal(await count(db, "meter_samples"), 1200);
     assert.deepEqual({ ...store.stats(), lastError: null }, {
       pending: 0,
