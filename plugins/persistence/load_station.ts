@@ -1,54 +1,120 @@
 /** What the station actor reads back at start: a charger's registration and open transactions. */
 import type { StoredStation } from "../../actors/station/durable.ts";
-import type { Db } from "./sql.ts";
+import { setImmediate } from "node:timers";
+import { type Db, pgArray } from "./sql.ts";
 
 const REGISTRATIONS = new Set(["Accepted", "Pending", "Rejected"]);
 
-interface OpenTransactionRow {
-  transaction_id: string;
+interface StationRow {
+  charger_id: string;
+  registration_status: string | null;
+  transaction_id: string | null;
   evse_id: number | null;
   connector_id: number | null;
   id_token: string | null;
   meter_start_wh: string | number | null;
   meter_stop_wh: string | number | null;
-  last_seq_no: number;
+  last_seq_no: number | null;
   tariff_id: string | null;
   tariff_version: number | null;
 }
 
 const num = (v: string | number | null) => v === null ? undefined : Number(v);
 
+/** The most chargers one query reads; a larger turn's requests take several. */
+const MAX_CHARGERS_PER_QUERY = 500;
+
+const LOAD_STATIONS = `
+SELECT c.charger_id, c.registration_status, t.transaction_id, t.evse_id, t.connector_id,
+  t.id_token, t.meter_start_wh, t.meter_stop_wh, t.last_seq_no, t.tariff_id, t.tariff_version
+FROM chargers c
+LEFT JOIN transactions t ON t.charger_id = c.charger_id AND t.ended_at IS NULL
+WHERE c.charger_id = ANY($1::text[])`;
+
 /**
- * Whether the charger is known (seeded or booted before), its last registration and its open
- * transactions, so a restarted CSMS carries on without a new boot; undefined when unknown.
+ * Whether each charger is known (seeded or booted before), its last registration and its open
+ * transactions, so a restarted CSMS carries on without a new boot; chargers it does not know
+ * are absent from the map. One statement for all of them.
  */
-export async function loadStation(db: Db, chargerId: string): Promise<StoredStation | undefined> {
-  const [charger] = await db.query<{ registration_status: string | null }>(
-    "SELECT registration_status FROM chargers WHERE charger_id = $1",
-    [chargerId],
-  );
-  if (!charger) return undefined;
-  const open = await db.query<OpenTransactionRow>(
-    `SELECT transaction_id, evse_id, connector_id, id_token, meter_start_wh, meter_stop_wh,
-       last_seq_no, tariff_id, tariff_version
-     FROM transactions WHERE charger_id = $1 AND ended_at IS NULL`,
-    [chargerId],
-  );
-  const status = charger.registration_status;
+export async function loadStations(
+  db: Db,
+  chargerIds: readonly string[],
+): Promise<Map<string, StoredStation>> {
+  const stations = new Map<string, StoredStation>();
+  for (let at = 0; at < chargerIds.length; at += MAX_CHARGERS_PER_QUERY) {
+    const ids = chargerIds.slice(at, at + MAX_CHARGERS_PER_QUERY);
+    for (const row of await db.query<StationRow>(LOAD_STATIONS, [pgArray(ids)])) {
+      let station = stations.get(row.charger_id);
+      if (station === undefined) {
+        const status = row.registration_status;
+        station = {
+          registration: status && REGISTRATIONS.has(status)
+            ? status as StoredStation["registration"]
+            : undefined,
+          openTransactions: [],
+        };
+        stations.set(row.charger_id, station);
+      }
+      if (row.transaction_id !== null) station.openTransactions.push(openTransaction(row));
+    }
+  }
+  return stations;
+}
+
+function openTransaction(row: StationRow): StoredStation["openTransactions"][number] {
   return {
-    registration: status && REGISTRATIONS.has(status)
-      ? status as StoredStation["registration"]
-      : undefined,
-    openTransactions: open.map((row) => ({
-      transactionId: row.transaction_id,
-      evseId: row.evse_id ?? undefined,
-      connectorId: row.connector_id ?? undefined,
-      idToken: row.id_token ?? undefined,
-      meterStartWh: num(row.meter_start_wh),
-      lastEnergyWh: num(row.meter_stop_wh),
-      lastSeqNo: row.last_seq_no,
-      ...(row.tariff_id !== null && row.tariff_version !== null &&
-        { tariff: { tariffId: row.tariff_id, version: row.tariff_version } }),
-    })),
+    transactionId: row.transaction_id!,
+    evseId: row.evse_id ?? undefined,
+    connectorId: row.connector_id ?? undefined,
+    idToken: row.id_token ?? undefined,
+    meterStartWh: num(row.meter_start_wh),
+    lastEnergyWh: num(row.meter_stop_wh),
+    lastSeqNo: row.last_seq_no!,
+    ...(row.tariff_id !== null && row.tariff_version !== null &&
+      { tariff: { tariffId: row.tariff_id, version: row.tariff_version } }),
   };
+}
+
+/** One charger's {@link loadStations}: undefined when it is unknown. */
+export async function loadStation(db: Db, chargerId: string): Promise<StoredStation | undefined> {
+  return (await loadStations(db, [chargerId])).get(chargerId);
+}
+
+/**
+ * A `loadStation` whose calls of one event-loop turn share one query: a reconnect storm of
+ * 10,000 chargers asked two statements each, one at a time (on PGlite each a message to its
+ * worker), while the chargers waited for their actors to start.
+ */
+export function createStationLoader(
+  db: Db,
+): (chargerId: string) => Promise<StoredStation | undefined> {
+  let waiting: Map<string, PromiseWithResolvers<StoredStation | undefined>[]> | null = null;
+  return (chargerId) => {
+    if (waiting === null) {
+      const batch = waiting = new Map();
+      setImmediate(() => {
+        waiting = null;
+        void answer(db, batch);
+      });
+    }
+    const waiter = Promise.withResolvers<StoredStation | undefined>();
+    const mine = waiting.get(chargerId);
+    if (mine) mine.push(waiter);
+    else waiting.set(chargerId, [waiter]);
+    return waiter.promise;
+  };
+}
+
+async function answer(
+  db: Db,
+  batch: Map<string, PromiseWithResolvers<StoredStation | undefined>[]>,
+): Promise<void> {
+  try {
+    const stations = await loadStations(db, [...batch.keys()]);
+    for (const [chargerId, waiters] of batch) {
+      for (const waiter of waiters) waiter.resolve(stations.get(chargerId));
+    }
+  } catch (error) {
+    for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+  }
 }

@@ -8,7 +8,7 @@ import type { Db } from "./sql.ts";
 import { type BatchPart, runProcedure } from "./procedures.ts";
 import type { TransactionEventRecord } from "./transactions.ts";
 import type { DurableStore } from "../../actors/station/durable.ts";
-import { loadStation } from "./load_station.ts";
+import { createStationLoader } from "./load_station.ts";
 import { createTransactionEventBatcher } from "./transaction_batch.ts";
 import { createBreaker } from "./breaker.ts";
 import {
@@ -123,7 +123,7 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     // Group commit: events from many chargers at once share one database transaction.
     // Fails at once while the database is known down (the charger retries), see breaker.ts.
     saveTransactionEvent: (record) => breaker.run(() => transactionEvents.save(record)),
-    loadStation: (chargerId) => loadStation(db, chargerId),
+    loadStation: createStationLoader(db),
     loadChargers: () => db.query<ChargerRow>("SELECT * FROM chargers ORDER BY charger_id"),
     getCharger: async (chargerId) =>
       (await db.query<ChargerRow>("SELECT * FROM chargers WHERE charger_id = $1", [chargerId]))[
