@@ -224,7 +224,7 @@ export const FIXES: Fix[] = [
   },
   {
     title: "Stations load in one query per event-loop turn",
-    commit: "(this commit)",
+    commit: "f31d3ed",
     before: "reconnect storm of 10,000 after a restart: all back in 3.64 and 4.09 s on PGlite, " +
       "2.93 and 2.78 s on PostgreSQL (two runs each)",
     after: "3.36 and 2.94 s on PGlite, 2.38 and 2.28 s on PostgreSQL; the first connection " +
