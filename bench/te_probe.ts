@@ -8,9 +8,11 @@
  * of a few per cent where the full bench's noise would hide it. PGlite's own thread is not
  * counted; `--chargers 1` shows what a lone event costs (a commit and a wake-up each).
  *
- *   deno run -A bench/te_probe.ts [--chargers 2000] [--rounds 10] [--database-url URL | --data-dir DIR]
+ *   deno run -A bench/te_probe.ts [--chargers 2000] [--rounds 10]
+ *     [--database-url URL | --data-dir DIR | --no-database]
  */
 import { parseArgs } from "node:util";
+import v8 from "node:v8";
 import { ServerConfig } from "../config.ts";
 import { startServer } from "../server.ts";
 import { bootFrame, statusFrame, txStartedFrame, txUpdatedFrame } from "./frames.ts";
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "10" },
     "database-url": { type: "string" },
     "data-dir": { type: "string" },
+    "no-database": { type: "boolean", default: false },
   },
 });
 const n = Number(values.chargers);
@@ -65,7 +68,15 @@ const config = ServerConfig.parse({
   databaseUrl: values["database-url"],
   dataDir: values["data-dir"] ?? (await Deno.makeTempDir({ prefix: "tamna_te_probe_" })),
 });
-const server = await startServer(config, { isThreadShared: true });
+const server = await startServer(config, {
+  isThreadShared: true,
+  ...(values["no-database"] ? { persistence: null } : {}),
+});
+const engine = values["no-database"]
+  ? "no database"
+  : values["database-url"]
+  ? "PostgreSQL"
+  : "PGlite";
 const sockets = Array.from({ length: n }, () => new FakeSocket());
 const run = crypto.randomUUID().slice(0, 8);
 for (const [i, s] of sockets.entries()) {
@@ -88,24 +99,32 @@ const updated = (k: number) => (i: number) =>
   });
 await round(sockets, updated(1)); // warm-up
 const switchesBefore = voluntarySwitches();
+const allocatedBefore = allocatedBytes();
 const cpuBefore = process.threadCpuUsage();
 const startedMs = performance.now();
 for (let k = 2; k < rounds + 2; k++) await round(sockets, updated(k));
 const cpu = process.threadCpuUsage(cpuBefore);
 const events = n * rounds;
 const wakeUps = (voluntarySwitches() - switchesBefore) / events;
+const allocatedKb = (allocatedBytes() - allocatedBefore) / 1024 /
+  events;
 const batches = server.persistence?.store.stats().batches;
 console.log(
-  `${events} TransactionEvents on ${n} chargers (${
-    values["database-url"] ? "PostgreSQL" : "PGlite"
-  }): ` +
+  `${events} TransactionEvents on ${n} chargers (${engine}): ` +
     `${((cpu.user + cpu.system) / events).toFixed(1)} µs of this thread's CPU per event ` +
-    `(system ${(cpu.system / events).toFixed(1)}), ${wakeUps.toFixed(2)} wake-ups per event, ` +
+    `(system ${(cpu.system / events).toFixed(1)}), ${allocatedKb.toFixed(1)} KB allocated and ` +
+    `${wakeUps.toFixed(2)} wake-ups per event, ` +
     `${(events / ((performance.now() - startedMs) / 1000)).toFixed(0)} events/s, ` +
     `${batches} batched writes since the start; ` +
     `last answer ${sockets[n - 1].last.slice(0, 50)}`,
 );
 await server.close();
+
+/** Bytes V8 has allocated on this thread's heap since it started (garbage included). */
+function allocatedBytes(): number {
+  const stats = v8.getHeapStatistics() as { total_allocated_bytes?: number };
+  return stats.total_allocated_bytes ?? NaN;
+}
 
 /** This thread's voluntary context switches: how often it slept and woke up. */
 function voluntarySwitches(): number {

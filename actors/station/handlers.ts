@@ -21,7 +21,6 @@ function answer<A extends ChargerAction>(
   return { state: ctx.state, response: response as Record<string, unknown>, events };
 }
 
-
 /** B01–B03: accept known stations (and unknown ones unless configured otherwise). */
 const bootNotification: Handler<"BootNotification"> = (ctx, req) => {
   const status = ctx.config.isKnown || ctx.state.registration === "Accepted"

@@ -44,11 +44,20 @@ function nextTx(
     meterStartWh: isStart && prev?.meterStartWh === undefined ? energyWh : prev?.meterStartWh,
     lastEnergyWh: energyWh ?? prev?.lastEnergyWh,
     lastSeqNo: Math.max(prev?.lastSeqNo ?? -1, req.seqNo),
-    recentSeqNos: [...(prev?.recentSeqNos ?? []), req.seqNo].slice(-RECENT_SEQ_NOS),
+    recentSeqNos: withRecent(prev?.recentSeqNos ?? [], req.seqNo),
     isEnded: prev?.isEnded === true || req.eventType === "Ended",
     tariff: prev?.tariff,
     hookState: prev?.hookState,
   };
+}
+
+/** The last {@link RECENT_SEQ_NOS} seqNos with `seqNo` added: one new array, not a copy and a cut. */
+function withRecent(recent: readonly number[], seqNo: number): number[] {
+  const next = recent.slice(
+    recent.length >= RECENT_SEQ_NOS ? recent.length - RECENT_SEQ_NOS + 1 : 0,
+  );
+  next.push(seqNo);
+  return next;
 }
 
 /**

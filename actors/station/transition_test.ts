@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { decideFrame, type StationEffect } from "./transition.ts";
-import { initialStationState, type StationConfig, type StationState } from "./state.ts";
+import {
+  initialStationState,
+  RECENT_SEQ_NOS,
+  type StationConfig,
+  type StationState,
+} from "./state.ts";
 
 const CONFIG: StationConfig = {
   validation: "strict",
@@ -143,6 +148,22 @@ Deno.test("decideFrame() acknowledges a retransmitted TransactionEvent without c
   assert.deepEqual(sent(again.effects), [[3, "m0", {}]]);
   assert.deepEqual(emitted(again.effects), []);
   assert.ok(!again.effects.some((e) => e.type === "persist"));
+});
+
+Deno.test("decideFrame() remembers the last RECENT_SEQ_NOS seqNos of a transaction as retransmissions", () => {
+  let state = decideFrame(accepted, CONFIG, tx(0, "Started", energy(1000)), NOW).state;
+  for (let seqNo = 1; seqNo < RECENT_SEQ_NOS + 6; seqNo++) {
+    state = decideFrame(state, CONFIG, tx(seqNo, "Updated", energy(1000 + seqNo)), NOW).state;
+  }
+  const recent = state.transactions.get("tx1")!.recentSeqNos;
+  assert.equal(recent.length, RECENT_SEQ_NOS);
+  assert.deepEqual([recent[0], recent.at(-1)], [6, RECENT_SEQ_NOS + 5], "the newest, in order");
+  const isPersisted = (seqNo: number) =>
+    decideFrame(state, CONFIG, tx(seqNo, "Updated", energy(1)), NOW).effects.some((e) =>
+      e.type === "persist"
+    );
+  assert.ok(!isPersisted(6), "the oldest remembered is answered as a retransmission");
+  assert.ok(isPersisted(5), "older ones go to the store, which knows them all");
 });
 
 Deno.test("decideFrame() computes session energy from the registers at start and end", () => {
