@@ -114,8 +114,8 @@ console.log(
     `${((cpu.user + cpu.system) / events).toFixed(1)} µs of this thread's CPU per event ` +
     `(system ${(cpu.system / events).toFixed(1)}), ${allocatedKb.toFixed(1)} KB allocated and ` +
     `${wakeUps.toFixed(2)} wake-ups per event, ` +
-    `${(events / ((performance.now() - startedMs) / 1000)).toFixed(0)} events/s, ` +
-    `${batches} batched writes since the start; ` +
+    `${(events / ((performance.now() - startedMs) / 1000)).toFixed(0)} events/s` +
+    `${batches === undefined ? "" : `, ${batches} batched writes since the start`}; ` +
     `last answer ${sockets[n - 1].last.slice(0, 50)}`,
 );
 await server.close();
