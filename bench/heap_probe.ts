@@ -10,26 +10,11 @@ import v8 from "node:v8";
 import { ServerConfig } from "../config.ts";
 import { startServer } from "../server.ts";
 import { bootFrame, statusFrame, txStartedFrame } from "./frames.ts";
+import { StandInSocket } from "./stand_in_socket.ts";
 
 const n = Number(Deno.args[0] ?? 2_000);
 const gc = (globalThis as unknown as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with --v8-flags=--expose-gc");
-
-/** A stand-in for the server side of a WebSocket: records what the CSMS sends. */
-class FakeSocket extends EventTarget {
-  onmessage: ((e: MessageEvent) => void) | null = null;
-  onclose: ((e: CloseEvent) => void) | null = null;
-  onerror: (() => void) | null = null;
-  bufferedAmount = 0;
-  last = "";
-  send(text: string) {
-    this.last = text;
-  }
-  close() {}
-  receive(text: string) {
-    this.onmessage?.(new MessageEvent("message", { data: text }));
-  }
-}
 
 const config = ServerConfig.parse({ host: "127.0.0.1", ocppPort: 0, httpPort: 0 });
 const server = await startServer(config, { persistence: null, isThreadShared: true });
@@ -44,12 +29,12 @@ const dir = await Deno.makeTempDir({ prefix: "tamna_heap_" });
 const kindsBefore = await heapKinds(`${dir}/before.heapsnapshot`);
 await settle();
 const before = Deno.memoryUsage().heapUsed;
-const sockets: FakeSocket[] = [];
+const sockets: StandInSocket[] = [];
 const at = new Date().toISOString();
 for (let i = 0; i < n; i++) {
-  const socket = new FakeSocket();
+  const socket = new StandInSocket();
   sockets.push(socket);
-  server.csms.accept(`probe${i}`, socket as unknown as WebSocket, "127.0.0.1");
+  server.csms.accept(`probe${i}`, socket.asWebSocket(), "127.0.0.1");
 }
 await settle();
 for (const [i, s] of sockets.entries()) s.receive(bootFrame(`b${i}`, `SN${i}`));

@@ -16,6 +16,7 @@ import v8 from "node:v8";
 import { ServerConfig } from "../config.ts";
 import { startServer } from "../server.ts";
 import { bootFrame, statusFrame, txStartedFrame, txUpdatedFrame } from "./frames.ts";
+import { StandInSocket } from "./stand_in_socket.ts";
 
 const { values } = parseArgs({
   options: {
@@ -30,31 +31,15 @@ const n = Number(values.chargers);
 const rounds = Number(values.rounds);
 if (!(n > 0) || !(rounds > 0)) throw new Error("--chargers and --rounds must be positive numbers");
 
-/** A stand-in for the server side of a WebSocket: counts the answers the CSMS sends. */
-class FakeSocket extends EventTarget {
-  onmessage: ((e: MessageEvent) => void) | null = null;
-  onclose: ((e: CloseEvent) => void) | null = null;
-  onerror: (() => void) | null = null;
-  bufferedAmount = 0;
-  answers = 0;
-  last = "";
-  send(text: string) {
-    this.last = text;
-    if (text.charCodeAt(1) === 0x33 || text.charCodeAt(1) === 0x34) answered();
-  }
-  close() {}
-  receive(text: string) {
-    this.onmessage?.(new MessageEvent("message", { data: text }));
-  }
-}
-
 let waiting = 0;
 let allAnswered: (() => void) | undefined;
-function answered(): void {
-  if (--waiting === 0) allAnswered?.();
+/** Counts down the round's answers (a CALLRESULT or CALLERROR the CSMS sent). */
+function onSend(text: string): void {
+  const type = text.charCodeAt(1);
+  if ((type === 0x33 || type === 0x34) && --waiting === 0) allAnswered?.();
 }
 /** Sends one frame per socket and resolves once each has been answered. */
-function round(sockets: FakeSocket[], frame: (i: number) => string): Promise<void> {
+function round(sockets: StandInSocket[], frame: (i: number) => string): Promise<void> {
   const done = new Promise<void>((resolve) => allAnswered = resolve);
   waiting = sockets.length;
   for (const [i, s] of sockets.entries()) s.receive(frame(i));
@@ -77,10 +62,10 @@ const engine = values["no-database"]
   : values["database-url"]
   ? "PostgreSQL"
   : "PGlite";
-const sockets = Array.from({ length: n }, () => new FakeSocket());
+const sockets = Array.from({ length: n }, () => new StandInSocket(onSend));
 const run = crypto.randomUUID().slice(0, 8);
 for (const [i, s] of sockets.entries()) {
-  server.csms.accept(`te-${run}-${i}`, s as unknown as WebSocket, "127.0.0.1");
+  server.csms.accept(`te-${run}-${i}`, s.asWebSocket(), "127.0.0.1");
 }
 const at = () => new Date().toISOString();
 const meter = (k: number) => ({ energyWh: 1000 + 50 * k, powerW: 7000, socPercent: 30 + k });
