@@ -269,7 +269,7 @@ function fleetCounters(
     sent: run.stats.sent,
     received: run.stats.received,
     errors: run.stats.errors,
-    connectFailures: run.stats.connectFailures,
+    connectFailures: run.stats.errorsByKind.connect ?? 0,
     errorsByKind: { ...run.stats.errorsByKind },
     neverConnected: chargers.length - run.sessions.booted.size,
     undeliveredTxEvents: undelivered,

@@ -12,18 +12,18 @@ export interface SimStats {
   received: number;
   /** Everything that went wrong: CALLERRORs either way, failed calls, failed connection tries. */
   errors: number;
-  /** Connection tries that never opened (refused, TLS or HTTP error, wrong subprotocol). */
-  connectFailures: number;
   /**
-   * `errors` by kind: `connect`, `unreadable frame`, `answered a CSMS call with <Code>`, `<Action>: <Code>` (a call of ours the CSMS refused or that
-   * failed; `overloaded` for a refusal that asks to retry later, `Offline` for no connection).
+   * `errors` by kind: `connect` (a connection try that never opened: refused, TLS or HTTP
+   * error, wrong subprotocol), `unreadable frame`, `answered a CSMS call with <Code>`, and
+   * `<Action>: <Code>` for a call of ours the CSMS refused or that failed (`overloaded` for a
+   * refusal that asks to retry later, `Offline` for no connection).
    */
   errorsByKind: Record<string, number>;
 }
 
 /** Fresh counters. */
 export function newSimStats(): SimStats {
-  return { sent: 0, received: 0, errors: 0, connectFailures: 0, errorsByKind: {} };
+  return { sent: 0, received: 0, errors: 0, errorsByKind: {} };
 }
 
 /** Counts one error of `kind` (see {@link SimStats.errorsByKind}). */

@@ -202,7 +202,6 @@ class Incarnation implements ActorBehaviour<ShellMsg>, WsListener, PumpHost {
     if (!this.#isOpen) {
       // A try that never opened: nobody listening, a 401, a TLS failure, a wrong subprotocol.
       countError(this.#shell.stats, "connect");
-      this.#shell.stats.connectFailures++;
     }
     this.#calls?.failAll(new CallAbortedError("Connection closed"));
     this.#calls = null;
