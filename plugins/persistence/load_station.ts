@@ -75,15 +75,11 @@ function openTransaction(row: StationRow): StoredStation["openTransactions"][num
   };
 }
 
-/** One charger's {@link loadStations}: undefined when it is unknown. */
-export async function loadStation(db: Db, chargerId: string): Promise<StoredStation | undefined> {
-  return (await loadStations(db, [chargerId])).get(chargerId);
-}
-
 /**
- * A `loadStation` whose calls of one event-loop turn share one query: a reconnect storm of
- * 10,000 chargers asked two statements each, one at a time (on PGlite each a message to its
- * worker), while the chargers waited for their actors to start.
+ * The store's `loadStation`: the calls of one event-loop turn share one query
+ * ({@link loadStations}). A reconnect storm of 10,000 chargers used to ask two statements
+ * each, one at a time (on PGlite each a message to its worker), while the chargers waited for
+ * their actors to start.
  */
 export function createStationLoader(
   db: Db,

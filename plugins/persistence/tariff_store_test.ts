@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { dbTest } from "../../tests/persistence_helpers.ts";
 import { TariffPrices } from "../../actors/csms/tariff_prices.ts";
 import { saveTransactionEvent, type TransactionEventRecord } from "./transactions.ts";
-import { loadStation } from "./load_station.ts";
+import { loadStations } from "./load_station.ts";
 import { sqlTariffStore } from "./tariff_store.ts";
 
 const record = (seqNo: number, eventType: "Started" | "Updated", version: number) =>
@@ -31,7 +31,7 @@ dbTest(
       "SELECT tariff_id, tariff_version FROM transactions WHERE transaction_id = 'tx-1'",
     );
     assert.deepEqual(row, { tariff_id: "t1", tariff_version: 1 });
-    const stored = await loadStation(db, "cs1");
+    const stored = (await loadStations(db, ["cs1"])).get("cs1");
     assert.deepEqual(stored?.openTransactions[0].tariff, { tariffId: "t1", version: 1 });
   },
 );
