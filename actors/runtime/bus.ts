@@ -5,7 +5,7 @@
  */
 
 import { getLogger } from "@logtape/logtape";
-import { type Clock, systemClock } from "./clock.ts";
+import { type Clock, isoNow, systemClock } from "./clock.ts";
 import {
   createQueueCore,
   type QueueCore,
@@ -139,7 +139,7 @@ export function createEventBus<E extends EventMap>(
       plugin: sub.name,
       event: type,
       error: error instanceof Error ? error.message : String(error),
-      at: new Date(clock.now()).toISOString(),
+      at: isoNow(clock),
     });
   }
 

@@ -28,6 +28,11 @@ export function isoOfMs(ms: number): string {
   return lastIso;
 }
 
+/** The clock's now as ISO 8601 text ({@link isoOfMs}). */
+export function isoNow(clock: Clock): string {
+  return isoOfMs(clock.now());
+}
+
 /** The wall clock and the runtime's timers. */
 export const systemClock: Clock = {
   now: () => Date.now(),

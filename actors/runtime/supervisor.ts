@@ -3,7 +3,7 @@
 import { getLogger } from "@logtape/logtape";
 import type { ActorRef, ActorSpec } from "./actor.ts";
 import { type ActorCell, type ActorExit, createActorCell } from "./actor_cell.ts";
-import { type Clock, systemClock, type TimerId } from "./clock.ts";
+import { type Clock, isoNow, systemClock, type TimerId } from "./clock.ts";
 import type { Registry } from "./registry.ts";
 
 /** The supervisor's events that go on the bus (the CSMS's event map extends this). */
@@ -90,7 +90,7 @@ export function createSupervisor(options: SupervisorOptions = {}): Supervisor {
     child.cell.status = status;
     child.cell.close();
     await child.cell.halt(reason);
-    onEvent(finishEvent(child, status, reason, isoAt(clock)));
+    onEvent(finishEvent(child, status, reason, isoNow(clock)));
   }
 
   function spawn<M>(spec: ActorSpec<M>): ActorRef<M> {
@@ -156,7 +156,7 @@ function createRestarts(deps: RestartDeps): (child: Child, exit: ActorExit) => v
     const attempt = child.attempt;
     child.timer = clock.setTimeout(() => {
       child.timer = undefined;
-      const at = isoAt(clock);
+      const at = isoNow(clock);
       const payload = { actorId: child.spec.id, attempt, delayMs, error: reason, at };
       deps.onEvent({ type: "actor.restarted", payload });
       void child.cell.begin();
@@ -164,10 +164,6 @@ function createRestarts(deps: RestartDeps): (child: Child, exit: ActorExit) => v
   }
 
   return handleExit;
-}
-
-function isoAt(clock: Clock): string {
-  return new Date(clock.now()).toISOString();
 }
 
 type SupervisionPolicy = ReturnType<typeof supervisionPolicy>;

@@ -5,7 +5,7 @@
  */
 import { getLogger } from "@logtape/logtape";
 import type { ActorSpec } from "../runtime/actor.ts";
-import type { Clock } from "../runtime/clock.ts";
+import { type Clock, isoNow } from "../runtime/clock.ts";
 import type { AnyEvent, EventType } from "../csms/events.ts";
 import type { CsmsAction } from "../ocpp/actions.ts";
 import { buildCallError, CALL, parseFrame } from "../ocpp/frames.ts";
@@ -210,7 +210,7 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
       // A station storage knows (seeded from a fleet, or booted before) is a known station.
       const config = stored ? { ...deps.config, isKnown: true } : deps.config;
       deps.onState?.(state);
-      const nowIso = () => new Date(deps.clock.now()).toISOString();
+      const nowIso = () => isoNow(deps.clock);
       const frames = frameLog(deps, nowIso);
       const write = (text: string) => {
         deps.socket.send(text);
