@@ -149,6 +149,36 @@ Deno.test("startPlugins() logs a throwing plugin, emits plugin.failed and keeps 
   }
 });
 
+Deno.test("a plugin's lazy debug properties are built only when debug is logged", async () => {
+  for (const lowestLevel of ["debug", "info"] as const) {
+    const records: LogRecord[] = [];
+    await configure({
+      sinks: { memory: (record) => void records.push(record) },
+      loggers: [
+        { category: ["tamna"], sinks: ["memory"], lowestLevel },
+        { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
+      ],
+      reset: true,
+    });
+    try {
+      let builds = 0;
+      const chatty = definePlugin({
+        name: "chatty",
+        setup(_bus, ctx) {
+          ctx.log.debug("plan {changes}", () => (builds++, { changes: ["a:0→7000"] }));
+        },
+      });
+      const host = await startPlugins([chatty], setup().deps);
+      await host.stop();
+      const logged = records.filter((r) => r.level === "debug" && r.properties.changes);
+      assert.equal(builds, lowestLevel === "debug" ? 1 : 0, lowestLevel);
+      assert.equal(logged.length, builds, lowestLevel);
+    } finally {
+      await reset();
+    }
+  }
+});
+
 Deno.test("startPlugins() lets one plugin's events flow while another plugin is slow", async () => {
   const { bus, deps } = setup();
   const gate = deferred();

@@ -221,8 +221,15 @@ export interface ConfigIssue {
  * ```
  */
 export interface PluginLogger {
-  /** Detail for debugging; off unless the log level is DEBUG. */
-  debug(message: string, properties?: Record<string, unknown>): void;
+  /**
+   * Detail for debugging; off unless the log level is DEBUG. `properties` may be a function,
+   * called only when the message is logged: detail that costs work to build costs nothing
+   * otherwise.
+   */
+  debug(
+    message: string,
+    properties?: Record<string, unknown> | (() => Record<string, unknown>),
+  ): void;
   /** Normal operation. */
   info(message: string, properties?: Record<string, unknown>): void;
   /** Something unexpected that the plugin handled. */

@@ -178,12 +178,12 @@ async function allocateSite(
   }));
   const capacity = site.known.capacityW.get(site.siteId) ?? null;
   const plan = planSite(capacity, members, config);
-  ctx.log.debug("Site {siteId}: {sessions} sessions, {capacityW} W, changes {changes}", {
+  ctx.log.debug("Site {siteId}: {sessions} sessions, {capacityW} W, changes {changes}", () => ({
     siteId: site.siteId,
     sessions: members.length,
     capacityW: capacity,
     changes: plan.changes.map((c) => `${c.session.key}:${c.session.limitW}→${c.limitW}`),
-  });
+  }));
   ctx.emit("smart-charging.allocated", {
     siteId: site.siteId,
     capacityKw: capacity === null ? null : capacity / 1000,
