@@ -4,7 +4,7 @@
  */
 import { getLogger } from "@logtape/logtape";
 import { type Bus, createBus } from "./actors/csms/events.ts";
-import { type Clock, systemClock } from "./actors/runtime/clock.ts";
+import { type Clock, isoNow, systemClock } from "./actors/runtime/clock.ts";
 import {
   configAuthorizer,
   createCsms,
@@ -277,7 +277,7 @@ export async function startServer(
     : undefined;
   // A node joining a running cluster learns the sessions other nodes started before it was up.
   if (cluster && persistence) {
-    const at = new Date(clock.now()).toISOString();
+    const at = isoNow(clock);
     for (const started of await openTransactionEvents(persistence.db, at)) {
       bus.emitRemote("transaction.started", started);
     }

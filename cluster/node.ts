@@ -13,6 +13,7 @@ import { sendToNode, serveCommands } from "./commands.ts";
 import { relayEvents } from "./events.ts";
 import { type Leadership, openLeadership } from "./leadership.ts";
 import { openPresence, type Presence, type PresenceOptions } from "./presence.ts";
+import { isoOfMs } from "../actors/runtime/clock.ts";
 
 /** Options of {@link joinCluster}. */
 export interface ClusterOptions {
@@ -204,7 +205,7 @@ function presenceHandlers(
     },
     onNodeLost: (lostNode, chargerIds) => {
       // Nobody else will say so: the node that held these sockets is gone.
-      const at = new Date(deps.now()).toISOString();
+      const at = isoOfMs(deps.now());
       for (const chargerId of chargerIds) {
         deps.bus.emitRemote("station.disconnected", {
           chargerId,

@@ -20,6 +20,7 @@ import {
 } from "../actors/csms/accounts.ts";
 import { isSameSecret } from "./auth.ts";
 import { apiError } from "./errors.ts";
+import { isoOfMs } from "../actors/runtime/clock.ts";
 
 /** The caller, as the middleware resolved it; routes read it with `c.get("principal")`. */
 export interface Principal {
@@ -187,7 +188,7 @@ async function bearerPrincipal(
   if (!isApiTokenShape(token)) return new Unauthenticated("Invalid bearer token");
   const digest = await digestOf(token);
   const principal = await cached(`token:${digest}`, async () => {
-    const nowIso = new Date(options.now()).toISOString();
+    const nowIso = isoOfMs(options.now());
     const found = await options.accounts.useApiToken(digest, nowIso);
     return found && { name: found.name, role: found.role, kind: "token", tokenId: found.id };
   });
@@ -202,7 +203,7 @@ async function sessionPrincipal(
   if (!/^[A-Za-z0-9_-]{43}$/.test(secret)) return undefined;
   const digest = await digestOf(secret);
   return await cached(`session:${digest}`, async () => {
-    const nowIso = new Date(options.now()).toISOString();
+    const nowIso = isoOfMs(options.now());
     const found = await options.accounts.findSession(digest, nowIso);
     if (!found) return undefined;
     return {

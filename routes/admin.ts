@@ -23,6 +23,7 @@ import { errors, json as body, NewPassword, Username } from "./auth_routes.ts";
 import { newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
 import { jsonResponse } from "./schemas.ts";
+import { isoOfMs } from "../actors/runtime/clock.ts";
 
 /** What the sub-app needs. */
 export interface AdminRoutesDeps {
@@ -280,7 +281,7 @@ function addTokenCreate(app: OpenAPIHono, deps: AdminRoutesDeps): void {
         name,
         role,
         createdBy: c.get("principal").name,
-        createdAt: new Date(deps.now()).toISOString(),
+        createdAt: isoOfMs(deps.now()),
         lastUsedAt: null,
         revokedAt: null,
       };
@@ -306,7 +307,7 @@ function addTokenRevoke(app: OpenAPIHono, deps: AdminRoutesDeps): void {
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const nowIso = new Date(deps.now()).toISOString();
+      const nowIso = isoOfMs(deps.now());
       if (!(await deps.accounts.revokeApiToken(id, nowIso))) {
         throw apiError(404, `No unrevoked API token ${id}`);
       }

@@ -10,6 +10,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getLogger } from "@logtape/logtape";
 import type { AuditEntry, AuditLog } from "../actors/csms/accounts.ts";
 import { isChange, remoteAddressOf } from "./access.ts";
+import { isoOfMs } from "../actors/runtime/clock.ts";
 
 const log = getLogger(["tamna", "audit"]);
 
@@ -50,7 +51,7 @@ function resultOf(status: number): AuditEntry["result"] {
 export function auditTrail(audit: AuditLog, now: () => number): MiddlewareHandler {
   return async (c, next) => {
     if (!isChange(c.req.method)) return await next();
-    const at = new Date(now()).toISOString();
+    const at = isoOfMs(now());
     await next();
     const principal = c.get("principal");
     const { path } = c.req;

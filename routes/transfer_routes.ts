@@ -11,6 +11,7 @@ import { BEARER, newApi } from "./context.ts";
 import { apiError } from "./errors.ts";
 import { limitBody } from "./body_limit.ts";
 import { errorResponses, jsonResponse } from "./schemas.ts";
+import { isoOfMs } from "../actors/runtime/clock.ts";
 
 /** Largest firmware image and uploaded log, bytes. */
 export interface TransferLimits {
@@ -102,7 +103,7 @@ function addFirmware(
       const bytes = await uploaded(c);
       if (bytes.byteLength === 0) throw apiError(400, "Invalid body: the file is empty");
       const saved = await files.saveFirmware(bytes);
-      const file = { ...saved, name, createdAt: new Date(deps.now()).toISOString() };
+      const file = { ...saved, name, createdAt: isoOfMs(deps.now()) };
       await campaigns.store.saveFirmwareFile(file);
       return c.json(fileJson(deps.publicUrl(), file), 201);
     },

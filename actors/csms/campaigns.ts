@@ -11,6 +11,7 @@ import type { LogEnumType, RequestOf, ResponseOf } from "../ocpp/schemas.ts";
 import { ChargerOfflineError } from "./csms.ts";
 import type { AnyEvent, Bus } from "./events.ts";
 import { newRemoteStartId } from "./commands.ts";
+import { isoNow } from "../runtime/clock.ts";
 
 /** What a campaign does. */
 export type CampaignKind = "firmware" | "log";
@@ -235,7 +236,7 @@ async function progress(
     status: change.status,
     ...(change.detail !== undefined && { detail: change.detail }),
     isFinal: target.isFinal || isFinalStatus(change.status),
-    updatedAt: new Date(deps.clock.now()).toISOString(),
+    updatedAt: isoNow(deps.clock),
   };
   if (!await deps.store.updateTarget(next, { expectedStatus })) return undefined;
   told(deps, next);

@@ -30,6 +30,7 @@ import {
   type StationMsg,
   type StationSocket,
 } from "../station/station_actor.ts";
+import { isoNow } from "../runtime/clock.ts";
 
 /** A command was sent to a charger that is not connected. */
 export class ChargerOfflineError extends Error {
@@ -362,7 +363,7 @@ export function createCsms(deps: CsmsDeps): Csms {
       socket.addEventListener("close", () => forget(chargerId, socket));
       deps.emit({
         type: "station.connected",
-        payload: { chargerId, remoteAddress, at: new Date(clock.now()).toISOString() },
+        payload: { chargerId, remoteAddress, at: isoNow(clock) },
       });
     },
     send(chargerId, action, payload) {

@@ -23,6 +23,7 @@ import {
   type VariableAddress,
   variableKey,
 } from "../ocpp/variable_address.ts";
+import { isoNow } from "../runtime/clock.ts";
 
 export { type VariableAddress, variableKey };
 
@@ -274,7 +275,7 @@ async function storeResults(
         status: r.status,
         ...(r.value !== undefined && { value: r.value }),
       })),
-      at: results[0]?.at ?? new Date(deps.clock.now()).toISOString(),
+      at: results[0]?.at ?? isoNow(deps.clock),
     },
   });
   return results;
@@ -287,7 +288,7 @@ export function createDeviceModel(deps: DeviceModelDeps): DeviceModel {
     onError: (error) => deps.onError?.("-", error),
   });
   const assembler = reportAssembler(deps, queue);
-  const iso = () => new Date(clock.now()).toISOString();
+  const iso = () => isoNow(clock);
 
   async function requestReport(
     chargerId: string,

@@ -16,6 +16,7 @@ import type {
 } from "../ocpp/schemas.ts";
 import type { AnyEvent, Bus } from "./events.ts";
 import { newRemoteStartId } from "./commands.ts";
+import { isoNow } from "../runtime/clock.ts";
 
 /** A display message as stored. */
 export interface DisplayMessage {
@@ -160,7 +161,7 @@ export function createDisplayMessages(deps: DisplayMessageDeps): DisplayMessages
   const queue: SubscriberQueue = deps.bus.createQueue("display-messages", {
     onError: (error) => deps.onError?.("-", error),
   });
-  const iso = () => new Date(clock.now()).toISOString();
+  const iso = () => isoNow(clock);
   const changed = (m: DisplayMessage) =>
     deps.emit({
       type: "display-message.changed",

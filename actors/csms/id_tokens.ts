@@ -16,6 +16,7 @@ import {
   createWriteQueue,
   unknown,
 } from "./network_common.ts";
+import { isoNow } from "../runtime/clock.ts";
 
 /** What the operator can set a token to. */
 export const TokenStatus = z.enum(["Accepted", "Blocked", "Expired", "Invalid"]);
@@ -131,7 +132,7 @@ function tokenCache(deps: TokenDeps) {
   const announce = (payload: Omit<TamnaEvents["id-token.changed"], "at">) =>
     deps.emit({
       type: "id-token.changed",
-      payload: { ...payload, at: new Date(deps.clock.now()).toISOString() },
+      payload: { ...payload, at: isoNow(deps.clock) },
     });
   return {
     cache,

@@ -15,6 +15,7 @@ import type { Inventory } from "./inventory.ts";
 import { badField } from "./network_common.ts";
 import { ChargerOfflineError } from "./csms.ts";
 import { listEntries, type ListEntry, type ListState, sameEntry } from "./local_list_entries.ts";
+import { isoNow } from "../runtime/clock.ts";
 
 export type { ListEntry, ListState };
 
@@ -304,7 +305,7 @@ async function syncOne(
       entries: want,
       chargerVersion: result.version,
       lastStatus: "Accepted",
-      syncedAt: new Date(deps.clock.now()).toISOString(),
+      syncedAt: isoNow(deps.clock),
     });
   } else if (result.status === "VersionMismatch" && !isFull) {
     // D02: the charger's version is not the one we expected: start over with the whole list.
@@ -360,7 +361,7 @@ async function sendList(
     status = error instanceof ChargerOfflineError ? "Offline" : "Error";
     if (status === "Error") deps.onError?.(chargerId, error);
   }
-  const at = new Date(deps.clock.now()).toISOString();
+  const at = isoNow(deps.clock);
   deps.emit({
     type: "local-list.sent",
     payload: { chargerId, version, updateType, status, entries: list.length, at },

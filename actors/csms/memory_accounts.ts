@@ -10,6 +10,7 @@ import {
   type AuditLog,
   type AuditRecord,
 } from "./accounts.ts";
+import { isoOfMs } from "../runtime/clock.ts";
 
 interface StoredAccount extends Account {
   passwordHash: string;
@@ -56,7 +57,7 @@ function accountPart(
   | "deleteAccount"
 > {
   const { accounts } = state;
-  const stamp = () => new Date(state.now()).toISOString();
+  const stamp = () => isoOfMs(state.now());
   const createAccount: AccountStore["createAccount"] = (account) => {
     if (accounts.has(account.username)) {
       return Promise.reject(new AccountExistsError(account.username));

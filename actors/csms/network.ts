@@ -17,6 +17,7 @@ import {
   unknown,
 } from "./network_common.ts";
 import type { ChargerRecord, ChargerWrite, NetworkStore, SiteRecord } from "./network_store.ts";
+import { isoNow } from "../runtime/clock.ts";
 
 export type { ChargerRecord, SiteRecord };
 
@@ -235,7 +236,7 @@ function unassigned(view: LiveView): UnassignedCharger[] {
 export function createNetwork(deps: NetworkDeps): Network {
   const { store, view } = deps;
   const queue = createWriteQueue();
-  const nowIso = () => new Date(deps.clock.now()).toISOString();
+  const nowIso = () => isoNow(deps.clock);
   const refresh = async () => view.setInventory(await store.loadInventory());
   // Announced once stored and handed to the view, so a listener reads the new inventory.
   let announced: TamnaEvents["inventory.changed"][] = [];

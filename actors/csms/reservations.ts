@@ -10,6 +10,7 @@ import type { SubscriberQueue } from "../runtime/bus.ts";
 import type { ConnectorEnumType, IdTokenEnumType, RequestOf, ResponseOf } from "../ocpp/schemas.ts";
 import type { AnyEvent, Bus, ReservationStatus } from "./events.ts";
 import { newRemoteStartId } from "./commands.ts";
+import { isoNow } from "../runtime/clock.ts";
 
 export type { ReservationStatus };
 
@@ -154,7 +155,7 @@ function lifecycle(deps: ReservationDeps) {
     const timer = timers.get(keyOf(r));
     if (timer !== undefined) clock.clearTimeout(timer);
     timers.delete(keyOf(r));
-    const ended = { ...r, status, updatedAt: new Date(clock.now()).toISOString() };
+    const ended = { ...r, status, updatedAt: isoNow(clock) };
     await store.save(ended);
     changed(ended);
     return ended;
@@ -210,7 +211,7 @@ export function createReservations(deps: ReservationDeps): Reservations {
         "ReserveNow",
         reserveNowRequest(reservationId, options),
       );
-      const at = new Date(clock.now()).toISOString();
+      const at = isoNow(clock);
       const reservation = recordOf(chargerId, {
         reservationId,
         options,

@@ -10,6 +10,7 @@ import type { AnyEvent } from "./events.ts";
 import type { RequestOf, ResponseOf } from "../ocpp/schemas.ts";
 import type { CredentialStore } from "./credentials.ts";
 import { generatePassword, hashPassword } from "./password.ts";
+import { isoNow } from "../runtime/clock.ts";
 
 export const SECURITY_COMPONENT = "SecurityCtrlr";
 export const PASSWORD_VARIABLE = "BasicAuthPassword";
@@ -50,7 +51,7 @@ export function withPasswordRotation(csms: Csms, deps: RotationDeps): Csms {
       result?.attributeStatus === "RebootRequired";
     if (isAccepted) {
       await deps.credentials.setPasswordHash(chargerId, newHash);
-      const at = new Date(deps.clock.now()).toISOString();
+      const at = isoNow(deps.clock);
       deps.emit({
         type: "security.event",
         payload: {

@@ -9,6 +9,7 @@ import type { AnyEvent } from "./events.ts";
 import type { Inventory } from "./inventory.ts";
 import { badField, conflict, createWriteQueue, unknown } from "./network_common.ts";
 import { TariffPrices, utcOffsetMinutes } from "./tariff_prices.ts";
+import { isoNow } from "../runtime/clock.ts";
 
 export { TariffPrices };
 
@@ -221,7 +222,7 @@ export function createTariffs(deps: {
 }): Tariffs {
   const book = createTariffBook(deps.inventory);
   const write = createWriteQueue();
-  const at = () => new Date(deps.clock.now()).toISOString();
+  const at = () => isoNow(deps.clock);
   const keep = (saved: { tariff: Tariff; version?: TariffVersion }, change: TariffChange) => {
     book.keep(saved.tariff, saved.version);
     const { tariffId, version, siteId, chargerId } = saved.tariff;

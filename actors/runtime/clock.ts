@@ -29,7 +29,7 @@ export function isoOfMs(ms: number): string {
 }
 
 /** The clock's now as ISO 8601 text ({@link isoOfMs}). */
-export function isoNow(clock: Clock): string {
+export function isoNow(clock: Pick<Clock, "now">): string {
   return isoOfMs(clock.now());
 }
 

@@ -16,6 +16,7 @@ import { createPasswordVerifier, type PasswordVerifier } from "../../actors/csms
 import type { FailureLimiter } from "./rate_limiter.ts";
 import type { VerifiedCache } from "./verified_cache.ts";
 import type { ConnectionInfo } from "./endpoint.ts";
+import { isoNow } from "../../actors/runtime/clock.ts";
 
 /** CSMS-side `security.event` types (the charger-sent ones come from OCPP's list). */
 export const CSMS_SECURITY_EVENTS = {
@@ -111,7 +112,7 @@ function reportFailure(
   },
 ): void {
   const { chargerId, connection } = failure;
-  const at = new Date(deps.clock.now()).toISOString();
+  const at = isoNow(deps.clock);
   const techInfo = `${connection.remoteAddress} (${connection.transport}): ${failure.why}`
     .slice(0, 255);
   deps.emit({
