@@ -133,7 +133,8 @@ export interface LoadFleetOptions {
   handshakeTimeoutMs: number;
 }
 
-const SLOT_MS = 10;
+/** A periodic phase's time slot: each charger sends in its own slot of every period. */
+export const SLOT_MS = 10;
 
 /** The chargers of one process and the counters of the current phase. */
 export function createLoadFleet(options: LoadFleetOptions) {

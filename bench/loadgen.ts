@@ -18,7 +18,15 @@ exitAfter(args.maxLifetimeMs);
 const fleet = createLoadFleet(args);
 let phaseEnd: (() => void) | undefined;
 
-async function runPhase(spec: PhaseSpec, durationMs: number) {
+/**
+ * Runs a phase; with `startAtMs` (wall clock, `performance.timeOrigin` based) it starts then,
+ * on the parent's schedule rather than whenever this process read the command.
+ */
+async function runPhase(spec: PhaseSpec, durationMs: number, startAtMs?: number) {
+  const waitMs = startAtMs === undefined
+    ? 0
+    : startAtMs - (performance.timeOrigin + performance.now());
+  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
   const startedMs = performance.now();
   fleet.startPhase(spec);
   await new Promise<void>((resolve) => {
@@ -37,7 +45,11 @@ function handle(request: Request): Promise<unknown> {
     case "connect":
       return fleet.connectAll(request.maxConnecting as number, request.timeoutMs as number);
     case "phase":
-      return runPhase(request.spec as PhaseSpec, request.durationMs as number);
+      return runPhase(
+        request.spec as PhaseSpec,
+        request.durationMs as number,
+        request.startAtMs as number | undefined,
+      );
     case "end":
       phaseEnd?.();
       return Promise.resolve(true);

@@ -11,7 +11,7 @@ import {
   mergeHistograms,
   summarize,
 } from "../actors/runtime/metrics.ts";
-import type { PhaseReport, PhaseSpec } from "./load_fleet.ts";
+import { type PhaseReport, type PhaseSpec, SLOT_MS } from "./load_fleet.ts";
 import {
   type Child,
   type ProcStats,
@@ -277,6 +277,20 @@ export async function phaseResult(
   };
 }
 
+/** From the phase command to the first slot: time for every load generator to read it. */
+const PHASE_LEAD_MS = 100;
+
+/**
+ * When each of `count` load generators starts a phase (wall clock, `performance.timeOrigin`
+ * based): together, `SLOT_MS / count` apart, so their slots interleave evenly, as independent
+ * chargers' sends would. Started whenever each process read the command, their slots coincided
+ * or not by chance, and at 1,000 chargers steady the servers' wake-ups per message moved by
+ * 15–20 % (raw Deno and Tamna alike) with when the phase began.
+ */
+export function staggeredStarts(count: number, nowMs: number): number[] {
+  return Array.from({ length: count }, (_, k) => nowMs + PHASE_LEAD_MS + (k * SLOT_MS) / count);
+}
+
 /** Runs a phase of `durationMs` on every load generator and measures it. */
 export async function runPhase(
   name: string,
@@ -286,9 +300,17 @@ export async function runPhase(
 ): Promise<PhaseResult> {
   const before = await baseline(context.server, context.loadgens);
   const maxima = watchServer(context.server);
+  const starts = staggeredStarts(
+    context.loadgens.length,
+    performance.timeOrigin + performance.now(),
+  );
   const reports = await Promise.all(
-    context.loadgens.map((l) =>
-      l.request<PhaseReport>("phase", { spec, durationMs }, durationMs + 60_000)
+    context.loadgens.map((l, k) =>
+      l.request<PhaseReport>(
+        "phase",
+        { spec, durationMs, startAtMs: starts[k] },
+        durationMs + 60_000,
+      )
     ),
   );
   return phaseResult(name, spec, mergeReports(reports), { ...context, before, maxima });
