@@ -156,7 +156,9 @@ class TimerPool {
     if (armed) this.#base.clearTimeout(armed.timer);
     this.#armed = undefined;
     if (!first) return;
-    const timer = this.#base.setTimeout(this.#fire, first.dueMs - this.#nowMs());
+    // overdue after a slow or throwing callback: fire at once (a negative delay makes Node's
+    // timers print a TimeoutNegativeWarning)
+    const timer = this.#base.setTimeout(this.#fire, Math.max(0, first.dueMs - this.#nowMs()));
     this.#armed = { timer, dueMs: first.dueMs };
   }
 

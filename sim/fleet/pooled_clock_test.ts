@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { FakeClock, systemClock } from "../../actors/runtime/clock.ts";
+import { type Clock, FakeClock, systemClock, type TimerId } from "../../actors/runtime/clock.ts";
 import { pooledClock } from "./pooled_clock.ts";
 
 Deno.test("pooledClock() fires timers in due order, ties in the order they were set, on one base timer", async () => {
@@ -92,4 +92,31 @@ Deno.test("pooledClock() ignores the id of a fired timer whose slot a new timer 
   clock.clearTimeout(old);
   await base.advance(1);
   assert.deepEqual(fired, ["old", "new"]);
+});
+
+Deno.test("pooledClock() re-arms an overdue timer at once, never with a negative delay", () => {
+  let nowMs = 0;
+  const delays: number[] = [];
+  const armed: (() => void)[] = [];
+  const base: Clock = {
+    now: () => nowMs,
+    setTimeout(fn, delayMs) {
+      delays.push(delayMs);
+      armed.push(fn);
+      return armed.length as unknown as TimerId;
+    },
+    clearTimeout() {},
+  };
+  const clock = pooledClock(base);
+  const fired: string[] = [];
+  clock.setTimeout(() => {
+    fired.push("a");
+    throw new Error("boom");
+  }, 10);
+  clock.setTimeout(() => fired.push("b"), 12);
+  nowMs = 20; // the base timer fires late, as on a busy event loop, and a throws
+  assert.throws(() => armed.at(-1)!(), /boom/);
+  assert.deepEqual(delays, [10, 0]); // b is 8 ms overdue: at once, not -8
+  armed.at(-1)!();
+  assert.deepEqual(fired, ["a", "b"]);
 });
