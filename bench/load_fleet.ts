@@ -136,6 +136,14 @@ export interface LoadFleetOptions {
 /** A periodic phase's time slot: each charger sends in its own slot of every period. */
 export const SLOT_MS = 10;
 
+/**
+ * Wall-clock milliseconds with sub-millisecond resolution, the same in every process on this
+ * machine: the bench and its load generators agree on a phase's start with it.
+ */
+export function wallClockMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 /** The chargers of one process and the counters of the current phase. */
 export function createLoadFleet(options: LoadFleetOptions) {
   const chargers: Charger[] = [];

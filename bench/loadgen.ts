@@ -5,7 +5,12 @@
  *   deno run --allow-net bench/loadgen.ts '{"url":"ws://127.0.0.1:9000","prefix":"b_","from":0,"to":500,…}'
  */
 import { emitLine, exitAfter, type Request, serveRequests } from "./child_io.ts";
-import { createLoadFleet, type LoadFleetOptions, type PhaseSpec } from "./load_fleet.ts";
+import {
+  createLoadFleet,
+  type LoadFleetOptions,
+  type PhaseSpec,
+  wallClockMs,
+} from "./load_fleet.ts";
 
 /** What the parent passes as the first argument. */
 export interface LoadgenArgs extends LoadFleetOptions {
@@ -19,13 +24,11 @@ const fleet = createLoadFleet(args);
 let phaseEnd: (() => void) | undefined;
 
 /**
- * Runs a phase; with `startAtMs` (wall clock, `performance.timeOrigin` based) it starts then,
- * on the parent's schedule rather than whenever this process read the command.
+ * Runs a phase; with `startAtMs` ({@link wallClockMs}) it starts then, on the parent's schedule
+ * rather than whenever this process read the command.
  */
 async function runPhase(spec: PhaseSpec, durationMs: number, startAtMs?: number) {
-  const waitMs = startAtMs === undefined
-    ? 0
-    : startAtMs - (performance.timeOrigin + performance.now());
+  const waitMs = startAtMs === undefined ? 0 : startAtMs - wallClockMs();
   if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
   const startedMs = performance.now();
   fleet.startPhase(spec);

@@ -11,7 +11,7 @@ import {
   mergeHistograms,
   summarize,
 } from "../actors/runtime/metrics.ts";
-import { type PhaseReport, type PhaseSpec, SLOT_MS } from "./load_fleet.ts";
+import { type PhaseReport, type PhaseSpec, SLOT_MS, wallClockMs } from "./load_fleet.ts";
 import {
   type Child,
   type ProcStats,
@@ -281,8 +281,7 @@ export async function phaseResult(
 const PHASE_LEAD_MS = 100;
 
 /**
- * When each of `count` load generators starts a phase (wall clock, `performance.timeOrigin`
- * based): together, `SLOT_MS / count` apart, so their slots interleave evenly, as independent
+ * When each of `count` load generators starts a phase ({@link wallClockMs}): together, `SLOT_MS / count` apart, so their slots interleave evenly, as independent
  * chargers' sends would. Started whenever each process read the command, their slots coincided
  * or not by chance, and at 1,000 chargers steady the servers' wake-ups per message moved by
  * 15–20 % (raw Deno and Tamna alike) with when the phase began.
@@ -300,10 +299,7 @@ export async function runPhase(
 ): Promise<PhaseResult> {
   const before = await baseline(context.server, context.loadgens);
   const maxima = watchServer(context.server);
-  const starts = staggeredStarts(
-    context.loadgens.length,
-    performance.timeOrigin + performance.now(),
-  );
+  const starts = staggeredStarts(context.loadgens.length, wallClockMs());
   const reports = await Promise.all(
     context.loadgens.map((l, k) =>
       l.request<PhaseReport>(
