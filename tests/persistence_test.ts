@@ -360,7 +360,9 @@ WHERE charger_id = 'emart_jeju_01';`);
 
 /** Scenario 4's data: five sessions at once (3 × 100 kW, 2 × 50 kW), in the last real hour. */
 async function scenario4(store: Store): Promise<void> {
-  let startMs = Date.now() - 20 * 60_000;
+  // The sessions (10.4 s) start 20 s into a clock minute: the hourly peak sums the chargers'
+  // power per minute, and a minute boundary between their Updated samples split the 400 kW.
+  let startMs = Math.floor((Date.now() - 20 * 60_000) / 60_000) * 60_000 + 20_000;
   // Keep the whole run inside one clock hour so the hourly query has one row.
   if (new Date(startMs).getUTCMinutes() === 59) startMs -= 2 * 60_000;
   const chargers: [string, number, number][] = [
