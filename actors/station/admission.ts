@@ -37,6 +37,8 @@ export interface Admission {
   readonly isUnderPressure: boolean;
   /** Starts or stops the lag sampler; the CSMS runs it while stations are connected. */
   setActive(isActive: boolean): void;
+  /** The sampler's current period, ms: `sampleMs`, or `quietSampleMs` while the loop is calm. */
+  readonly samplePeriodMs: number;
 }
 
 /** Tuning; the defaults suit a CSMS whose slowest steady step is a ~20 ms database batch. */
@@ -52,6 +54,14 @@ export interface AdmissionOptions {
   maxGapMs?: number;
   /** Lag sample period. Default 50 ms; the gap is adjusted every 5 samples. */
   sampleMs?: number;
+  /**
+   * The sample period while the loop is calm: four windows in a row with no gap, lag under
+   * `lowLagMs`, the thread less than half busy and no backlog. Each such sample is a window of
+   * its own, and the first that is not calm returns the sampler to `sampleMs`. Default 500 ms:
+   * a 50 ms timer was most of a quiet CSMS's wake-ups (Deno's timer wheel wakes it twice per
+   * firing), and overload still starts shedding within ~1 s.
+   */
+  quietSampleMs?: number;
   /**
    * A backlog downstream (the database's batched writes) that counts as overload: while it
    * answers true, every window counts as lagging, so chargers slow down before rows would
@@ -97,6 +107,10 @@ export function threadCpuMs(): number | undefined {
 const DEFERRABLE =
   /^\s*\[\s*2\s*,\s*"([^"\\]{1,36})"\s*,\s*"(Heartbeat|MeterValues|NotifyEvent|TransactionEvent)"/;
 const UPDATED = /"eventType"\s*:\s*"Updated"/;
+// A window counts as calm while the thread is on the CPU less than this share of it.
+const QUIET_BUSY = 0.5;
+// Calm windows in a row before the sampler slows to its quiet period.
+const CALM_WINDOWS = 4;
 
 /** The controller's state between two windows. */
 export interface GapState {
@@ -141,7 +155,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
   const highBusy = options.highBusy ?? 0.9;
   const lowBusy = options.lowBusy ?? 0.75;
   const busyLimits = { ...limits, minGapMs: options.busyMinGapMs ?? 100 };
-  const sampler = createLagSampler(options, now, (meanLagMs, busy) => {
+  const sampler = createLagSampler(options, now, (meanLagMs, busy): boolean => {
     // A thread busy nearly all the time is saturated even when its timers are punctual; its
     // gap starts small, as what it sheds costs it little time.
     const isBusyOnly = meanLagMs <= limits.highLagMs && busy !== undefined && busy >= highBusy;
@@ -153,6 +167,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
     ({ gapMs, isLagging } = nextGap({ gapMs, isLagging }, pressureMs, bounds));
     isUnderPressure = gapMs > 0 || isLagging;
     options.metrics.histogram("admission.gap_ms").observe(gapMs);
+    return gapMs === 0 && meanLagMs < limits.lowLagMs && (busy === undefined || busy < QUIET_BUSY);
   });
 
   return {
@@ -183,6 +198,9 @@ export function createAdmission(options: AdmissionOptions): Admission {
         isUnderPressure = false;
       }
     },
+    get samplePeriodMs() {
+      return sampler.periodMs();
+    },
   };
 }
 
@@ -206,52 +224,72 @@ function shedError(id: string, gapMs: number): string {
 /**
  * Samples the event loop's lag every `sampleMs` (how late the interval fires) and reports the
  * mean of every 5 samples with the share of the window the thread was on the CPU (undefined
- * when unknown); while the backlog check answers true, a window reports Infinity.
+ * when unknown); while the backlog check answers true, a window reports Infinity. `onWindow`
+ * answers whether the window was calm: after `CALM_WINDOWS` calm ones the sampler runs every
+ * `quietSampleMs`, each sample a window, until one is not.
  */
 function createLagSampler(
   options: AdmissionOptions,
   now: () => number,
-  onWindow: (meanLagMs: number, busy: number | undefined) => void,
+  onWindow: (meanLagMs: number, busy: number | undefined) => boolean,
 ) {
-  const sampleMs = options.sampleMs ?? 50;
+  const fastMs = options.sampleMs ?? 50;
+  const quietMs = Math.max(fastMs, options.quietSampleMs ?? 500);
   const cpuTimeMs = options.cpuTimeMs ?? threadCpuMs;
   const lag = options.metrics.histogram("loop.lag_ms");
   let timer: ReturnType<typeof setInterval> | undefined;
+  let periodMs = fastMs;
+  let calmWindows = 0;
   let lastSampleMs = 0;
   let sumLagMs = 0;
   let samples = 0;
   let window = { atMs: 0, cpuMs: undefined as number | undefined };
 
+  function arm(ms: number): void {
+    clearInterval(timer);
+    periodMs = ms;
+    lastSampleMs = now();
+    window = { atMs: lastSampleMs, cpuMs: cpuTimeMs() };
+    sumLagMs = 0;
+    samples = 0;
+    timer = setInterval(sample, ms);
+    Deno.unrefTimer(timer as unknown as number);
+  }
+
   function sample(): void {
     const t = now();
-    const lagMs = Math.max(0, t - lastSampleMs - sampleMs);
+    const lagMs = Math.max(0, t - lastSampleMs - periodMs);
     lastSampleMs = t;
     lag.observe(lagMs);
     sumLagMs += lagMs;
-    if (++samples < 5) return;
+    const isQuiet = periodMs !== fastMs;
+    if (++samples < (isQuiet ? 1 : 5)) return;
     const next = { atMs: t, cpuMs: cpuTimeMs() };
     const wallMs = next.atMs - window.atMs;
     const busy = next.cpuMs !== undefined && window.cpuMs !== undefined && wallMs > 0
       ? (next.cpuMs - window.cpuMs) / wallMs
       : undefined;
     window = next;
-    onWindow(options.isBacklogged?.() ? Infinity : sumLagMs / samples, busy);
+    const isCalm = onWindow(options.isBacklogged?.() ? Infinity : sumLagMs / samples, busy);
     samples = 0;
     sumLagMs = 0;
+    calmWindows = isCalm ? calmWindows + 1 : 0;
+    if (isQuiet && !isCalm) arm(fastMs);
+    else if (!isQuiet && calmWindows >= CALM_WINDOWS && quietMs > fastMs) arm(quietMs);
   }
 
   return {
     isRunning: () => timer !== undefined,
+    periodMs: () => periodMs,
     start(): void {
       if (timer !== undefined) return;
-      lastSampleMs = now();
-      window = { atMs: lastSampleMs, cpuMs: cpuTimeMs() };
-      timer = setInterval(sample, sampleMs);
-      Deno.unrefTimer(timer as unknown as number);
+      calmWindows = 0;
+      arm(fastMs);
     },
     stop(): void {
       clearInterval(timer);
       timer = undefined;
+      periodMs = fastMs;
     },
   };
 }

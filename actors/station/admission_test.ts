@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { createMetrics } from "../runtime/metrics.ts";
-import { createAdmission, type GapState, nextGap, threadCpuMs } from "./admission.ts";
+import {
+  type Admission,
+  createAdmission,
+  type GapState,
+  nextGap,
+  threadCpuMs,
+} from "./admission.ts";
 
 const LIMITS = { highLagMs: 15, lowLagMs: 5, minGapMs: 1_000, maxGapMs: 30_000 };
 
@@ -126,6 +132,58 @@ Deno.test("createAdmission() sheds while the event loop's thread is busy, though
     busy = 0.3;
     for (let i = 0; i < 100 && admission.gapMs > 0; i++) await windows(1);
     assert.equal(admission.gapMs, 0, "stops once the thread has room");
+  } finally {
+    admission.setActive(false);
+  }
+});
+
+Deno.test("createAdmission() samples a calm loop slowly and returns to its fast period on load", async () => {
+  // The thread's CPU time grows by `busy` of the real time that passes. The sampler reads it at
+  // every window and whenever it changes period, so `periods` sees every period it ran at.
+  let busy = 0.1;
+  let cpuMs = 0;
+  let lastMs = performance.now();
+  const periods: number[] = [];
+  const admission: Admission = createAdmission({
+    metrics: createMetrics(),
+    sampleMs: 5,
+    quietSampleMs: 60,
+    cpuTimeMs: () => {
+      const t = performance.now();
+      cpuMs += (t - lastMs) * busy;
+      lastMs = t;
+      if (admission !== undefined) periods.push(admission.samplePeriodMs);
+      return cpuMs;
+    },
+  });
+  const runsAt = async (periodMs: number) => {
+    const from = periods.length;
+    for (let i = 0; i < 300 && !periods.slice(from).includes(periodMs); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return periods.slice(from).includes(periodMs);
+  };
+  const waitFor = async (isDone: () => boolean) => {
+    for (let i = 0; i < 300 && !isDone(); i++) await new Promise((r) => setTimeout(r, 10));
+    return isDone();
+  };
+  admission.setActive(true);
+  try {
+    assert.equal(admission.samplePeriodMs, 5, "starts at the fast period");
+    assert.ok(await runsAt(60), "calm: the quiet period");
+    busy = 0.95;
+    assert.ok(await runsAt(5), "a busy thread: fast again");
+    assert.ok(await waitFor(() => admission.gapMs > 0), "and it sheds");
+    busy = 0.1;
+    assert.ok(await waitFor(() => admission.gapMs === 0), "room again: no gap");
+    assert.ok(await runsAt(60), "and the quiet period");
+    // A loop blocked past the quiet sample's due time is lag, whatever the busy share says.
+    busy = 0;
+    const until = performance.now() + 150;
+    while (performance.now() < until) { /* block the event loop */ }
+    assert.ok(await runsAt(5), "a late sample: fast again");
+    admission.setActive(false);
+    assert.equal(admission.samplePeriodMs, 5, "stopped: back at the fast period");
   } finally {
     admission.setActive(false);
   }
