@@ -115,6 +115,10 @@ Deno.test("A01 through the REST API's generic route; the new hash is stored in c
     const server = await startTestServer(CONFIG, { persistence });
     try {
       const station = await boot(server, OLD);
+      // With a database the CSMS first asks a booted station for its inventory, and it sends
+      // one CALL at a time: unanswered, the SetVariables waited for that call's 30 s timeout.
+      const report = await station.next((f) => f[0] === 2 && f[2] === "GetBaseReport");
+      station.socket.send(JSON.stringify([3, report[1], { status: "Accepted" }]));
       const answered = answerSetVariables(station, "Accepted");
       const response = await server.api("/chargers/cs_rot/ocpp/SetVariables", {
         method: "POST",
