@@ -281,8 +281,9 @@ export async function phaseResult(
 const PHASE_LEAD_MS = 100;
 
 /**
- * When each of `count` load generators starts a phase ({@link wallClockMs}): together, `SLOT_MS / count` apart, so their slots interleave evenly, as independent
- * chargers' sends would. Started whenever each process read the command, their slots coincided
+ * When each of `count` load generators starts a phase ({@link wallClockMs}): together,
+ * `SLOT_MS / count` apart, so their slots interleave evenly, as independent chargers' sends
+ * would. Started whenever each process read the command, their slots coincided
  * or not by chance, and at 1,000 chargers steady the servers' wake-ups per message moved by
  * 15–20 % (raw Deno and Tamna alike) with when the phase began.
  */

@@ -248,6 +248,7 @@ function createLagSampler(
   function arm(ms: number): void {
     clearInterval(timer);
     periodMs = ms;
+    calmWindows = 0;
     lastSampleMs = now();
     window = { atMs: lastSampleMs, cpuMs: cpuTimeMs() };
     sumLagMs = 0;
@@ -283,7 +284,6 @@ function createLagSampler(
     periodMs: () => periodMs,
     start(): void {
       if (timer !== undefined) return;
-      calmWindows = 0;
       arm(fastMs);
     },
     stop(): void {

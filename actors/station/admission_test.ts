@@ -8,6 +8,12 @@ import {
   threadCpuMs,
 } from "./admission.ts";
 
+/** Polls `isDone` every 10 ms for up to 3 s; answers whether it came true. */
+async function waitFor(isDone: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 300 && !isDone(); i++) await new Promise((r) => setTimeout(r, 10));
+  return isDone();
+}
+
 const LIMITS = { highLagMs: 15, lowLagMs: 5, minGapMs: 1_000, maxGapMs: 30_000 };
 
 Deno.test("nextGap() grows the gap only after two lagging windows, and shrinks it fast", () => {
@@ -80,9 +86,6 @@ Deno.test("createAdmission() sheds while the database's backlog says so, without
     now: () => 0,
     isBacklogged: () => isBacklogged,
   });
-  const waitFor = async (isDone: () => boolean) => {
-    for (let i = 0; i < 400 && !isDone(); i++) await new Promise((r) => setTimeout(r, 5));
-  };
   admission.setActive(true);
   try {
     await new Promise((r) => setTimeout(r, 100)); // some 20 windows
@@ -152,20 +155,14 @@ Deno.test("createAdmission() samples a calm loop slowly and returns to its fast 
       const t = performance.now();
       cpuMs += (t - lastMs) * busy;
       lastMs = t;
-      if (admission !== undefined) periods.push(admission.samplePeriodMs);
+      periods.push(admission.samplePeriodMs);
       return cpuMs;
     },
   });
-  const runsAt = async (periodMs: number) => {
+  // Whether the sampler ran at `periodMs` from now on, within the wait.
+  const runsAt = (periodMs: number) => {
     const from = periods.length;
-    for (let i = 0; i < 300 && !periods.slice(from).includes(periodMs); i++) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    return periods.slice(from).includes(periodMs);
-  };
-  const waitFor = async (isDone: () => boolean) => {
-    for (let i = 0; i < 300 && !isDone(); i++) await new Promise((r) => setTimeout(r, 10));
-    return isDone();
+    return waitFor(() => periods.indexOf(periodMs, from) >= 0);
   };
   admission.setActive(true);
   try {
