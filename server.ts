@@ -43,6 +43,7 @@ import { PricingConfig, pricingPlugin } from "./plugins/pricing/mod.ts";
 import { smartChargingPlugin } from "./plugins/smart_charging/mod.ts";
 import { createTransactionEventHooks } from "./plugins/transaction_hooks.ts";
 import { createApp } from "./routes/app.ts";
+import { serveKeepingOpen } from "./routes/listener.ts";
 import { type ClusterNode, joinCluster } from "./cluster/node.ts";
 import { followManagedChanges } from "./cluster/managed_sync.ts";
 import { createSqlHistory } from "./plugins/persistence/history.ts";
@@ -326,8 +327,9 @@ export async function startServer(
     startedAtMs,
     now: () => clock.now(),
   });
-  const http = Deno.serve(
-    { port: config.httpPort, hostname: httpHostOf(config), onListen: () => {} },
+  const http = serveKeepingOpen(
+    "http",
+    { port: config.httpPort, hostname: httpHostOf(config) },
     app.fetch,
   );
   boundHttpUrl = urlOf("http", http.addr);

@@ -82,6 +82,14 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
     help: "Deferrable CALLs refused by the admission gate under overload (answered with an error)",
   },
   {
+    source: "listener.reopened.",
+    name: "tamna_listener_reopened_total",
+    type: "counter",
+    help:
+      "Times a listener's accept loop failed (e.g. out of file descriptors) and its port opened again",
+    labels: ["listener"],
+  },
+  {
     source: "ocpp.reply_ms.",
     name: "tamna_ocpp_reply_seconds",
     type: "histogram",

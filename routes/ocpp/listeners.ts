@@ -20,6 +20,7 @@ import { ConfigError } from "../../actors/runtime/config_error.ts";
 import { createOcppHandler, webSocketIdleTimeoutS } from "./endpoint.ts";
 import { createOcppAdmission, type OcppAdmission } from "./auth.ts";
 import { startMtlsListener } from "./tls.ts";
+import { type KeptListener, serveKeepingOpen } from "../listener.ts";
 
 /** The settings of the OCPP ports and their admission (a part of the server's config). */
 export interface OcppPortsConfig extends SecurityConfig {
@@ -89,8 +90,8 @@ export function createOcppSecurity(
 
 /** The running listeners. */
 export interface OcppListeners {
-  ocpp: Deno.HttpServer<Deno.NetAddr>;
-  ocppTls?: Deno.HttpServer<Deno.NetAddr>;
+  ocpp: KeptListener;
+  ocppTls?: KeptListener;
   mtls?: { addr: { hostname: string; port: number }; close(): Promise<void> };
   shutdown(): Promise<void>;
 }
@@ -119,8 +120,9 @@ export async function startOcppListeners(
   const ca = config.tlsCa && await readPem(config.tlsCa, "--tls-ca");
   const hostname = config.host;
   const idleTimeoutS = webSocketIdleTimeoutS(config.heartbeatIntervalS ?? 30);
-  const ocpp = Deno.serve(
-    { port: config.ocppPort, hostname, onListen: () => {} },
+  const ocpp = serveKeepingOpen(
+    "ocpp",
+    { port: config.ocppPort, hostname },
     createOcppHandler({
       csms: deps.csms,
       admit: deps.admit,
@@ -129,8 +131,9 @@ export async function startOcppListeners(
     }),
   );
   const ocppTls = cert && key
-    ? Deno.serve(
-      { port: config.ocppTlsPort, hostname, cert, key, onListen: () => {} },
+    ? serveKeepingOpen(
+      "ocpp-tls",
+      { port: config.ocppTlsPort, hostname, cert, key },
       createOcppHandler({
         csms: deps.csms,
         admit: deps.admit,

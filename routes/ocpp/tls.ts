@@ -13,6 +13,7 @@ import type { IncomingMessage } from "node:http";
 import { connect, type Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import type { Csms } from "../../actors/csms/csms.ts";
+import { type KeptListener, serveKeepingOpen } from "../listener.ts";
 import { type ConnectionInfo, createOcppHandler, type OcppRouteDeps } from "./endpoint.ts";
 
 /** PEM texts of the server certificate chain, its key, and the CA that signs client certificates. */
@@ -99,9 +100,10 @@ interface Relay {
 function serveInner(
   options: MtlsOptions,
   tickets: Map<string, ConnectionInfo>,
-): Deno.HttpServer<Deno.NetAddr> {
-  return Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+): KeptListener {
+  return serveKeepingOpen(
+    "ocpp-mtls-inner",
+    { hostname: "127.0.0.1", port: 0 },
     createOcppHandler({
       csms: options.csms,
       admit: options.admit,
