@@ -245,6 +245,7 @@ export function sample(
     triggerReason: "MeterValuePeriodic",
     chargingState: "Charging",
     offline: false,
+    isEnded: false,
     energyWh: options.energyWh,
     powerW: options.powerW,
     timestamp: options.timestamp,

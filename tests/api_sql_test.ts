@@ -194,6 +194,7 @@ function play(bus: Bus, step: Step, meterStartWh: number): void {
     triggerReason: "MeterValuePeriodic",
     chargingState: step.kind === "Ended" ? "Idle" : "Charging",
     offline: false,
+    isEnded: step.kind === "Ended",
     energyWh: step.wh,
     powerW: step.w,
   });

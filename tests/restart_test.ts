@@ -38,7 +38,8 @@ for (const engine of ["pglite", "postgres"] as const) {
             {},
           ]);
           assert.equal(second.events.filter((e) => e.type.startsWith("transaction.")).length, 0);
-          assert.equal((await b.call("TransactionEvent", event(2, "Ended", 21150)))[0], 3);
+          const endAnswer = await b.call("TransactionEvent", event(2, "Ended", 21150));
+          assert.equal((endAnswer[2] as { totalCost?: number }).totalCost, 3023);
           const ended = second.events.find((e) => e.type === "transaction.ended");
           assert.ok(ended?.type === "transaction.ended");
           assert.equal(
@@ -55,6 +56,22 @@ for (const engine of ["pglite", "postgres"] as const) {
           await b.close();
           await second.close();
           await second.persistence?.close();
+        }
+
+        // The Ended's answer was lost in a restart; the charger sends it again to a process
+        // that never saw it: the same cost, not one priced from nothing.
+        const third = await startTestServer({}, { persistence: await open() });
+        const c = await third.client("emart_jeju_01");
+        try {
+          assert.deepEqual(
+            await c.call("TransactionEvent", event(2, "Ended", 21150), "again"),
+            [3, "again", { totalCost: 3023 }],
+          );
+          assert.equal(third.events.filter((e) => e.type.startsWith("transaction.")).length, 0);
+        } finally {
+          await c.close();
+          await third.close();
+          await third.persistence?.close();
         }
       } finally {
         await t.dispose();

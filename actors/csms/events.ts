@@ -98,7 +98,12 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
     triggerReason: string;
     chargingState?: string;
     offline: boolean;
-    /** Latest energy register in Wh seen in this event, if any. */
+    /**
+     * The transaction has ended, by this event or an earlier one: an event delivered after the
+     * Ended (queued offline) is the past and opens nothing.
+     */
+    isEnded: boolean;
+    /** The transaction's latest energy register in Wh (by seqNo), if any. */
     energyWh?: number;
     /** Latest active power in W seen in this event, if any. */
     powerW?: number;

@@ -200,7 +200,8 @@ export function applyEvent(
     case "transaction.updated": {
       // Power is taken from the meter.sampled events the same TransactionEvent produces.
       const p = event.payload;
-      if (p.eventType === "Ended") return seen; // transaction.ended follows
+      // An Ended is followed by transaction.ended; an event after it must not bring it back.
+      if (p.eventType === "Ended" || p.isEnded) return seen;
       return withTx(seen, p.transactionId, (old) => ({
         ...old,
         transactionId: p.transactionId,

@@ -133,6 +133,28 @@ Deno.test("applyEvent() keeps energy from the registers and power per EVSE while
   assert.equal(after.siteId, "emart_jeju_main");
 });
 
+Deno.test("applyEvent(): an event delivered after the Ended does not bring the transaction back", () => {
+  const late: AnyEvent = {
+    type: "transaction.updated",
+    payload: {
+      chargerId: ID,
+      transactionId: "tx_001",
+      seqNo: 1,
+      eventType: "Updated",
+      triggerReason: "MeterValuePeriodic",
+      chargingState: "Charging",
+      offline: true,
+      isEnded: true,
+      energyWh: 12_345,
+      timestamp: AT,
+      at: AT,
+    },
+  };
+  const view = fold([connected, started, ended, late], inventoried);
+  assert.deepEqual(view.transactions, []);
+  assert.equal(mapStatus(view), "available");
+});
+
 Deno.test("applyEvent() creates a view for a charger outside the inventory and records the boot", () => {
   const view = fold([connected, {
     type: "station.booted",

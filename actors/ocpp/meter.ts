@@ -77,13 +77,30 @@ export function readMeterValues(meterValues: readonly MeterValue[] | undefined):
  * an event that repeats older readings after its newest one still reports the newest.
  */
 export function newestOf(readings: readonly MeterReading[], field: Field): number | undefined {
+  return pick(readings, field, (atMs, bestMs) => atMs >= bestMs);
+}
+
+/**
+ * The value of `field` in the reading with the oldest timestamp (the earlier one on a tie):
+ * the register at the start of what an event covers (an Ended event may repeat the
+ * Transaction.Begin reading).
+ */
+export function oldestOf(readings: readonly MeterReading[], field: Field): number | undefined {
+  return pick(readings, field, (atMs, bestMs) => atMs < bestMs);
+}
+
+function pick(
+  readings: readonly MeterReading[],
+  field: Field,
+  isBetter: (atMs: number, bestMs: number) => boolean,
+): number | undefined {
   let best: { atMs: number; value: number } | undefined;
   for (const reading of readings) {
     const value = reading[field];
     if (value === undefined) continue;
     const parsedMs = Date.parse(reading.at);
     const atMs = Number.isNaN(parsedMs) ? -Infinity : parsedMs;
-    if (best === undefined || atMs >= best.atMs) best = { atMs, value };
+    if (best === undefined || isBetter(atMs, best.atMs)) best = { atMs, value };
   }
   return best?.value;
 }

@@ -19,6 +19,12 @@ export interface TransactionEventRecord {
   stoppedReason?: string;
   /** Latest Energy.Active.Import.Register in this event, whole Wh. */
   energyWh?: number;
+  /**
+   * Its oldest reading in this event, whole Wh (an Ended event may repeat the
+   * Transaction.Begin reading); default `energyWh`. The transaction's start register comes
+   * from the lowest seqNo that carried one.
+   */
+  firstEnergyWh?: number;
   /** Latest Power.Active.Import in this event, W. */
   powerW?: number;
   /**
@@ -64,6 +70,12 @@ export interface DurableStore {
   saveTransactionEvent(record: TransactionEventRecord): Promise<"stored" | "duplicate">;
   /** The stored registration of a station, so it need not boot again after a CSMS restart. */
   loadStation(chargerId: string): Promise<StoredStation | undefined>;
+  /**
+   * The final cost stored with a transaction, whole KRW (undefined when none was): the answer
+   * to a retransmitted Ended event that this process no longer remembers (after a restart)
+   * repeats it instead of pricing the repeat from nothing.
+   */
+  storedCostKrw?(chargerId: string, transactionId: string): Promise<number | undefined>;
 }
 
 /**

@@ -199,6 +199,30 @@ type PersistEffect = Extract<Decision["effects"][number], { type: "persist" }>;
 const persistOf = (decision: Decision) =>
   decision.effects.find((e): e is PersistEffect => e.type === "persist");
 
+/**
+ * The answer to an event the store already held but this process did not remember (an Ended
+ * retransmitted after a restart, its first answer lost): the decision priced it from nothing,
+ * so its totalCost becomes the cost stored with the transaction, or is left out when none
+ * was stored. Never rejects: without the stored cost the answer says no cost rather than 0.
+ */
+async function repeatedAnswer(
+  store: DurableStore,
+  decision: Decision,
+  persist: PersistEffect,
+): Promise<Decision> {
+  const reply = decision.effects.find((e) => e.type === "send");
+  if (reply?.type !== "send") return decision;
+  const frame = JSON.parse(reply.text) as [number, string, Record<string, unknown>];
+  if (frame[0] !== 3 || !("totalCost" in frame[2])) return decision;
+  const { record } = persist;
+  const costKrw = await store.storedCostKrw?.(record.chargerId, record.transactionId)
+    .catch(() => undefined);
+  const { totalCost: _, ...rest } = frame[2];
+  const payload = costKrw === undefined ? rest : { ...rest, totalCost: costKrw };
+  const text = JSON.stringify([frame[0], frame[1], payload]);
+  return { ...decision, effects: decision.effects.map((e) => e === reply ? { ...e, text } : e) };
+}
+
 /** The supervisor spec of a station actor (`transient`: restarted after a crash only). */
 export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> {
   return {
@@ -235,10 +259,15 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
         const persist = persistOf(decision);
         if (persist && deps.store) {
           isWriting = true;
-          const written = (outcome: "stored" | "duplicate" | Error) =>
-            self.send({ type: "written", decision, outcome });
-          deps.store.saveTransactionEvent(persist.record).then(
-            written,
+          const store = deps.store;
+          const written = (outcome: "stored" | "duplicate" | Error, answer = decision) =>
+            self.send({ type: "written", decision: answer, outcome });
+          store.saveTransactionEvent(persist.record).then(
+            async (outcome) =>
+              written(
+                outcome,
+                outcome === "duplicate" ? await repeatedAnswer(store, decision, persist) : decision,
+              ),
             (error) => written(error instanceof Error ? error : new Error(String(error))),
           );
           return;
@@ -267,9 +296,11 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
           // Not stored, so not acknowledged: the state keeps what it had.
           write(refusal(deps.chargerId, persistOf(msg.decision)!, msg.outcome));
         } else {
-          perform(deps, msg.decision, { write, calls, isDuplicate: msg.outcome === "duplicate" });
-          // Only the transactions are the write's; the rest may have moved on meanwhile.
-          state = { ...state, transactions: msg.decision.state.transactions };
+          const isDuplicate = msg.outcome === "duplicate";
+          perform(deps, msg.decision, { write, calls, isDuplicate });
+          // Only the transactions are the write's; the rest may have moved on meanwhile. A
+          // duplicate changes nothing: the state it was decided on did not know the event.
+          if (!isDuplicate) state = { ...state, transactions: msg.decision.state.transactions };
           deps.onState?.(state);
         }
         while (held.length > 0 && !isWriting) onFrame(held.shift()!);

@@ -4,7 +4,7 @@
  */
 import { isoOfMs } from "../runtime/clock.ts";
 import type { AnyEvent } from "../csms/events.ts";
-import { newestOf, readMeterValues } from "../ocpp/meter.ts";
+import { newestOf, oldestOf, readMeterValues } from "../ocpp/meter.ts";
 import type { RequestOf } from "../ocpp/schemas.ts";
 import type { CallContext, CallOutcome } from "./call.ts";
 import { meterEvents } from "./meter_events.ts";
@@ -29,20 +29,34 @@ export function isDuplicate(state: StationState, req: TransactionEventRequest): 
   return tx !== undefined && tx.recentSeqNos.includes(req.seqNo);
 }
 
+/** The registers an event carries: its newest reading and its oldest. */
+interface EventEnergy {
+  energyWh?: number;
+  firstEnergyWh?: number;
+}
+
 function nextTx(
   prev: TxState | undefined,
   req: TransactionEventRequest,
-  energyWh?: number,
+  { energyWh, firstEnergyWh }: EventEnergy,
 ): TxState {
   const info = req.transactionInfo;
-  const isStart = req.eventType === "Started" || prev === undefined;
+  // An event with a lower seqNo than one already seen (queued offline, delivered late) is the
+  // past: its register is not the latest, and its token is not the one that started it.
+  const isLate = prev !== undefined && req.seqNo < prev.lastSeqNo;
   return {
     transactionId: info.transactionId,
     evseId: req.evse?.id ?? prev?.evseId,
     connectorId: req.evse?.connectorId ?? prev?.connectorId,
-    idToken: req.idToken?.idToken ?? prev?.idToken,
-    meterStartWh: isStart && prev?.meterStartWh === undefined ? energyWh : prev?.meterStartWh,
-    lastEnergyWh: energyWh ?? prev?.lastEnergyWh,
+    // The token the transaction started with stays: a stop by another card (a fleet card in
+    // StopAuthorized, say) does not make the session that card's.
+    idToken: req.eventType === "Started" && req.idToken
+      ? req.idToken.idToken
+      : prev?.idToken ?? req.idToken?.idToken,
+    // The first register known: the Started event's, or, when it carried none (optional in
+    // E01), the first reading after it, from which pricing counts too.
+    meterStartWh: prev?.meterStartWh ?? firstEnergyWh,
+    lastEnergyWh: isLate ? prev.lastEnergyWh ?? energyWh : energyWh ?? prev?.lastEnergyWh,
     lastSeqNo: Math.max(prev?.lastSeqNo ?? -1, req.seqNo),
     recentSeqNos: withRecent(prev?.recentSeqNos ?? [], req.seqNo),
     isEnded: prev?.isEnded === true || req.eventType === "Ended",
@@ -136,6 +150,7 @@ function transactionEvents(
       triggerReason: req.triggerReason,
       chargingState: info.chargingState,
       offline: req.offline ?? false,
+      isEnded: tx.isEnded,
       energyWh: tx.lastEnergyWh,
       powerW,
       timestamp: req.timestamp,
@@ -177,11 +192,12 @@ export function handleTransactionEvent(
   }
   const readings = readMeterValues(req.meterValue);
   const energyWh = newestOf(readings, "energyWh");
+  const firstEnergyWh = oldestOf(readings, "energyWh");
   const powerW = newestOf(readings, "powerW");
   const { response, tx, events, costKrw } = hooked(
     ctx,
     req,
-    nextTx(prev, req, energyWh),
+    nextTx(prev, req, { energyWh, firstEnergyWh }),
     responseFor(ctx, req),
   );
   const info = req.transactionInfo;
@@ -205,6 +221,7 @@ export function handleTransactionEvent(
       remoteStartId: info.remoteStartId,
       stoppedReason: info.stoppedReason,
       energyWh,
+      ...(firstEnergyWh !== energyWh && { firstEnergyWh }),
       powerW,
       ...(req.eventType === "Ended" && costKrw !== undefined
         ? { costKrw: Math.round(costKrw) }

@@ -177,6 +177,37 @@ Deno.test("decideFrame() computes session energy from the registers at start and
   assert.equal(end.state.transactions.get("tx1")?.isEnded, true);
 });
 
+Deno.test("decideFrame() takes the start register from the first reading when the Started carried none", () => {
+  let state = decideFrame(accepted, CONFIG, tx(0, "Started"), NOW).state;
+  const next = decideFrame(state, CONFIG, tx(1, "Updated", energy(2000)), NOW);
+  state = next.state;
+  assert.equal(state.transactions.get("tx1")?.meterStartWh, 2000);
+  const end = decideFrame(state, CONFIG, tx(2, "Ended", energy(5000)), NOW);
+  const ended = end.effects.find((e) => e.type === "emit" && e.event.type === "transaction.ended");
+  assert.ok(ended?.type === "emit" && ended.event.type === "transaction.ended");
+  assert.equal(ended.event.payload.energyWh, 3000);
+});
+
+Deno.test("decideFrame(): an event after the Ended is the past (no newer register, not running)", () => {
+  let state = decideFrame(accepted, CONFIG, tx(0, "Started", energy(1000)), NOW).state;
+  state = decideFrame(state, CONFIG, tx(2, "Ended", energy(3000)), NOW).state;
+  const late = decideFrame(state, CONFIG, tx(1, "Updated", energy(2000)), NOW);
+  assert.equal(late.state.transactions.get("tx1")?.lastEnergyWh, 3000);
+  const updated = late.effects.find((e) =>
+    e.type === "emit" && e.event.type === "transaction.updated"
+  );
+  assert.ok(updated?.type === "emit" && updated.event.type === "transaction.updated");
+  assert.equal(updated.event.payload.isEnded, true);
+  assert.equal(updated.event.payload.energyWh, 3000);
+});
+
+Deno.test("decideFrame() keeps the token a transaction started with when another card stops it", () => {
+  const token = (idToken: string) => ({ idToken: { idToken, type: "ISO14443" } });
+  let state = decideFrame(accepted, CONFIG, tx(0, "Started", token("DRIVER1")), NOW).state;
+  state = decideFrame(state, CONFIG, tx(1, "Ended", token("FLEETADMIN")), NOW).state;
+  assert.equal(state.transactions.get("tx1")?.idToken, "DRIVER1");
+});
+
 Deno.test("decideFrame() asks to persist a TransactionEvent before the reply is sent", () => {
   const { effects } = decideFrame(accepted, CONFIG, tx(0, "Started", energy(1000)), NOW);
   assert.deepEqual(effects.slice(0, 2).map((e) => e.type), ["persist", "send"]);

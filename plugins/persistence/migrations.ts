@@ -261,6 +261,14 @@ LEFT JOIN LATERAL (
 // now on get the room; existing ones keep theirs until rewritten.
 const TRANSACTIONS_FILLFACTOR = `ALTER TABLE transactions SET (fillfactor = 70);`;
 
+// The start register came from the Started event only, so a Started without a meter reading
+// (optional in E01) left a transaction without energy although pricing charged it. It now
+// comes from the lowest seqNo that carried a register; the registers stored before came from
+// Started events, which no later event replaces.
+const TRANSACTIONS_START_SEQ_NO = `
+ALTER TABLE transactions ADD COLUMN meter_start_seq_no integer;
+UPDATE transactions SET meter_start_seq_no = -2147483648 WHERE meter_start_wh IS NOT NULL;`;
+
 /** Every migration, in order. Append only: never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "core tables", sql: CORE_TABLES },
@@ -272,6 +280,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 23, name: "display messages", sql: DISPLAY_MESSAGES_SCHEMA },
   { version: 40, name: "operator accounts, sessions, API tokens, audit log", sql: ACCOUNTS_SCHEMA },
   { version: 70, name: "transactions: room for HOT updates", sql: TRANSACTIONS_FILLFACTOR },
+  {
+    version: 71,
+    name: "transactions: the start register's seqNo",
+    sql: TRANSACTIONS_START_SEQ_NO,
+  },
 ];
 
 // Serialises concurrent migrators (two servers starting against one database).

@@ -6,7 +6,7 @@ import { type Clock, systemClock } from "../../actors/runtime/clock.ts";
 import { type BatchStats, createBatcher, DEFAULT_MAX_PENDING_ROWS } from "./batch.ts";
 import type { Db } from "./sql.ts";
 import { type BatchPart, runProcedure } from "./procedures.ts";
-import type { TransactionEventRecord } from "./transactions.ts";
+import { storedCostKrw, type TransactionEventRecord } from "./transactions.ts";
 import type { DurableStore } from "../../actors/station/durable.ts";
 import { createStationLoader } from "./load_station.ts";
 import { createTransactionEventBatcher } from "./transaction_batch.ts";
@@ -124,6 +124,7 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     // Fails at once while the database is known down (the charger retries), see breaker.ts.
     saveTransactionEvent: (record) => breaker.run(() => transactionEvents.save(record)),
     loadStation: createStationLoader(db),
+    storedCostKrw: (chargerId, transactionId) => storedCostKrw(db, chargerId, transactionId),
     loadChargers: () => db.query<ChargerRow>("SELECT * FROM chargers ORDER BY charger_id"),
     getCharger: async (chargerId) =>
       (await db.query<ChargerRow>("SELECT * FROM chargers WHERE charger_id = $1", [chargerId]))[

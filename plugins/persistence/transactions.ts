@@ -13,15 +13,23 @@ export const MERGE_TRANSACTION = `ON CONFLICT (charger_id, transaction_id) DO UP
   station_id = COALESCE(t.station_id, EXCLUDED.station_id),
   evse_id = COALESCE(EXCLUDED.evse_id, t.evse_id),
   connector_id = COALESCE(EXCLUDED.connector_id, t.connector_id),
-  id_token = COALESCE(EXCLUDED.id_token, t.id_token),
-  id_token_type = COALESCE(EXCLUDED.id_token_type, t.id_token_type),
+  id_token = CASE WHEN EXCLUDED.has_started_event AND EXCLUDED.id_token IS NOT NULL
+    THEN EXCLUDED.id_token ELSE COALESCE(t.id_token, EXCLUDED.id_token) END,
+  id_token_type = CASE WHEN EXCLUDED.has_started_event AND EXCLUDED.id_token IS NOT NULL
+    THEN EXCLUDED.id_token_type WHEN t.id_token IS NULL THEN EXCLUDED.id_token_type
+    ELSE t.id_token_type END,
   remote_start_id = COALESCE(EXCLUDED.remote_start_id, t.remote_start_id),
   started_at = CASE WHEN EXCLUDED.has_started_event THEN EXCLUDED.started_at
     WHEN t.has_started_event THEN t.started_at
     ELSE LEAST(t.started_at, EXCLUDED.started_at) END,
   has_started_event = t.has_started_event OR EXCLUDED.has_started_event,
   ended_at = COALESCE(EXCLUDED.ended_at, t.ended_at),
-  meter_start_wh = COALESCE(EXCLUDED.meter_start_wh, t.meter_start_wh),
+  meter_start_wh = CASE WHEN EXCLUDED.meter_start_wh IS NOT NULL AND (t.meter_start_seq_no IS NULL
+    OR EXCLUDED.meter_start_seq_no < t.meter_start_seq_no)
+    THEN EXCLUDED.meter_start_wh ELSE t.meter_start_wh END,
+  meter_start_seq_no = CASE WHEN EXCLUDED.meter_start_wh IS NOT NULL AND (t.meter_start_seq_no IS NULL
+    OR EXCLUDED.meter_start_seq_no < t.meter_start_seq_no)
+    THEN EXCLUDED.meter_start_seq_no ELSE t.meter_start_seq_no END,
   meter_stop_wh = CASE WHEN EXCLUDED.meter_stop_wh IS NOT NULL AND (t.meter_stop_seq_no IS NULL
     OR EXCLUDED.meter_stop_seq_no >= t.meter_stop_seq_no)
     THEN EXCLUDED.meter_stop_wh ELSE t.meter_stop_wh END,
@@ -52,7 +60,11 @@ export const transactionKey = (chargerId: string, transactionId: string) =>
 // Started); a replayed event (same charger, transaction and seqNo) is not inserted, and so
 // not merged either. Rules:
 // - started_at: the Started event's timestamp; until it arrives, the earliest seen;
-// - meter_start_wh: the register of the Started event only;
+// - id_token: the Started event's token; until it arrives, the first seen (a stop by another
+//   card does not make the session that card's);
+// - meter_start_wh: the oldest register of the lowest seqNo that carried one: the Started
+//   event's, or, when it had none (optional in E01), the first reading after it, from which
+//   pricing counts too;
 // - meter_stop_wh: the register of the highest seqNo that carried one;
 // - energy_wh is a generated column (stop − start), so a replay cannot double it;
 // - cost_krw: the pricing hooks' final cost, carried by the Ended event; only once the
@@ -67,7 +79,8 @@ WITH u AS (
   SELECT * FROM jsonb_to_recordset($1::text::jsonb)
     AS u(c text, tx text, seq int, event_type text, trigger_reason text, ts timestamptz,
       offline boolean, payload jsonb, rcv timestamptz, evse int, conn int, tok text,
-      tok_type text, rsid int, wh bigint, reason text, state text, cost bigint, tariff text,
+      tok_type text, rsid int, wh bigint, wh0 bigint, reason text, state text, cost bigint,
+      tariff text,
       tariff_version int)
 ), inserted AS (
   INSERT INTO transaction_events (charger_id, transaction_id, seq_no, event_type,
@@ -79,11 +92,13 @@ WITH u AS (
 )
 INSERT INTO transactions AS t (charger_id, transaction_id, station_id, evse_id, connector_id,
   id_token, id_token_type, remote_start_id, started_at, ended_at, has_started_event,
-  meter_start_wh, meter_stop_wh, meter_stop_seq_no, stopped_reason, charging_state,
+  meter_start_wh, meter_start_seq_no, meter_stop_wh, meter_stop_seq_no, stopped_reason,
+  charging_state,
   cost_krw, cost_source, tariff_id, tariff_version, last_seq_no, created_at, updated_at)
 SELECT u.c, u.tx, (SELECT station_id FROM chargers WHERE charger_id = u.c), u.evse, u.conn,
   u.tok, u.tok_type, u.rsid, u.ts, CASE WHEN u.event_type = 'Ended' THEN u.ts END,
-  u.event_type = 'Started', CASE WHEN u.event_type = 'Started' THEN u.wh END, u.wh,
+  u.event_type = 'Started', COALESCE(u.wh0, u.wh), CASE WHEN u.wh IS NOT NULL THEN u.seq END,
+  u.wh,
   CASE WHEN u.wh IS NOT NULL THEN u.seq END, u.reason, u.state,
   p.cost, CASE WHEN p.cost IS NOT NULL THEN 'pricing' END, u.tariff, u.tariff_version, u.seq,
   u.rcv, u.rcv
@@ -112,6 +127,7 @@ function saveRow(r: TransactionEventRecord) {
     tok_type: r.idTokenType,
     rsid: r.remoteStartId,
     wh: r.energyWh === undefined ? undefined : Math.round(r.energyWh),
+    wh0: r.firstEnergyWh === undefined ? undefined : Math.round(r.firstEnergyWh),
     reason: r.stoppedReason,
     state: r.chargingState,
     cost: r.costKrw,
@@ -156,4 +172,17 @@ export async function saveTransactionEvents(
   );
   const stored = new Set(merged.map((row) => transactionKey(row.charger_id, row.transaction_id)));
   return keys.map((key): SaveOutcome => stored.has(key) ? "stored" : "duplicate");
+}
+
+/** The final cost stored with a transaction, whole KRW; undefined when none (or no such row). */
+export async function storedCostKrw(
+  db: Db,
+  chargerId: string,
+  transactionId: string,
+): Promise<number | undefined> {
+  const [row] = await db.query<{ cost_krw: string | number | null }>(
+    "SELECT cost_krw FROM transactions WHERE charger_id = $1 AND transaction_id = $2",
+    [chargerId, transactionId],
+  );
+  return row?.cost_krw == null ? undefined : Number(row.cost_krw);
 }

@@ -113,7 +113,8 @@ dbTest(
     let t = await row(db);
     assert.equal(t.started_at, "2026-01-21T05:30:15.000Z");
     assert.equal(t.ended_at, "2026-01-21T05:30:20.000Z");
-    assert.equal(t.energy_wh, null, "no energy without the Started register");
+    assert.equal(t.meter_start_wh, 5000, "the first register known, until an earlier one comes");
+    assert.equal(t.energy_wh, 4000);
     assert.equal(t.cost_krw, null, "no cost without the Started event (issue 20)");
     assert.equal(t.station_id, null, "charger not in the inventory");
     // The Started event arrives last (queued offline): start time, register and energy fixed.
@@ -125,6 +126,46 @@ dbTest(
     // The Ended event's cost was folded without the start; it stays unknown rather than wrong.
     assert.equal(t.cost_krw, null);
     assert.equal(t.last_seq_no, 4);
+  },
+);
+
+dbTest(
+  "saveTransactionEvent(): a Started without a reading takes its start register from the next event's oldest",
+  async ({ db }) => {
+    // E01 makes the Started event's meterValue optional (a cable plugged in before any reading).
+    await saveTransactionEvent(db, event(0, "Started", { idToken: "DRIVER1" }));
+    await saveTransactionEvent(db, event(2, "Updated", { energyWh: 2600 }));
+    assert.equal((await row(db)).meter_start_wh, 2600);
+    // seqNo 1, delivered late, is older: its oldest reading is the start.
+    await saveTransactionEvent(db, event(1, "Updated", { energyWh: 2300, firstEnergyWh: 2000 }));
+    await saveTransactionEvent(
+      db,
+      event(3, "Ended", { energyWh: 5000, costKrw: 450, idToken: "FLEETADMIN" }),
+    );
+    const t = await row(db);
+    assert.equal(t.meter_start_wh, 2000);
+    assert.equal(t.meter_stop_wh, 5000);
+    assert.equal(t.energy_wh, 3000, "the energy the cost was charged for");
+    assert.equal(t.cost_krw, 450);
+    assert.equal(t.id_token, "DRIVER1", "a stop by another card keeps the starting token");
+  },
+);
+
+dbTest(
+  "saveTransactionEvent(): a late Started's token and register replace what came before it",
+  async ({ db }) => {
+    await saveTransactionEvent(
+      db,
+      event(2, "Ended", { energyWh: 9000, idToken: "FLEETADMIN", offline: true }),
+    );
+    assert.equal((await row(db)).id_token, "FLEETADMIN", "the only token known");
+    await saveTransactionEvent(
+      db,
+      event(0, "Started", { energyWh: 1000, idToken: "DRIVER1", offline: true }),
+    );
+    const t = await row(db);
+    assert.equal(t.id_token, "DRIVER1");
+    assert.equal(t.energy_wh, 8000);
   },
 );
 

@@ -260,6 +260,7 @@ Deno.test("smartChargingPlugin() sends no TxProfile for sessions known only from
       eventType: "Updated",
       triggerReason: "MeterValuePeriodic",
       offline,
+      isEnded: false,
       timestamp: new Date(bed.clock.now()).toISOString(),
       at: new Date(bed.clock.now()).toISOString(),
     });
