@@ -33,6 +33,12 @@ export interface TransactionEventRecord {
    * the energy it prices.
    */
   costKrw?: number;
+  /**
+   * The start register `costKrw` was priced from, whole Wh: the cost is stored only while
+   * that is the transaction's start register (an earlier register delivered late replaces it
+   * and leaves the cost unknown). Absent: priced from whatever start the row has.
+   */
+  costStartWh?: number;
   /** The managed tariff that prices the transaction (a transaction keeps its first). */
   tariffId?: string;
   tariffVersion?: number;

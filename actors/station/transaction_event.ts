@@ -224,7 +224,7 @@ export function handleTransactionEvent(
       ...(firstEnergyWh !== energyWh && { firstEnergyWh }),
       powerW,
       ...(req.eventType === "Ended" && costKrw !== undefined
-        ? { costKrw: Math.round(costKrw) }
+        ? { costKrw: Math.round(costKrw), costStartWh: tx.meterStartWh }
         : {}),
       ...(tx.tariff && { tariffId: tx.tariff.tariffId, tariffVersion: tx.tariff.version }),
       payload: req,

@@ -262,12 +262,19 @@ LEFT JOIN LATERAL (
 const TRANSACTIONS_FILLFACTOR = `ALTER TABLE transactions SET (fillfactor = 70);`;
 
 // The start register came from the Started event only, so a Started without a meter reading
-// (optional in E01) left a transaction without energy although pricing charged it. It now
-// comes from the lowest seqNo that carried a register; the registers stored before came from
-// Started events, which no later event replaces.
-const TRANSACTIONS_START_SEQ_NO = `
+// (optional in E01) left a transaction without energy although pricing charged it. When the
+// Started had none, it now comes from the first register after it (first_wh: the oldest
+// reading of the lowest seqNo). meter_start_seq_no is the Started's seqNo when it carried the
+// register; those stored before came from Started events. A cost is kept with the start
+// register it was priced from, so a register delivered late cannot leave a cost for other
+// energy.
+const TRANSACTIONS_START_REGISTERS = `
 ALTER TABLE transactions ADD COLUMN meter_start_seq_no integer;
-UPDATE transactions SET meter_start_seq_no = -2147483648 WHERE meter_start_wh IS NOT NULL;`;
+ALTER TABLE transactions ADD COLUMN first_wh bigint;
+ALTER TABLE transactions ADD COLUMN first_wh_seq_no integer;
+ALTER TABLE transactions ADD COLUMN cost_start_wh bigint;
+UPDATE transactions SET meter_start_seq_no = -2147483648 WHERE meter_start_wh IS NOT NULL;
+UPDATE transactions SET cost_start_wh = meter_start_wh WHERE cost_krw IS NOT NULL;`;
 
 /** Every migration, in order. Append only: never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -282,8 +289,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: "transactions: room for HOT updates", sql: TRANSACTIONS_FILLFACTOR },
   {
     version: 71,
-    name: "transactions: the start register's seqNo",
-    sql: TRANSACTIONS_START_SEQ_NO,
+    name: "transactions: where the start register came from, and the one a cost was priced from",
+    sql: TRANSACTIONS_START_REGISTERS,
   },
 ];
 

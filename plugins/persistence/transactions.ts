@@ -5,6 +5,37 @@ import { type Db, pgJsonRows } from "./sql.ts";
 export type { TransactionEventRecord } from "../../actors/station/durable.ts";
 import type { TransactionEventRecord } from "../../actors/station/durable.ts";
 
+/** The event is a Started with a register, of a lower seqNo than the row's (if any). */
+const IS_EARLIER_SURE = `EXCLUDED.meter_start_seq_no IS NOT NULL
+  AND (t.meter_start_seq_no IS NULL OR EXCLUDED.meter_start_seq_no < t.meter_start_seq_no)`;
+
+/** The event's oldest register has a lower seqNo than the row's first register (if any). */
+const IS_EARLIER_FIRST = `EXCLUDED.first_wh IS NOT NULL
+  AND (t.first_wh_seq_no IS NULL OR EXCLUDED.first_wh_seq_no < t.first_wh_seq_no)`;
+
+/**
+ * The start register after the merge: the Started event's; when the Started carried none,
+ * the first register after it (the oldest reading of the lowest seqNo); unknown while no
+ * Started is stored.
+ */
+const MERGED_START = `COALESCE(
+  CASE WHEN ${IS_EARLIER_SURE} THEN EXCLUDED.meter_start_wh
+    WHEN t.meter_start_seq_no IS NOT NULL THEN t.meter_start_wh END,
+  CASE WHEN t.has_started_event OR EXCLUDED.has_started_event
+    THEN CASE WHEN ${IS_EARLIER_FIRST} THEN EXCLUDED.first_wh ELSE t.first_wh END END)`;
+
+/**
+ * The cost after the merge: the event's, when it was priced from the start register the row
+ * has after the merge (or does not say from what); none when it was priced from another
+ * (events delivered out of order); a stored cost is dropped when the start register moves
+ * from the one it was priced from (a late Started): unknown rather than wrong.
+ */
+const MERGED_COST = `CASE
+  WHEN EXCLUDED.cost_krw IS NOT NULL THEN CASE WHEN EXCLUDED.cost_start_wh IS NULL
+    OR EXCLUDED.cost_start_wh IS NOT DISTINCT FROM ${MERGED_START} THEN EXCLUDED.cost_krw END
+  WHEN t.cost_start_wh IS DISTINCT FROM ${MERGED_START} THEN NULL
+  ELSE t.cost_krw END`;
+
 /**
  * How a TransactionEvent merges into an existing transaction row: shared by the one-by-one
  * save and the group commit, so both leave identical rows.
@@ -24,12 +55,12 @@ export const MERGE_TRANSACTION = `ON CONFLICT (charger_id, transaction_id) DO UP
     ELSE LEAST(t.started_at, EXCLUDED.started_at) END,
   has_started_event = t.has_started_event OR EXCLUDED.has_started_event,
   ended_at = COALESCE(EXCLUDED.ended_at, t.ended_at),
-  meter_start_wh = CASE WHEN EXCLUDED.meter_start_wh IS NOT NULL AND (t.meter_start_seq_no IS NULL
-    OR EXCLUDED.meter_start_seq_no < t.meter_start_seq_no)
-    THEN EXCLUDED.meter_start_wh ELSE t.meter_start_wh END,
-  meter_start_seq_no = CASE WHEN EXCLUDED.meter_start_wh IS NOT NULL AND (t.meter_start_seq_no IS NULL
-    OR EXCLUDED.meter_start_seq_no < t.meter_start_seq_no)
+  meter_start_wh = ${MERGED_START},
+  meter_start_seq_no = CASE WHEN ${IS_EARLIER_SURE}
     THEN EXCLUDED.meter_start_seq_no ELSE t.meter_start_seq_no END,
+  first_wh = CASE WHEN ${IS_EARLIER_FIRST} THEN EXCLUDED.first_wh ELSE t.first_wh END,
+  first_wh_seq_no = CASE WHEN ${IS_EARLIER_FIRST}
+    THEN EXCLUDED.first_wh_seq_no ELSE t.first_wh_seq_no END,
   meter_stop_wh = CASE WHEN EXCLUDED.meter_stop_wh IS NOT NULL AND (t.meter_stop_seq_no IS NULL
     OR EXCLUDED.meter_stop_seq_no >= t.meter_stop_seq_no)
     THEN EXCLUDED.meter_stop_wh ELSE t.meter_stop_wh END,
@@ -37,8 +68,11 @@ export const MERGE_TRANSACTION = `ON CONFLICT (charger_id, transaction_id) DO UP
     OR EXCLUDED.meter_stop_seq_no >= t.meter_stop_seq_no)
     THEN EXCLUDED.meter_stop_seq_no ELSE t.meter_stop_seq_no END,
   stopped_reason = COALESCE(EXCLUDED.stopped_reason, t.stopped_reason),
-  cost_krw = COALESCE(EXCLUDED.cost_krw, t.cost_krw),
-  cost_source = COALESCE(EXCLUDED.cost_source, t.cost_source),
+  cost_krw = ${MERGED_COST},
+  cost_source = CASE WHEN (${MERGED_COST}) IS NOT NULL
+    THEN COALESCE(EXCLUDED.cost_source, t.cost_source) END,
+  cost_start_wh = CASE WHEN EXCLUDED.cost_krw IS NOT NULL
+    THEN COALESCE(EXCLUDED.cost_start_wh, ${MERGED_START}) ELSE t.cost_start_wh END,
   tariff_version = CASE WHEN t.tariff_id IS NULL THEN EXCLUDED.tariff_version
     ELSE t.tariff_version END,
   tariff_id = COALESCE(t.tariff_id, EXCLUDED.tariff_id),
@@ -62,13 +96,14 @@ export const transactionKey = (chargerId: string, transactionId: string) =>
 // - started_at: the Started event's timestamp; until it arrives, the earliest seen;
 // - id_token: the Started event's token; until it arrives, the first seen (a stop by another
 //   card does not make the session that card's);
-// - meter_start_wh: the oldest register of the lowest seqNo that carried one: the Started
-//   event's, or, when it had none (optional in E01), the first reading after it, from which
-//   pricing counts too;
+// - meter_start_wh: the Started event's register (its oldest reading); when the Started had
+//   none (optional in E01), the oldest reading of the lowest seqNo after it (first_wh), from
+//   which pricing counts too; unknown while no Started is stored (energy nobody can check);
 // - meter_stop_wh: the register of the highest seqNo that carried one;
 // - energy_wh is a generated column (stop − start), so a replay cannot double it;
 // - cost_krw: the pricing hooks' final cost, carried by the Ended event; only once the
-//   Started event is stored (a cost without its start would price energy nobody can check);
+//   Started event is stored, and only while the row's start register is the one it was
+//   priced from (cost_start_wh), so the stored cost prices the stored energy;
 // - tariff_id, tariff_version: the managed tariff that priced it; the first one stays.
 // One statement is one round into the database: on PGlite each costs ~0.15 ms before any row
 // is touched, and a lone event used to take four (BEGIN, two statements, COMMIT).
@@ -80,8 +115,7 @@ WITH u AS (
     AS u(c text, tx text, seq int, event_type text, trigger_reason text, ts timestamptz,
       offline boolean, payload jsonb, rcv timestamptz, evse int, conn int, tok text,
       tok_type text, rsid int, wh bigint, wh0 bigint, reason text, state text, cost bigint,
-      tariff text,
-      tariff_version int)
+      cwh bigint, tariff text, tariff_version int)
 ), inserted AS (
   INSERT INTO transaction_events (charger_id, transaction_id, seq_no, event_type,
     trigger_reason, timestamp, offline, payload, received_at)
@@ -92,16 +126,18 @@ WITH u AS (
 )
 INSERT INTO transactions AS t (charger_id, transaction_id, station_id, evse_id, connector_id,
   id_token, id_token_type, remote_start_id, started_at, ended_at, has_started_event,
-  meter_start_wh, meter_start_seq_no, meter_stop_wh, meter_stop_seq_no, stopped_reason,
-  charging_state,
-  cost_krw, cost_source, tariff_id, tariff_version, last_seq_no, created_at, updated_at)
+  meter_start_wh, meter_start_seq_no, first_wh, first_wh_seq_no, meter_stop_wh,
+  meter_stop_seq_no, stopped_reason, charging_state, cost_krw, cost_source, cost_start_wh,
+  tariff_id, tariff_version, last_seq_no, created_at, updated_at)
 SELECT u.c, u.tx, (SELECT station_id FROM chargers WHERE charger_id = u.c), u.evse, u.conn,
   u.tok, u.tok_type, u.rsid, u.ts, CASE WHEN u.event_type = 'Ended' THEN u.ts END,
-  u.event_type = 'Started', COALESCE(u.wh0, u.wh), CASE WHEN u.wh IS NOT NULL THEN u.seq END,
-  u.wh,
+  u.event_type = 'Started',
+  CASE WHEN u.event_type = 'Started' THEN COALESCE(u.wh0, u.wh) END,
+  CASE WHEN u.event_type = 'Started' AND u.wh IS NOT NULL THEN u.seq END,
+  COALESCE(u.wh0, u.wh), CASE WHEN u.wh IS NOT NULL THEN u.seq END, u.wh,
   CASE WHEN u.wh IS NOT NULL THEN u.seq END, u.reason, u.state,
-  p.cost, CASE WHEN p.cost IS NOT NULL THEN 'pricing' END, u.tariff, u.tariff_version, u.seq,
-  u.rcv, u.rcv
+  p.cost, CASE WHEN p.cost IS NOT NULL THEN 'pricing' END, CASE WHEN p.cost IS NOT NULL
+  THEN u.cwh END, u.tariff, u.tariff_version, u.seq, u.rcv, u.rcv
 FROM u JOIN inserted i ON i.charger_id = u.c AND i.transaction_id = u.tx
 CROSS JOIN LATERAL (SELECT CASE WHEN u.event_type = 'Started' OR EXISTS (SELECT 1
   FROM transactions s WHERE s.charger_id = u.c AND s.transaction_id = u.tx
@@ -131,6 +167,7 @@ function saveRow(r: TransactionEventRecord) {
     reason: r.stoppedReason,
     state: r.chargingState,
     cost: r.costKrw,
+    cwh: r.costStartWh,
     tariff: r.tariffId,
     tariff_version: r.tariffVersion,
   };

@@ -108,13 +108,17 @@ dbTest(
     await saveTransactionEvent(db, event(3, "Updated", { energyWh: 5000, offline: true }));
     await saveTransactionEvent(
       db,
-      event(4, "Ended", { energyWh: 9000, stoppedReason: "EVDisconnected", costKrw: 1200 }),
+      event(4, "Ended", {
+        energyWh: 9000,
+        stoppedReason: "EVDisconnected",
+        costKrw: 600,
+        costStartWh: 5000, // pricing counted from the first register it saw
+      }),
     );
     let t = await row(db);
     assert.equal(t.started_at, "2026-01-21T05:30:15.000Z");
     assert.equal(t.ended_at, "2026-01-21T05:30:20.000Z");
-    assert.equal(t.meter_start_wh, 5000, "the first register known, until an earlier one comes");
-    assert.equal(t.energy_wh, 4000);
+    assert.equal(t.energy_wh, null, "no energy without the Started register");
     assert.equal(t.cost_krw, null, "no cost without the Started event (issue 20)");
     assert.equal(t.station_id, null, "charger not in the inventory");
     // The Started event arrives last (queued offline): start time, register and energy fixed.
@@ -166,6 +170,37 @@ dbTest(
     const t = await row(db);
     assert.equal(t.id_token, "DRIVER1");
     assert.equal(t.energy_wh, 8000);
+  },
+);
+
+dbTest(
+  "saveTransactionEvent(): a cost is stored only with the start register it was priced from",
+  async ({ db }) => {
+    // A Started without a reading; its first two Updated arrive out of order before the Ended.
+    await saveTransactionEvent(db, event(0, "Started"));
+    await saveTransactionEvent(db, event(2, "Updated", { energyWh: 2600 }));
+    await saveTransactionEvent(db, event(1, "Updated", { energyWh: 2000 }));
+    // The CSMS priced from the first register it saw (2,600); the row starts at 2,000.
+    await saveTransactionEvent(
+      db,
+      event(3, "Ended", { energyWh: 5000, costKrw: 360, costStartWh: 2600 }),
+    );
+    let t = await row(db);
+    assert.deepEqual([t.meter_start_wh, t.energy_wh, t.cost_krw], [2000, 3000, null]);
+    // A cost priced from the row's start is kept until a register delivered late moves it.
+    await db.query("DELETE FROM transactions");
+    await db.query("DELETE FROM transaction_events");
+    await saveTransactionEvent(db, event(0, "Started"));
+    await saveTransactionEvent(db, event(2, "Updated", { energyWh: 2600 }));
+    await saveTransactionEvent(
+      db,
+      event(3, "Ended", { energyWh: 5000, costKrw: 360, costStartWh: 2600 }),
+    );
+    t = await row(db);
+    assert.deepEqual([t.meter_start_wh, t.energy_wh, t.cost_krw], [2600, 2400, 360]);
+    await saveTransactionEvent(db, event(1, "Updated", { energyWh: 2000 }));
+    t = await row(db);
+    assert.deepEqual([t.meter_start_wh, t.energy_wh, t.cost_krw], [2000, 3000, null]);
   },
 );
 
