@@ -42,7 +42,7 @@ function nextTx(
 ): TxState {
   const info = req.transactionInfo;
   // An event with a lower seqNo than one already seen (queued offline, delivered late) is the
-  // past: its register is not the latest, and its token is not the one that started it.
+  // past: its register is not the latest.
   const isLate = prev !== undefined && req.seqNo < prev.lastSeqNo;
   return {
     transactionId: info.transactionId,
