@@ -161,7 +161,9 @@ async function store(s: Store, step: Step, meterStartWh: number): Promise<void> 
     stoppedReason: step.kind === "Ended" ? "Remote" : undefined,
     energyWh: step.wh,
     powerW: step.w,
-    ...(step.kind === "Ended" ? { costKrw: priced(step.wh - meterStartWh) } : {}),
+    ...(step.kind === "Ended"
+      ? { costKrw: priced(step.wh - meterStartWh), costStartWh: meterStartWh }
+      : {}),
     payload: {},
     receivedAt: timestamp,
   });

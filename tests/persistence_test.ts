@@ -125,6 +125,7 @@ async function session(
       costKrw: eventType === "Ended"
         ? costKrw(PricingConfig.parse({}), { flat: energyWh - registersWh[0] })
         : undefined,
+      costStartWh: eventType === "Ended" ? registersWh[0] : undefined,
     }));
     store.recordMeterSample(
       sample(chargerId, transactionId, atMs, { energyWh, powerW: isCharging ? powerW : undefined }),

@@ -34,9 +34,9 @@ export interface TransactionEventRecord {
    */
   costKrw?: number;
   /**
-   * The start register `costKrw` was priced from, whole Wh: the cost is stored only while
-   * that is the transaction's start register (an earlier register delivered late replaces it
-   * and leaves the cost unknown). Absent: priced from whatever start the row has.
+   * The start register `costKrw` was priced from, whole Wh; absent when it was priced without
+   * one. The cost is stored only while that is the transaction's start register (an earlier
+   * register delivered late replaces it and leaves the cost unknown).
    */
   costStartWh?: number;
   /** The managed tariff that prices the transaction (a transaction keeps its first). */
@@ -56,6 +56,7 @@ export interface StoredTransaction {
   idToken?: string;
   meterStartWh?: number;
   lastEnergyWh?: number;
+  lastEnergySeqNo?: number;
   lastSeqNo: number;
   /** The managed tariff that priced it so far. */
   tariff?: { tariffId: string; version: number };

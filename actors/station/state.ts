@@ -94,8 +94,10 @@ export interface TxState {
   idToken?: string;
   /** The energy register at Started, Wh. */
   meterStartWh?: number;
-  /** The latest energy register seen, Wh. */
+  /** The latest energy register seen, Wh: the one of the highest seqNo that carried one. */
   lastEnergyWh?: number;
+  /** The seqNo of the event that carried `lastEnergyWh`. */
+  lastEnergySeqNo?: number;
   /** The highest seqNo seen. */
   lastSeqNo: number;
   /** The most recent seqNos seen, to acknowledge retransmissions without counting them. */

@@ -203,7 +203,7 @@ const persistOf = (decision: Decision) =>
  * The answer to an event the store already held but this process did not remember (an Ended
  * retransmitted after a restart, its first answer lost): the decision priced it from nothing,
  * so its totalCost becomes the cost stored with the transaction, or is left out when none
- * was stored. Never rejects: without the stored cost the answer says no cost rather than 0.
+ * was stored (also when the lookup fails): no cost rather than 0.
  */
 async function repeatedAnswer(
   store: DurableStore,
@@ -263,11 +263,12 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
           const written = (outcome: "stored" | "duplicate" | Error, answer = decision) =>
             self.send({ type: "written", decision: answer, outcome });
           store.saveTransactionEvent(persist.record).then(
-            async (outcome) =>
-              written(
-                outcome,
-                outcome === "duplicate" ? await repeatedAnswer(store, decision, persist) : decision,
-              ),
+            async (outcome) => {
+              const answer = outcome === "duplicate"
+                ? await repeatedAnswer(store, decision, persist).catch(() => decision)
+                : decision;
+              written(outcome, answer);
+            },
             (error) => written(error instanceof Error ? error : new Error(String(error))),
           );
           return;
@@ -296,11 +297,11 @@ export function stationActorSpec(deps: StationActorDeps): ActorSpec<StationMsg> 
           // Not stored, so not acknowledged: the state keeps what it had.
           write(refusal(deps.chargerId, persistOf(msg.decision)!, msg.outcome));
         } else {
-          const isDuplicate = msg.outcome === "duplicate";
-          perform(deps, msg.decision, { write, calls, isDuplicate });
+          perform(deps, msg.decision, { write, calls, isDuplicate: msg.outcome === "duplicate" });
           // Only the transactions are the write's; the rest may have moved on meanwhile. A
-          // duplicate changes nothing: the state it was decided on did not know the event.
-          if (!isDuplicate) state = { ...state, transactions: msg.decision.state.transactions };
+          // duplicate's too: the store held an event this state did not know (one committed
+          // after its write timed out, or one from before a restart).
+          state = { ...state, transactions: msg.decision.state.transactions };
           deps.onState?.(state);
         }
         while (held.length > 0 && !isWriting) onFrame(held.shift()!);

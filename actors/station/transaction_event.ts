@@ -41,9 +41,10 @@ function nextTx(
   { energyWh, firstEnergyWh }: EventEnergy,
 ): TxState {
   const info = req.transactionInfo;
-  // An event with a lower seqNo than one already seen (queued offline, delivered late) is the
-  // past: its register is not the latest.
-  const isLate = prev !== undefined && req.seqNo < prev.lastSeqNo;
+  // A register with a lower seqNo than the latest one (queued offline, delivered late) is the
+  // past: the latest stays, as in storage (meter_stop_wh).
+  const isNewerReading = energyWh !== undefined &&
+    req.seqNo >= (prev?.lastEnergySeqNo ?? -Infinity);
   return {
     transactionId: info.transactionId,
     evseId: req.evse?.id ?? prev?.evseId,
@@ -56,7 +57,8 @@ function nextTx(
     // The first register known: the Started event's, or, when it carried none (optional in
     // E01), the first reading after it, from which pricing counts too.
     meterStartWh: prev?.meterStartWh ?? firstEnergyWh,
-    lastEnergyWh: isLate ? prev.lastEnergyWh ?? energyWh : energyWh ?? prev?.lastEnergyWh,
+    lastEnergyWh: isNewerReading ? energyWh : prev?.lastEnergyWh,
+    lastEnergySeqNo: isNewerReading ? req.seqNo : prev?.lastEnergySeqNo,
     lastSeqNo: Math.max(prev?.lastSeqNo ?? -1, req.seqNo),
     recentSeqNos: withRecent(prev?.recentSeqNos ?? [], req.seqNo),
     isEnded: prev?.isEnded === true || req.eventType === "Ended",

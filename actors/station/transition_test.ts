@@ -201,6 +201,16 @@ Deno.test("decideFrame(): an event after the Ended is the past (no newer registe
   assert.equal(updated.event.payload.energyWh, 3000);
 });
 
+Deno.test("decideFrame(): a late register counts when no later event carried one", () => {
+  let state = decideFrame(accepted, CONFIG, tx(0, "Started", energy(1000)), NOW).state;
+  state = decideFrame(state, CONFIG, tx(2, "Updated"), NOW).state; // no meter value
+  state = decideFrame(state, CONFIG, tx(1, "Updated", energy(2000)), NOW).state;
+  const end = decideFrame(state, CONFIG, tx(3, "Ended"), NOW);
+  const ended = end.effects.find((e) => e.type === "emit" && e.event.type === "transaction.ended");
+  assert.ok(ended?.type === "emit" && ended.event.type === "transaction.ended");
+  assert.equal(ended.event.payload.energyWh, 1000, "as storage: the highest seqNo with a register");
+});
+
 Deno.test("decideFrame() keeps the token a transaction started with when another card stops it", () => {
   const token = (idToken: string) => ({ idToken: { idToken, type: "ISO14443" } });
   let state = decideFrame(accepted, CONFIG, tx(0, "Started", token("DRIVER1")), NOW).state;

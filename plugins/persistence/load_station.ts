@@ -14,6 +14,7 @@ interface StationRow {
   id_token: string | null;
   meter_start_wh: string | number | null;
   meter_stop_wh: string | number | null;
+  meter_stop_seq_no: number | null;
   last_seq_no: number | null;
   tariff_id: string | null;
   tariff_version: number | null;
@@ -26,7 +27,8 @@ const MAX_CHARGERS_PER_QUERY = 500;
 
 const LOAD_STATIONS = `
 SELECT c.charger_id, c.registration_status, t.transaction_id, t.evse_id, t.connector_id,
-  t.id_token, t.meter_start_wh, t.meter_stop_wh, t.last_seq_no, t.tariff_id, t.tariff_version
+  t.id_token, t.meter_start_wh, t.meter_stop_wh, t.meter_stop_seq_no, t.last_seq_no, t.tariff_id,
+  t.tariff_version
 FROM chargers c
 LEFT JOIN transactions t ON t.charger_id = c.charger_id AND t.ended_at IS NULL
 WHERE c.charger_id = ANY($1::text[])`;
@@ -69,6 +71,7 @@ function openTransaction(row: StationRow): StoredStation["openTransactions"][num
     idToken: row.id_token ?? undefined,
     meterStartWh: num(row.meter_start_wh),
     lastEnergyWh: num(row.meter_stop_wh),
+    lastEnergySeqNo: row.meter_stop_seq_no ?? undefined,
     lastSeqNo: row.last_seq_no!,
     ...(row.tariff_id !== null && row.tariff_version !== null &&
       { tariff: { tariffId: row.tariff_id, version: row.tariff_version } }),

@@ -55,6 +55,7 @@ dbTest(
       idToken: "token_1",
       meterStartWh: 1000,
       lastEnergyWh: 1000,
+      lastEnergySeqNo: 0,
       lastSeqNo: 0,
     });
     assert.deepEqual(stations.get("cs2"), { registration: undefined, openTransactions: [] });

@@ -24,16 +24,25 @@ const MERGED_START = `COALESCE(
   CASE WHEN t.has_started_event OR EXCLUDED.has_started_event
     THEN CASE WHEN ${IS_EARLIER_FIRST} THEN EXCLUDED.first_wh ELSE t.first_wh END END)`;
 
+/** The event's register has the highest seqNo that carried one. */
+const IS_LATER_STOP = `EXCLUDED.meter_stop_wh IS NOT NULL
+  AND (t.meter_stop_seq_no IS NULL OR EXCLUDED.meter_stop_seq_no >= t.meter_stop_seq_no)`;
+
+/** The stop register after the merge. */
+const MERGED_STOP = `CASE WHEN ${IS_LATER_STOP}
+  THEN EXCLUDED.meter_stop_wh ELSE t.meter_stop_wh END`;
+
 /**
  * The cost after the merge: the event's, when it was priced from the start register the row
- * has after the merge (or does not say from what); none when it was priced from another
- * (events delivered out of order); a stored cost is dropped when the start register moves
- * from the one it was priced from (a late Started): unknown rather than wrong.
+ * has after the merge (none when it was priced from another: events delivered out of order);
+ * a stored cost is dropped when its start or the stop register moves afterwards (a late
+ * Started, a late Updated after an Ended without a reading): unknown rather than wrong.
  */
 const MERGED_COST = `CASE
-  WHEN EXCLUDED.cost_krw IS NOT NULL THEN CASE WHEN EXCLUDED.cost_start_wh IS NULL
-    OR EXCLUDED.cost_start_wh IS NOT DISTINCT FROM ${MERGED_START} THEN EXCLUDED.cost_krw END
-  WHEN t.cost_start_wh IS DISTINCT FROM ${MERGED_START} THEN NULL
+  WHEN EXCLUDED.cost_krw IS NOT NULL THEN CASE
+    WHEN EXCLUDED.cost_start_wh IS NOT DISTINCT FROM ${MERGED_START} THEN EXCLUDED.cost_krw END
+  WHEN t.cost_start_wh IS DISTINCT FROM ${MERGED_START}
+    OR (${MERGED_STOP}) IS DISTINCT FROM t.meter_stop_wh THEN NULL
   ELSE t.cost_krw END`;
 
 /**
@@ -61,18 +70,15 @@ export const MERGE_TRANSACTION = `ON CONFLICT (charger_id, transaction_id) DO UP
   first_wh = CASE WHEN ${IS_EARLIER_FIRST} THEN EXCLUDED.first_wh ELSE t.first_wh END,
   first_wh_seq_no = CASE WHEN ${IS_EARLIER_FIRST}
     THEN EXCLUDED.first_wh_seq_no ELSE t.first_wh_seq_no END,
-  meter_stop_wh = CASE WHEN EXCLUDED.meter_stop_wh IS NOT NULL AND (t.meter_stop_seq_no IS NULL
-    OR EXCLUDED.meter_stop_seq_no >= t.meter_stop_seq_no)
-    THEN EXCLUDED.meter_stop_wh ELSE t.meter_stop_wh END,
-  meter_stop_seq_no = CASE WHEN EXCLUDED.meter_stop_wh IS NOT NULL AND (t.meter_stop_seq_no IS NULL
-    OR EXCLUDED.meter_stop_seq_no >= t.meter_stop_seq_no)
+  meter_stop_wh = ${MERGED_STOP},
+  meter_stop_seq_no = CASE WHEN ${IS_LATER_STOP}
     THEN EXCLUDED.meter_stop_seq_no ELSE t.meter_stop_seq_no END,
   stopped_reason = COALESCE(EXCLUDED.stopped_reason, t.stopped_reason),
   cost_krw = ${MERGED_COST},
   cost_source = CASE WHEN (${MERGED_COST}) IS NOT NULL
     THEN COALESCE(EXCLUDED.cost_source, t.cost_source) END,
-  cost_start_wh = CASE WHEN EXCLUDED.cost_krw IS NOT NULL
-    THEN COALESCE(EXCLUDED.cost_start_wh, ${MERGED_START}) ELSE t.cost_start_wh END,
+  cost_start_wh = CASE WHEN EXCLUDED.cost_krw IS NOT NULL THEN EXCLUDED.cost_start_wh
+    ELSE t.cost_start_wh END,
   tariff_version = CASE WHEN t.tariff_id IS NULL THEN EXCLUDED.tariff_version
     ELSE t.tariff_version END,
   tariff_id = COALESCE(t.tariff_id, EXCLUDED.tariff_id),

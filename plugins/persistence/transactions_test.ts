@@ -65,6 +65,7 @@ dbTest(
         stoppedReason: "Local",
         chargingState: "Idle",
         costKrw: 3023,
+        costStartWh: 0,
       }),
     );
     assert.deepEqual(await row(db), {
@@ -90,7 +91,7 @@ dbTest(
     const events = [
       event(0, "Started", { energyWh: 1000 }),
       event(1, "Updated", { energyWh: 6000 }),
-      event(2, "Ended", { energyWh: 11000, costKrw: 1500 }),
+      event(2, "Ended", { energyWh: 11000, costKrw: 1500, costStartWh: 1000 }),
     ];
     for (const e of events) assert.equal(await saveTransactionEvent(db, e), "stored");
     for (const e of events) assert.equal(await saveTransactionEvent(db, e), "duplicate");
@@ -144,7 +145,12 @@ dbTest(
     await saveTransactionEvent(db, event(1, "Updated", { energyWh: 2300, firstEnergyWh: 2000 }));
     await saveTransactionEvent(
       db,
-      event(3, "Ended", { energyWh: 5000, costKrw: 450, idToken: "FLEETADMIN" }),
+      event(3, "Ended", {
+        energyWh: 5000,
+        costKrw: 450,
+        costStartWh: 2000,
+        idToken: "FLEETADMIN",
+      }),
     );
     const t = await row(db);
     assert.equal(t.meter_start_wh, 2000);
@@ -205,10 +211,34 @@ dbTest(
 );
 
 dbTest(
+  "saveTransactionEvent(): a late register that moves the stop clears the cost; a cost priced without a start is not stored",
+  async ({ db }) => {
+    await saveTransactionEvent(db, event(0, "Started", { energyWh: 1000 }));
+    await saveTransactionEvent(db, event(1, "Updated", { energyWh: 2000 }));
+    // An Ended without a meter value: priced to the last register seen, 2,000 Wh.
+    await saveTransactionEvent(db, event(3, "Ended", { costKrw: 150, costStartWh: 1000 }));
+    assert.equal((await row(db)).cost_krw, 150);
+    await saveTransactionEvent(db, event(2, "Updated", { energyWh: 3000 }));
+    let t = await row(db);
+    assert.deepEqual([t.meter_stop_wh, t.energy_wh, t.cost_krw], [3000, 2000, null]);
+
+    await db.query("DELETE FROM transactions");
+    await db.query("DELETE FROM transaction_events");
+    await saveTransactionEvent(db, event(0, "Started", { energyWh: 1000 }));
+    await saveTransactionEvent(db, event(1, "Ended", { energyWh: 4000, costKrw: 0 }));
+    t = await row(db);
+    assert.deepEqual([t.energy_wh, t.cost_krw], [3000, null], "priced without the start");
+  },
+);
+
+dbTest(
   "saveTransactionEvent() keeps the cost the Ended event carried; events without one keep it",
   async ({ db }) => {
     await saveTransactionEvent(db, event(0, "Started", { energyWh: 0 }));
-    await saveTransactionEvent(db, event(1, "Ended", { energyWh: 20000, costKrw: 999 }));
+    await saveTransactionEvent(
+      db,
+      event(1, "Ended", { energyWh: 20000, costKrw: 999, costStartWh: 0 }),
+    );
     assert.equal((await row(db)).cost_krw, 999);
     await saveTransactionEvent(db, event(2, "Updated", { energyWh: 20000 }));
     assert.equal((await row(db)).cost_krw, 999, "a late event without a cost leaves it");
