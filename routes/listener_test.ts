@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { processMetrics } from "../actors/runtime/metrics.ts";
+import { until } from "../tests/helpers.ts";
 import { type KeptListenerOptions, serveKeepingOpen } from "./listener.ts";
 
 /** A stand-in for `Deno.serve`: records each call; the test ends each server's accept loop. */
@@ -35,14 +36,6 @@ function fakeServe(refusals = 0) {
 const reopened = (name: string) =>
   processMetrics.snapshot().counters[`listener.reopened.${name}`] ?? 0;
 
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 2_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
 const handler = () => new Response("ok");
 
 Deno.test("serveKeepingOpen() opens the bound port again when the accept loop fails", async () => {
@@ -54,12 +47,12 @@ Deno.test("serveKeepingOpen() opens the bound port again when the accept loop fa
   });
   assert.equal(listener.addr.port, 40_001);
   fake.servers[0].fail(new Error("Too many open files (os error 24)"));
-  await waitFor(() => fake.calls.length === 2, "the second serve");
+  await until(() => fake.calls.length === 2);
   assert.equal(fake.calls[1].port, 40_001, "the port bound first, not 0");
   assert.equal(fake.calls[1].hostname, "127.0.0.1");
   assert.equal(reopened("t1") - before, 1);
   fake.servers[1].fail(new Error("again"));
-  await waitFor(() => fake.calls.length === 3, "the third serve");
+  await until(() => fake.calls.length === 3);
   await listener.shutdown();
   assert.ok(fake.servers[2].isShut, "shutdown reaches the current server");
 });
@@ -73,7 +66,7 @@ Deno.test("serveKeepingOpen() retries a port that does not open, with a doubled 
   });
   const failedAt = performance.now();
   fake.servers[0].fail(new Error("Too many open files (os error 24)"));
-  await waitFor(() => fake.servers.length === 2, "the port open again");
+  await until(() => fake.servers.length === 2);
   // waits of 20, 40 and 80 ms before the three tries: two refused, the third opens
   assert.equal(fake.calls.length, 4);
   // 60 ms if the wait did not double (margin for timer rounding)

@@ -21,8 +21,8 @@ export interface TransactionEventRecord {
   energyWh?: number;
   /**
    * Its oldest reading in this event, whole Wh (an Ended event may repeat the
-   * Transaction.Begin reading); default `energyWh`. The transaction's start register comes
-   * from the lowest seqNo that carried one.
+   * Transaction.Begin reading); default `energyWh`. The transaction's start register is the
+   * Started event's; when the Started carried none, the first after it (the lowest seqNo's).
    */
   firstEnergyWh?: number;
   /** Latest Power.Active.Import in this event, W. */

@@ -8,7 +8,7 @@ import type { ActorSpec } from "../runtime/actor.ts";
 import { type Clock, isoNow } from "../runtime/clock.ts";
 import type { AnyEvent, EventType } from "../csms/events.ts";
 import type { CsmsAction } from "../ocpp/actions.ts";
-import { buildCallError, CALL, parseFrame } from "../ocpp/frames.ts";
+import { buildCallError, buildCallResult, CALL, CALLRESULT, parseFrame } from "../ocpp/frames.ts";
 import type { ProtocolLog } from "../ocpp/protocol_log.ts";
 import { CallAbortedError, type CallQueue, createCallQueue } from "../ocpp/rpc.ts";
 import { redactPayload, redactSecrets } from "../ocpp/redact.ts";
@@ -212,14 +212,15 @@ async function repeatedAnswer(
 ): Promise<Decision> {
   const reply = decision.effects.find((e) => e.type === "send");
   if (reply?.type !== "send") return decision;
-  const frame = JSON.parse(reply.text) as [number, string, Record<string, unknown>];
-  if (frame[0] !== 3 || !("totalCost" in frame[2])) return decision;
+  const parsed = parseFrame(reply.text);
+  if (!parsed.ok || parsed.frame.type !== CALLRESULT) return decision;
+  const { id, payload } = parsed.frame;
+  if (!("totalCost" in payload)) return decision;
   const { record } = persist;
   const costKrw = await store.storedCostKrw?.(record.chargerId, record.transactionId)
     .catch(() => undefined);
-  const { totalCost: _, ...rest } = frame[2];
-  const payload = costKrw === undefined ? rest : { ...rest, totalCost: costKrw };
-  const text = JSON.stringify([frame[0], frame[1], payload]);
+  const { totalCost: _, ...rest } = payload;
+  const text = buildCallResult(id, costKrw === undefined ? rest : { ...rest, totalCost: costKrw });
   return { ...decision, effects: decision.effects.map((e) => e === reply ? { ...e, text } : e) };
 }
 
