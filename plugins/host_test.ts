@@ -328,7 +328,13 @@ Deno.test("startPlugins() registers ctx.onTransactionEventResponse hooks and rel
       seqNo: 1,
       transactionInfo: { transactionId: "t1" },
     },
-    tx: { transactionId: "t1", lastSeqNo: 1, recentSeqNos: [1], isEnded: true },
+    tx: {
+      transactionId: "t1",
+      hasStartedEvent: true,
+      lastSeqNo: 1,
+      recentSeqNos: [1],
+      isEnded: true,
+    },
     response: {},
     at: AT,
   };

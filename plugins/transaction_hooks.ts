@@ -146,6 +146,12 @@ function runHooks(
   const pinned = tariff === undefined ? {} : { tariff };
   if (costKrw === undefined) return { response, hookState, events, ...pinned };
   const isFinal = request.eventType === "Ended";
+  // A final cost needs the start: the Started event, or a register marked Transaction.Begin.
+  // Without either (a Started that never arrived) it would price part of the session, and
+  // storage keeps no cost for it: the answer carries none either.
+  if (isFinal && tx.hasStartedEvent !== true && tx.meterStartWh === undefined) {
+    return { response, hookState, events, ...pinned };
+  }
   // I03: the final cost goes in the Ended answer; the schema allows totalCost only then.
   if (isFinal) response = { ...response, totalCost: costKrw };
   events.push(costed(input, costKrw, isFinal));

@@ -84,6 +84,21 @@ Deno.test("I03 createTransactionEventHooks() puts the cost in the Ended answer o
   ]);
 });
 
+Deno.test("createTransactionEventHooks() answers no final cost without a start", () => {
+  // The Started never arrived and no reading is marked Transaction.Begin: the session's start
+  // is unknown, so a cost would price part of it (and storage keeps none).
+  const lost = run(config(perWh(150)), [txEvent(5, "Updated", 9500), txEvent(6, "Ended", 21150)]);
+  assert.deepEqual(lost.answers, [{}, {}]);
+  assert.ok(!lost.events.some((e) => e.type === "transaction.costed" && e.payload.isFinal));
+  // With the start marked in the Ended, the cost is known.
+  const ended = txEvent(6, "Ended", 21150);
+  ended.meterValue!.unshift({
+    timestamp: "2026-01-21T05:00:00Z",
+    sampledValue: [{ value: 1000, context: "Transaction.Begin" }],
+  });
+  assert.deepEqual(run(config(perWh(150)), [ended]).answers, [{ totalCost: 3023 }]);
+});
+
 Deno.test("createTransactionEventHooks() runs hooks in order, each seeing the cost so far", () => {
   const hooks = perWh(150);
   hooks.add(

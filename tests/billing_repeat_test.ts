@@ -1,6 +1,8 @@
 /**
  * Billing (issue 20, item 2): an Ended event that repeats the Transaction.Begin and periodic
- * readings, as TxEnded sampling allows, prices 1 kWh at exactly 150 KRW on both engines.
+ * readings, as TxEnded sampling allows, prices 1 kWh at exactly 150 KRW on both engines; when
+ * its Started was lost, the Transaction.Begin reading it repeats is the start, and the cost
+ * answered is the cost stored.
  */
 import assert from "node:assert/strict";
 import { createStore } from "../plugins/persistence/store.ts";
@@ -18,13 +20,19 @@ function reading(timestamp: string, value: number, context: string) {
   };
 }
 
-function event(seqNo: number, eventType: string, timestamp: string, meterValue: unknown[]) {
+function event(
+  seqNo: number,
+  eventType: string,
+  timestamp: string,
+  meterValue: unknown[],
+  transactionId = "tx-rep",
+) {
   return {
     eventType,
     timestamp,
     triggerReason: eventType === "Ended" ? "StopAuthorized" : "MeterValuePeriodic",
     seqNo,
-    transactionInfo: { transactionId: "tx-rep" },
+    transactionInfo: { transactionId },
     evse: { id: 1, connectorId: 1 },
     meterValue,
   };
@@ -56,6 +64,43 @@ dbTest(
       );
       assert.equal(Number(row.energy_wh), 1000);
       assert.equal(Number(row.cost_krw), 150);
+    } finally {
+      await c.close();
+      await server.close();
+      await store.close();
+    }
+  },
+);
+
+dbTest(
+  "a lone Ended is priced from the Transaction.Begin reading it repeats, and without one is not priced",
+  async (t) => {
+    const store = createStore(t.db);
+    const server = await startTestServer({}, {
+      persistence: { db: t.db, store, close: () => store.close() },
+    });
+    const c = await server.booted("cs_lone");
+    const costOf = async (transactionId: string) => {
+      const [row] = await t.db.query<{ meter_start_wh: unknown; cost_krw: unknown }>(
+        "SELECT meter_start_wh, cost_krw FROM transactions WHERE transaction_id = $1",
+        [transactionId],
+      );
+      return [row.meter_start_wh, row.cost_krw].map((v) => v === null ? null : Number(v));
+    };
+    try {
+      const begin = reading(T0, 10_000, "Transaction.Begin");
+      const periodic = reading(T1, 10_500, "Sample.Periodic");
+      const end = reading(T2, 11_000, "Transaction.End");
+      // The Started (seqNo 0) never arrives.
+      const marked = await c.call("TransactionEvent", event(5, "Ended", T2, [begin, end], "tx-m"));
+      assert.deepEqual(marked[2], { totalCost: 150 });
+      assert.deepEqual(await costOf("tx-m"), [10_000, 150], "the cost answered is the one stored");
+      const unmarked = await c.call(
+        "TransactionEvent",
+        event(5, "Ended", T2, [periodic, end], "tx-u"),
+      );
+      assert.deepEqual(unmarked[2], {}, "no cost for a part of the session");
+      assert.deepEqual(await costOf("tx-u"), [null, null]);
     } finally {
       await c.close();
       await server.close();

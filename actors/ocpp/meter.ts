@@ -20,6 +20,7 @@ interface SampledValue {
   value: number;
   measurand?: string;
   phase?: string;
+  context?: string;
   unitOfMeasure?: { unit?: string; multiplier?: number };
 }
 
@@ -87,6 +88,23 @@ export function newestOf(readings: readonly MeterReading[], field: Field): numbe
  */
 export function oldestOf(readings: readonly MeterReading[], field: Field): number | undefined {
   return pick(readings, field, (atMs, bestMs) => atMs < bestMs);
+}
+
+/**
+ * The energy register the charger marked as the transaction's start (a sampled value with
+ * context Transaction.Begin, in whichever event carries it: the Started, or an Ended that
+ * repeats it), whole Wh; undefined when no such value. The oldest one wins.
+ */
+export function beginRegisterWh(
+  meterValues: readonly MeterValue[] | undefined,
+): number | undefined {
+  let begun: MeterValue[] | undefined;
+  for (const mv of meterValues ?? []) {
+    if (!mv.sampledValue.some((s) => s.context === "Transaction.Begin")) continue;
+    const sampledValue = mv.sampledValue.filter((s) => s.context === "Transaction.Begin");
+    (begun ??= []).push({ timestamp: mv.timestamp, sampledValue });
+  }
+  return begun && oldestOf(readMeterValues(begun), "energyWh");
 }
 
 function pick(

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { newestOf, readMeterValues } from "./meter.ts";
+import { beginRegisterWh, newestOf, readMeterValues } from "./meter.ts";
 
 const AT = "2026-01-21T05:30:00Z";
 
@@ -48,4 +48,40 @@ Deno.test("newestOf() finds the newest reading that has the field, the later one
   assert.equal(newestOf([], "powerW"), undefined);
   const repeated = [{ at: "2026-01-21T06:32:00Z", energyWh: 900 }, { at: AT, energyWh: 0 }];
   assert.equal(newestOf(repeated, "energyWh"), 900, "an older reading after the newest");
+});
+
+Deno.test("beginRegisterWh() reads the register marked Transaction.Begin, wherever it is", () => {
+  const ended = [
+    {
+      timestamp: "2026-01-21T06:00:00Z",
+      sampledValue: [{ value: 31.2, context: "Transaction.End", unitOfMeasure: { unit: "kWh" } }],
+    },
+    {
+      timestamp: AT,
+      sampledValue: [
+        { value: 7.4, measurand: "Power.Active.Import", context: "Transaction.Begin" },
+        { value: 12.5, context: "Transaction.Begin", unitOfMeasure: { unit: "kWh" } },
+      ],
+    },
+    {
+      timestamp: "2026-01-21T05:45:00Z",
+      sampledValue: [{ value: 20_000, context: "Sample.Periodic" }],
+    },
+  ];
+  assert.equal(beginRegisterWh(ended), 12_500);
+  // Periodic and end readings, or none, are no start.
+  assert.equal(beginRegisterWh(ended.filter((mv) => mv.timestamp !== AT)), undefined);
+  assert.equal(beginRegisterWh(undefined), undefined);
+  // A Transaction.Begin value of another measurand only is no register either.
+  assert.equal(
+    beginRegisterWh([{
+      timestamp: AT,
+      sampledValue: [{
+        value: 7.4,
+        measurand: "Power.Active.Import",
+        context: "Transaction.Begin",
+      }],
+    }]),
+    undefined,
+  );
 });

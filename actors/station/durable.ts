@@ -25,6 +25,12 @@ export interface TransactionEventRecord {
    * Started event's; when the Started carried none, the first after it (the lowest seqNo's).
    */
   firstEnergyWh?: number;
+  /**
+   * The register this event marks as the transaction's start (context Transaction.Begin),
+   * whole Wh: as good as the Started event's register, so an Ended that repeats it (TxEnded
+   * sampling) gives the start even when the Started never arrived.
+   */
+  beginEnergyWh?: number;
   /** Latest Power.Active.Import in this event, W. */
   powerW?: number;
   /**
@@ -54,6 +60,8 @@ export interface StoredTransaction {
   evseId?: number;
   connectorId?: number;
   idToken?: string;
+  /** Whether its Started event is stored. */
+  hasStartedEvent?: boolean;
   meterStartWh?: number;
   lastEnergyWh?: number;
   lastEnergySeqNo?: number;

@@ -92,7 +92,13 @@ export interface TxState {
   connectorId?: number;
   /** The idToken that authorized it, when known. */
   idToken?: string;
-  /** The energy register at Started, Wh. */
+  /** Whether its Started event arrived. */
+  hasStartedEvent?: boolean;
+  /**
+   * The energy register at its start, Wh, once known: the Started event's, a reading marked
+   * Transaction.Begin (an Ended may repeat it), or when the Started carried none, the first
+   * reading after it. Unknown while neither a Started nor a Transaction.Begin reading arrived.
+   */
   meterStartWh?: number;
   /** The latest energy register seen, Wh: the one of the highest seqNo that carried one. */
   lastEnergyWh?: number;

@@ -201,9 +201,9 @@ const persistOf = (decision: Decision) =>
 
 /**
  * The answer to an event the store already held but this process did not remember (an Ended
- * retransmitted after a restart, its first answer lost): the decision priced it from nothing,
- * so its totalCost becomes the cost stored with the transaction, or is left out when none
- * was stored (also when the lookup fails): no cost rather than 0.
+ * retransmitted after a restart, its first answer lost): the decision priced it from nothing
+ * or not at all, so its totalCost is the cost stored with the transaction, or is left out when
+ * none was stored (also when the lookup fails): no cost rather than 0.
  */
 async function repeatedAnswer(
   store: DurableStore,
@@ -214,9 +214,11 @@ async function repeatedAnswer(
   if (reply?.type !== "send") return decision;
   const parsed = parseFrame(reply.text);
   if (!parsed.ok || parsed.frame.type !== CALLRESULT) return decision;
-  const { id, payload } = parsed.frame;
-  if (!("totalCost" in payload)) return decision;
   const { record } = persist;
+  // Only an Ended's answer carries a cost (I03); the decision may have priced it, or found
+  // no start to price it from: either way the stored cost is the answer.
+  if (record.eventType !== "Ended") return decision;
+  const { id, payload } = parsed.frame;
   const costKrw = await store.storedCostKrw?.(record.chargerId, record.transactionId)
     .catch(() => undefined);
   const { totalCost: _, ...rest } = payload;

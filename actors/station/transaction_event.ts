@@ -4,7 +4,7 @@
  */
 import { isoOfMs } from "../runtime/clock.ts";
 import type { AnyEvent } from "../csms/events.ts";
-import { newestOf, oldestOf, readMeterValues } from "../ocpp/meter.ts";
+import { beginRegisterWh, newestOf, oldestOf, readMeterValues } from "../ocpp/meter.ts";
 import type { RequestOf } from "../ocpp/schemas.ts";
 import type { CallContext, CallOutcome } from "./call.ts";
 import { meterEvents } from "./meter_events.ts";
@@ -29,18 +29,20 @@ export function isDuplicate(state: StationState, req: TransactionEventRequest): 
   return tx !== undefined && tx.recentSeqNos.includes(req.seqNo);
 }
 
-/** The registers an event carries: its newest reading and its oldest. */
+/** The registers an event carries: its newest reading, its oldest, its Transaction.Begin one. */
 interface EventEnergy {
   energyWh?: number;
   firstEnergyWh?: number;
+  beginEnergyWh?: number;
 }
 
 function nextTx(
   prev: TxState | undefined,
   req: TransactionEventRequest,
-  { energyWh, firstEnergyWh }: EventEnergy,
+  { energyWh, firstEnergyWh, beginEnergyWh }: EventEnergy,
 ): TxState {
   const info = req.transactionInfo;
+  const hasStartedEvent = prev?.hasStartedEvent === true || req.eventType === "Started";
   // A register with a lower seqNo than the latest one (queued offline, delivered late) is the
   // past: the latest stays, as in storage (meter_stop_wh).
   const isNewerReading = energyWh !== undefined &&
@@ -54,9 +56,12 @@ function nextTx(
     idToken: req.eventType === "Started" && req.idToken
       ? req.idToken.idToken
       : prev?.idToken ?? req.idToken?.idToken,
-    // The first register known: the Started event's, or, when it carried none (optional in
-    // E01), the first reading after it, from which pricing counts too.
-    meterStartWh: prev?.meterStartWh ?? firstEnergyWh,
+    hasStartedEvent,
+    // The first register known: the Started event's or one marked Transaction.Begin, or,
+    // when the Started carried none (optional in E01), the first reading after it, from
+    // which pricing counts too. Without either the start is unknown, as in storage.
+    meterStartWh: prev?.meterStartWh ?? beginEnergyWh ??
+      (hasStartedEvent ? firstEnergyWh : undefined),
     lastEnergyWh: isNewerReading ? energyWh : prev?.lastEnergyWh,
     lastEnergySeqNo: isNewerReading ? req.seqNo : prev?.lastEnergySeqNo,
     lastSeqNo: Math.max(prev?.lastSeqNo ?? -1, req.seqNo),
@@ -195,11 +200,12 @@ export function handleTransactionEvent(
   const readings = readMeterValues(req.meterValue);
   const energyWh = newestOf(readings, "energyWh");
   const firstEnergyWh = oldestOf(readings, "energyWh");
+  const beginEnergyWh = beginRegisterWh(req.meterValue);
   const powerW = newestOf(readings, "powerW");
   const { response, tx, events, costKrw } = hooked(
     ctx,
     req,
-    nextTx(prev, req, { energyWh, firstEnergyWh }),
+    nextTx(prev, req, { energyWh, firstEnergyWh, beginEnergyWh }),
     responseFor(ctx, req),
   );
   const info = req.transactionInfo;
@@ -224,6 +230,7 @@ export function handleTransactionEvent(
       stoppedReason: info.stoppedReason,
       energyWh,
       ...(firstEnergyWh !== energyWh && { firstEnergyWh }),
+      ...(beginEnergyWh !== undefined && { beginEnergyWh }),
       powerW,
       ...(req.eventType === "Ended" && costKrw !== undefined
         ? { costKrw: Math.round(costKrw), costStartWh: tx.meterStartWh }

@@ -188,6 +188,48 @@ Deno.test("decideFrame() takes the start register from the first reading when th
   assert.equal(ended.event.payload.energyWh, 3000);
 });
 
+Deno.test("decideFrame() takes the start from a Transaction.Begin reading when the Started is lost", () => {
+  // TxEnded sampling: the Ended repeats the register at the start, marked Transaction.Begin.
+  const sample = (at: string, value: number, context: string) => ({
+    timestamp: at,
+    sampledValue: [{ value, context }],
+  });
+  const end = decideFrame(
+    accepted,
+    CONFIG,
+    tx(7, "Ended", {
+      meterValue: [
+        sample("2026-01-21T04:00:00Z", 1500, "Transaction.Begin"),
+        sample("2026-01-21T04:30:00Z", 9000, "Sample.Periodic"),
+        sample(TS, 12_500, "Transaction.End"),
+      ],
+    }),
+    NOW,
+  );
+  const ended = end.effects.find((e) => e.type === "emit" && e.event.type === "transaction.ended");
+  assert.ok(ended?.type === "emit" && ended.event.type === "transaction.ended");
+  assert.deepEqual([ended.event.payload.meterStartWh, ended.event.payload.energyWh], [
+    1500,
+    11_000,
+  ]);
+  const persist = end.effects.find((e) => e.type === "persist");
+  assert.ok(persist?.type === "persist");
+  assert.equal(persist.record.beginEnergyWh, 1500);
+});
+
+Deno.test("decideFrame() leaves the start unknown without a Started or a Transaction.Begin reading", () => {
+  let state = decideFrame(accepted, CONFIG, tx(3, "Updated", energy(4000)), NOW).state;
+  assert.equal(state.transactions.get("tx1")?.meterStartWh, undefined, "as in storage");
+  const end = decideFrame(state, CONFIG, tx(4, "Ended", energy(6000)), NOW);
+  const ended = end.effects.find((e) => e.type === "emit" && e.event.type === "transaction.ended");
+  assert.ok(ended?.type === "emit" && ended.event.type === "transaction.ended");
+  assert.equal(ended.event.payload.energyWh, undefined);
+  // The Started delivered late brings the start, and storage gets it as sure.
+  state = decideFrame(end.state, CONFIG, tx(0, "Started", energy(1000)), NOW).state;
+  assert.equal(state.transactions.get("tx1")?.meterStartWh, 1000);
+  assert.equal(state.transactions.get("tx1")?.hasStartedEvent, true);
+});
+
 Deno.test("decideFrame(): an event after the Ended is the past (no newer register, not running)", () => {
   let state = decideFrame(accepted, CONFIG, tx(0, "Started", energy(1000)), NOW).state;
   state = decideFrame(state, CONFIG, tx(2, "Ended", energy(3000)), NOW).state;

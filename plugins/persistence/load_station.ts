@@ -12,6 +12,7 @@ interface StationRow {
   evse_id: number | null;
   connector_id: number | null;
   id_token: string | null;
+  has_started_event: boolean | null;
   meter_start_wh: string | number | null;
   meter_stop_wh: string | number | null;
   meter_stop_seq_no: number | null;
@@ -27,7 +28,7 @@ const MAX_CHARGERS_PER_QUERY = 500;
 
 const LOAD_STATIONS = `
 SELECT c.charger_id, c.registration_status, t.transaction_id, t.evse_id, t.connector_id,
-  t.id_token, t.meter_start_wh, t.meter_stop_wh, t.meter_stop_seq_no, t.last_seq_no, t.tariff_id,
+  t.id_token, t.has_started_event, t.meter_start_wh, t.meter_stop_wh, t.meter_stop_seq_no, t.last_seq_no, t.tariff_id,
   t.tariff_version
 FROM chargers c
 LEFT JOIN transactions t ON t.charger_id = c.charger_id AND t.ended_at IS NULL
@@ -69,6 +70,7 @@ function openTransaction(row: StationRow): StoredStation["openTransactions"][num
     evseId: row.evse_id ?? undefined,
     connectorId: row.connector_id ?? undefined,
     idToken: row.id_token ?? undefined,
+    hasStartedEvent: row.has_started_event === true,
     meterStartWh: num(row.meter_start_wh),
     lastEnergyWh: num(row.meter_stop_wh),
     lastEnergySeqNo: row.meter_stop_seq_no ?? undefined,

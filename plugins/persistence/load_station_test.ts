@@ -53,6 +53,7 @@ dbTest(
       evseId: 1,
       connectorId: 1,
       idToken: "token_1",
+      hasStartedEvent: true,
       meterStartWh: 1000,
       lastEnergyWh: 1000,
       lastEnergySeqNo: 0,

@@ -5,7 +5,10 @@ import { type Db, pgJsonRows } from "./sql.ts";
 export type { TransactionEventRecord } from "../../actors/station/durable.ts";
 import type { TransactionEventRecord } from "../../actors/station/durable.ts";
 
-/** The event is a Started with a register, of a lower seqNo than the row's (if any). */
+/**
+ * The event gives a start register for sure (a Started with a register, or a reading marked
+ * Transaction.Begin), of a lower seqNo than the row's (if any).
+ */
 const IS_EARLIER_SURE = `EXCLUDED.meter_start_seq_no IS NOT NULL
   AND (t.meter_start_seq_no IS NULL OR EXCLUDED.meter_start_seq_no < t.meter_start_seq_no)`;
 
@@ -102,13 +105,15 @@ export const transactionKey = (chargerId: string, transactionId: string) =>
 // - started_at: the Started event's timestamp; until it arrives, the earliest seen;
 // - id_token: the Started event's token; until it arrives, the first seen (a stop by another
 //   card does not make the session that card's);
-// - meter_start_wh: the Started event's register (its oldest reading); when the Started had
-//   none (optional in E01), the oldest reading of the lowest seqNo after it (first_wh), from
-//   which pricing counts too; unknown while no Started is stored (energy nobody can check);
+// - meter_start_wh: the Started event's register (its oldest reading), or a reading marked
+//   Transaction.Begin in any event (an Ended repeating it when the Started was lost); of
+//   several, the lowest seqNo's. When the Started had none (optional in E01), the oldest
+//   reading of the lowest seqNo after it (first_wh), from which pricing counts too; unknown
+//   while neither is stored (energy nobody can check);
 // - meter_stop_wh: the register of the highest seqNo that carried one;
 // - energy_wh is a generated column (stop − start), so a replay cannot double it;
 // - cost_krw: the pricing hooks' final cost, carried by the Ended event; only once the
-//   Started event is stored, and only while the row's start register is the one it was
+//   Started event or a Transaction.Begin register is stored, and only while the row's start register is the one it was
 //   priced from (cost_start_wh), so the stored cost prices the stored energy;
 // - tariff_id, tariff_version: the managed tariff that priced it; the first one stays.
 // One statement is one round into the database: on PGlite each costs ~0.15 ms before any row
@@ -120,7 +125,7 @@ WITH u AS (
   SELECT * FROM jsonb_to_recordset($1::text::jsonb)
     AS u(c text, tx text, seq int, event_type text, trigger_reason text, ts timestamptz,
       offline boolean, payload jsonb, rcv timestamptz, evse int, conn int, tok text,
-      tok_type text, rsid int, wh bigint, wh0 bigint, reason text, state text, cost bigint,
+      tok_type text, rsid int, wh bigint, wh0 bigint, wb bigint, reason text, state text, cost bigint,
       cwh bigint, tariff text, tariff_version int)
 ), inserted AS (
   INSERT INTO transaction_events (charger_id, transaction_id, seq_no, event_type,
@@ -138,16 +143,16 @@ INSERT INTO transactions AS t (charger_id, transaction_id, station_id, evse_id, 
 SELECT u.c, u.tx, (SELECT station_id FROM chargers WHERE charger_id = u.c), u.evse, u.conn,
   u.tok, u.tok_type, u.rsid, u.ts, CASE WHEN u.event_type = 'Ended' THEN u.ts END,
   u.event_type = 'Started',
-  CASE WHEN u.event_type = 'Started' THEN COALESCE(u.wh0, u.wh) END,
-  CASE WHEN u.event_type = 'Started' AND u.wh IS NOT NULL THEN u.seq END,
+  CASE WHEN u.event_type = 'Started' THEN COALESCE(u.wb, u.wh0, u.wh) ELSE u.wb END,
+  CASE WHEN (u.event_type = 'Started' AND u.wh IS NOT NULL) OR u.wb IS NOT NULL THEN u.seq END,
   COALESCE(u.wh0, u.wh), CASE WHEN u.wh IS NOT NULL THEN u.seq END, u.wh,
   CASE WHEN u.wh IS NOT NULL THEN u.seq END, u.reason, u.state,
   p.cost, CASE WHEN p.cost IS NOT NULL THEN 'pricing' END, CASE WHEN p.cost IS NOT NULL
   THEN u.cwh END, u.tariff, u.tariff_version, u.seq, u.rcv, u.rcv
 FROM u JOIN inserted i ON i.charger_id = u.c AND i.transaction_id = u.tx
-CROSS JOIN LATERAL (SELECT CASE WHEN u.event_type = 'Started' OR EXISTS (SELECT 1
-  FROM transactions s WHERE s.charger_id = u.c AND s.transaction_id = u.tx
-  AND s.has_started_event) THEN u.cost END AS cost) p
+CROSS JOIN LATERAL (SELECT CASE WHEN u.event_type = 'Started' OR u.wb IS NOT NULL
+  OR EXISTS (SELECT 1 FROM transactions s WHERE s.charger_id = u.c AND s.transaction_id = u.tx
+  AND (s.has_started_event OR s.meter_start_seq_no IS NOT NULL)) THEN u.cost END AS cost) p
 ${MERGE_TRANSACTION}
 RETURNING charger_id, transaction_id`;
 
@@ -170,6 +175,7 @@ function saveRow(r: TransactionEventRecord) {
     rsid: r.remoteStartId,
     wh: r.energyWh === undefined ? undefined : Math.round(r.energyWh),
     wh0: r.firstEnergyWh === undefined ? undefined : Math.round(r.firstEnergyWh),
+    wb: r.beginEnergyWh === undefined ? undefined : Math.round(r.beginEnergyWh),
     reason: r.stoppedReason,
     state: r.chargingState,
     cost: r.costKrw,

@@ -135,6 +135,38 @@ dbTest(
 );
 
 dbTest(
+  "saveTransactionEvent(): a lone Ended that repeats its Transaction.Begin reading has its start and cost",
+  async ({ db }) => {
+    // TxEnded sampling: the Ended carries the register at the start; the Started was lost.
+    await saveTransactionEvent(
+      db,
+      event(4, "Ended", {
+        energyWh: 9000,
+        firstEnergyWh: 1000,
+        beginEnergyWh: 1000,
+        costKrw: 1200,
+        costStartWh: 1000,
+      }),
+    );
+    let t = await row(db);
+    assert.deepEqual([t.meter_start_wh, t.energy_wh, t.cost_krw], [1000, 8000, 1200]);
+    // An Updated delivered late with a lower seqNo but no Transaction.Begin reading moves nothing.
+    await saveTransactionEvent(db, event(2, "Updated", { energyWh: 5000 }));
+    t = await row(db);
+    assert.deepEqual([t.meter_start_wh, t.energy_wh, t.cost_krw], [1000, 8000, 1200]);
+    // Without the marked reading, a lone Ended's cost is not stored (nor answered).
+    await db.query("DELETE FROM transactions");
+    await db.query("DELETE FROM transaction_events");
+    await saveTransactionEvent(
+      db,
+      event(4, "Ended", { energyWh: 9000, firstEnergyWh: 1000, costKrw: 1200 }),
+    );
+    t = await row(db);
+    assert.deepEqual([t.meter_start_wh, t.energy_wh, t.cost_krw], [null, null, null]);
+  },
+);
+
+dbTest(
   "saveTransactionEvent(): a Started without a reading takes its start register from the next event's oldest",
   async ({ db }) => {
     // E01 makes the Started event's meterValue optional (a cable plugged in before any reading).
