@@ -1,8 +1,8 @@
 /**
  * Billing (issue 20, item 2): an Ended event that repeats the Transaction.Begin and periodic
  * readings, as TxEnded sampling allows, prices 1 kWh at exactly 150 KRW on both engines; when
- * its Started was lost, the Transaction.Begin reading it repeats is the start, and the cost
- * answered is the cost stored.
+ * its Started was lost or carried no reading, the Transaction.Begin reading it repeats is the
+ * start, and the cost answered is the cost stored.
  */
 import assert from "node:assert/strict";
 import { createStore } from "../plugins/persistence/store.ts";
@@ -101,6 +101,15 @@ dbTest(
       );
       assert.deepEqual(unmarked[2], {}, "no cost for a part of the session");
       assert.deepEqual(await costOf("tx-u"), [null, null]);
+      // A Started without a reading (TxStarted sampling off), an Updated, then an Ended that
+      // repeats the Transaction.Begin register (TxEnded sampling): the start is that register,
+      // and the cost prices all 1,000 Wh, also the energy before the Updated.
+      const { meterValue: _, ...started } = event(0, "Started", T0, [], "tx-s");
+      assert.equal((await c.call("TransactionEvent", started))[0], 3);
+      await c.call("TransactionEvent", event(1, "Updated", T1, [periodic], "tx-s"));
+      const late = await c.call("TransactionEvent", event(2, "Ended", T2, [begin, end], "tx-s"));
+      assert.deepEqual(late[2], { totalCost: 150 });
+      assert.deepEqual(await costOf("tx-s"), [10_000, 150]);
     } finally {
       await c.close();
       await server.close();

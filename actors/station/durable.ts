@@ -63,6 +63,8 @@ export interface StoredTransaction {
   /** Whether its Started event is stored. */
   hasStartedEvent?: boolean;
   meterStartWh?: number;
+  /** The seqNo that gave `meterStartWh` for sure (see TxState). */
+  meterStartSeqNo?: number;
   lastEnergyWh?: number;
   lastEnergySeqNo?: number;
   lastSeqNo: number;

@@ -100,6 +100,11 @@ export interface TxState {
    * reading after it. Unknown while neither a Started nor a Transaction.Begin reading arrived.
    */
   meterStartWh?: number;
+  /**
+   * The seqNo of the event whose register is the start for sure (the Started's, or a reading
+   * marked Transaction.Begin); absent while the start is a first reading or unknown.
+   */
+  meterStartSeqNo?: number;
   /** The latest energy register seen, Wh: the one of the highest seqNo that carried one. */
   lastEnergyWh?: number;
   /** The seqNo of the event that carried `lastEnergyWh`. */

@@ -43,6 +43,11 @@ function nextTx(
 ): TxState {
   const info = req.transactionInfo;
   const hasStartedEvent = prev?.hasStartedEvent === true || req.eventType === "Started";
+  // A start register for sure: the Started event's, or one marked Transaction.Begin. Of
+  // several, the lowest seqNo's, as in storage; it replaces a first reading taken for the start.
+  const sureStartWh = beginEnergyWh ?? (req.eventType === "Started" ? firstEnergyWh : undefined);
+  const isSureStart = sureStartWh !== undefined &&
+    req.seqNo < (prev?.meterStartSeqNo ?? Infinity);
   // A register with a lower seqNo than the latest one (queued offline, delivered late) is the
   // past: the latest stays, as in storage (meter_stop_wh).
   const isNewerReading = energyWh !== undefined &&
@@ -57,11 +62,12 @@ function nextTx(
       ? req.idToken.idToken
       : prev?.idToken ?? req.idToken?.idToken,
     hasStartedEvent,
-    // The first register known: the Started event's or one marked Transaction.Begin, or,
-    // when the Started carried none (optional in E01), the first reading after it, from
-    // which pricing counts too. Without either the start is unknown, as in storage.
-    meterStartWh: prev?.meterStartWh ?? beginEnergyWh ??
-      (hasStartedEvent ? firstEnergyWh : undefined),
+    // Else, when the Started carried none (optional in E01), the first reading after it.
+    // Without either the start is unknown, as in storage.
+    meterStartWh: isSureStart
+      ? sureStartWh
+      : prev?.meterStartWh ?? (hasStartedEvent ? firstEnergyWh : undefined),
+    meterStartSeqNo: isSureStart ? req.seqNo : prev?.meterStartSeqNo,
     lastEnergyWh: isNewerReading ? energyWh : prev?.lastEnergyWh,
     lastEnergySeqNo: isNewerReading ? req.seqNo : prev?.lastEnergySeqNo,
     lastSeqNo: Math.max(prev?.lastSeqNo ?? -1, req.seqNo),

@@ -217,6 +217,28 @@ Deno.test("decideFrame() takes the start from a Transaction.Begin reading when t
   assert.equal(persist.record.beginEnergyWh, 1500);
 });
 
+Deno.test("decideFrame(): a Transaction.Begin reading replaces a first reading taken for the start", () => {
+  let state = decideFrame(accepted, CONFIG, tx(0, "Started"), NOW).state;
+  state = decideFrame(state, CONFIG, tx(1, "Updated", energy(2000)), NOW).state;
+  assert.equal(state.transactions.get("tx1")?.meterStartWh, 2000, "the first reading, for now");
+  const begin = {
+    timestamp: "2026-01-21T05:00:00Z",
+    sampledValue: [{ value: 1500, context: "Transaction.Begin" }],
+  };
+  const end = decideFrame(
+    state,
+    CONFIG,
+    tx(2, "Ended", { meterValue: [begin, { timestamp: TS, sampledValue: [{ value: 5000 }] }] }),
+    NOW,
+  );
+  const tx1 = end.state.transactions.get("tx1");
+  assert.deepEqual([tx1?.meterStartWh, tx1?.meterStartSeqNo], [1500, 2], "as storage: sure");
+  // A later event's Transaction.Begin does not replace a Started's register (lower seqNo).
+  state = decideFrame(accepted, CONFIG, tx(0, "Started", energy(1000)), NOW).state;
+  state = decideFrame(state, CONFIG, tx(1, "Ended", { meterValue: [begin] }), NOW).state;
+  assert.equal(state.transactions.get("tx1")?.meterStartWh, 1000);
+});
+
 Deno.test("decideFrame() leaves the start unknown without a Started or a Transaction.Begin reading", () => {
   let state = decideFrame(accepted, CONFIG, tx(3, "Updated", energy(4000)), NOW).state;
   assert.equal(state.transactions.get("tx1")?.meterStartWh, undefined, "as in storage");

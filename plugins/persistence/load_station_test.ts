@@ -55,6 +55,7 @@ dbTest(
       idToken: "token_1",
       hasStartedEvent: true,
       meterStartWh: 1000,
+      meterStartSeqNo: 0,
       lastEnergyWh: 1000,
       lastEnergySeqNo: 0,
       lastSeqNo: 0,

@@ -13,7 +13,7 @@ import {
   type TamnaEvents,
   type TransactionEventResponseInput,
 } from "../mod.ts";
-import { foldPricing, type PricingState } from "./meter_fold.ts";
+import { foldPricing, pricedEnergy, type PricingState } from "./meter_fold.ts";
 import { foldIdle, idleFeeKrw, type IdleState } from "./idle_fee.ts";
 import { costKrw, PricingConfig } from "./tariff.ts";
 
@@ -82,7 +82,8 @@ export function pricingPlugin(
         const fold = foldPricing(pinned.config, { ...input, state: input.state?.fold });
         const idle = foldIdle(input.state?.idle, input.request);
         const atMs = Date.parse(input.request.timestamp);
-        const cost = costKrw(pinned.config, fold?.whByPeriod ?? {}) +
+        const energy = pricedEnergy(pinned.config, fold, input.tx.meterStartWh);
+        const cost = costKrw(pinned.config, energy) +
           idleFeeKrw(pinned.config, idle, atMs);
         return { costKrw: cost, state: { pinned, fold, idle }, tariff: pinned.tariff };
       });
