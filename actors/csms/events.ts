@@ -103,6 +103,11 @@ export interface TamnaEvents extends RuntimeEvents, SupervisorEvents {
      * Ended (queued offline) is the past and opens nothing.
      */
     isEnded: boolean;
+    /**
+     * The transaction's start register in Wh, once known. It may become known after the
+     * Started: the first reading after a Started without one, or a Transaction.Begin reading.
+     */
+    meterStartWh?: number;
     /** The transaction's latest energy register in Wh (by seqNo), if any. */
     energyWh?: number;
     /** Latest active power in W seen in this event, if any. */

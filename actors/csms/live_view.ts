@@ -205,6 +205,7 @@ export function applyEvent(
       return withTx(seen, p.transactionId, (old) => ({
         ...old,
         transactionId: p.transactionId,
+        meterStartWh: p.meterStartWh ?? old?.meterStartWh,
         lastEnergyWh: p.energyWh ?? old?.lastEnergyWh,
         chargingState: p.chargingState ?? old?.chargingState,
       }));

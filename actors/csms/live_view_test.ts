@@ -155,6 +155,32 @@ Deno.test("applyEvent(): an event delivered after the Ended does not bring the t
   assert.equal(mapStatus(view), "available");
 });
 
+Deno.test("applyEvent() takes a start register that becomes known after the Started", () => {
+  // A Started without a reading; the station learns the start from the next event.
+  const bare: AnyEvent = {
+    ...started,
+    payload: { ...started.payload, meterStartWh: undefined },
+  } as AnyEvent;
+  const updated: AnyEvent = {
+    type: "transaction.updated",
+    payload: {
+      chargerId: ID,
+      transactionId: "tx_001",
+      seqNo: 1,
+      eventType: "Updated",
+      triggerReason: "MeterValuePeriodic",
+      offline: false,
+      isEnded: false,
+      meterStartWh: 10_000,
+      energyWh: 10_000,
+      timestamp: AT,
+      at: AT,
+    },
+  };
+  const view = fold([connected, bare, updated, sampled(11_000, 50_000)], inventoried);
+  assert.equal(energySoFarWh(view.transactions[0]), 1000);
+});
+
 Deno.test("applyEvent() creates a view for a charger outside the inventory and records the boot", () => {
   const view = fold([connected, {
     type: "station.booted",

@@ -218,13 +218,14 @@ function transactionHandlers(log: TransactionLog): Handlers {
     },
     "transaction.updated": (p) => {
       const tx = log.touch(p);
+      tx.meterStartWh = p.meterStartWh ?? tx.meterStartWh;
       tx.lastEnergyWh = p.energyWh ?? tx.lastEnergyWh;
       tx.row.charging_state = p.chargingState ?? tx.row.charging_state;
       tx.row.energy_wh = energyOf(tx);
     },
     "transaction.ended": (p) => {
       const tx = log.touch(p);
-      tx.meterStartWh ??= p.meterStartWh;
+      tx.meterStartWh = p.meterStartWh ?? tx.meterStartWh;
       tx.lastEnergyWh = p.meterStopWh ?? tx.lastEnergyWh;
       const energyWh = energyOf(tx);
       Object.assign(tx.row, {

@@ -164,6 +164,7 @@ function transactionEvents(
       chargingState: info.chargingState,
       offline: req.offline ?? false,
       isEnded: tx.isEnded,
+      meterStartWh: tx.meterStartWh,
       energyWh: tx.lastEnergyWh,
       powerW,
       timestamp: req.timestamp,
