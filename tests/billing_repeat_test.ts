@@ -110,6 +110,14 @@ dbTest(
       const late = await c.call("TransactionEvent", event(2, "Ended", T2, [begin, end], "tx-s"));
       assert.deepEqual(late[2], { totalCost: 150 });
       assert.deepEqual(await costOf("tx-s"), [10_000, 150]);
+      // The Started, without a reading, delivered after the first Updated: the Updated's
+      // register is the start, in the answer as in storage (500 Wh: 75 KRW).
+      const { meterValue: __, ...lateStart } = event(0, "Started", T0, [], "tx-l");
+      await c.call("TransactionEvent", event(1, "Updated", T1, [periodic], "tx-l"));
+      assert.equal((await c.call("TransactionEvent", lateStart))[0], 3);
+      const ended = await c.call("TransactionEvent", event(2, "Ended", T2, [end], "tx-l"));
+      assert.deepEqual(ended[2], { totalCost: 75 });
+      assert.deepEqual(await costOf("tx-l"), [10_500, 75]);
     } finally {
       await c.close();
       await server.close();

@@ -65,6 +65,9 @@ export interface StoredTransaction {
   meterStartWh?: number;
   /** The seqNo that gave `meterStartWh` for sure (see TxState). */
   meterStartSeqNo?: number;
+  /** The first register and its seqNo (see TxState). */
+  firstWh?: number;
+  firstWhSeqNo?: number;
   lastEnergyWh?: number;
   lastEnergySeqNo?: number;
   lastSeqNo: number;

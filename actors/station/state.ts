@@ -105,6 +105,9 @@ export interface TxState {
    * marked Transaction.Begin); absent while the start is a first reading or unknown.
    */
   meterStartSeqNo?: number;
+  /** The oldest reading of the lowest seqNo that carried a register, Wh, and that seqNo. */
+  firstWh?: number;
+  firstWhSeqNo?: number;
   /** The latest energy register seen, Wh: the one of the highest seqNo that carried one. */
   lastEnergyWh?: number;
   /** The seqNo of the event that carried `lastEnergyWh`. */

@@ -48,6 +48,14 @@ function nextTx(
   const sureStartWh = beginEnergyWh ?? (req.eventType === "Started" ? firstEnergyWh : undefined);
   const isSureStart = sureStartWh !== undefined &&
     req.seqNo < (prev?.meterStartSeqNo ?? Infinity);
+  // The oldest reading of the lowest seqNo that carried one: the start when the Started had
+  // none (optional in E01), as storage's first_wh, whatever order the events arrive in.
+  const isEarlierFirst = firstEnergyWh !== undefined &&
+    req.seqNo < (prev?.firstWhSeqNo ?? Infinity);
+  const firstWh = isEarlierFirst ? firstEnergyWh : prev?.firstWh;
+  // A start known without where it came from (a state restored by other means) stays too.
+  const keepsStart = prev?.meterStartSeqNo !== undefined ||
+    (prev?.meterStartWh !== undefined && prev.firstWhSeqNo === undefined);
   // A register with a lower seqNo than the latest one (queued offline, delivered late) is the
   // past: the latest stays, as in storage (meter_stop_wh).
   const isNewerReading = energyWh !== undefined &&
@@ -62,12 +70,18 @@ function nextTx(
       ? req.idToken.idToken
       : prev?.idToken ?? req.idToken?.idToken,
     hasStartedEvent,
-    // Else, when the Started carried none (optional in E01), the first reading after it.
-    // Without either the start is unknown, as in storage.
+    // The sure start; else, once the Started is known, the first reading; without either the
+    // start is unknown, as in storage.
     meterStartWh: isSureStart
       ? sureStartWh
-      : prev?.meterStartWh ?? (hasStartedEvent ? firstEnergyWh : undefined),
+      : keepsStart
+      ? prev?.meterStartWh
+      : hasStartedEvent
+      ? firstWh
+      : undefined,
     meterStartSeqNo: isSureStart ? req.seqNo : prev?.meterStartSeqNo,
+    firstWh,
+    firstWhSeqNo: isEarlierFirst ? req.seqNo : prev?.firstWhSeqNo,
     lastEnergyWh: isNewerReading ? energyWh : prev?.lastEnergyWh,
     lastEnergySeqNo: isNewerReading ? req.seqNo : prev?.lastEnergySeqNo,
     lastSeqNo: Math.max(prev?.lastSeqNo ?? -1, req.seqNo),

@@ -239,6 +239,25 @@ Deno.test("decideFrame(): a Transaction.Begin reading replaces a first reading t
   assert.equal(state.transactions.get("tx1")?.meterStartWh, 1000);
 });
 
+Deno.test("decideFrame() takes the first reading by seqNo, as storage, whatever order the events arrive in", () => {
+  const startOf = (texts: string[]) => {
+    let state = accepted;
+    for (const text of texts) state = decideFrame(state, CONFIG, text, NOW).state;
+    return state.transactions.get("tx1")?.meterStartWh;
+  };
+  // A late Started without a reading: the Updated before it gives the start.
+  assert.equal(startOf([tx(1, "Updated", energy(1000)), tx(0, "Started")]), 1000);
+  assert.equal(
+    startOf([tx(1, "Updated", energy(1000)), tx(0, "Started"), tx(2, "Ended", energy(3000))]),
+    1000,
+  );
+  // Its Updated events out of order: the lower seqNo's reading.
+  assert.equal(
+    startOf([tx(0, "Started"), tx(2, "Updated", energy(2600)), tx(1, "Updated", energy(2000))]),
+    2000,
+  );
+});
+
 Deno.test("decideFrame() leaves the start unknown without a Started or a Transaction.Begin reading", () => {
   let state = decideFrame(accepted, CONFIG, tx(3, "Updated", energy(4000)), NOW).state;
   assert.equal(state.transactions.get("tx1")?.meterStartWh, undefined, "as in storage");

@@ -15,6 +15,8 @@ interface StationRow {
   has_started_event: boolean | null;
   meter_start_wh: string | number | null;
   meter_start_seq_no: number | null;
+  first_wh: string | number | null;
+  first_wh_seq_no: number | null;
   meter_stop_wh: string | number | null;
   meter_stop_seq_no: number | null;
   last_seq_no: number | null;
@@ -30,7 +32,7 @@ const MAX_CHARGERS_PER_QUERY = 500;
 const LOAD_STATIONS = `
 SELECT c.charger_id, c.registration_status, t.transaction_id, t.evse_id, t.connector_id,
   t.id_token, t.has_started_event, t.meter_start_wh, t.meter_start_seq_no,
-  t.meter_stop_wh, t.meter_stop_seq_no, t.last_seq_no, t.tariff_id,
+  t.first_wh, t.first_wh_seq_no, t.meter_stop_wh, t.meter_stop_seq_no, t.last_seq_no, t.tariff_id,
   t.tariff_version
 FROM chargers c
 LEFT JOIN transactions t ON t.charger_id = c.charger_id AND t.ended_at IS NULL
@@ -75,6 +77,8 @@ function openTransaction(row: StationRow): StoredStation["openTransactions"][num
     hasStartedEvent: row.has_started_event === true,
     meterStartWh: num(row.meter_start_wh),
     meterStartSeqNo: row.meter_start_seq_no ?? undefined,
+    firstWh: num(row.first_wh),
+    firstWhSeqNo: row.first_wh_seq_no ?? undefined,
     lastEnergyWh: num(row.meter_stop_wh),
     lastEnergySeqNo: row.meter_stop_seq_no ?? undefined,
     lastSeqNo: row.last_seq_no!,

@@ -56,6 +56,8 @@ dbTest(
       hasStartedEvent: true,
       meterStartWh: 1000,
       meterStartSeqNo: 0,
+      firstWh: 1000,
+      firstWhSeqNo: 0,
       lastEnergyWh: 1000,
       lastEnergySeqNo: 0,
       lastSeqNo: 0,
