@@ -199,17 +199,28 @@ Deno.test("a flood of bad upgrades does not stop a connected charger's heartbeat
         done += WIDTH;
       }
     })();
+    // Back to back, a Heartbeat may be shed while the event loop lags (admission: the
+    // charger is told to retry in N s), as on a machine shared with other tests; none fails.
     let heartbeats = 0;
+    const others: unknown[][] = [];
     while (done < FLOOD) {
-      const [type] = await live.client.call("Heartbeat", {});
-      assert.equal(type, 3);
-      heartbeats++;
+      const answer = await live.client.call("Heartbeat", {});
+      const isShed = answer[0] === 4 && answer[2] === "InternalError" &&
+        String(answer[3]).startsWith("CSMS overloaded");
+      if (answer[0] === 3) heartbeats++;
+      else if (!isShed) others.push(answer);
     }
     await flood;
+    assert.deepEqual(others, [], "every Heartbeat answered or shed for a retry");
     assert.ok(heartbeats > 0, "heartbeats ran during the flood");
     assert.equal((statuses.get(401) ?? 0) + (statuses.get(503) ?? 0), FLOOD);
     assert.ok((statuses.get(401) ?? 0) > 0);
-    const [type] = await live.client.call("Heartbeat", {});
+    // After the flood the charger is answered again, at the latest after the retry it was told.
+    let type = (await live.client.call("Heartbeat", {}))[0];
+    for (let tries = 0; type !== 3 && tries < 20; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      type = (await live.client.call("Heartbeat", {}))[0];
+    }
     assert.equal(type, 3);
     await live.client.close();
   } finally {
