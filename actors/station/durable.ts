@@ -65,8 +65,9 @@ export interface StoredTransaction {
   meterStartWh?: number;
   /** The seqNo that gave `meterStartWh` for sure (see TxState). */
   meterStartSeqNo?: number;
-  /** The first register and its seqNo (see TxState). */
+  /** The first register, Wh (see TxState). */
   firstWh?: number;
+  /** The seqNo that carried `firstWh`. */
   firstWhSeqNo?: number;
   lastEnergyWh?: number;
   lastEnergySeqNo?: number;

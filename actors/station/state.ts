@@ -105,8 +105,9 @@ export interface TxState {
    * marked Transaction.Begin); absent while the start is a first reading or unknown.
    */
   meterStartSeqNo?: number;
-  /** The oldest reading of the lowest seqNo that carried a register, Wh, and that seqNo. */
+  /** The oldest reading of the lowest seqNo that carried a register, Wh. */
   firstWh?: number;
+  /** The seqNo of the event that carried `firstWh`. */
   firstWhSeqNo?: number;
   /** The latest energy register seen, Wh: the one of the highest seqNo that carried one. */
   lastEnergyWh?: number;
