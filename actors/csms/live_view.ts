@@ -201,7 +201,7 @@ export function applyEvent(
       // Power is taken from the meter.sampled events the same TransactionEvent produces.
       const p = event.payload;
       // An Ended is followed by transaction.ended; an event after it must not bring it back.
-      if (p.eventType === "Ended" || p.isEnded) return seen;
+      if (p.isEnded) return seen;
       return withTx(seen, p.transactionId, (old) => ({
         ...old,
         transactionId: p.transactionId,

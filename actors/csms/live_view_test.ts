@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createBus } from "./events.ts";
-import type { AnyEvent } from "./events.ts";
+import type { AnyEvent, TamnaEvents } from "./events.ts";
 import {
   applyEvent,
   chargerFromInventory,
@@ -46,6 +46,24 @@ const sampled = (energyWh: number, powerW: number): AnyEvent => ({
     transactionId: "tx_001",
     reading: { at: AT, energyWh, powerW },
     at: AT,
+  },
+});
+/** An Updated of tx_001 (seqNo 1), with `fields` over the defaults. */
+const updated = (
+  fields: Partial<TamnaEvents["transaction.updated"]>,
+): AnyEvent => ({
+  type: "transaction.updated",
+  payload: {
+    chargerId: ID,
+    transactionId: "tx_001",
+    seqNo: 1,
+    eventType: "Updated",
+    triggerReason: "MeterValuePeriodic",
+    offline: false,
+    isEnded: false,
+    timestamp: AT,
+    at: AT,
+    ...fields,
   },
 });
 const ended: AnyEvent = {
@@ -134,22 +152,12 @@ Deno.test("applyEvent() keeps energy from the registers and power per EVSE while
 });
 
 Deno.test("applyEvent(): an event delivered after the Ended does not bring the transaction back", () => {
-  const late: AnyEvent = {
-    type: "transaction.updated",
-    payload: {
-      chargerId: ID,
-      transactionId: "tx_001",
-      seqNo: 1,
-      eventType: "Updated",
-      triggerReason: "MeterValuePeriodic",
-      chargingState: "Charging",
-      offline: true,
-      isEnded: true,
-      energyWh: 12_345,
-      timestamp: AT,
-      at: AT,
-    },
-  };
+  const late = updated({
+    chargingState: "Charging",
+    offline: true,
+    isEnded: true,
+    energyWh: 12_345,
+  });
   const view = fold([connected, started, ended, late], inventoried);
   assert.deepEqual(view.transactions, []);
   assert.equal(mapStatus(view), "available");
@@ -161,23 +169,8 @@ Deno.test("applyEvent() takes a start register that becomes known after the Star
     ...started,
     payload: { ...started.payload, meterStartWh: undefined },
   } as AnyEvent;
-  const updated: AnyEvent = {
-    type: "transaction.updated",
-    payload: {
-      chargerId: ID,
-      transactionId: "tx_001",
-      seqNo: 1,
-      eventType: "Updated",
-      triggerReason: "MeterValuePeriodic",
-      offline: false,
-      isEnded: false,
-      meterStartWh: 10_000,
-      energyWh: 10_000,
-      timestamp: AT,
-      at: AT,
-    },
-  };
-  const view = fold([connected, bare, updated, sampled(11_000, 50_000)], inventoried);
+  const learnt = updated({ meterStartWh: 10_000, energyWh: 10_000 });
+  const view = fold([connected, bare, learnt, sampled(11_000, 50_000)], inventoried);
   assert.equal(energySoFarWh(view.transactions[0]), 1000);
 });
 

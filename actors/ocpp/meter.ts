@@ -100,9 +100,8 @@ export function beginRegisterWh(
 ): number | undefined {
   let begun: MeterValue[] | undefined;
   for (const mv of meterValues ?? []) {
-    if (!mv.sampledValue.some((s) => s.context === "Transaction.Begin")) continue;
     const sampledValue = mv.sampledValue.filter((s) => s.context === "Transaction.Begin");
-    (begun ??= []).push({ timestamp: mv.timestamp, sampledValue });
+    if (sampledValue.length > 0) (begun ??= []).push({ timestamp: mv.timestamp, sampledValue });
   }
   return begun && oldestOf(readMeterValues(begun), "energyWh");
 }

@@ -210,14 +210,14 @@ async function repeatedAnswer(
   decision: Decision,
   persist: PersistEffect,
 ): Promise<Decision> {
-  const reply = decision.effects.find((e) => e.type === "send");
-  if (reply?.type !== "send") return decision;
-  const parsed = parseFrame(reply.text);
-  if (!parsed.ok || parsed.frame.type !== CALLRESULT) return decision;
   const { record } = persist;
   // Only an Ended's answer carries a cost (I03); the decision may have priced it, or found
   // no start to price it from: either way the stored cost is the answer.
   if (record.eventType !== "Ended") return decision;
+  const reply = decision.effects.find((e) => e.type === "send");
+  if (reply?.type !== "send") return decision;
+  const parsed = parseFrame(reply.text);
+  if (!parsed.ok || parsed.frame.type !== CALLRESULT) return decision;
   const { id, payload } = parsed.frame;
   const costKrw = await store.storedCostKrw?.(record.chargerId, record.transactionId)
     .catch(() => undefined);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { TamnaEvents } from "../csms/events.ts";
 import { decideFrame, type StationEffect } from "./transition.ts";
 import {
   initialStationState,
@@ -36,6 +37,12 @@ function tx(seqNo: number, eventType: string, extra: Record<string, unknown> = {
     transactionInfo: { transactionId: "tx1" },
     ...extra,
   }]);
+}
+/** The transaction.ended payload the effects emit; fails when there is none. */
+function endedPayload(effects: StationEffect[]): TamnaEvents["transaction.ended"] {
+  const ended = effects.find((e) => e.type === "emit" && e.event.type === "transaction.ended");
+  assert.ok(ended?.type === "emit" && ended.event.type === "transaction.ended");
+  return ended.event.payload;
 }
 function energy(wh: number) {
   return { meterValue: [{ timestamp: TS, sampledValue: [{ value: wh }] }] };
@@ -170,10 +177,9 @@ Deno.test("decideFrame() computes session energy from the registers at start and
   let state = decideFrame(accepted, CONFIG, tx(0, "Started", energy(1000)), NOW).state;
   state = decideFrame(state, CONFIG, tx(1, "Updated", energy(9000)), NOW).state;
   const end = decideFrame(state, CONFIG, tx(2, "Ended", energy(21150)), NOW);
-  const ended = end.effects.find((e) => e.type === "emit" && e.event.type === "transaction.ended");
-  assert.ok(ended?.type === "emit" && ended.event.type === "transaction.ended");
-  assert.equal(ended.event.payload.energyWh, 20150);
-  assert.equal(ended.event.payload.meterStartWh, 1000);
+  const ended = endedPayload(end.effects);
+  assert.equal(ended.energyWh, 20150);
+  assert.equal(ended.meterStartWh, 1000);
   assert.equal(end.state.transactions.get("tx1")?.isEnded, true);
 });
 
@@ -183,9 +189,8 @@ Deno.test("decideFrame() takes the start register from the first reading when th
   state = next.state;
   assert.equal(state.transactions.get("tx1")?.meterStartWh, 2000);
   const end = decideFrame(state, CONFIG, tx(2, "Ended", energy(5000)), NOW);
-  const ended = end.effects.find((e) => e.type === "emit" && e.event.type === "transaction.ended");
-  assert.ok(ended?.type === "emit" && ended.event.type === "transaction.ended");
-  assert.equal(ended.event.payload.energyWh, 3000);
+  const ended = endedPayload(end.effects);
+  assert.equal(ended.energyWh, 3000);
 });
 
 Deno.test("decideFrame() takes the start from a Transaction.Begin reading when the Started is lost", () => {
@@ -206,9 +211,8 @@ Deno.test("decideFrame() takes the start from a Transaction.Begin reading when t
     }),
     NOW,
   );
-  const ended = end.effects.find((e) => e.type === "emit" && e.event.type === "transaction.ended");
-  assert.ok(ended?.type === "emit" && ended.event.type === "transaction.ended");
-  assert.deepEqual([ended.event.payload.meterStartWh, ended.event.payload.energyWh], [
+  const ended = endedPayload(end.effects);
+  assert.deepEqual([ended.meterStartWh, ended.energyWh], [
     1500,
     11_000,
   ]);
@@ -262,9 +266,8 @@ Deno.test("decideFrame() leaves the start unknown without a Started or a Transac
   let state = decideFrame(accepted, CONFIG, tx(3, "Updated", energy(4000)), NOW).state;
   assert.equal(state.transactions.get("tx1")?.meterStartWh, undefined, "as in storage");
   const end = decideFrame(state, CONFIG, tx(4, "Ended", energy(6000)), NOW);
-  const ended = end.effects.find((e) => e.type === "emit" && e.event.type === "transaction.ended");
-  assert.ok(ended?.type === "emit" && ended.event.type === "transaction.ended");
-  assert.equal(ended.event.payload.energyWh, undefined);
+  const ended = endedPayload(end.effects);
+  assert.equal(ended.energyWh, undefined);
   // The Started delivered late brings the start, and storage gets it as sure.
   state = decideFrame(end.state, CONFIG, tx(0, "Started", energy(1000)), NOW).state;
   assert.equal(state.transactions.get("tx1")?.meterStartWh, 1000);
@@ -289,9 +292,8 @@ Deno.test("decideFrame(): a late register counts when no later event carried one
   state = decideFrame(state, CONFIG, tx(2, "Updated"), NOW).state; // no meter value
   state = decideFrame(state, CONFIG, tx(1, "Updated", energy(2000)), NOW).state;
   const end = decideFrame(state, CONFIG, tx(3, "Ended"), NOW);
-  const ended = end.effects.find((e) => e.type === "emit" && e.event.type === "transaction.ended");
-  assert.ok(ended?.type === "emit" && ended.event.type === "transaction.ended");
-  assert.equal(ended.event.payload.energyWh, 1000, "as storage: the highest seqNo with a register");
+  const ended = endedPayload(end.effects);
+  assert.equal(ended.energyWh, 1000, "as storage: the highest seqNo with a register");
 });
 
 Deno.test("decideFrame() keeps the token a transaction started with when another card stops it", () => {

@@ -267,7 +267,7 @@ export function smartChargingPlugin(
       // the charger was offline is the past: its session may have ended since (the Ended
       // follows in the queue), so only a live one opens a session and gets a TxProfile.
       bus.on("transaction.updated", (e) => {
-        if (e.eventType === "Ended" || e.offline || e.isEnded) return;
+        if (e.isEnded || e.offline) return;
         if (!sessions.find(e.chargerId, e.transactionId)) open(e);
       });
       bus.on("transaction.ended", (e) => {
